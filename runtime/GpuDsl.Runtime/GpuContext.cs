@@ -1,0 +1,133 @@
+using GpuDsl.Cpu;
+using GpuDsl.Cuda;
+
+namespace GpuDsl;
+
+/// <summary>
+/// A device that runs kernels: a CUDA GPU or the CPU backend. It allocates <see cref="DeviceBuffer{T}"/>s, creates
+/// streams and events, and compiles the generated CUDA of each kernel class on first use. One context may be used from
+/// many threads.
+/// </summary>
+/// <example>
+/// <code>
+/// using var gpu = GpuContext.Create();
+/// using var a = gpu.Allocate&lt;float&gt;(hostA);
+/// VectorKernels.Launch(blocks, threads).Add(a, b, c);
+/// </code>
+/// </example>
+public abstract class GpuContext : IDisposable
+{
+    private int _disposed;
+
+    private protected GpuContext(DeviceInfo device, string? fallbackReason)
+    {
+        Device = device;
+        FallbackReason = fallbackReason;
+    }
+
+    /// <summary>Which backend this context runs kernels on.</summary>
+    public abstract GpuBackend Backend { get; }
+
+    /// <summary>The device and its launch limits.</summary>
+    public DeviceInfo Device { get; }
+
+    /// <summary>
+    /// Why <see cref="GpuBackend.Auto"/> chose the CPU backend (for example "no CUDA driver (libcuda.so.1) was found"),
+    /// or <see langword="null"/> when no fallback happened.
+    /// </summary>
+    public string? FallbackReason { get; }
+
+    /// <summary>The stream that launches and copies use when none is given (CUDA's default stream).</summary>
+    public abstract GpuStream DefaultStream { get; }
+
+    /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>
+    /// Creates a context. With <see cref="GpuBackend.Auto"/> (the default) it uses CUDA device 0 when a driver and a
+    /// device are present and otherwise the CPU backend, recording why in <see cref="FallbackReason"/>. The environment
+    /// variable <c>GPUDSL_BACKEND</c> (<c>cuda</c> or <c>cpu</c>) overrides <see cref="GpuBackend.Auto"/>.
+    /// </summary>
+    /// <exception cref="CudaException">CUDA was asked for explicitly and could not be initialised.</exception>
+    public static GpuContext Create(GpuBackend backend = GpuBackend.Auto, int deviceOrdinal = 0)
+    {
+        if (backend == GpuBackend.Auto)
+        {
+            backend = Environment.GetEnvironmentVariable("GPUDSL_BACKEND")?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "auto" => GpuBackend.Auto,
+                "cuda" or "gpu" => GpuBackend.Cuda,
+                "cpu" => GpuBackend.Cpu,
+                var other => throw new ArgumentException(
+                    $"GPUDSL_BACKEND is '{other}'; use 'cuda', 'cpu' or 'auto'."),
+            };
+        }
+
+        return backend switch
+        {
+            GpuBackend.Cuda => CudaContext.Create(deviceOrdinal),
+            GpuBackend.Cpu => new CpuContext(fallbackReason: null),
+            _ => CudaContext.TryCreate(deviceOrdinal, out CudaContext? cuda, out string? reason)
+                ? cuda
+                : new CpuContext(reason),
+        };
+    }
+
+    /// <summary>Allocates a buffer of <paramref name="length"/> elements on the device (contents unspecified).</summary>
+    public DeviceBuffer<T> Allocate<T>(int length) where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return new DeviceBuffer<T>(this, length);
+    }
+
+    /// <summary>Allocates a buffer on the device and fills it with a copy of <paramref name="source"/>.</summary>
+    public DeviceBuffer<T> Allocate<T>(ReadOnlySpan<T> source) where T : unmanaged
+    {
+        DeviceBuffer<T> buffer = new(this, source.Length);
+        buffer.CopyFrom(source);
+        return buffer;
+    }
+
+    /// <summary>Creates a stream: launches and copies on it run in order, and concurrently with other streams.</summary>
+    public abstract GpuStream CreateStream();
+
+    /// <summary>Creates an event that can be recorded on a stream, waited for, and timed against another.</summary>
+    public abstract GpuEvent CreateEvent();
+
+    /// <summary>Waits until all work submitted to this context has finished, and reports any asynchronous fault.</summary>
+    public abstract void Synchronize();
+
+    /// <summary>Releases the context. Buffers still alive become unusable; their memory is reclaimed with it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            DisposeCore();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Backend}: {Device}";
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the context is disposed.</summary>
+    private protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+    /// <summary>Releases the backend's resources; called once.</summary>
+    private protected abstract void DisposeCore();
+
+    // ---- Memory, used by DeviceBuffer<T> and DeviceSpan<T>. Addresses are device pointers (host pointers on the CPU).
+
+    internal abstract nint AllocateMemory(long bytes);
+
+    /// <summary>Frees memory; must be harmless when the context is already gone (it may run from a finalizer).</summary>
+    internal abstract void FreeMemory(nint address);
+
+    internal abstract void CopyToDevice(nint destination, ReadOnlySpan<byte> source);
+
+    internal abstract void CopyToHost(Span<byte> destination, nint source);
+
+    internal abstract void CopyOnDevice(nint destination, nint source, long bytes);
+
+    internal abstract void Fill(nint destination, long bytes, byte value);
+}

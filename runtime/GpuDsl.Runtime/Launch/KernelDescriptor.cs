@@ -1,0 +1,43 @@
+using System.ComponentModel;
+
+namespace GpuDsl;
+
+/// <summary>
+/// One kernel of a <see cref="GpuModule"/>, held in a static field of the generated launcher. The backends cache
+/// what they resolve for it (the CUDA function, its limits) per context.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class KernelDescriptor
+{
+    /// <summary>Describes a kernel; called by generated code.</summary>
+    /// <param name="module">The module that holds the kernel.</param>
+    /// <param name="entryPoint">The <c>extern "C"</c> name of the <c>__global__</c> function.</param>
+    /// <param name="displayName">The C# name, <c>Class.Method</c>, for messages.</param>
+    /// <param name="usesBarriers">Whether the kernel (or a device function it calls) calls <see cref="Gpu.SyncThreads"/>,
+    /// so the CPU backend must run the threads of a block concurrently.</param>
+    public KernelDescriptor(GpuModule module, string entryPoint, string displayName, bool usesBarriers)
+    {
+        Module = module;
+        EntryPoint = entryPoint;
+        DisplayName = displayName;
+        UsesBarriers = usesBarriers;
+    }
+
+    /// <summary>The module that holds the kernel.</summary>
+    public GpuModule Module { get; }
+
+    /// <summary>The CUDA entry point name.</summary>
+    public string EntryPoint { get; }
+
+    /// <summary>The C# name, for messages.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>Whether the kernel synchronises its block.</summary>
+    public bool UsesBarriers { get; }
+
+    /// <summary>Per-backend cache slot; the CUDA backend keeps the last (context, function) pair here.</summary>
+    internal object? BackendCache;
+
+    /// <inheritdoc/>
+    public override string ToString() => DisplayName;
+}

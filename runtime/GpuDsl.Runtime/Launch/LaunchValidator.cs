@@ -1,0 +1,67 @@
+namespace GpuDsl;
+
+/// <summary>Checks a launch configuration against the device's and the kernel's limits before anything is launched.</summary>
+internal static class LaunchValidator
+{
+    /// <param name="kernel">The kernel being launched.</param>
+    /// <param name="config">The configuration.</param>
+    /// <param name="device">The device's limits.</param>
+    /// <param name="kernelMaxThreads">The kernel's own thread limit (from its register use), or the device's.</param>
+    /// <param name="staticSharedBytes">Shared memory the kernel declares statically.</param>
+    /// <param name="maxSharedBytes">Shared memory a block may use, static plus dynamic.</param>
+    public static void Validate(
+        KernelDescriptor kernel, in LaunchConfig config, DeviceInfo device, int kernelMaxThreads, int staticSharedBytes, int maxSharedBytes)
+    {
+        string name = kernel.DisplayName;
+        CheckExtent(name, "block", config.Block, device.MaxBlockDim, "MaxBlockDim");
+        CheckExtent(name, "grid", config.Grid, device.MaxGridDim, "MaxGridDim");
+
+        long threads = config.Block.Volume;
+        if (threads > device.MaxThreadsPerBlock)
+        {
+            throw new InvalidLaunchException(name, "MaxThreadsPerBlock", device.MaxThreadsPerBlock, threads,
+                $"a block of {config.Block} has {threads:N0} threads, more than the device allows per block");
+        }
+
+        if (threads > kernelMaxThreads)
+        {
+            throw new InvalidLaunchException(name, "the kernel's MaxThreadsPerBlock", kernelMaxThreads, threads,
+                $"a block of {threads:N0} threads is more than this kernel can run with its register use");
+        }
+
+        if (config.SharedMemoryBytes < 0)
+        {
+            throw new InvalidLaunchException(name, "SharedMemoryBytes", 0, config.SharedMemoryBytes,
+                "dynamic shared memory cannot be negative");
+        }
+
+        long shared = (long)staticSharedBytes + config.SharedMemoryBytes;
+        if (shared > maxSharedBytes)
+        {
+            throw new InvalidLaunchException(name, "MaxSharedMemoryPerBlock", maxSharedBytes, shared,
+                $"{staticSharedBytes:N0} bytes of static plus {config.SharedMemoryBytes:N0} of dynamic shared memory is more than a block may use");
+        }
+    }
+
+    private static void CheckExtent(string kernel, string what, Dim3 value, Dim3 max, string limit)
+    {
+        CheckOne(kernel, what, "x", value.X, max.X, limit);
+        CheckOne(kernel, what, "y", value.Y, max.Y, limit);
+        CheckOne(kernel, what, "z", value.Z, max.Z, limit);
+    }
+
+    private static void CheckOne(string kernel, string what, string axis, int value, int max, string limit)
+    {
+        if (value < 1)
+        {
+            throw new InvalidLaunchException(kernel, $"{limit}.{axis.ToUpperInvariant()}", 1, value,
+                $"the {what}'s {axis} extent must be at least 1");
+        }
+
+        if (value > max)
+        {
+            throw new InvalidLaunchException(kernel, $"{limit}.{axis.ToUpperInvariant()}", max, value,
+                $"the {what}'s {axis} extent is larger than the device allows");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+
+namespace GpuDsl;
+
+/// <summary>
+/// A typed array in device memory, owned by this object: dispose it to free the memory. Pass it (or a
+/// <see cref="Slice"/> of it) to a kernel wherever the kernel takes a <see cref="Span{T}"/> or
+/// <see cref="ReadOnlySpan{T}"/>.
+/// </summary>
+/// <typeparam name="T">An unmanaged element type.</typeparam>
+public sealed class DeviceBuffer<T> : IDisposable where T : unmanaged
+{
+    internal DeviceBuffer(GpuContext context, int length)
+    {
+        Length = length;
+        Memory = new DeviceMemory(context, (long)length * Unsafe.SizeOf<T>(), typeof(T).Name);
+    }
+
+    /// <summary>The number of elements.</summary>
+    public int Length { get; }
+
+    /// <summary>The size in bytes.</summary>
+    public long SizeInBytes => Memory.Bytes;
+
+    /// <summary>The context that owns the memory.</summary>
+    public GpuContext Context => Memory.Context;
+
+    /// <summary>Whether the buffer has been disposed.</summary>
+    public bool IsDisposed => Memory.IsClosed;
+
+    internal DeviceMemory Memory { get; }
+
+    /// <summary>A view of the whole buffer.</summary>
+    public DeviceSpan<T> AsSpan() => new(Memory, 0, Length);
+
+    /// <summary>A view of <paramref name="length"/> elements from <paramref name="start"/>.</summary>
+    public DeviceSpan<T> Slice(int start, int length) => AsSpan().Slice(start, length);
+
+    /// <summary>Copies <paramref name="source"/> into the start of the buffer; it must not be longer than the buffer.</summary>
+    public void CopyFrom(ReadOnlySpan<T> source) => AsSpan().CopyFrom(source);
+
+    /// <summary>Copies the whole buffer into <paramref name="destination"/>, which must be at least as long.</summary>
+    public void CopyTo(Span<T> destination) => AsSpan().CopyTo(destination);
+
+    /// <summary>Copies the whole buffer into <paramref name="destination"/>, which must be in the same context.</summary>
+    public void CopyTo(DeviceBuffer<T> destination) => AsSpan().CopyTo(destination.AsSpan());
+
+    /// <summary>Copies the buffer into a new host array.</summary>
+    public T[] ToArray() => AsSpan().ToArray();
+
+    /// <summary>Sets every byte of the buffer to zero.</summary>
+    public void Clear() => AsSpan().Clear();
+
+    /// <summary>Frees the device memory. Calling it again does nothing.</summary>
+    public void Dispose() => Memory.Dispose();
+
+    /// <summary>A view of the whole buffer, so a buffer can be passed to a kernel directly.</summary>
+    public static implicit operator DeviceSpan<T>(DeviceBuffer<T> buffer) => buffer.AsSpan();
+
+    /// <inheritdoc/>
+    public override string ToString() => $"DeviceBuffer<{typeof(T).Name}>[{Length}] on {Context.Backend}";
+}

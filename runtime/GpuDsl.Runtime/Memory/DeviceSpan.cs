@@ -1,0 +1,159 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace GpuDsl;
+
+/// <summary>
+/// A view of contiguous elements of a <see cref="DeviceBuffer{T}"/>: what a kernel's <see cref="Span{T}"/> or
+/// <see cref="ReadOnlySpan{T}"/> parameter is given. Small and copied by value; it keeps the buffer alive but does not
+/// own it, so using it after the buffer is disposed throws <see cref="ObjectDisposedException"/>.
+/// </summary>
+public readonly struct DeviceSpan<T> where T : unmanaged
+{
+    private readonly DeviceMemory? _memory;
+    private readonly int _start;
+
+    internal DeviceSpan(DeviceMemory memory, int start, int length)
+    {
+        _memory = memory;
+        _start = start;
+        Length = length;
+    }
+
+    /// <summary>The number of elements in view.</summary>
+    public int Length { get; }
+
+    /// <summary>The context the memory belongs to; <see langword="null"/> for a default (empty) span.</summary>
+    public GpuContext? Context => _memory?.Context;
+
+    /// <summary>A narrower view.</summary>
+    public DeviceSpan<T> Slice(int start, int length)
+    {
+        if ((uint)start > (uint)Length || (uint)length > (uint)(Length - start))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(start), $"Slice({start}, {length}) does not fit in a DeviceSpan<{typeof(T).Name}> of {Length} elements.");
+        }
+
+        return new DeviceSpan<T>(Memory, _start + start, length);
+    }
+
+    /// <summary>Copies <paramref name="source"/> into the start of this view; it must not be longer.</summary>
+    public void CopyFrom(ReadOnlySpan<T> source)
+    {
+        if (source.Length > Length)
+        {
+            throw new ArgumentException(
+                $"The source has {source.Length} elements but the device buffer holds only {Length}.", nameof(source));
+        }
+
+        if (source.Length > 0)
+        {
+            Memory.Context.CopyToDevice(Address, System.Runtime.InteropServices.MemoryMarshal.AsBytes(source));
+        }
+    }
+
+    /// <summary>Copies this view into <paramref name="destination"/>, which must be at least as long.</summary>
+    public void CopyTo(Span<T> destination)
+    {
+        if (destination.Length < Length)
+        {
+            throw new ArgumentException(
+                $"The destination has {destination.Length} elements but the device buffer holds {Length}.", nameof(destination));
+        }
+
+        if (Length > 0)
+        {
+            Memory.Context.CopyToHost(System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination[..Length]), Address);
+        }
+    }
+
+    /// <summary>Copies this view into <paramref name="destination"/> on the same device; it must be at least as long.</summary>
+    public void CopyTo(DeviceSpan<T> destination)
+    {
+        if (destination.Length < Length)
+        {
+            throw new ArgumentException(
+                $"The destination has {destination.Length} elements but the source holds {Length}.", nameof(destination));
+        }
+
+        if (!ReferenceEquals(destination.Context, Context))
+        {
+            throw new ArgumentException("The destination belongs to another context.", nameof(destination));
+        }
+
+        if (Length > 0)
+        {
+            Memory.Context.CopyOnDevice(destination.Address, Address, SizeInBytes);
+        }
+    }
+
+    /// <summary>Copies this view into a new host array.</summary>
+    public T[] ToArray()
+    {
+        T[] result = new T[Length];
+        CopyTo(result);
+        return result;
+    }
+
+    /// <summary>Sets every byte in view to zero.</summary>
+    public void Clear()
+    {
+        if (Length > 0)
+        {
+            Memory.Context.Fill(Address, SizeInBytes, 0);
+        }
+    }
+
+    /// <summary>
+    /// The memory as a host span; only for the CPU backend, where device memory is host memory. Generated CPU launch code
+    /// uses it to call the kernel's C# body.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public unsafe Span<T> AsCpuSpan()
+    {
+        if (_memory is not null && _memory.Context is not Cpu.CpuContext)
+        {
+            throw new InvalidOperationException("AsCpuSpan is only valid for buffers of the CPU backend.");
+        }
+
+        return _memory is null ? default : new((void*)Address, Length);
+    }
+
+    /// <summary>
+    /// Checks that this span can be passed to <paramref name="kernel"/> running on <paramref name="context"/> and returns
+    /// its device address. Called by generated launch code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public nint GetArgumentAddress(GpuContext context, KernelDescriptor kernel, string parameter)
+    {
+        if (_memory is null)
+        {
+            return 0;
+        }
+
+        if (_memory.IsClosed)
+        {
+            throw new ObjectDisposedException(
+                $"DeviceBuffer<{typeof(T).Name}>",
+                $"The buffer passed as '{parameter}' to kernel {kernel.DisplayName} was disposed.");
+        }
+
+        if (!ReferenceEquals(_memory.Context, context))
+        {
+            throw new ArgumentException(
+                $"The buffer passed as '{parameter}' to kernel {kernel.DisplayName} belongs to another GpuContext.", parameter);
+        }
+
+        return Address;
+    }
+
+    internal nint Address => Memory.Address + (nint)((long)_start * Unsafe.SizeOf<T>());
+
+    private long SizeInBytes => (long)Length * Unsafe.SizeOf<T>();
+
+    private DeviceMemory Memory => _memory ?? throw new InvalidOperationException("This DeviceSpan is empty (default).");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"DeviceSpan<{typeof(T).Name}>[{Length}]";
+}
