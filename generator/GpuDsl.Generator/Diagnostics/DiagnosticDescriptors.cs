@@ -1,0 +1,106 @@
+using Microsoft.CodeAnalysis;
+
+namespace GpuDsl.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic GpuDsl reports. Ids are stable: never renumber, only add. Each message says what is wrong and what
+/// is allowed instead; the README lists them with an example each.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "GpuDsl";
+    private const string HelpLink = "https://github.com/gpudsl/gpudsl#diagnostics";
+
+    /// <summary>GPU0001: "[Kernel] method '{0}' must be static: a kernel has no instance to run on".</summary>
+    public static readonly DiagnosticDescriptor MethodMustBeStatic = Error(
+        "GPU0001", "GPU method must be static",
+        "[{0}] method '{1}' must be static: GPU code has no object instance to run on");
+
+    /// <summary>GPU0002: "[Kernel] method '{0}' must return void; it returns '{1}'".</summary>
+    public static readonly DiagnosticDescriptor KernelMustReturnVoid = Error(
+        "GPU0002", "Kernel must return void",
+        "[Kernel] method '{0}' must return void, not '{1}': write results to a Span<T> parameter (a [Device] method may return a value)");
+
+    /// <summary>GPU0003: "Type '{0}', which contains GPU method '{1}', must be partial".</summary>
+    public static readonly DiagnosticDescriptor TypeMustBePartial = Error(
+        "GPU0003", "Type containing GPU methods must be partial",
+        "Type '{0}', which contains GPU method '{1}', must be declared partial so that GpuDsl can add its launcher");
+
+    /// <summary>GPU0004: "Parameter '{0}' has type '{1}', which GPU code cannot take".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Error(
+        "GPU0004", "Unsupported parameter type",
+        "Parameter '{0}' has type '{1}', which a {2} cannot take; allowed: {3}");
+
+    /// <summary>GPU0005: "'{0}' statements are not supported in GPU code".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
+        "GPU0005", "Unsupported statement",
+        "{0} is not supported in GPU code; allowed statements: blocks, local declarations, expressions, if/else, for, while, do/while, break, continue and return");
+
+    /// <summary>GPU0006: "Type '{0}' cannot be used in GPU code".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedType = Error(
+        "GPU0006", "Unsupported type",
+        "Type '{0}' cannot be used in GPU code; allowed: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, and Span<T>/ReadOnlySpan<T> parameters of those");
+
+    /// <summary>GPU0007: "'{0}' cannot be called from GPU code".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedCall = Error(
+        "GPU0007", "Method cannot be called from GPU code",
+        "'{0}' cannot be called from GPU code: {1}");
+
+    /// <summary>GPU0008: "Exceptions are not supported in GPU code".</summary>
+    public static readonly DiagnosticDescriptor ExceptionsNotSupported = Error(
+        "GPU0008", "Exceptions are not supported",
+        "'{0}' is not supported in GPU code: CUDA kernels have no exceptions; check conditions and write an error flag to a Span<int> instead");
+
+    /// <summary>GPU0009: "Lambdas, anonymous methods, local functions and delegates are not supported in GPU code".</summary>
+    public static readonly DiagnosticDescriptor DelegatesNotSupported = Error(
+        "GPU0009", "Lambdas and delegates are not supported",
+        "{0} is not supported in GPU code: move the logic into a static [Device] method and call it");
+
+    /// <summary>GPU0010: "Allocation is not supported in GPU code".</summary>
+    public static readonly DiagnosticDescriptor AllocationNotSupported = Error(
+        "GPU0010", "Allocation is not supported",
+        "'{0}' allocates, which GPU code cannot do: pass a DeviceBuffer<T> as a Span<T> parameter instead");
+
+    /// <summary>GPU0011: "Expression is not supported in GPU code".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
+        "GPU0011", "Unsupported expression",
+        "{0} is not supported in GPU code");
+
+    /// <summary>GPU0012: "Member '{0}' cannot be used in GPU code".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedMember = Error(
+        "GPU0012", "Unsupported member",
+        "'{0}' cannot be used in GPU code: {1}");
+
+    /// <summary>GPU0013: "Generic GPU methods are not supported yet".</summary>
+    public static readonly DiagnosticDescriptor GenericNotSupported = Error(
+        "GPU0013", "Generic GPU methods are not supported",
+        "GPU method '{0}' is generic, which GpuDsl does not translate yet: write one method per element type");
+
+    /// <summary>GPU0014: "Parameter '{0}' is passed by reference".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedParameterModifier = Error(
+        "GPU0014", "Unsupported parameter modifier",
+        "Parameter '{0}' is declared '{1}', which a {2} cannot take: pass values, or a Span<T> to write results");
+
+    /// <summary>GPU0015: "Recursion is not supported in GPU code".</summary>
+    public static readonly DiagnosticDescriptor RecursionNotSupported = Error(
+        "GPU0015", "Recursion is not supported",
+        "'{0}' calls itself{1}, which GPU code cannot do reliably (the per-thread stack is tiny): rewrite it as a loop");
+
+    /// <summary>GPU0016: "Method modifier not supported".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedMethodModifier = Error(
+        "GPU0016", "Unsupported method modifier",
+        "GPU method '{0}' must not be '{1}'");
+
+    /// <summary>GPU0017: "Generated member name conflicts with a member of the type".</summary>
+    public static readonly DiagnosticDescriptor LauncherNameConflict = Error(
+        "GPU0017", "Type already declares a member GpuDsl generates",
+        "Type '{0}' already declares '{1}', which GpuDsl generates for launching kernels: rename that member");
+
+    /// <summary>GPU0018: "GpuDsl could not translate this method (an internal error)".</summary>
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "GPU0018", "Internal translator error",
+        "GpuDsl could not translate '{0}' because of an internal error ({1}); please report it with this code");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
+}

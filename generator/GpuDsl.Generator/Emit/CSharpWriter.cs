@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace GpuDsl.Generator.Emit;
+
+/// <summary>An indented writer for generated C#, with <c>\n</c> endings.</summary>
+internal sealed class CSharpWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public void Line(string text = "")
+    {
+        if (text.Length > 0)
+        {
+            _text.Append(' ', _indent * 4).Append(text);
+        }
+
+        _text.Append('\n');
+    }
+
+    public void Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _indent++;
+    }
+
+    public void Close(string suffix = "")
+    {
+        _indent--;
+        Line("}" + suffix);
+    }
+
+    /// <summary>A C# verbatim string literal holding <paramref name="text"/> exactly.</summary>
+    public static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
+
+    public override string ToString() => _text.ToString();
+}

@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Translation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator;
+
+/// <summary>Turns a <c>[Kernel]</c> or <c>[Device]</c> method into a <see cref="FunctionModel"/>.</summary>
+public sealed partial class KernelGenerator
+{
+    internal static class Parser
+    {
+        private const string AllowedParameters =
+            "Span<T> or ReadOnlySpan<T> of a primitive type, or a primitive value (bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double)";
+
+        /// <summary>Translates one GPU method. Never throws: an unexpected failure becomes GPU0018.</summary>
+        public static FunctionModel Parse(GeneratorAttributeSyntaxContext context, bool isKernel, CancellationToken cancellationToken)
+        {
+            MethodDeclarationSyntax syntax = (MethodDeclarationSyntax)context.TargetNode;
+            IMethodSymbol method = (IMethodSymbol)context.TargetSymbol;
+            ContainingTypeModel type = ContainingType(method.ContainingType);
+            LocationInfo identifier = LocationInfo.From(syntax.Identifier);
+            try
+            {
+                return Translate(context.SemanticModel, syntax, method, type, isKernel, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                DiagnosticInfo error = DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InternalError, identifier, method.Name, $"{exception.GetType().Name}: {exception.Message}");
+                return new FunctionModel(
+                    CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
+                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, identifier, new[] { error }.ToEquatableArray());
+            }
+        }
+
+        private static FunctionModel Translate(
+            SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel, CancellationToken cancellationToken)
+        {
+            List<DiagnosticInfo> diagnostics = new();
+            CheckSignature(syntax, method, isKernel, diagnostics);
+            List<ParameterModel> parameters = Parameters(syntax, method, isKernel, diagnostics);
+
+            string cudaName = CudaNames.Function(method);
+            string file = Path.GetFileName(syntax.SyntaxTree.FilePath);
+            string head = Head(method, cudaName, parameters, isKernel);
+            CudaWriter writer = new(file);
+            writer.MapTo(syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+            writer.Line(head);
+
+            CudaRewriter rewriter = new(model, method, writer);
+            cancellationToken.ThrowIfCancellationRequested();
+            rewriter.WriteBody(syntax);
+            diagnostics.AddRange(rewriter.Diagnostics);
+
+            return new FunctionModel(
+                cudaName,
+                isKernel,
+                type,
+                method.Name,
+                parameters.ToEquatableArray(),
+                head + ";",
+                writer.ToString(),
+                rewriter.Callees.ToEquatableArray(),
+                rewriter.Helpers.ToEquatableArray(),
+                rewriter.UsesBarriers,
+                LocationInfo.From(syntax.Identifier),
+                diagnostics.ToEquatableArray());
+        }
+
+        private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, List<DiagnosticInfo> diagnostics)
+        {
+            string attribute = isKernel ? "Kernel" : "Device";
+            if (!method.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodMustBeStatic, LocationInfo.From(syntax.Identifier), attribute, method.Name));
+            }
+
+            if (isKernel && !method.ReturnsVoid)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.KernelMustReturnVoid, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
+            }
+            else if (!method.ReturnsVoid && (method.ReturnsByRef || method.ReturnsByRefReadonly || CudaKnownTypes.ScalarName(method.ReturnType) is null))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedType, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString()));
+            }
+
+            if (method.IsGenericMethod)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.Identifier), method.Name));
+            }
+
+            foreach (SyntaxToken modifier in syntax.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.AsyncKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword) ||
+                    modifier.IsKind(SyntaxKind.AbstractKeyword) || modifier.IsKind(SyntaxKind.UnsafeKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnsupportedMethodModifier, LocationInfo.From(modifier), method.Name, modifier.Text));
+                }
+            }
+
+            if (isKernel)
+            {
+                CheckPartial(method, diagnostics);
+                CheckLauncherNames(method, diagnostics);
+            }
+        }
+
+        /// <summary>A kernel's type, and every type around it, must be partial so the launcher can be added.</summary>
+        private static void CheckPartial(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+        {
+            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                List<TypeDeclarationSyntax> declarations = type.DeclaringSyntaxReferences
+                    .Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+                if (declarations.Count > 0 && !declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(declarations[0].Identifier), type.Name, method.Name));
+                }
+            }
+        }
+
+        /// <summary>Reported once per type, on its first kernel, at the user's member.</summary>
+        private static void CheckLauncherNames(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+        {
+            INamedTypeSymbol type = method.ContainingType;
+            IMethodSymbol? firstKernel = type.GetMembers().OfType<IMethodSymbol>()
+                .FirstOrDefault(m => CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute"));
+            if (!SymbolEqualityComparer.Default.Equals(firstKernel, method))
+            {
+                return;
+            }
+
+            foreach (string name in new[] { KernelGenerator.Emitter.LaunchMethod, KernelGenerator.Emitter.LauncherType })
+            {
+                foreach (ISymbol member in type.GetMembers(name))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.LauncherNameConflict, LocationInfo.From(member.Locations[0]), type.Name, name));
+                }
+            }
+        }
+
+        private static List<ParameterModel> Parameters(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, List<DiagnosticInfo> diagnostics)
+        {
+            string what = isKernel ? "kernel" : "device function";
+            List<ParameterModel> parameters = new();
+            for (int i = 0; i < method.Parameters.Length; i++)
+            {
+                IParameterSymbol parameter = method.Parameters[i];
+                ParameterSyntax parameterSyntax = syntax.ParameterList.Parameters[i];
+                if (parameter.RefKind != RefKind.None || parameter.IsParams)
+                {
+                    string modifier = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant().Replace("readonly", "ref readonly");
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(parameterSyntax), parameter.Name, modifier, what));
+                    continue;
+                }
+
+                ITypeSymbol type = parameter.Type;
+                ParameterKind kind = ParameterKind.Scalar;
+                if (CudaKnownTypes.IsSpan(type, out ITypeSymbol element, out bool readOnly))
+                {
+                    kind = readOnly ? ParameterKind.ReadOnlySpan : ParameterKind.Span;
+                    type = element;
+                }
+
+                string? cuda = CudaKnownTypes.ScalarName(type);
+                if (cuda is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnsupportedParameterType,
+                        LocationInfo.From((SyntaxNode?)parameterSyntax.Type ?? parameterSyntax),
+                        parameter.Name, parameter.Type.ToDisplayString(), what, AllowedParameters));
+                    continue;
+                }
+
+                int size = kind == ParameterKind.Scalar ? CudaKnownTypes.ScalarSize(type) : 8;
+                parameters.Add(new ParameterModel(parameter.Name, kind, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), cuda, size));
+            }
+
+            return parameters;
+        }
+
+        /// <summary>The CUDA function head: <c>extern "C" __global__ void f(const float* __restrict__ a, int a_length)</c>.</summary>
+        private static string Head(IMethodSymbol method, string cudaName, List<ParameterModel> parameters, bool isKernel)
+        {
+            IEnumerable<string> cudaParameters = parameters.SelectMany(p => p.Kind switch
+            {
+                ParameterKind.Scalar => new[] { $"{p.CudaType} {CudaNames.Local(p.Name)}" },
+                ParameterKind.ReadOnlySpan => new[] { $"const {p.CudaType}* __restrict__ {CudaNames.Local(p.Name)}", $"int {CudaNames.Length(p.Name)}" },
+                _ => new[] { $"{p.CudaType}* {CudaNames.Local(p.Name)}", $"int {CudaNames.Length(p.Name)}" },
+            });
+            string returns = method.ReturnsVoid ? "void" : CudaKnownTypes.ScalarName(method.ReturnType) ?? "void";
+            string qualifier = isKernel ? "extern \"C\" __global__" : "__device__";
+            return $"{qualifier} {returns} {cudaName}({string.Join(", ", cudaParameters)})";
+        }
+
+        private static ContainingTypeModel ContainingType(INamedTypeSymbol type)
+        {
+            List<TypeDeclarationModel> chain = new();
+            bool isPartial = true;
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                string keyword = current.IsRecord
+                    ? (current.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                    : current.TypeKind switch
+                    {
+                        TypeKind.Struct => "struct",
+                        TypeKind.Interface => "interface",
+                        _ => "class",
+                    };
+                string modifiers = current.IsStatic ? "static partial" : "partial";
+                string typeParameters = current.TypeParameters.IsEmpty ? "" : $"<{string.Join(", ", current.TypeParameters.Select(t => t.Name))}>";
+                chain.Insert(0, new TypeDeclarationModel(modifiers, keyword, current.Name, typeParameters));
+                isPartial &= current.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+            }
+
+            string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+            return new ContainingTypeModel(ns, chain.ToEquatableArray(), type.ToDisplayString(), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), isPartial);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Linq;
+using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Translation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator;
+
+/// <summary>
+/// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
+/// declares kernels. This file only wires the pipeline: <see cref="Parser"/> builds the models,
+/// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class KernelGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<FunctionModel> kernels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "GpuDsl.KernelAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => Parser.Parse(ctx, isKernel: true, ct))
+            .WithTrackingName(TrackingNames.Kernels);
+
+        IncrementalValuesProvider<FunctionModel> devices = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "GpuDsl.DeviceAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => Parser.Parse(ctx, isKernel: false, ct))
+            .WithTrackingName(TrackingNames.Devices);
+
+        // Diagnostics branch: a change that only moves a diagnostic regenerates no source.
+        context.RegisterSourceOutput(kernels.Select(static (f, _) => f.Diagnostics), ReportDiagnostics);
+        context.RegisterSourceOutput(devices.Select(static (f, _) => f.Diagnostics), ReportDiagnostics);
+
+        // Output branch: models without their diagnostics, grouped into one module per type.
+        IncrementalValueProvider<ImmutableArray<FunctionModel>> kernelModels = kernels
+            .Select(static (f, _) => f with { Diagnostics = EquatableArray<DiagnosticInfo>.Empty })
+            .Collect();
+        IncrementalValueProvider<ImmutableArray<FunctionModel>> deviceModels = devices
+            .Select(static (f, _) => f with { Diagnostics = EquatableArray<DiagnosticInfo>.Empty })
+            .Collect();
+        IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels)
+            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Modules);
+
+        context.RegisterSourceOutput(modules, static (spc, module) =>
+        {
+            ReportDiagnostics(spc, module.Diagnostics);
+            if (!module.Type.IsPartial)
+            {
+                return; // GPU0003 says why; a launcher here would only add compiler errors.
+            }
+
+            spc.AddSource(Emitter.HintName(module), Emitter.Emit(module));
+        });
+    }
+
+    private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+}
+
+/// <summary>Names of the pipeline's steps, for incrementality tests.</summary>
+internal static class TrackingNames
+{
+    public const string Kernels = nameof(Kernels);
+    public const string Devices = nameof(Devices);
+    public const string Modules = nameof(Modules);
+}

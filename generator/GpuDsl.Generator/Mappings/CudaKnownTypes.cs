@@ -1,0 +1,83 @@
+using Microsoft.CodeAnalysis;
+
+namespace GpuDsl.Generator.Mappings;
+
+/// <summary>C# types that GPU code may use, and their CUDA spelling and size.</summary>
+internal static class CudaKnownTypes
+{
+    /// <summary>The CUDA name of a scalar C# type, or <see langword="null"/> when GPU code cannot hold it.</summary>
+    public static string? ScalarName(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Boolean => "bool",
+        SpecialType.System_SByte => "signed char",
+        SpecialType.System_Byte => "unsigned char",
+        SpecialType.System_Int16 => "short",
+        SpecialType.System_UInt16 => "unsigned short",
+        SpecialType.System_Int32 => "int",
+        SpecialType.System_UInt32 => "unsigned int",
+        SpecialType.System_Int64 => "long long",
+        SpecialType.System_UInt64 => "unsigned long long",
+        SpecialType.System_Single => "float",
+        SpecialType.System_Double => "double",
+        _ => null,
+    };
+
+    /// <summary>Bytes a scalar takes, which is also its alignment in a kernel's parameter buffer.</summary>
+    public static int ScalarSize(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_SByte or SpecialType.System_Byte => 1,
+        SpecialType.System_Int16 or SpecialType.System_UInt16 => 2,
+        SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Single => 4,
+        _ => 8,
+    };
+
+    /// <summary>The CUDA name of a type a local may have: a scalar, or GpuDsl's <c>Dim3</c>.</summary>
+    public static string? LocalName(ITypeSymbol type) =>
+        ScalarName(type) ?? (IsGpuDslType(type, "Dim3") ? "dim3" : null);
+
+    /// <summary>Whether <paramref name="type"/> is <c>Span&lt;T&gt;</c> (or <c>ReadOnlySpan&lt;T&gt;</c>), with its element type.</summary>
+    public static bool IsSpan(ITypeSymbol type, out ITypeSymbol element, out bool readOnly)
+    {
+        element = type;
+        readOnly = false;
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+            named.ContainingNamespace?.ToDisplayString() == "System" &&
+            named.Name is "Span" or "ReadOnlySpan")
+        {
+            element = named.TypeArguments[0];
+            readOnly = named.Name == "ReadOnlySpan";
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is the GpuDsl runtime type <paramref name="name"/>.</summary>
+    public static bool IsGpuDslType(ITypeSymbol? type, string name) =>
+        type is { ContainingNamespace: { Name: "GpuDsl", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
+
+    /// <summary>A short, identifier-safe name of a type, for overload suffixes: <c>f32</c>, <c>i32</c>, <c>span_f32</c>.</summary>
+    public static string ShortName(ITypeSymbol type)
+    {
+        if (IsSpan(type, out ITypeSymbol element, out bool readOnly))
+        {
+            return (readOnly ? "rospan_" : "span_") + ShortName(element);
+        }
+
+        return type.SpecialType switch
+        {
+            SpecialType.System_Boolean => "b",
+            SpecialType.System_SByte => "i8",
+            SpecialType.System_Byte => "u8",
+            SpecialType.System_Int16 => "i16",
+            SpecialType.System_UInt16 => "u16",
+            SpecialType.System_Int32 => "i32",
+            SpecialType.System_UInt32 => "u32",
+            SpecialType.System_Int64 => "i64",
+            SpecialType.System_UInt64 => "u64",
+            SpecialType.System_Single => "f32",
+            SpecialType.System_Double => "f64",
+            _ => type.Name,
+        };
+    }
+}

@@ -1,0 +1,31 @@
+namespace GpuDsl.Generator.Models;
+
+/// <summary>
+/// One <c>[Kernel]</c> or <c>[Device]</c> method, translated. This is the pipeline's unit of caching, so it is
+/// immutable and compares by value; it holds no <c>ISymbol</c>, <c>SyntaxNode</c> or <c>Compilation</c>.
+/// </summary>
+/// <param name="CudaName">The CUDA function name, unique in the compilation, e.g. <c>MyApp_VectorKernels_Add</c>.</param>
+/// <param name="IsKernel">A <c>__global__</c> entry point rather than a <c>__device__</c> helper.</param>
+/// <param name="Type">The declaring type.</param>
+/// <param name="MethodName">The C# method name.</param>
+/// <param name="Parameters">The parameters.</param>
+/// <param name="Prototype">The CUDA declaration without a body, e.g. <c>__device__ float f(float x)</c>.</param>
+/// <param name="Definition">The CUDA definition, with <c>#line</c> directives.</param>
+/// <param name="Callees">CUDA names of the <c>[Device]</c> functions it calls directly.</param>
+/// <param name="Helpers">Names of the prelude helpers it uses (see <c>CudaPrelude</c>).</param>
+/// <param name="UsesBarriers">Calls <c>Gpu.SyncThreads()</c> directly.</param>
+/// <param name="Identifier">Where the method's name is, for diagnostics found later (recursion through other methods).</param>
+/// <param name="Diagnostics">What went wrong; when any is an error, <see cref="Definition"/> is not used.</param>
+internal sealed record FunctionModel(
+    string CudaName,
+    bool IsKernel,
+    ContainingTypeModel Type,
+    string MethodName,
+    EquatableArray<ParameterModel> Parameters,
+    string Prototype,
+    string Definition,
+    EquatableArray<string> Callees,
+    EquatableArray<string> Helpers,
+    bool UsesBarriers,
+    LocationInfo Identifier,
+    EquatableArray<DiagnosticInfo> Diagnostics);

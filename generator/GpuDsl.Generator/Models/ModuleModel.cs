@@ -1,0 +1,12 @@
+namespace GpuDsl.Generator.Models;
+
+/// <summary>
+/// One type's kernels and the CUDA module that holds them and every device function they reach: what the emitter
+/// writes as one generated file.
+/// </summary>
+/// <param name="Type">The type that declares the kernels.</param>
+/// <param name="Kernels">Its kernels, in declaration order.</param>
+/// <param name="CudaSource">The whole CUDA C module.</param>
+/// <param name="Diagnostics">Diagnostics found only once the module is assembled (recursion through other methods).</param>
+internal sealed record ModuleModel(
+    ContainingTypeModel Type, EquatableArray<KernelModel> Kernels, string CudaSource, EquatableArray<DiagnosticInfo> Diagnostics);

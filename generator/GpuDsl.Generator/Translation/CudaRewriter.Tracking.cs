@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Linq;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Resolves what a GPU method refers to (intrinsics, device functions, members) and records what the module will need:
+/// the device functions it calls, the prelude helpers it uses, whether it synchronises its block.
+/// </summary>
+internal sealed partial class CudaRewriter
+{
+    private const string IntrinsicAttribute = "GpuDsl.CudaIntrinsicAttribute";
+
+    private readonly SortedSet<string> _callees = new(System.StringComparer.Ordinal);
+    private readonly SortedSet<string> _helpers = new(System.StringComparer.Ordinal);
+
+    public IEnumerable<string> Callees => _callees;
+
+    public IEnumerable<string> Helpers => _helpers;
+
+    public bool UsesBarriers { get; private set; }
+
+    /// <summary>The CUDA text of a method that is an intrinsic (GpuDsl stub or known base-library method).</summary>
+    private string? IntrinsicTemplate(IMethodSymbol method)
+    {
+        string? template = DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
+        if (template is not null)
+        {
+            Track(template);
+        }
+
+        return template;
+    }
+
+    /// <summary>A field or property read: a GpuDsl intrinsic, or something GPU code cannot reach.</summary>
+    private string Member(ExpressionSyntax node, ISymbol? symbol, ExpressionSyntax? receiver)
+    {
+        if (symbol is not null && DeclaredTemplate(symbol) is { } template)
+        {
+            Track(template);
+            return receiver is null ? template : Instantiate(template, new List<string> { Visit(receiver) });
+        }
+
+        string name = symbol?.ToDisplayString() ?? node.ToString();
+        string why = symbol switch
+        {
+            IFieldSymbol { IsStatic: true, IsReadOnly: false } => "static fields are host memory that GPU threads cannot see; use a const, or pass the value as a parameter",
+            IFieldSymbol { IsStatic: true } => "only const fields can be read; make it const, or pass the value as a parameter",
+            IPropertySymbol => "only GpuDsl intrinsics (Gpu.ThreadIdx...) and span Length are available as properties",
+            null => "it could not be resolved",
+            _ => "GPU code can read locals, parameters, constants and GpuDsl intrinsics",
+        };
+        Report(DiagnosticDescriptors.UnsupportedMember, LocationInfo.From(node), name, why);
+        if (receiver is not null)
+        {
+            Visit(receiver); // Problems inside the receiver are reported too.
+        }
+
+        return Placeholder;
+    }
+
+    /// <summary>A call to another GPU method, which must be a <c>[Device]</c> method of this compilation.</summary>
+    private string DeviceCall(InvocationExpressionSyntax node, IMethodSymbol method, List<string> arguments)
+    {
+        string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        bool isDevice = HasAttribute(method, "GpuDsl.DeviceAttribute");
+        string? why =
+            HasAttribute(method, "GpuDsl.KernelAttribute") ? "a kernel cannot launch another kernel; move the shared code into a [Device] method" :
+            !isDevice ? $"only [Device] methods, GpuDsl intrinsics and Math/MathF functions can be called; if '{method.Name}' is yours, mark it [Device]" :
+            method.DeclaringSyntaxReferences.IsEmpty ? "[Device] methods from other assemblies cannot be translated; declare it in this project" :
+            null;
+        if (why is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedCall, LocationInfo.From(node), display, why);
+            return Placeholder;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _method.OriginalDefinition))
+        {
+            Report(DiagnosticDescriptors.RecursionNotSupported, LocationInfo.From(node), _method.Name, "");
+            return Placeholder;
+        }
+
+        string name = CudaNames.Function(method);
+        _callees.Add(name);
+        return $"{name}({string.Join(", ", arguments)})";
+    }
+
+    private void Track(string template)
+    {
+        foreach (string helper in CudaPrelude.UsedBy(template))
+        {
+            _helpers.Add(helper);
+        }
+
+        if (template.Contains("__syncthreads"))
+        {
+            UsesBarriers = true;
+        }
+    }
+
+    private static string? DeclaredTemplate(ISymbol symbol) =>
+        symbol.GetAttributes()
+            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == IntrinsicAttribute)?
+            .ConstructorArguments.FirstOrDefault().Value as string;
+
+    internal static bool HasAttribute(ISymbol symbol, string attribute) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
+}

@@ -1,0 +1,188 @@
+using Microsoft.CodeAnalysis;
+
+namespace GpuDsl.Generator.Tests;
+
+/// <summary>
+/// Every rejected construct is an error at its exact span with a message that says what is allowed. Each test checks
+/// the id and the spanned text directly, and the whole report (message, position, caret line) by snapshot.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public void String_local_reports_GPU0006_at_its_type()
+    {
+        Diagnostic d = Single("string s = \"x\";", "GPU0006");
+        Assert.Equal("string", Spanned(d));
+    }
+
+    [Fact]
+    public void Try_block_reports_GPU0008_at_the_try_keyword()
+    {
+        Diagnostic d = Single("try { c[0] = 1; } catch { }", "GPU0008");
+        Assert.Equal("try", Spanned(d));
+    }
+
+    [Fact]
+    public void Lambda_reports_GPU0009_at_the_lambda()
+    {
+        Diagnostic d = Single("int y = Apply(x => x + 1);", "GPU0009", "GPU0007");
+        Assert.Equal("x => x + 1", Spanned(d));
+    }
+
+    [Fact]
+    public void Foreach_reports_GPU0005_at_the_keyword()
+    {
+        Diagnostic d = Single("foreach (int v in c) { }", "GPU0005");
+        Assert.Equal("foreach", Spanned(d));
+    }
+
+    [Fact]
+    public void Calling_a_method_that_is_not_Device_reports_GPU0007_with_the_fix()
+    {
+        Diagnostic d = Single("c[0] = Helper(1);", "GPU0007");
+        Assert.Equal("Helper(1)", Spanned(d));
+        Assert.Contains("mark it [Device]", d.GetMessage());
+    }
+
+    [Fact]
+    public void Array_allocation_reports_GPU0010()
+    {
+        Diagnostic d = Single("c[0] = new int[4].Length;", "GPU0010", "GPU0012");
+        Assert.Equal("new int[4]", Spanned(d));
+    }
+
+    [Fact]
+    public void Reading_a_static_field_reports_GPU0012()
+    {
+        Diagnostic d = Single("c[0] = Counter;", "GPU0012");
+        Assert.Equal("Counter", Spanned(d));
+        Assert.Contains("static fields", d.GetMessage());
+    }
+
+    [Fact]
+    public void Throw_and_interpolated_strings_report_their_own_spans()
+    {
+        GeneratorRun run = Body("if (c.Length == 0) throw new InvalidOperationException($\"empty {c.Length}\");");
+        Assert.Equal(new[] { "GPU0008" }, Ids(run));
+        Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
+    }
+
+    [Fact]
+    public void Kernel_signature_errors_are_reported_at_the_offending_part()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public partial class Kernels
+            {
+                [Kernel] public void NotStatic(Span<int> c) { }
+                [Kernel] public static int ReturnsValue(Span<int> c) { return 0; }
+                [Kernel] public static void TakesString(string s) { }
+                [Kernel] public static void TakesArray(int[] a) { }
+                [Kernel] public static void TakesRef(ref int x) { }
+                [Kernel] public static void Generic<T>(Span<int> c) { }
+                [Kernel] public static async void Async(Span<int> c) { }
+            }
+
+            public class NotPartial
+            {
+                [Kernel] public static void K(Span<int> c) { }
+            }
+            """);
+
+        Assert.Equal(new[] { "GPU0001", "GPU0002", "GPU0003", "GPU0004", "GPU0004", "GPU0013", "GPU0014", "GPU0016" }, Ids(run));
+        Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
+    }
+
+    [Fact]
+    public void Direct_and_indirect_recursion_report_GPU0015()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Device] static int Fact(int n) => n <= 1 ? 1 : n * Fact(n - 1);
+                [Device] static int Ping(int n) => n == 0 ? 0 : Pong(n - 1);
+                [Device] static int Pong(int n) => n == 0 ? 1 : Ping(n - 1);
+                [Kernel] public static void K(Span<int> c) { c[0] = Fact(5) + Ping(3); }
+            }
+            """);
+
+        Assert.Equal(new[] { "GPU0015", "GPU0015", "GPU0015" }, Ids(run));
+        Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
+    }
+
+    [Fact]
+    public void A_user_member_named_Launch_reports_GPU0017()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                public static void Launch() { }
+                [Kernel] public static void K(Span<int> c) { }
+                [Kernel] public static void K2(Span<int> c) { }
+            }
+            """);
+
+        Diagnostic d = Assert.Single(Gpu(run));
+        Assert.Equal("GPU0017", d.Id);
+        Assert.Equal("Launch", Spanned(d));
+    }
+
+    [Fact]
+    public void Many_unsupported_constructs_are_all_reported_in_one_build()
+    {
+        GeneratorRun run = Body("""
+            var t = (1, 2);
+            object o = c;
+            switch (c.Length) { default: break; }
+            c[^1] = 0;
+            c[0] = c.Length > 0 is true ? 1 : 0;
+            c[0] = typeof(int).Name.Length;
+            """);
+        Assert.All(Gpu(run), d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.True(Gpu(run).Length >= 6, DiagnosticFormatter.Format(Gpu(run)));
+        Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
+    }
+
+    private static Diagnostic Single(string body, string id, params string[] alsoAllowed)
+    {
+        GeneratorRun run = Body(body);
+        Diagnostic[] found = Gpu(run).Where(d => d.Id == id).ToArray();
+        Assert.True(found.Length == 1, $"Expected one {id}, got:\n{DiagnosticFormatter.Format(Gpu(run))}");
+        Assert.All(Gpu(run), d => Assert.Contains(d.Id, alsoAllowed.Append(id)));
+        Assert.Equal(DiagnosticSeverity.Error, found[0].Severity);
+        return found[0];
+    }
+
+    private static GeneratorRun Body(string body) => GeneratorHarness.Run($$"""
+        using System;
+        using GpuDsl;
+
+        public static partial class Kernels
+        {
+            static int Counter;
+            static int Helper(int x) => x;
+            static int Apply(Func<int, int> f) => f(1);
+
+            [Kernel]
+            public static void K(Span<int> c)
+            {
+                {{body}}
+            }
+        }
+        """);
+
+    private static Diagnostic[] Gpu(GeneratorRun run) =>
+        run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).ToArray();
+
+    private static string[] Ids(GeneratorRun run) => Gpu(run).Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToArray();
+
+    private static string Spanned(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
+}

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GpuDsl.Generator.Tests;
+
+/// <summary>Runs the generator over C# source the way the compiler does, and returns what it produced.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly ImmutableArray<MetadataReference> s_references = LoadReferences();
+    private static readonly CSharpParseOptions s_parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+
+    public static CSharpCompilation Compile(params (string Path, string Source)[] files) =>
+        CSharpCompilation.Create(
+            "Kernels",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, s_parseOptions, f.Path)),
+            s_references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static CSharpCompilation Compile(string source) => Compile(("Kernels.cs", source));
+
+    public static GeneratorRun Run(string source) => Run(Compile(source));
+
+    public static GeneratorRun Run(CSharpCompilation compilation)
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new KernelGenerator().AsSourceGenerator() },
+            parseOptions: s_parseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        return new GeneratorRun(compilation, driver, output, diagnostics);
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return platform
+            .Where(p => Path.GetFileName(p) is var f && (f.StartsWith("System.", StringComparison.Ordinal) || f is "mscorlib.dll" or "netstandard.dll"))
+            .Append(typeof(GpuContext).Assembly.Location)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    }
+}
+
+/// <summary>One generator run: the driver (for incrementality), the compilation with generated code, diagnostics.</summary>
+internal sealed record GeneratorRun(Compilation Input, GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+{
+    /// <summary>The generated C# files by hint name.</summary>
+    public IReadOnlyDictionary<string, string> Sources =>
+        Driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+    /// <summary>The CUDA module generated for <paramref name="type"/>, read back from its <c>CudaSource</c> constant.</summary>
+    public string Cuda(string type = "Kernels")
+    {
+        INamedTypeSymbol symbol = Output.GetTypeByMetadataName(type) ?? throw new InvalidOperationException($"No type {type}");
+        IFieldSymbol field = symbol.GetMembers("CudaSource").OfType<IFieldSymbol>().Single();
+        return (string)field.ConstantValue!;
+    }
+
+    /// <summary>Errors of the generated compilation (user code plus generated code), generator diagnostics included.</summary>
+    public ImmutableArray<Diagnostic> AllDiagnostics =>
+        GeneratorDiagnostics.AddRange(Output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+}

@@ -1,0 +1,100 @@
+using System.Reflection;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+
+namespace GpuDsl.Generator.Tests;
+
+/// <summary>The pipeline caches: an edit that does not change a kernel regenerates nothing.</summary>
+public sealed class IncrementalTests
+{
+    private const string Source = """
+        using System;
+        using GpuDsl;
+
+        public static partial class Kernels
+        {
+            [Kernel]
+            public static void Add(ReadOnlySpan<float> a, Span<float> c)
+            {
+                int i = Gpu.ThreadIdx.X;
+                if (i < c.Length) c[i] += a[i];
+            }
+        }
+
+        public static class Host
+        {
+            public static int Helper() => 1;
+        }
+        """;
+
+    [Fact]
+    public void Editing_a_method_outside_any_kernel_regenerates_nothing()
+    {
+        GeneratorRun first = GeneratorHarness.Run(Source);
+        Compilation edited = Replace(first, "=> 1;", "=> 2 + 40;");
+
+        GeneratorDriver driver = first.Driver.RunGenerators(edited, TestContext.Current.CancellationToken);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs),
+            output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void Editing_a_kernel_body_regenerates_its_module()
+    {
+        GeneratorRun first = GeneratorHarness.Run(Source);
+        Compilation edited = Replace(first, "c[i] += a[i];", "c[i] -= a[i];");
+
+        GeneratorDriver driver = first.Driver.RunGenerators(edited, TestContext.Current.CancellationToken);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("c[i] -= a[i];", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Models_hold_no_symbols_syntax_or_compilations()
+    {
+        // A SyntaxTree may appear only inside LocationInfo (diagnostics point into it, compared by reference).
+        Type[] forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel) };
+        HashSet<Type> seen = new();
+        Queue<Type> pending = new(new[] { typeof(FunctionModel), typeof(ModuleModel) });
+        while (pending.Count > 0)
+        {
+            Type type = pending.Dequeue();
+            if (!seen.Add(type) || type.IsPrimitive || type == typeof(string) || type.IsEnum || type == typeof(LocationInfo))
+            {
+                continue;
+            }
+
+            Assert.DoesNotContain(forbidden, f => f.IsAssignableFrom(type));
+            foreach (Type argument in type.IsGenericType ? type.GetGenericArguments() : Type.EmptyTypes)
+            {
+                pending.Enqueue(argument);
+            }
+
+            if (type.Namespace?.StartsWith("GpuDsl", StringComparison.Ordinal) == true)
+            {
+                foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    pending.Enqueue(property.PropertyType);
+                }
+            }
+        }
+
+        Assert.Contains(typeof(ParameterModel), seen);
+    }
+
+    private static Compilation Replace(GeneratorRun run, string from, string to)
+    {
+        SyntaxTree tree = run.Input.SyntaxTrees.Single();
+        int at = tree.ToString().IndexOf(from, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{from}' is not in the source");
+        SyntaxTree changed = tree.WithChangedText(tree.GetText().Replace(at, from.Length, to));
+        return run.Input.ReplaceSyntaxTree(tree, changed);
+    }
+}
