@@ -137,7 +137,8 @@ public sealed partial class KernelGenerator
                 }
             }
 
-            w.Line($"global::System.Span<byte> arguments = stackalloc byte[{System.Math.Max(Align(offset, 8), 8)}];");
+            // Exactly the parameters' bytes: cuLaunchKernel rejects a buffer size that counts padding after the last one.
+            w.Line($"global::System.Span<byte> arguments = stackalloc byte[{offset}];");
             foreach (string write in writes)
             {
                 w.Line(write);

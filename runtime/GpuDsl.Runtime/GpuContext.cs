@@ -116,6 +116,10 @@ public abstract class GpuContext : IDisposable
     /// <summary>Releases the backend's resources; called once.</summary>
     private protected abstract void DisposeCore();
 
+    /// <summary>Captures <paramref name="work"/> on <paramref name="stream"/> as a graph; see <see cref="GpuGraph.Capture"/>.</summary>
+    internal virtual GpuGraph CaptureGraph(GpuStream stream, Action work) =>
+        throw new NotSupportedException($"The {Backend} backend does not support graphs.");
+
     // ---- Memory, used by DeviceBuffer<T> and DeviceSpan<T>. Addresses are device pointers (host pointers on the CPU).
 
     internal abstract nint AllocateMemory(long bytes);

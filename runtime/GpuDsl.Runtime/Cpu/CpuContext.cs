@@ -1,37 +1,238 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
 namespace GpuDsl.Cpu;
 
-/// <summary>The CPU backend (stub).</summary>
+/// <summary>
+/// The CPU backend: runs the C# bodies of kernels on the host's cores, so that programs and tests run without a GPU and
+/// kernels can be debugged with breakpoints. It imitates a CUDA device: the same launch limits, zeroed 64-byte-aligned
+/// memory, and <see cref="Gpu.SyncThreads"/> across the threads of a block. Launches and copies are synchronous.
+/// </summary>
+/// <remarks>
+/// A kernel that throws fails its launch with a <see cref="KernelExecutionException"/> naming the block and thread, and
+/// so does a block whose threads do not all reach the same <see cref="Gpu.SyncThreads"/>.
+/// </remarks>
 public sealed class CpuContext : GpuContext
 {
+    private const nuint Alignment = 64;
+
+    private readonly CpuStream _defaultStream;
+
+    // Live allocations and their sizes, so that disposing the context frees what its buffers still hold and a late
+    // FreeMemory (from a finalizer, after that) frees nothing twice. Frees that arrive while a launch runs wait for it to
+    // end, as cuMemFree waits for the device: a kernel on another thread may still be using the memory.
+    private readonly Lock _memoryGate = new();
+    private readonly Dictionary<nint, long> _allocations = [];
+    private readonly List<(nint Address, long Bytes)> _deferredFrees = [];
+    private int _runningLaunches;
+
     internal CpuContext(string? fallbackReason)
-        : base(new DeviceInfo("CPU", 0, 0, Environment.ProcessorCount, 1024, new Dim3(1024, 1024, 64), new Dim3(int.MaxValue, 65535, 65535), 48 * 1024, 32, 0), fallbackReason)
-    {
-    }
+        : base(CreateDeviceInfo(), fallbackReason) => _defaultStream = new CpuStream(this, isDefault: true);
 
     /// <inheritdoc/>
     public override GpuBackend Backend => GpuBackend.Cpu;
 
     /// <inheritdoc/>
-    public override GpuStream DefaultStream => throw new NotImplementedException();
+    public override GpuStream DefaultStream => _defaultStream;
 
-    /// <summary>Runs a kernel on the CPU.</summary>
-    public void Launch<TKernel>(KernelDescriptor kernel, in LaunchConfig config, TKernel body) where TKernel : struct, ICpuKernel => throw new NotImplementedException();
+    /// <summary>
+    /// Runs a kernel on the CPU and returns when it has finished. Called by generated launch code, which binds the
+    /// arguments into <paramref name="body"/>.
+    /// </summary>
+    /// <exception cref="InvalidLaunchException">The configuration breaks a limit of <see cref="GpuContext.Device"/>;
+    /// nothing ran.</exception>
+    /// <exception cref="KernelExecutionException">The kernel threw, or a block's threads diverged at a barrier.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void Launch<TKernel>(KernelDescriptor kernel, in LaunchConfig config, TKernel body) where TKernel : struct, ICpuKernel
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ThrowIfDisposed();
+        LaunchValidator.Validate(kernel, config, Device, Device.MaxThreadsPerBlock, staticSharedBytes: 0, Device.MaxSharedMemoryPerBlock);
+        if (config.Stream is not null)
+        {
+            if (config.Stream is not CpuStream stream || !ReferenceEquals(stream.Context, this))
+            {
+                throw new ArgumentException(
+                    $"The stream given to launch {kernel.DisplayName} belongs to another GpuContext.", nameof(config));
+            }
+
+            stream.ThrowIfUnusable();
+        }
+
+        if (CpuThread.t_current is not null)
+        {
+            throw new InvalidOperationException(
+                $"Kernel {kernel.DisplayName} was launched from inside another kernel; GpuDsl does not support dynamic parallelism.");
+        }
+
+        CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, body);
+        lock (_memoryGate)
+        {
+            _runningLaunches++;
+        }
+
+        try
+        {
+            launch.Run();
+        }
+        finally
+        {
+            EndLaunch();
+        }
+
+        launch.ThrowIfFailed();
+    }
+
+    /// <summary>Allocations not yet given back to the OS, including frees waiting for a launch to end.</summary>
+    internal int LiveAllocationCount
+    {
+        get
+        {
+            lock (_memoryGate)
+            {
+                return _allocations.Count + _deferredFrees.Count;
+            }
+        }
+    }
 
     /// <inheritdoc/>
-    public override GpuStream CreateStream() => throw new NotImplementedException();
+    public override GpuStream CreateStream()
+    {
+        ThrowIfDisposed();
+        return new CpuStream(this, isDefault: false);
+    }
 
     /// <inheritdoc/>
-    public override GpuEvent CreateEvent() => throw new NotImplementedException();
+    public override GpuEvent CreateEvent()
+    {
+        ThrowIfDisposed();
+        return new CpuEvent(this);
+    }
 
-    /// <inheritdoc/>
-    public override void Synchronize() { }
+    /// <summary>Nothing is ever pending on the CPU backend; this only checks that the context is not disposed.</summary>
+    public override void Synchronize() => ThrowIfDisposed();
 
-    private protected override void DisposeCore() { }
+    /// <summary>Launches run synchronously on the CPU, so a graph is the captured work, replayed.</summary>
+    internal override GpuGraph CaptureGraph(GpuStream stream, Action work) => new CpuGraph(this, work);
 
-    internal override nint AllocateMemory(long bytes) => throw new NotImplementedException();
-    internal override void FreeMemory(nint address) => throw new NotImplementedException();
-    internal override void CopyToDevice(nint destination, ReadOnlySpan<byte> source) => throw new NotImplementedException();
-    internal override void CopyToHost(Span<byte> destination, nint source) => throw new NotImplementedException();
-    internal override void CopyOnDevice(nint destination, nint source, long bytes) => throw new NotImplementedException();
-    internal override void Fill(nint destination, long bytes, byte value) => throw new NotImplementedException();
+    private protected override void DisposeCore()
+    {
+        List<(nint, long)> free;
+        lock (_memoryGate)
+        {
+            foreach ((nint address, long bytes) in _allocations)
+            {
+                _deferredFrees.Add((address, bytes));
+            }
+
+            _allocations.Clear();
+            free = TakeDeferredFreesLocked();
+        }
+
+        foreach ((nint address, long bytes) in free)
+        {
+            Release(address, bytes);
+        }
+    }
+
+    internal override unsafe nint AllocateMemory(long bytes)
+    {
+        ThrowIfDisposed();
+        void* memory = NativeMemory.AlignedAlloc(checked((nuint)bytes), Alignment);
+        NativeMemory.Clear(memory, (nuint)bytes);
+        GC.AddMemoryPressure(bytes);
+        lock (_memoryGate)
+        {
+            _allocations.Add((nint)memory, bytes);
+        }
+
+        return (nint)memory;
+    }
+
+    internal override void FreeMemory(nint address)
+    {
+        // May run on the finalizer thread, after the context is disposed: an address this context no longer owns is
+        // ignored rather than freed twice.
+        long bytes;
+        lock (_memoryGate)
+        {
+            if (!_allocations.Remove(address, out bytes))
+            {
+                return;
+            }
+
+            if (_runningLaunches > 0)
+            {
+                _deferredFrees.Add((address, bytes));
+                return;
+            }
+        }
+
+        Release(address, bytes);
+    }
+
+    internal override unsafe void CopyToDevice(nint destination, ReadOnlySpan<byte> source) =>
+        source.CopyTo(new Span<byte>((void*)destination, source.Length));
+
+    internal override unsafe void CopyToHost(Span<byte> destination, nint source) =>
+        new ReadOnlySpan<byte>((void*)source, destination.Length).CopyTo(destination);
+
+    internal override unsafe void CopyOnDevice(nint destination, nint source, long bytes) =>
+        Buffer.MemoryCopy((void*)source, (void*)destination, bytes, bytes);
+
+    internal override unsafe void Fill(nint destination, long bytes, byte value) =>
+        NativeMemory.Fill((void*)destination, checked((nuint)bytes), value);
+
+    private static DeviceInfo CreateDeviceInfo()
+    {
+        int cores = Environment.ProcessorCount;
+        return new DeviceInfo(
+            Name: $"CPU backend ({cores} cores)",
+            ComputeCapabilityMajor: 0,
+            ComputeCapabilityMinor: 0,
+            MultiprocessorCount: cores,
+            MaxThreadsPerBlock: 1024,
+            MaxBlockDim: new Dim3(1024, 1024, 64),
+            MaxGridDim: new Dim3(int.MaxValue, 65535, 65535),
+            MaxSharedMemoryPerBlock: 48 * 1024,
+            WarpSize: 32,
+            TotalMemory: GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+    }
+
+    private void EndLaunch()
+    {
+        List<(nint, long)> free;
+        lock (_memoryGate)
+        {
+            if (--_runningLaunches > 0 || _deferredFrees.Count == 0)
+            {
+                return;
+            }
+
+            free = TakeDeferredFreesLocked();
+        }
+
+        foreach ((nint address, long bytes) in free)
+        {
+            Release(address, bytes);
+        }
+    }
+
+    private List<(nint, long)> TakeDeferredFreesLocked()
+    {
+        if (_runningLaunches > 0)
+        {
+            return [];
+        }
+
+        List<(nint, long)> free = [.. _deferredFrees];
+        _deferredFrees.Clear();
+        return free;
+    }
+
+    private static unsafe void Release(nint address, long bytes)
+    {
+        NativeMemory.AlignedFree((void*)address);
+        GC.RemoveMemoryPressure(bytes);
+    }
 }

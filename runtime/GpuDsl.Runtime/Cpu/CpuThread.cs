@@ -1,6 +1,10 @@
 namespace GpuDsl.Cpu;
 
-/// <summary>The emulated GPU thread that the current OS thread is running (stub; replaced by the CPU backend).</summary>
+/// <summary>
+/// The emulated GPU thread that the current OS thread is running: what <see cref="Gpu"/>'s intrinsics read on the CPU
+/// backend. One instance per OS thread of a launch; the launch loop rewrites the indices before each kernel call, so
+/// reading them costs one thread-static load.
+/// </summary>
 internal sealed class CpuThread
 {
     [ThreadStatic]
@@ -11,8 +15,44 @@ internal sealed class CpuThread
     public Dim3 BlockDim;
     public Dim3 GridDim;
 
+    /// <summary>The thread's flattened index in its block (x fastest), when the block's threads run concurrently.</summary>
+    public int Lane;
+
+    private readonly KernelDescriptor _kernel;
+    private readonly CpuBlockGroup? _group;
+
+    /// <param name="kernel">The kernel being run, for messages.</param>
+    /// <param name="grid">The launch's grid.</param>
+    /// <param name="block">The launch's block.</param>
+    /// <param name="group">The barrier this thread's block shares, or <see langword="null"/> when the block's threads
+    /// run one after another on this OS thread.</param>
+    public CpuThread(KernelDescriptor kernel, Dim3 grid, Dim3 block, CpuBlockGroup? group)
+    {
+        _kernel = kernel;
+        GridDim = grid;
+        BlockDim = block;
+        _group = group;
+    }
+
     public static CpuThread Current => t_current ?? throw new InvalidOperationException(
         "Gpu.ThreadIdx, BlockIdx, BlockDim, GridDim and SyncThreads are only available inside a kernel launched on the CPU backend.");
 
-    public void SyncThreads() => throw new NotImplementedException();
+    /// <summary>Waits for the other threads of the block (<c>__syncthreads()</c>).</summary>
+    public void SyncThreads()
+    {
+        if (_group is not null)
+        {
+            _group.ArriveAtBarrier(this);
+        }
+        else if (BlockDim.Volume != 1)
+        {
+            // The block's threads run one after another on this OS thread, so waiting here would wait forever.
+            throw new InvalidOperationException(
+                $"Kernel {_kernel.DisplayName} called Gpu.SyncThreads(), but its KernelDescriptor says it uses no barriers, so " +
+                "the CPU backend runs the threads of a block one after another. Regenerate the launcher (the generator sets " +
+                "usesBarriers when a kernel or a [Device] function it calls uses SyncThreads).");
+        }
+
+        // A block of one thread has nobody to wait for.
+    }
 }

@@ -1,47 +1,192 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using GpuDsl.Interop;
+using static GpuDsl.Interop.CudaDriver;
 
 namespace GpuDsl.Cuda;
 
-/// <summary>A CUDA device context (stub).</summary>
-public sealed class CudaContext : GpuContext
+/// <summary>
+/// A CUDA device, used through its primary context (the one the CUDA runtime and libraries such as cuBLAS share).
+/// Kernels are compiled with NVRTC on their first launch, through an on-disk cache; see <see cref="Preload"/> to do it
+/// ahead of time. Safe to use from many threads: the context is made current on each thread as needed.
+/// </summary>
+/// <remarks>
+/// Environment variables: <c>GPUDSL_SYNC_LAUNCHES=1</c> waits for every launch to finish, so a fault is reported by
+/// the launch that caused it; <c>GPUDSL_CACHE_DIR</c> moves the compilation cache; <c>GPUDSL_NVRTC_PATH</c> names the
+/// NVRTC library to use.
+/// </remarks>
+public sealed partial class CudaContext : GpuContext
 {
-    private CudaContext(DeviceInfo device) : base(device, null)
+    private static readonly bool s_synchronizeLaunches =
+        Environment.GetEnvironmentVariable("GPUDSL_SYNC_LAUNCHES")?.Trim() is "1" or "true" or "TRUE" or "True";
+
+    private readonly int _device;
+    private readonly nint _context;
+    private readonly CudaStream _defaultStream;
+    private readonly ConcurrentDictionary<GpuModule, CudaModule> _modules = new();
+    private readonly ConcurrentDictionary<KernelDescriptor, CudaFunction> _functions = new();
+
+    private CudaContext(int ordinal, int device, nint context, DeviceInfo info, int maxSharedOptIn, int driverVersion)
+        : base(info, fallbackReason: null)
     {
+        DeviceOrdinal = ordinal;
+        _device = device;
+        _context = context;
+        MaxSharedMemoryPerBlockOptIn = maxSharedOptIn;
+        DriverVersion = driverVersion;
+        _defaultStream = new CudaStream(this, handle: 0, isDefault: true);
     }
 
     /// <inheritdoc/>
     public override GpuBackend Backend => GpuBackend.Cuda;
 
-    /// <inheritdoc/>
-    public override GpuStream DefaultStream => throw new NotImplementedException();
+    /// <summary>The CUDA ordinal of the device, as in <c>CUDA_VISIBLE_DEVICES</c> order (0 for the first).</summary>
+    public int DeviceOrdinal { get; }
 
-    internal static CudaContext Create(int ordinal) => throw new NotImplementedException();
+    /// <summary>
+    /// The most shared memory (static plus dynamic) one block may use on this device. Launches that ask for more than
+    /// <see cref="DeviceInfo.MaxSharedMemoryPerBlock"/> (48 KiB) and no more than this opt in automatically.
+    /// </summary>
+    public int MaxSharedMemoryPerBlockOptIn { get; }
 
-    internal static bool TryCreate(int ordinal, [NotNullWhen(true)] out CudaContext? context, out string? reason)
+    /// <summary>The CUDA version the driver supports, as <c>cuDriverGetVersion</c> reports it: 12040 for CUDA 12.4.</summary>
+    public int DriverVersion { get; }
+
+    /// <summary>The context's default stream: CUDA's legacy null stream. Disposing it does nothing.</summary>
+    public override GpuStream DefaultStream => _defaultStream;
+
+    /// <summary>Opens device <paramref name="ordinal"/>, or throws a <see cref="CudaException"/> saying why it cannot.</summary>
+    internal static CudaContext Create(int ordinal)
     {
-        context = null;
-        reason = "not implemented";
-        return false;
+        try
+        {
+            return Open(ordinal);
+        }
+        catch (CudaException e)
+        {
+            throw new CudaException(e.ErrorName, e.ErrorCode, $"CUDA device {ordinal} cannot be used: {e.Message.TrimEnd('.')}.");
+        }
     }
 
-    /// <summary>Launches a kernel with packed arguments.</summary>
-    public void Launch(KernelDescriptor kernel, in LaunchConfig config, ReadOnlySpan<byte> arguments) => throw new NotImplementedException();
+    /// <summary>Opens device <paramref name="ordinal"/>, or returns false with the reason in words.</summary>
+    internal static bool TryCreate(int ordinal, [NotNullWhen(true)] out CudaContext? context, out string? reason)
+    {
+        try
+        {
+            context = Open(ordinal);
+            reason = null;
+            return true;
+        }
+        catch (CudaException e)
+        {
+            context = null;
+            reason = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Opens the device, throwing a <see cref="CudaException"/> whose message is the reason, phrased to follow "cannot be used:".</summary>
+    private static CudaContext Open(int ordinal)
+    {
+        try
+        {
+            return OpenDevice(ordinal);
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            throw new CudaException(
+                $"the NVIDIA driver is too old ({e.Message}); install a driver that supports CUDA 12 or later", e);
+        }
+    }
+
+    private static CudaContext OpenDevice(int ordinal)
+    {
+        if (!CudaDriver.TryLoad(out string? missing))
+        {
+            throw new CudaException(missing);
+        }
+
+        CUresult init = cuInit(0);
+        if (init != CUresult.CUDA_SUCCESS)
+        {
+            throw new CudaException(ErrorName(init), (int)init, InitFailure(init));
+        }
+
+        ThrowIfFailed(cuDeviceGetCount(out int count));
+        if (count == 0)
+        {
+            throw new CudaException("the NVIDIA driver reports no CUDA devices");
+        }
+
+        if ((uint)ordinal >= (uint)count)
+        {
+            throw new CudaException(
+                $"there is no CUDA device {ordinal}: the driver reports {count} device{(count == 1 ? "" : "s")}, numbered 0 to {count - 1}");
+        }
+
+        ThrowIfFailed(cuDeviceGet(out int device, ordinal));
+        (DeviceInfo info, int maxSharedOptIn) = CudaDevice.Describe(device);
+        ThrowIfFailed(cuDriverGetVersion(out int driverVersion));
+        ThrowIfFailed(cuDevicePrimaryCtxRetain(out nint context, device));
+        return new CudaContext(ordinal, device, context, info, maxSharedOptIn, driverVersion);
+    }
+
+    private static string InitFailure(CUresult result) => result switch
+    {
+        CUresult.CUDA_ERROR_NO_DEVICE => "no CUDA device was found (cuInit returned CUDA_ERROR_NO_DEVICE; check CUDA_VISIBLE_DEVICES)",
+        CUresult.CUDA_ERROR_STUB_LIBRARY =>
+            $"{CudaDriver.FileName} is the CUDA toolkit's stub library, not the NVIDIA driver (cuInit returned CUDA_ERROR_STUB_LIBRARY); " +
+            "install the NVIDIA driver, or take the toolkit's stubs directory out of the library path",
+        _ => $"the CUDA driver did not initialise: cuInit returned {Describe(result)}",
+    };
 
     /// <inheritdoc/>
-    public override GpuStream CreateStream() => throw new NotImplementedException();
+    public override GpuStream CreateStream()
+    {
+        EnterCall();
+        Check(cuStreamCreate(out nint stream, flags: 0));
+        return new CudaStream(this, stream, isDefault: false);
+    }
 
     /// <inheritdoc/>
-    public override GpuEvent CreateEvent() => throw new NotImplementedException();
+    public override GpuEvent CreateEvent()
+    {
+        EnterCall();
+        Check(cuEventCreate(out nint @event, flags: 0));
+        return new CudaEvent(this, @event);
+    }
 
     /// <inheritdoc/>
-    public override void Synchronize() { }
+    public override void Synchronize()
+    {
+        EnterCall();
+        Check(cuCtxSynchronize());
+    }
 
-    private protected override void DisposeCore() { }
+    /// <inheritdoc/>
+    public override string ToString() => $"Cuda device {DeviceOrdinal}: {Device}";
 
-    internal override nint AllocateMemory(long bytes) => throw new NotImplementedException();
-    internal override void FreeMemory(nint address) => throw new NotImplementedException();
-    internal override void CopyToDevice(nint destination, ReadOnlySpan<byte> source) => throw new NotImplementedException();
-    internal override void CopyToHost(Span<byte> destination, nint source) => throw new NotImplementedException();
-    internal override void CopyOnDevice(nint destination, nint source, long bytes) => throw new NotImplementedException();
-    internal override void Fill(nint destination, long bytes, byte value) => throw new NotImplementedException();
+    /// <summary>
+    /// Unloads the modules and releases the primary context. Driver errors are ignored: a faulted context must still be
+    /// released, and nothing useful can be done about a failure here.
+    /// </summary>
+    private protected override void DisposeCore()
+    {
+        lock (_lifetimeLock)
+        {
+            _released = true;
+            if (cuCtxSetCurrent(_context) == CUresult.CUDA_SUCCESS)
+            {
+                _ = cuCtxSynchronize();
+                foreach (CudaModule module in _modules.Values)
+                {
+                    module.Unload();
+                }
+            }
+
+            _ = cuDevicePrimaryCtxRelease_v2(_device);
+        }
+
+        ForgetCurrent();
+    }
 }

@@ -13,9 +13,8 @@ internal static class LaunchValidator
         KernelDescriptor kernel, in LaunchConfig config, DeviceInfo device, int kernelMaxThreads, int staticSharedBytes, int maxSharedBytes)
     {
         string name = kernel.DisplayName;
-        CheckExtent(name, "block", config.Block, device.MaxBlockDim, "MaxBlockDim");
-        CheckExtent(name, "grid", config.Grid, device.MaxGridDim, "MaxGridDim");
 
+        // The thread count first: for a one-dimensional block that is too large, it is the limit that explains the fix.
         long threads = config.Block.Volume;
         if (threads > device.MaxThreadsPerBlock)
         {
@@ -28,6 +27,9 @@ internal static class LaunchValidator
             throw new InvalidLaunchException(name, "the kernel's MaxThreadsPerBlock", kernelMaxThreads, threads,
                 $"a block of {threads:N0} threads is more than this kernel can run with its register use");
         }
+
+        CheckExtent(name, "block", config.Block, device.MaxBlockDim, "MaxBlockDim");
+        CheckExtent(name, "grid", config.Grid, device.MaxGridDim, "MaxGridDim");
 
         if (config.SharedMemoryBytes < 0)
         {

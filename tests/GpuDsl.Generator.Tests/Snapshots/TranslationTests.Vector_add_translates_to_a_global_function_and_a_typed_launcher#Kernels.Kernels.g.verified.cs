@@ -56,7 +56,7 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
                 return;
             }
 
-            global::System.Span<byte> arguments = stackalloc byte[48];
+            global::System.Span<byte> arguments = stackalloc byte[44];
             global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(0), in a__address);
             int a__length = a.Length;
             global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(8), in a__length);

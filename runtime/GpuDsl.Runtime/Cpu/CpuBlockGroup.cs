@@ -1,0 +1,226 @@
+namespace GpuDsl.Cpu;
+
+/// <summary>
+/// The OS threads that run one block at a time of a kernel that uses <see cref="Gpu.SyncThreads"/>, one OS thread per
+/// emulated thread (a lane), and the barrier they share.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every wait is a phase of one barrier: a lane either arrives at <c>SyncThreads</c> or finishes the block, and a phase
+/// ends when all lanes have done one or the other. If all arrived at <c>SyncThreads</c>, they go on; if all finished,
+/// the last one claims the group's next block. Arrivals are counted with one atomic add on a word that holds both
+/// counts, so exactly one lane sees the phase complete, and it wakes the others.
+/// </para>
+/// <para>
+/// Each lane parks on its own semaphore rather than all on one event: waking a thousand threads from one lock makes
+/// them queue for it again, which measured several times slower. A lane spins briefly first only when there are no more
+/// lanes than cores; otherwise spinning would take the core that the missing lane needs.
+/// </para>
+/// <para>
+/// Because every lane takes part in every phase, lanes can never be a whole barrier apart. The only way a block can
+/// stall is a phase in which some lanes finished and all the others wait at <c>SyncThreads</c> (a thread returned
+/// early, or called it fewer times). The lane that completes such a phase reports it as a
+/// <see cref="KernelExecutionException"/> instead of hanging. When a lane's body throws, the group is aborted: parked
+/// lanes wake and unwind with <see cref="BarrierAbortedException"/>, and the group takes no more blocks.
+/// </para>
+/// </remarks>
+internal sealed class CpuBlockGroup
+{
+    private const long OneFinished = 1L << 32;
+    private const int SpinLimit = 50;
+
+    private readonly CpuLaunch _launch;
+    private readonly int _size;
+    private readonly bool _spin;
+    private readonly SemaphoreSlim[] _parking;
+    private readonly long[] _parked;
+    private readonly bool[] _finishedLanes;
+
+    // Lanes that arrived in the current phase: at SyncThreads in the low 32 bits, finished with the block in the high.
+    private long _arrivals;
+    private long _phase;
+    private volatile bool _aborted;
+
+    // Written only by the lane that ends a phase, read by the others after it.
+    private int _barriersPassed;
+    private long _block = -1;
+
+    /// <param name="launch">The launch whose blocks the group runs.</param>
+    /// <param name="oversubscribed">Whether the launch has more lanes than cores, so waiting should not spin.</param>
+    public CpuBlockGroup(CpuLaunch launch, bool oversubscribed)
+    {
+        _launch = launch;
+        _size = launch.ThreadsPerBlock;
+        _spin = !oversubscribed;
+        _parking = new SemaphoreSlim[_size];
+        for (int i = 0; i < _parking.Length; i++)
+        {
+            _parking[i] = new SemaphoreSlim(0);
+        }
+
+        _parked = new long[_size];
+        _finishedLanes = new bool[_size];
+    }
+
+    /// <summary>
+    /// Called by each lane when it has finished its block (and once before the first): waits for the whole block to
+    /// finish and returns the next block's flattened index, or -1 when there is none or the group is aborted.
+    /// </summary>
+    public long AwaitNextBlock(CpuThread thread)
+    {
+        if (_aborted)
+        {
+            return -1;
+        }
+
+        // Read before arriving: the phase cannot end until this lane has arrived.
+        long phase = Volatile.Read(ref _phase);
+        _finishedLanes[thread.Lane] = true;
+        (int arrived, int finished) = Split(Interlocked.Add(ref _arrivals, OneFinished));
+        if (finished == _size)
+        {
+            Array.Clear(_finishedLanes);
+            _barriersPassed = 0;
+            _block = _launch.TryClaimBlocks(1, out long first, out _) ? first : -1;
+            EndPhase();
+            return _block;
+        }
+
+        if (arrived + finished == _size)
+        {
+            ReportDivergence(arrived, finished);
+            return -1;
+        }
+
+        Park(thread.Lane, phase);
+
+        // The next block phase needs this lane to finish the block first, so _block cannot change before it is read.
+        return _aborted ? -1 : Volatile.Read(ref _block);
+    }
+
+    /// <summary>Called by <see cref="Gpu.SyncThreads"/>: waits until every lane of the block has arrived.</summary>
+    /// <exception cref="BarrierAbortedException">The group was aborted; the kernel body should unwind.</exception>
+    public void ArriveAtBarrier(CpuThread thread)
+    {
+        if (_aborted)
+        {
+            throw new BarrierAbortedException();
+        }
+
+        long phase = Volatile.Read(ref _phase);
+        (int arrived, int finished) = Split(Interlocked.Increment(ref _arrivals));
+        if (arrived == _size)
+        {
+            _barriersPassed++;
+            EndPhase();
+            return;
+        }
+
+        if (arrived + finished == _size)
+        {
+            ReportDivergence(arrived, finished);
+            throw new BarrierAbortedException();
+        }
+
+        Park(thread.Lane, phase);
+        if (_aborted)
+        {
+            throw new BarrierAbortedException();
+        }
+    }
+
+    /// <summary>Stops the group: every parked lane wakes, and no lane waits or takes a block again.</summary>
+    public void Abort()
+    {
+        _aborted = true;
+        for (int lane = 0; lane < _parked.Length; lane++)
+        {
+            if (Interlocked.Exchange(ref _parked[lane], 0) != 0)
+            {
+                _parking[lane].Release();
+            }
+        }
+    }
+
+    private static (int Arrived, int Finished) Split(long arrivals) => ((int)arrivals, (int)(arrivals >> 32));
+
+    /// <summary>Waits until the phase that was current when the lane arrived has ended, or the group is aborted.</summary>
+    private void Park(int lane, long phase)
+    {
+        if (_spin)
+        {
+            SpinWait spinner = default;
+            while (spinner.Count < SpinLimit)
+            {
+                if (Volatile.Read(ref _phase) != phase || _aborted)
+                {
+                    return;
+                }
+
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        // Announce the park, then look again: the lane that ends the phase advances it before it looks for parked
+        // lanes, and both sides use full fences, so either this lane sees the new phase or the waker sees it parked.
+        // The announcement names the phase, because the waker of the previous phase may still be walking the lanes
+        // and must not wake a lane that has already moved on and parked again.
+        long tag = ParkTag(phase);
+        Interlocked.Exchange(ref _parked[lane], tag);
+        if (Volatile.Read(ref _phase) != phase || _aborted)
+        {
+            if (Interlocked.CompareExchange(ref _parked[lane], 0, tag) == tag)
+            {
+                return;
+            }
+
+            // A waker claimed this lane already: take its signal so that it does not wake the lane's next park.
+        }
+
+        _parking[lane].Wait();
+    }
+
+    /// <summary>Ends the current phase; called by the one lane whose arrival completed it.</summary>
+    private void EndPhase()
+    {
+        // Nobody else touches the counts until released: every lane has arrived.
+        Volatile.Write(ref _arrivals, 0);
+        long tag = ParkTag(Interlocked.Increment(ref _phase) - 1);
+        for (int lane = 0; lane < _parked.Length; lane++)
+        {
+            if (Interlocked.CompareExchange(ref _parked[lane], 0, tag) == tag)
+            {
+                _parking[lane].Release();
+            }
+        }
+    }
+
+    /// <summary>What a lane parked in <paramref name="phase"/> writes to its slot; never 0, which means not parked.</summary>
+    private static long ParkTag(long phase) => phase + 1;
+
+    private void ReportDivergence(int arrived, int finished)
+    {
+        string kernel = _launch.Kernel.DisplayName;
+        Dim3 block = _launch.BlockIndex(Volatile.Read(ref _block));
+        Dim3 returned = _launch.ThreadIndex(Array.IndexOf(_finishedLanes, true));
+        int passed = _barriersPassed;
+        _launch.Fail(new KernelExecutionException(kernel, block, returned,
+            $"Kernel {kernel} would hang at Gpu.SyncThreads() in block {block}: {arrived} of its {_size} threads wait at " +
+            $"barrier #{passed + 1} of the block, but the other {finished} (the first is thread {returned}) returned " +
+            $"after passing {passed}. Every thread of a block must call SyncThreads the same number of times; do not " +
+            "return early or call it under a condition that differs between the threads of a block."));
+        Abort();
+    }
+}
+
+/// <summary>
+/// Unwinds an emulated thread out of the kernel body when its block was aborted because another of its threads failed;
+/// never seen outside the CPU backend.
+/// </summary>
+internal sealed class BarrierAbortedException : Exception
+{
+    public BarrierAbortedException()
+        : base("The block's barrier was aborted because another thread of the block failed.")
+    {
+    }
+}

@@ -1,0 +1,141 @@
+namespace GpuDsl.Cpu;
+
+/// <summary>
+/// Runs one kernel launch on the CPU. A kernel without barriers runs each block as a plain loop over its threads, blocks
+/// spread over the cores. A kernel with barriers needs the threads of a block to be alive at once, each with its own
+/// stack, so each emulated thread gets a dedicated OS thread from <see cref="CpuWorkerPool"/>, and
+/// <see cref="CpuBlockGroup"/> implements <c>__syncthreads()</c> between them.
+/// </summary>
+/// <typeparam name="TKernel">The generated struct that binds the arguments; a struct so that the call is direct.</typeparam>
+internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICpuKernel
+{
+    // Up to this many emulated threads, a launch without barriers runs on the calling thread alone: waking workers would
+    // cost more than it saves, and stepping through a small kernel in a debugger stays on one thread.
+    private const long InlineThreadLimit = 4096;
+
+    // A worker claims blocks in chunks of at most this many emulated threads, so it touches the shared counter rarely
+    // but a failure elsewhere still stops it soon (it checks between blocks anyway).
+    private const int ChunkThreadLimit = 65536;
+
+    private readonly TKernel _body;
+
+    public CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, TKernel body)
+        : base(kernel, grid, block) => _body = body;
+
+    /// <summary>Runs every block, or stops early after a failure; returns once no emulated thread is running.</summary>
+    public void Run()
+    {
+        // A block of one thread cannot wait for anyone, so SyncThreads is a no-op there and the loop is exact.
+        if (Kernel.UsesBarriers && ThreadsPerBlock > 1)
+        {
+            RunBlocksConcurrently();
+        }
+        else
+        {
+            RunBlocksAsLoops();
+        }
+    }
+
+    private void RunBlocksAsLoops()
+    {
+        int workers = (int)Math.Min(Environment.ProcessorCount, BlockCount);
+        if (workers <= 1 || BlockCount * ThreadsPerBlock <= InlineThreadLimit)
+        {
+            RunBlockLoop(chunk: BlockCount);
+            return;
+        }
+
+        // About eight chunks per worker balances uneven blocks; the calling thread is one of the workers.
+        long chunk = Math.Clamp(BlockCount / (workers * 8L), 1, Math.Max(1, ChunkThreadLimit / ThreadsPerBlock));
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => RunBlockLoop(chunk));
+    }
+
+    /// <summary>Claims chunks of blocks and runs each block's threads in CUDA's order, x fastest.</summary>
+    private void RunBlockLoop(long chunk)
+    {
+        CpuThread thread = new(Kernel, Grid, Block, group: null);
+        CpuThread.t_current = thread;
+        TKernel body = _body;
+        int bx = Block.X, by = Block.Y, bz = Block.Z;
+        try
+        {
+            while (TryClaimBlocks(chunk, out long first, out long end))
+            {
+                for (long b = first; b < end && !IsStopping; b++)
+                {
+                    thread.BlockIdx = BlockIndex(b);
+                    for (int z = 0; z < bz; z++)
+                    {
+                        for (int y = 0; y < by; y++)
+                        {
+                            for (int x = 0; x < bx; x++)
+                            {
+                                thread.ThreadIdx = new Dim3(x, y, z);
+                                body.Execute();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            Fail(thread, exception);
+        }
+        finally
+        {
+            CpuThread.t_current = null;
+        }
+    }
+
+    /// <summary>
+    /// Runs the blocks with one OS thread per emulated thread. Blocks of at least as many threads as there are cores run
+    /// one after another (the block alone keeps every core busy); smaller blocks run as many at a time as fit on the
+    /// cores, each in its own <see cref="CpuBlockGroup"/>, so that no core idles and the lanes may spin at barriers.
+    /// </summary>
+    private void RunBlocksConcurrently()
+    {
+        int size = ThreadsPerBlock;
+        int cores = Environment.ProcessorCount;
+        int groupCount = (int)Math.Min(BlockCount, Math.Max(1, cores / size));
+        CpuBlockGroup[] groups = new CpuBlockGroup[groupCount];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            groups[g] = new CpuBlockGroup(this, oversubscribed: groupCount * size > cores);
+        }
+
+        CpuWorkerPool.Run(groupCount * size, lane => RunLane(groups[lane / size], lane % size));
+    }
+
+    /// <summary>One emulated thread: runs its lane of every block its group is given.</summary>
+    private void RunLane(CpuBlockGroup group, int lane)
+    {
+        CpuThread thread = new(Kernel, Grid, Block, group) { ThreadIdx = ThreadIndex(lane), Lane = lane };
+        CpuThread.t_current = thread;
+        TKernel body = _body;
+        try
+        {
+            for (long block = group.AwaitNextBlock(thread); block >= 0; block = group.AwaitNextBlock(thread))
+            {
+                thread.BlockIdx = BlockIndex(block);
+                try
+                {
+                    body.Execute();
+                }
+                catch (BarrierAbortedException)
+                {
+                    // Another thread of the block failed and has already recorded why.
+                }
+                catch (Exception exception)
+                {
+                    Fail(thread, exception);
+                    group.Abort();
+                }
+            }
+        }
+        finally
+        {
+            CpuThread.t_current = null;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.ComponentModel;
+using GpuDsl.Interop;
+using static GpuDsl.Interop.CudaDriver;
+
+namespace GpuDsl.Cuda;
+
+// Launching kernels. The hot path (a kernel launched again on the same context) allocates nothing: the resolved
+// function is one reference compare away in KernelDescriptor.BackendCache, and the argument block goes to the driver
+// through cuLaunchKernel's `extra` array on the stack.
+public sealed partial class CudaContext
+{
+    /// <summary>
+    /// Launches <paramref name="kernel"/> with <paramref name="config"/>. <paramref name="arguments"/> holds the kernel's
+    /// parameters packed as CUDA lays them out, each at its natural alignment; padding after the last parameter is
+    /// allowed and not passed on. The first launch of a kernel of a module compiles the module. Called by generated
+    /// launch code.
+    /// </summary>
+    /// <exception cref="InvalidLaunchException">The configuration breaks a limit of the device or the kernel.</exception>
+    /// <exception cref="ArgumentException"><paramref name="arguments"/> is shorter than the kernel's parameters.</exception>
+    /// <exception cref="KernelCompilationException">The kernel's module does not compile.</exception>
+    /// <exception cref="CudaException">The driver refused the launch, or an earlier launch faulted.</exception>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public unsafe void Launch(KernelDescriptor kernel, in LaunchConfig config, ReadOnlySpan<byte> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        EnterCall();
+        CudaFunction function = kernel.BackendCache is CudaFunction cached && ReferenceEquals(cached.Context, this)
+            ? cached
+            : ResolveFunction(kernel);
+        nint stream = config.Stream is null ? 0 : StreamHandle(config.Stream);
+
+        LaunchValidator.Validate(
+            kernel, config, Device, function.MaxThreadsPerBlock, function.StaticSharedBytes, function.MaxSharedBytes);
+        if (!function.LargeSharedMemoryEnabled &&
+            (long)function.StaticSharedBytes + config.SharedMemoryBytes > Device.MaxSharedMemoryPerBlock)
+        {
+            function = EnableLargeSharedMemory(kernel, function);
+        }
+
+        // The driver wants the exact size of the parameters, without the tail padding a packed block may carry.
+        int parameterBytes = function.ParameterBytes < 0 ? arguments.Length : function.ParameterBytes;
+        if (arguments.Length < parameterBytes)
+        {
+            throw ArgumentBlockTooShort(kernel, arguments.Length, parameterBytes);
+        }
+
+        CUresult result;
+        nuint size = (nuint)parameterBytes;
+        fixed (byte* argumentBlock = arguments)
+        {
+            void** extra = stackalloc void*[]
+            {
+                (void*)LaunchParamBufferPointer, argumentBlock,
+                (void*)LaunchParamBufferSize, &size,
+                (void*)LaunchParamEnd,
+            };
+            result = cuLaunchKernel(
+                function.Handle,
+                (uint)config.Grid.X, (uint)config.Grid.Y, (uint)config.Grid.Z,
+                (uint)config.Block.X, (uint)config.Block.Y, (uint)config.Block.Z,
+                (uint)config.SharedMemoryBytes, stream, kernelParams: null, parameterBytes == 0 ? null : extra);
+        }
+
+        if (result != CUresult.CUDA_SUCCESS)
+        {
+            throw LaunchFailure(kernel, config, result, arguments.Length);
+        }
+
+        RecordLaunch(kernel, config);
+        if (s_synchronizeLaunches && cuStreamSynchronize(stream) is var completion and not CUresult.CUDA_SUCCESS)
+        {
+            throw Failure(completion, $"Running {kernel.DisplayName} {config} (GPUDSL_SYNC_LAUNCHES=1)");
+        }
+    }
+
+    /// <summary>
+    /// Compiles and loads <paramref name="module"/> now instead of at the first launch of one of its kernels, so that
+    /// compilation errors and time show up at a predictable point. Does nothing if it is already loaded.
+    /// </summary>
+    /// <exception cref="KernelCompilationException">The module does not compile.</exception>
+    public void Preload(GpuModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        EnterCall();
+        _ = LoadModule(module);
+    }
+
+    /// <summary>The stream's handle, after checking it belongs to this context and is not disposed.</summary>
+    internal nint StreamHandle(GpuStream stream)
+    {
+        if (stream is CudaStream cuda && ReferenceEquals(cuda.Context, this))
+        {
+            return cuda.Handle;
+        }
+
+        throw new ArgumentException(
+            $"The stream belongs to another GpuContext ({stream.Context}), not to {this}.", nameof(stream));
+    }
+
+    /// <summary>Loads a compiled image into this context; called by <see cref="CudaModule"/> under its lock.</summary>
+    internal unsafe nint LoadImage(GpuModule module, CompiledModule compiled)
+    {
+        EnterCall();
+        CUresult result;
+        nint handle;
+        fixed (byte* image = compiled.Image)
+        {
+            result = cuModuleLoadData(out handle, image);
+        }
+
+        if (result != CUresult.CUDA_SUCCESS)
+        {
+            string? advice = result is CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION or CUresult.CUDA_ERROR_INVALID_PTX
+                or CUresult.CUDA_ERROR_INVALID_IMAGE or CUresult.CUDA_ERROR_NO_BINARY_FOR_GPU
+                ? $"The driver supports CUDA {DriverVersion / 1000}.{DriverVersion % 1000 / 10}; code from a newer NVRTC may " +
+                  $"need a newer driver. Update the NVIDIA driver, or set {Nvrtc.PathVariable} to an NVRTC no newer than it."
+                : null;
+            throw Failure(result,
+                $"Loading the kernels of {module.Name} ({compiled.Target} from NVRTC {compiled.CompilerVersion}) with cuModuleLoadData",
+                advice);
+        }
+
+        return handle;
+    }
+
+    private nint LoadModule(GpuModule module) =>
+        _modules.GetOrAdd(module, static m => new CudaModule(m)).GetHandle(this);
+
+    private CudaFunction ResolveFunction(KernelDescriptor kernel)
+    {
+        if (!_functions.TryGetValue(kernel, out CudaFunction? function))
+        {
+            function = _functions.GetOrAdd(kernel, LoadFunction(kernel));
+        }
+
+        Volatile.Write(ref kernel.BackendCache, function);
+        return function;
+    }
+
+    private CudaFunction LoadFunction(KernelDescriptor kernel)
+    {
+        nint module = LoadModule(kernel.Module);
+        CUresult result = cuModuleGetFunction(out nint handle, module, kernel.EntryPoint);
+        if (result == CUresult.CUDA_ERROR_NOT_FOUND)
+        {
+            throw new CudaException(ErrorName(result), (int)result,
+                $"The compiled module {kernel.Module.Name} has no kernel named '{kernel.EntryPoint}' (for {kernel.DisplayName}); " +
+                "the entry point must be an extern \"C\" __global__ function.");
+        }
+
+        Check(result, $"cuModuleGetFunction({kernel.EntryPoint})");
+        Check(cuFuncGetAttribute(out int maxThreads, CUfunction_attribute.MAX_THREADS_PER_BLOCK, handle));
+        Check(cuFuncGetAttribute(out int staticShared, CUfunction_attribute.SHARED_SIZE_BYTES, handle));
+        return new CudaFunction(
+            this, handle, maxThreads, staticShared, MaxSharedMemoryPerBlockOptIn,
+            ParameterBlockSize(handle) ?? -1, LargeSharedMemoryEnabled: false);
+    }
+
+    /// <summary>
+    /// Lets the kernel use up to <see cref="MaxSharedMemoryPerBlockOptIn"/> of shared memory; CUDA requires this opt-in
+    /// before a block may use more than 48 KiB. Done once per kernel and context, for the largest amount allowed.
+    /// </summary>
+    private CudaFunction EnableLargeSharedMemory(KernelDescriptor kernel, CudaFunction function)
+    {
+        Check(
+            cuFuncSetAttribute(function.Handle, CUfunction_attribute.MAX_DYNAMIC_SHARED_SIZE_BYTES, function.MaxSharedBytes - function.StaticSharedBytes),
+            $"cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES) for {kernel.DisplayName}");
+        CudaFunction enabled = function with { LargeSharedMemoryEnabled = true };
+        _functions[kernel] = enabled;
+        Volatile.Write(ref kernel.BackendCache, enabled);
+        return enabled;
+    }
+
+    private static ArgumentException ArgumentBlockTooShort(KernelDescriptor kernel, int given, int needed) => new(
+        $"The arguments for {kernel.DisplayName} are {given} bytes, but the compiled kernel's parameters take {needed}: " +
+        "the launcher and the kernel disagree about the parameters. Rebuild so the generated launcher matches the kernel.",
+        "arguments");
+
+    private CudaException LaunchFailure(KernelDescriptor kernel, in LaunchConfig config, CUresult result, int argumentBytes)
+    {
+        string? advice = result switch
+        {
+            CUresult.CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES =>
+                "The kernel needs more registers or resources than a block of this size can have; launch fewer threads per block.",
+            CUresult.CUDA_ERROR_INVALID_VALUE =>
+                $"Check that the {argumentBytes} bytes of arguments match the kernel's parameters.",
+            _ => null,
+        };
+        return Failure(result, $"Launching {kernel.DisplayName} {config}", advice);
+    }
+}

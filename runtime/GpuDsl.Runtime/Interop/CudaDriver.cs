@@ -1,0 +1,261 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace GpuDsl.Interop;
+
+/// <summary>
+/// The CUDA driver API (libcuda.so.1 / nvcuda.dll), the entry points GpuDsl uses and nothing more. Names and argument
+/// order follow <c>cuda.h</c> so each line can be checked against it; the <c>_v2</c> entry points are the ones the
+/// header's macros select on 64-bit platforms.
+/// </summary>
+internal static unsafe partial class CudaDriver
+{
+    /// <summary>The logical library name; <see cref="NativeLibraryResolver"/> maps it to the driver's file.</summary>
+    public const string Library = "cuda";
+
+    // cuLaunchKernel's `extra` markers (cuda.h: CU_LAUNCH_PARAM_*).
+    public const nint LaunchParamEnd = 0;
+    public const nint LaunchParamBufferPointer = 1;
+    public const nint LaunchParamBufferSize = 2;
+
+    private static readonly Lock s_loadLock = new();
+    private static nint s_handle;
+    private static string? s_loadFailure;
+
+    static CudaDriver() => NativeLibraryResolver.EnsureRegistered();
+
+    /// <summary>The file the driver is loaded from on this platform.</summary>
+    public static string FileName => OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1";
+
+    /// <summary>Loads the driver library once; false with a reason when it is not installed.</summary>
+    public static bool TryLoad([NotNullWhen(false)] out string? reason)
+    {
+        lock (s_loadLock)
+        {
+            if (s_handle == 0 && s_loadFailure is null)
+            {
+                s_loadFailure = NativeLibrary.TryLoad(FileName, out s_handle)
+                    ? null
+                    : $"no CUDA driver ({FileName}) was found; install the NVIDIA driver";
+            }
+
+            reason = s_loadFailure;
+            return reason is null;
+        }
+    }
+
+    /// <summary>The loaded driver's handle, for the import resolver; zero when it cannot be loaded.</summary>
+    internal static nint Handle => TryLoad(out _) ? s_handle : 0;
+
+    // ---- Initialisation and devices
+
+    [LibraryImport(Library)] public static partial CUresult cuInit(uint flags);
+    [LibraryImport(Library)] public static partial CUresult cuDriverGetVersion(out int version);
+    [LibraryImport(Library)] public static partial CUresult cuDeviceGetCount(out int count);
+    [LibraryImport(Library)] public static partial CUresult cuDeviceGet(out int device, int ordinal);
+    [LibraryImport(Library)] public static partial CUresult cuDeviceGetName(byte* name, int length, int device);
+    [LibraryImport(Library)] public static partial CUresult cuDeviceGetAttribute(out int value, CUdevice_attribute attribute, int device);
+    [LibraryImport(Library)] public static partial CUresult cuDeviceTotalMem_v2(out nuint bytes, int device);
+
+    // ---- Contexts
+
+    [LibraryImport(Library)] public static partial CUresult cuDevicePrimaryCtxRetain(out nint context, int device);
+    [LibraryImport(Library)] public static partial CUresult cuDevicePrimaryCtxRelease_v2(int device);
+    [LibraryImport(Library)] public static partial CUresult cuCtxSetCurrent(nint context);
+    [LibraryImport(Library)] public static partial CUresult cuCtxGetCurrent(out nint context);
+    [LibraryImport(Library)] public static partial CUresult cuCtxSynchronize();
+
+    // ---- Modules and functions
+
+    [LibraryImport(Library)] public static partial CUresult cuModuleLoadData(out nint module, byte* image);
+    [LibraryImport(Library)] public static partial CUresult cuModuleUnload(nint module);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial CUresult cuModuleGetFunction(out nint function, nint module, string name);
+
+    [LibraryImport(Library)] public static partial CUresult cuFuncGetAttribute(out int value, CUfunction_attribute attribute, nint function);
+    [LibraryImport(Library)] public static partial CUresult cuFuncSetAttribute(nint function, CUfunction_attribute attribute, int value);
+
+    // Drivers for CUDA 12.4 (R550) and later only; see ParameterBlockSize.
+    [LibraryImport(Library)] private static partial CUresult cuFuncGetParamInfo(nint function, nuint index, out nuint offset, out nuint size);
+
+    /// <summary>
+    /// Where the kernel's last parameter ends: the exact size <c>cuLaunchKernel</c> requires for
+    /// <c>CU_LAUNCH_PARAM_BUFFER_SIZE</c>, which must not include tail padding. <see langword="null"/> when the driver
+    /// cannot say (it predates <c>cuFuncGetParamInfo</c>).
+    /// </summary>
+    public static int? ParameterBlockSize(nint function)
+    {
+        try
+        {
+            int end = 0;
+            for (nuint index = 0; ; index++)
+            {
+                CUresult result = cuFuncGetParamInfo(function, index, out nuint offset, out nuint size);
+                if (result == CUresult.CUDA_ERROR_INVALID_VALUE)
+                {
+                    return end; // past the last parameter
+                }
+
+                if (result != CUresult.CUDA_SUCCESS)
+                {
+                    return null;
+                }
+
+                end = Math.Max(end, (int)(offset + size));
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    // ---- Memory
+
+    [LibraryImport(Library)] public static partial CUresult cuMemAlloc_v2(out nint address, nuint bytes);
+    [LibraryImport(Library)] public static partial CUresult cuMemFree_v2(nint address);
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyHtoD_v2(nint destination, void* source, nuint bytes);
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyDtoH_v2(void* destination, nint source, nuint bytes);
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyDtoD_v2(nint destination, nint source, nuint bytes);
+    [LibraryImport(Library)] public static partial CUresult cuMemsetD8_v2(nint destination, byte value, nuint count);
+    [LibraryImport(Library)] public static partial CUresult cuMemGetInfo_v2(out nuint free, out nuint total);
+
+    // ---- Launches, streams and events
+
+    [LibraryImport(Library)]
+    public static partial CUresult cuLaunchKernel(
+        nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
+        uint sharedMemoryBytes, nint stream, void** kernelParams, void** extra);
+
+    [LibraryImport(Library)] public static partial CUresult cuStreamCreate(out nint stream, uint flags);
+    [LibraryImport(Library)] public static partial CUresult cuStreamDestroy_v2(nint stream);
+    [LibraryImport(Library)] public static partial CUresult cuStreamSynchronize(nint stream);
+    [LibraryImport(Library)] public static partial CUresult cuEventCreate(out nint @event, uint flags);
+    [LibraryImport(Library)] public static partial CUresult cuEventRecord(nint @event, nint stream);
+    [LibraryImport(Library)] public static partial CUresult cuEventSynchronize(nint @event);
+
+    // The original entry point rather than cuEventElapsedTime_v2 (CUDA 12.8+): every driver exports it, older ones lack _v2.
+    [LibraryImport(Library)] public static partial CUresult cuEventElapsedTime(out float milliseconds, nint start, nint end);
+    [LibraryImport(Library)] public static partial CUresult cuEventDestroy_v2(nint @event);
+
+    // ---- Errors
+
+    [LibraryImport(Library)] private static partial CUresult cuGetErrorName(CUresult error, out nint name);
+    [LibraryImport(Library)] private static partial CUresult cuGetErrorString(CUresult error, out nint description);
+
+    /// <summary>Throws a <see cref="CudaException"/> naming the error and <paramref name="call"/> unless it succeeded.</summary>
+    public static void ThrowIfFailed(CUresult result, [CallerArgumentExpression(nameof(result))] string call = "")
+    {
+        if (result != CUresult.CUDA_SUCCESS)
+        {
+            throw Failure(result, call);
+        }
+    }
+
+    /// <summary>An exception for a failed call: "<c>call</c> failed: CUDA_ERROR_X (description)." plus any advice.</summary>
+    public static CudaException Failure(CUresult result, string call, string? advice = null) =>
+        new(ErrorName(result), (int)result,
+            $"{call} failed: {Describe(result)}.{(advice is null ? "" : " " + advice)}");
+
+    /// <summary>"CUDA_ERROR_X (the driver's description)", for messages.</summary>
+    public static string Describe(CUresult result) => $"{ErrorName(result)} ({ErrorDescription(result)})";
+
+    /// <summary>The error's name from the driver, e.g. <c>CUDA_ERROR_OUT_OF_MEMORY</c>.</summary>
+    public static string ErrorName(CUresult result) =>
+        TryLoad(out _) && cuGetErrorName(result, out nint name) == CUresult.CUDA_SUCCESS && name != 0
+            ? Marshal.PtrToStringUTF8(name) ?? result.ToString()
+            : Enum.IsDefined(result) ? result.ToString() : $"CUresult {(int)result}";
+
+    /// <summary>The driver's one-line description of the error.</summary>
+    public static string ErrorDescription(CUresult result) =>
+        TryLoad(out _) && cuGetErrorString(result, out nint text) == CUresult.CUDA_SUCCESS && text != 0
+            ? Marshal.PtrToStringUTF8(text) ?? "no description"
+            : "no description";
+
+    /// <summary>
+    /// Whether the error is a fault the device reported while running a kernel. Such an error is sticky: the context is
+    /// corrupted and every later call on it returns the same error.
+    /// </summary>
+    public static bool IsSticky(CUresult result) => result is
+        CUresult.CUDA_ERROR_ECC_UNCORRECTABLE or CUresult.CUDA_ERROR_NVLINK_UNCORRECTABLE or
+        CUresult.CUDA_ERROR_ILLEGAL_ADDRESS or CUresult.CUDA_ERROR_LAUNCH_TIMEOUT or CUresult.CUDA_ERROR_ASSERT or
+        CUresult.CUDA_ERROR_HARDWARE_STACK_ERROR or CUresult.CUDA_ERROR_ILLEGAL_INSTRUCTION or
+        CUresult.CUDA_ERROR_MISALIGNED_ADDRESS or CUresult.CUDA_ERROR_INVALID_ADDRESS_SPACE or
+        CUresult.CUDA_ERROR_INVALID_PC or CUresult.CUDA_ERROR_LAUNCH_FAILED;
+}
+
+/// <summary>Driver API status codes (cuda.h <c>cudaError_enum</c>); the ones GpuDsl names or is likely to meet.</summary>
+[SuppressMessage("Naming", "CA1707", Justification = "Names as in cuda.h, so messages and searches match NVIDIA's.")]
+internal enum CUresult
+{
+    CUDA_SUCCESS = 0,
+    CUDA_ERROR_INVALID_VALUE = 1,
+    CUDA_ERROR_OUT_OF_MEMORY = 2,
+    CUDA_ERROR_NOT_INITIALIZED = 3,
+    CUDA_ERROR_DEINITIALIZED = 4,
+    CUDA_ERROR_STUB_LIBRARY = 34,
+    CUDA_ERROR_DEVICE_UNAVAILABLE = 46,
+    CUDA_ERROR_NO_DEVICE = 100,
+    CUDA_ERROR_INVALID_DEVICE = 101,
+    CUDA_ERROR_INVALID_IMAGE = 200,
+    CUDA_ERROR_INVALID_CONTEXT = 201,
+    CUDA_ERROR_NO_BINARY_FOR_GPU = 209,
+    CUDA_ERROR_ECC_UNCORRECTABLE = 214,
+    CUDA_ERROR_INVALID_PTX = 218,
+    CUDA_ERROR_NVLINK_UNCORRECTABLE = 220,
+    CUDA_ERROR_JIT_COMPILER_NOT_FOUND = 221,
+    CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222,
+    CUDA_ERROR_INVALID_SOURCE = 300,
+    CUDA_ERROR_INVALID_HANDLE = 400,
+    CUDA_ERROR_NOT_FOUND = 500,
+    CUDA_ERROR_NOT_READY = 600,
+    CUDA_ERROR_ILLEGAL_ADDRESS = 700,
+    CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES = 701,
+    CUDA_ERROR_LAUNCH_TIMEOUT = 702,
+    CUDA_ERROR_CONTEXT_IS_DESTROYED = 709,
+    CUDA_ERROR_ASSERT = 710,
+    CUDA_ERROR_HARDWARE_STACK_ERROR = 714,
+    CUDA_ERROR_ILLEGAL_INSTRUCTION = 715,
+    CUDA_ERROR_MISALIGNED_ADDRESS = 716,
+    CUDA_ERROR_INVALID_ADDRESS_SPACE = 717,
+    CUDA_ERROR_INVALID_PC = 718,
+    CUDA_ERROR_LAUNCH_FAILED = 719,
+    CUDA_ERROR_NOT_PERMITTED = 800,
+    CUDA_ERROR_NOT_SUPPORTED = 801,
+    CUDA_ERROR_SYSTEM_NOT_READY = 802,
+    CUDA_ERROR_SYSTEM_DRIVER_MISMATCH = 803,
+    CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE = 804,
+    CUDA_ERROR_UNKNOWN = 999,
+}
+
+/// <summary>Device attributes GpuDsl reads (cuda.h <c>CUdevice_attribute</c>, without the prefix).</summary>
+[SuppressMessage("Naming", "CA1707", Justification = "Names as in cuda.h.")]
+internal enum CUdevice_attribute
+{
+    MAX_THREADS_PER_BLOCK = 1,
+    MAX_BLOCK_DIM_X = 2,
+    MAX_BLOCK_DIM_Y = 3,
+    MAX_BLOCK_DIM_Z = 4,
+    MAX_GRID_DIM_X = 5,
+    MAX_GRID_DIM_Y = 6,
+    MAX_GRID_DIM_Z = 7,
+    MAX_SHARED_MEMORY_PER_BLOCK = 8,
+    TOTAL_CONSTANT_MEMORY = 9,
+    WARP_SIZE = 10,
+    MULTIPROCESSOR_COUNT = 16,
+    COMPUTE_CAPABILITY_MAJOR = 75,
+    COMPUTE_CAPABILITY_MINOR = 76,
+    MAX_SHARED_MEMORY_PER_BLOCK_OPTIN = 97,
+}
+
+/// <summary>Function attributes GpuDsl reads or sets (cuda.h <c>CUfunction_attribute</c>, without the prefix).</summary>
+[SuppressMessage("Naming", "CA1707", Justification = "Names as in cuda.h.")]
+internal enum CUfunction_attribute
+{
+    MAX_THREADS_PER_BLOCK = 0,
+    SHARED_SIZE_BYTES = 1,
+    NUM_REGS = 4,
+    MAX_DYNAMIC_SHARED_SIZE_BYTES = 8,
+}

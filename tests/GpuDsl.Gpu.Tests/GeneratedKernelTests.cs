@@ -1,0 +1,133 @@
+namespace GpuDsl.Cuda.Tests;
+
+/// <summary>
+/// Launches kernels that the generator translated from C#, on the CUDA device and on the CPU backend, and checks every
+/// element against plain C# computed here. On a machine without a GPU the CUDA cases skip and the CPU cases still run.
+/// </summary>
+public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
+{
+    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Vector_add_over_a_ragged_size_is_exact(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int n = 1_000_003;
+        float[] a = Random(n, 1), b = Random(n, 2);
+        using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(n);
+
+        GeneratedKernels.Launch((n + 255) / 256, 256).Add(da, db, dc);
+
+        float[] c = dc.ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(a[i] + b[i], c[i]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Device_function_sigmoid_matches_CSharp_within_2_ulp_scale(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int n = 100_000;
+        float[] x = Random(n, 3).Select(v => (v - 0.5f) * 40f).ToArray();
+        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(n);
+
+        GeneratedKernels.Launch((n + 127) / 128, 128).ApplySigmoid(dx, dy);
+
+        float[] y = dy.ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            float expected = 1f / (1f + MathF.Exp(-x[i]));
+            Assert.True(MathF.Abs(y[i] - expected) <= 1e-6f * MathF.Max(1f, MathF.Abs(expected)), $"x={x[i]}: {y[i]} vs {expected}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Matrix_add_with_2D_grid_and_block_covers_every_element_once(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int rows = 123, cols = 77;
+        int[] a = Enumerable.Range(0, rows * cols).ToArray();
+        int[] b = a.Select(v => v * 3).ToArray();
+        using DeviceBuffer<int> da = gpu.Allocate<int>(a), db = gpu.Allocate<int>(b), dc = gpu.Allocate<int>(rows * cols);
+        dc.Clear();
+
+        Dim3 block = new(16, 8);
+        Dim3 grid = new((cols + 15) / 16, (rows + 7) / 8);
+        GeneratedKernels.Launch(grid, block).MatrixAdd(da, db, dc, rows, cols);
+
+        Assert.Equal(a.Select(v => v * 4).ToArray(), dc.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Loops_branches_and_mixed_signedness_match_CSharp(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        int[] start = Enumerable.Range(1, 5000).ToArray();
+        using DeviceBuffer<int> ds = gpu.Allocate<int>(start), dsteps = gpu.Allocate<int>(start.Length);
+
+        GeneratedKernels.Launch((start.Length + 63) / 64, 64).Collatz(ds, dsteps, 200u);
+
+        int[] expected = start.Select(s => CollatzSteps(s, 200u)).ToArray();
+        Assert.Equal(expected, dsteps.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Scalar_arguments_of_every_width_arrive_intact(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        using DeviceBuffer<double> o = gpu.Allocate<double>(8);
+
+        GeneratedKernels.Launch(1, 32).Scalars(o, true, 200, -1234, -7, 1L << 40, 0.25f, Math.PI, 1UL << 53);
+
+        Assert.Equal(new[] { 1, 200, -1234, -7, (double)(1L << 40), 0.25, Math.PI, (double)(1UL << 53) }, o.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Math_functions_follow_NET_semantics_including_NaN(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        float[] x = { -2.5f, -0.5f, 0f, 0.5f, 1.5f, 2.5f, 3.7f, float.NaN, 100f };
+        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(x.Length);
+
+        GeneratedKernels.Launch(1, 32).Maths(dx, dy);
+
+        float[] y = dy.ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            float v = x[i];
+            float expected = MathF.Max(v, 0f) + MathF.Sqrt(MathF.Abs(v)) + MathF.Min(v, 1f) + MathF.Floor(v) + MathF.Round(v);
+            Assert.True(float.IsNaN(expected) ? float.IsNaN(y[i]) : MathF.Abs(expected - y[i]) <= 1e-5f, $"x={v}: {y[i]} vs {expected}");
+        }
+    }
+
+    private static int CollatzSteps(int start, uint limit)
+    {
+        long n = start;
+        int count = 0;
+        while (n != 1 && count < limit)
+        {
+            n = (n & 1) == 0 ? n >> 1 : 3 * n + 1;
+            count++;
+        }
+
+        return -count < limit ? count : -1;
+    }
+
+    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
+
+    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
+
+    private static float[] Random(int n, int seed)
+    {
+        Random random = new(seed);
+        return Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray();
+    }
+}

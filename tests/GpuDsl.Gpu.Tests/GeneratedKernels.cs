@@ -1,0 +1,87 @@
+namespace GpuDsl.Cuda.Tests;
+
+/// <summary>Kernels written in C# and translated by the generator, for the launch tests of <see cref="GeneratedKernelTests"/>.</summary>
+public static partial class GeneratedKernels
+{
+    [Kernel]
+    public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i < c.Length) c[i] = a[i] + b[i];
+    }
+
+    [Device]
+    public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+
+    [Kernel]
+    public static void ApplySigmoid(ReadOnlySpan<float> x, Span<float> y)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i < y.Length) y[i] = Sigmoid(x[i]);
+    }
+
+    /// <summary>2D: one thread per element of a rows x cols matrix, with a Dim3 grid and block.</summary>
+    [Kernel]
+    public static void MatrixAdd(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> c, int rows, int cols)
+    {
+        int col = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        int row = Gpu.BlockIdx.Y * Gpu.BlockDim.Y + Gpu.ThreadIdx.Y;
+        if (row < rows && col < cols)
+        {
+            c[row * cols + col] = a[row * cols + col] + b[row * cols + col];
+        }
+    }
+
+    /// <summary>Control flow and integer semantics: loops, break/continue, mixed signedness, shifts.</summary>
+    [Kernel]
+    public static void Collatz(ReadOnlySpan<int> start, Span<int> steps, uint limit)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i >= steps.Length) return;
+        long n = start[i];
+        int count = 0;
+        while (n != 1)
+        {
+            if (count >= limit) break;
+            if ((n & 1) == 0)
+            {
+                n >>= 1;
+                count++;
+                continue;
+            }
+
+            n = 3 * n + 1;
+            count++;
+        }
+
+        int negative = -count;
+        steps[i] = negative < limit ? count : -1;
+    }
+
+    /// <summary>Scalars of every width in one parameter list, to prove the argument packing and alignment.</summary>
+    [Kernel]
+    public static void Scalars(Span<double> o, bool flag, byte b, short s, int i, long l, float f, double d, ulong u)
+    {
+        if (Gpu.ThreadIdx.X != 0) return;
+        o[0] = flag ? 1 : 0;
+        o[1] = b;
+        o[2] = s;
+        o[3] = i;
+        o[4] = l;
+        o[5] = f;
+        o[6] = d;
+        o[7] = u;
+    }
+
+    /// <summary>Math functions with .NET semantics (NaN through Max/Min).</summary>
+    [Kernel]
+    public static void Maths(ReadOnlySpan<float> x, Span<float> y)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i < x.Length)
+        {
+            float v = x[i];
+            y[i] = MathF.Max(v, 0f) + MathF.Sqrt(MathF.Abs(v)) + MathF.Min(v, 1f) + MathF.Floor(v) + MathF.Round(v);
+        }
+    }
+}

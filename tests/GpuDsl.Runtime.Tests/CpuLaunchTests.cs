@@ -1,0 +1,167 @@
+using GpuDsl.Runtime.Tests.Kernels;
+
+namespace GpuDsl.Runtime.Tests;
+
+/// <summary>Launches without barriers on the CPU backend: indexing, validation and failures.</summary>
+public sealed class CpuLaunchTests : IDisposable
+{
+    private readonly GpuContext _context = GpuContext.Create(GpuBackend.Cpu);
+
+    public void Dispose() => _context.Dispose();
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(50, 64)]
+    [InlineData(1000, 256)]
+    [InlineData(1025, 32)]
+    [InlineData(4097, 128)]
+    [InlineData(100_000, 1024)]
+    [InlineData(300_000, 7)]
+    public void Vector_add_computes_every_element(int n, int threadsPerBlock)
+    {
+        float[] a = [.. Enumerable.Range(0, n).Select(i => (float)i)];
+        float[] b = [.. Enumerable.Range(0, n).Select(i => 0.5f * i)];
+        using DeviceBuffer<float> da = _context.Allocate<float>(a);
+        using DeviceBuffer<float> db = _context.Allocate<float>(b);
+        using DeviceBuffer<float> dc = _context.Allocate<float>(n);
+        int blocks = (n + threadsPerBlock - 1) / threadsPerBlock;
+
+        CpuLauncher.Launch(TestKernels.VectorAddKernel, new LaunchConfig(blocks, threadsPerBlock), da.Context, new VectorAddBody(da, db, dc, n));
+
+        float[] c = dc.ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            Assert.True(c[i] == a[i] + b[i], $"c[{i}] is {c[i]}, expected {a[i] + b[i]}");
+        }
+    }
+
+    public static TheoryData<Dim3, Dim3> GridShapes() => new()
+    {
+        { new Dim3(1), new Dim3(1) },
+        { new Dim3(3), new Dim3(5) },
+        { new Dim3(5, 3), new Dim3(8, 4) },
+        { new Dim3(2, 3, 4), new Dim3(4, 2, 3) },
+        { new Dim3(1, 1, 7), new Dim3(1, 16, 1) },
+        { new Dim3(33, 2), new Dim3(32, 32) },
+        { new Dim3(2, 2, 2), new Dim3(1, 1, 64) },
+    };
+
+    [Theory]
+    [MemberData(nameof(GridShapes))]
+    public void Launch_runs_every_thread_of_every_block_exactly_once(Dim3 grid, Dim3 block)
+    {
+        int total = checked((int)(grid.Volume * block.Volume));
+        using DeviceBuffer<int> visits = _context.Allocate<int>(total);
+
+        CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(grid, block), visits.Context, new CountVisitsBody(visits));
+
+        int[] counts = visits.ToArray();
+        int wrong = Array.FindIndex(counts, count => count != 1);
+        Assert.True(wrong < 0, $"global thread {wrong} ran {(wrong < 0 ? 0 : counts[wrong])} times");
+    }
+
+    [Fact]
+    public void Two_dimensional_grid_adds_a_matrix_whose_size_is_not_a_multiple_of_the_block()
+    {
+        const int Width = 37, Height = 11;
+        int[] a = [.. Enumerable.Range(0, Width * Height)];
+        int[] b = [.. Enumerable.Range(0, Width * Height).Select(i => 1000 * i)];
+        using DeviceBuffer<int> da = _context.Allocate<int>(a);
+        using DeviceBuffer<int> db = _context.Allocate<int>(b);
+        using DeviceBuffer<int> dc = _context.Allocate<int>(Width * Height);
+        Dim3 block = new(8, 4);
+        Dim3 grid = new((Width + 7) / 8, (Height + 3) / 4);
+
+        CpuLauncher.Launch(TestKernels.MatrixAddKernel, new LaunchConfig(grid, block), da.Context,
+            new MatrixAddBody(da, db, dc, Width, Height));
+
+        Assert.Equal(a.Zip(b, (x, y) => x + y), dc.ToArray());
+    }
+
+    [Fact]
+    public void Block_of_500000_threads_throws_InvalidLaunchException_before_running_anything()
+    {
+        using DeviceBuffer<int> visits = _context.Allocate<int>(1);
+
+        InvalidLaunchException error = Assert.Throws<InvalidLaunchException>(() =>
+            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 500_000), visits.Context, new CountVisitsBody(visits)));
+
+        Assert.Contains("Tests.CountVisits", error.Message);
+        Assert.Contains("MaxThreadsPerBlock", error.Message);
+        Assert.Contains("500,000", error.Message);
+        Assert.Contains("1,024", error.Message);
+        Assert.Equal(0, visits.ToArray()[0]);
+    }
+
+    [Theory]
+    [InlineData(1, 65536, 1, "MaxGridDim.Y")]
+    [InlineData(1, 1, 65536, "MaxGridDim.Z")]
+    [InlineData(0, 1, 1, "MaxGridDim.X")]
+    public void Grid_beyond_the_device_limits_throws_InvalidLaunchException_naming_the_limit(int x, int y, int z, string limit)
+    {
+        using DeviceBuffer<int> visits = _context.Allocate<int>(1);
+
+        InvalidLaunchException error = Assert.Throws<InvalidLaunchException>(() =>
+            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(new Dim3(x, y, z), 1), visits.Context, new CountVisitsBody(visits)));
+
+        Assert.Equal(limit, error.Limit);
+    }
+
+    [Fact]
+    public void Out_of_range_span_index_throws_KernelExecutionException_naming_kernel_block_and_thread()
+    {
+        const int N = 200, BadThread = 77;
+        using DeviceBuffer<int> data = _context.Allocate<int>(Enumerable.Range(0, N).ToArray());
+        using DeviceBuffer<int> copy = _context.Allocate<int>(N);
+
+        KernelExecutionException error = Assert.Throws<KernelExecutionException>(() =>
+            CpuLauncher.Launch(TestKernels.ReadWithOneBadIndexKernel, new LaunchConfig(4, 64), data.Context,
+                new ReadWithOneBadIndexBody(data, copy, BadThread)));
+
+        Assert.IsType<IndexOutOfRangeException>(error.InnerException);
+        Assert.Equal("Tests.ReadWithOneBadIndex", error.Kernel);
+        Assert.Equal(new Dim3(1, 0, 0), error.BlockIdx);
+        Assert.Equal(new Dim3(13, 0, 0), error.ThreadIdx);
+        Assert.Contains("Tests.ReadWithOneBadIndex", error.Message);
+        Assert.Contains("block (1, 0, 0)", error.Message);
+        Assert.Contains("thread (13, 0, 0)", error.Message);
+        Assert.Contains("IndexOutOfRangeException", error.Message);
+    }
+
+    [Fact]
+    public void Failing_block_stops_the_blocks_that_have_not_started()
+    {
+        const int Blocks = 100_000;
+        using DeviceBuffer<int> started = _context.Allocate<int>(1);
+
+        KernelExecutionException error = Assert.Throws<KernelExecutionException>(() =>
+            CpuLauncher.Launch(TestKernels.CountBlocksThenFailKernel, new LaunchConfig(Blocks, 1), started.Context,
+                new CountBlocksThenFailBody(started, failingBlock: 0)));
+
+        Assert.Equal(new Dim3(0, 0, 0), error.BlockIdx);
+        int ran = started.ToArray()[0];
+        Assert.True(ran < Blocks / 2, $"{ran} of {Blocks} blocks ran after block 0 failed");
+    }
+
+    [Fact]
+    public void Kernel_state_is_cleared_from_the_launching_thread_after_a_launch()
+    {
+        using DeviceBuffer<int> visits = _context.Allocate<int>(1);
+        CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1), visits.Context, new CountVisitsBody(visits));
+
+        Assert.Equal(1, visits.ToArray()[0]);
+        Assert.Throws<InvalidOperationException>(() => Gpu.ThreadIdx);
+    }
+
+    [Fact]
+    public void Launch_on_a_disposed_stream_throws_ObjectDisposedException()
+    {
+        using DeviceBuffer<int> visits = _context.Allocate<int>(1);
+        GpuStream stream = _context.CreateStream();
+        stream.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() =>
+            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1, 0, stream), null, new CountVisitsBody(visits)));
+        Assert.Equal(0, visits.ToArray()[0]);
+    }
+}
