@@ -59,7 +59,7 @@ public sealed partial class KernelGenerator
             foreach (KernelModel kernel in module.Kernels)
             {
                 w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName} = " +
-                       $"new(__gpuDslModule, \"{kernel.CudaName}\", \"{type}.{kernel.MethodName}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")});");
+                       $"new(__gpuDslModule, \"{kernel.CudaName}\", \"{type}.{kernel.MethodName}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, staticSharedBytes: {kernel.StaticSharedBytes});");
             }
 
             w.Line();

@@ -38,7 +38,7 @@ public sealed partial class KernelGenerator
                     DiagnosticDescriptors.InternalError, identifier, method.Name, $"{exception.GetType().Name}: {exception.Message}");
                 return new FunctionModel(
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
-                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, identifier, new[] { error }.ToEquatableArray());
+                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, identifier, new[] { error }.ToEquatableArray());
             }
         }
 
@@ -72,6 +72,7 @@ public sealed partial class KernelGenerator
                 rewriter.Callees.ToEquatableArray(),
                 rewriter.Helpers.ToEquatableArray(),
                 rewriter.UsesBarriers,
+                rewriter.StaticSharedBytes,
                 LocationInfo.From(syntax.Identifier),
                 diagnostics.ToEquatableArray());
         }

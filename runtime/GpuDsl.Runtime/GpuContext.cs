@@ -88,6 +88,28 @@ public abstract class GpuContext : IDisposable
         return buffer;
     }
 
+    /// <summary>
+    /// Allocates page-locked ("pinned") host memory for <paramref name="length"/> elements (contents unspecified). The
+    /// device copies to and from pinned memory by DMA, so <see cref="DeviceSpan{T}.CopyFromAsync"/> and
+    /// <see cref="DeviceSpan{T}.CopyToAsync(PinnedBuffer{T}, GpuStream)"/> can overlap with kernels and be captured in a
+    /// <see cref="GpuGraph"/>. Pinned memory is taken from the operating system's RAM and cannot be paged out: allocate
+    /// staging buffers once and reuse them.
+    /// </summary>
+    /// <exception cref="CudaException">The driver could not pin that much memory.</exception>
+    public PinnedBuffer<T> AllocatePinned<T>(int length) where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return new PinnedBuffer<T>(this, length);
+    }
+
+    /// <summary>Allocates pinned host memory (see <see cref="AllocatePinned{T}(int)"/>) holding a copy of <paramref name="source"/>.</summary>
+    public PinnedBuffer<T> AllocatePinned<T>(ReadOnlySpan<T> source) where T : unmanaged
+    {
+        PinnedBuffer<T> buffer = new(this, source.Length);
+        source.CopyTo(buffer.Span);
+        return buffer;
+    }
+
     /// <summary>Creates a stream: launches and copies on it run in order, and concurrently with other streams.</summary>
     public abstract GpuStream CreateStream();
 
@@ -134,4 +156,20 @@ public abstract class GpuContext : IDisposable
     internal abstract void CopyOnDevice(nint destination, nint source, long bytes);
 
     internal abstract void Fill(nint destination, long bytes, byte value);
+
+    // ---- Stream-ordered copies, used by the Async methods of DeviceSpan<T>: queued on the stream (whose context the
+    // caller has checked) and legal inside a graph capture. Host addresses are pinned memory from AllocatePinnedMemory.
+
+    internal abstract nint AllocatePinnedMemory(long bytes);
+
+    /// <summary>Frees pinned memory; like <see cref="FreeMemory"/>, it may run from a finalizer and must not throw.</summary>
+    internal abstract void FreePinnedMemory(nint address);
+
+    internal abstract void CopyToDeviceAsync(nint destination, nint source, long bytes, GpuStream stream);
+
+    internal abstract void CopyToHostAsync(nint destination, nint source, long bytes, GpuStream stream);
+
+    internal abstract void CopyOnDeviceAsync(nint destination, nint source, long bytes, GpuStream stream);
+
+    internal abstract void FillAsync(nint destination, long bytes, byte value, GpuStream stream);
 }

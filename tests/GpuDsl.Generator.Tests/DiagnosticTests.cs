@@ -151,6 +151,34 @@ public sealed class DiagnosticTests
         Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
     }
 
+    [Fact]
+    public void Shared_memory_with_a_variable_length_reports_GPU0019_at_the_length()
+    {
+        Diagnostic d = Single("Span<float> tile = Gpu.Shared<float>(c.Length);", "GPU0019");
+        Assert.Equal("c.Length", Spanned(d));
+    }
+
+    [Fact]
+    public void Shared_memory_outside_a_local_declaration_reports_GPU0020()
+    {
+        Diagnostic d = Single("c[0] = Gpu.Shared<int>(4).Length;", "GPU0020");
+        Assert.Equal("Gpu.Shared<int>(4)", Spanned(d));
+    }
+
+    [Fact]
+    public void Span_local_from_an_unsupported_source_reports_GPU0020()
+    {
+        Diagnostic d = Single("Span<int> s = c.ToArray();", "GPU0020");
+        Assert.Equal("c.ToArray()", Spanned(d));
+    }
+
+    [Fact]
+    public void Atomic_on_a_local_variable_reports_GPU0021_at_the_target()
+    {
+        Diagnostic d = Single("int n = 0; Gpu.AtomicAdd(ref n, 1);", "GPU0021");
+        Assert.Equal("n", Spanned(d));
+    }
+
     private static Diagnostic Single(string body, string id, params string[] alsoAllowed)
     {
         GeneratorRun run = Body(body);

@@ -232,6 +232,61 @@ public sealed class TranslationTests
             """);
     }
 
+    [Fact]
+    public void Shared_memory_barriers_and_atomics_translate_to_CUDA_builtins()
+    {
+        Verify("""
+            const int Threads = 256;
+
+            [Kernel]
+            public static void BlockSum(ReadOnlySpan<float> x, Span<float> total, Span<int> histogram)
+            {
+                Span<float> partial = Gpu.Shared<float>(Threads);
+                Span<int> bins = Gpu.Shared<int>(16);
+                int t = Gpu.ThreadIdx.X;
+                int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + t;
+                if (t < bins.Length) bins[t] = 0;
+                partial[t] = i < x.Length ? x[i] : 0f;
+                Gpu.SyncThreads();
+                for (int stride = partial.Length / 2; stride > 0; stride /= 2)
+                {
+                    if (t < stride) partial[t] += partial[t + stride];
+                    Gpu.SyncThreads();
+                }
+
+                if (i < x.Length) Gpu.AtomicAdd(ref bins[(int)x[i] & 15], 1);
+                Gpu.SyncThreads();
+                if (t == 0) Gpu.AtomicAdd(ref total[0], partial[0]);
+                if (t < bins.Length) Gpu.AtomicAdd(ref histogram[t], bins[t]);
+                Gpu.ThreadFence();
+            }
+            """);
+    }
+
+    [Fact]
+    public void Dynamic_shared_stackalloc_and_slices_become_pointers_and_arrays()
+    {
+        Verify("""
+            [Kernel]
+            public static void Views(ReadOnlySpan<float> x, Span<float> y, int width)
+            {
+                Span<float> cache = Gpu.DynamicShared<float>();
+                Span<float> local = stackalloc float[4];
+                ReadOnlySpan<float> row = x.Slice(Gpu.BlockIdx.X * width, width);
+                ReadOnlySpan<float> rest = x.Slice(width);
+                Span<float> alias = y;
+                int t = Gpu.ThreadIdx.X;
+                for (int k = 0; k < local.Length; k++) local[k] = k;
+                if (t < cache.Length && t < row.Length) cache[t] = row[t] + local[t & 3] + rest.Length;
+                Gpu.SyncThreads();
+                if (t < alias.Length) alias[t] = cache[t] + Gpu.AtomicExchange(ref y[0], 1f) * 0;
+                Span<int> flags = Gpu.Shared<int>(2);
+                int peak = Gpu.AtomicMax(ref flags[0], t);
+                int old = Gpu.AtomicCompareExchange(ref flags[1], 3, 2);
+            }
+            """);
+    }
+
     private static void Verify(string members, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         GeneratorRun run = GeneratorHarness.Run($$"""

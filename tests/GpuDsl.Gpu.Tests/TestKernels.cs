@@ -24,6 +24,12 @@ internal static class TestKernels
 
     public static readonly KernelDescriptor ThroughShared = new(SharedModule, "through_shared", "Test.ThroughShared", true);
 
+    public static readonly GpuModule AddModule = new("Test.AddKernels", """
+        extern "C" __global__ void add(float* p, int n, float v){int i=blockIdx.x*blockDim.x+threadIdx.x; if(i<n) p[i]+=v;}
+        """);
+
+    public static readonly KernelDescriptor Add = new(AddModule, "add", "Test.Add", false);
+
     /// <summary>Launches <c>fill(p, n, v)</c>, packing the arguments at offsets 0, 8 and 12.</summary>
     public static void LaunchFill(CudaContext gpu, in LaunchConfig config, DeviceBuffer<float> buffer, int n, float value)
     {
@@ -41,5 +47,16 @@ internal static class TestKernels
         MemoryMarshal.Write(arguments, buffer.AsSpan().GetArgumentAddress(gpu, ThroughShared, "p"));
         MemoryMarshal.Write(arguments[8..], buffer.Length);
         gpu.Launch(ThroughShared, new LaunchConfig(1, 256, buffer.Length * sizeof(float)), arguments);
+    }
+
+    /// <summary>Launches <c>add(p, n, v)</c> (<c>p[i] += v</c>), or the same signature's <paramref name="kernel"/>.</summary>
+    public static void LaunchAdd(CudaContext gpu, in LaunchConfig config, DeviceSpan<float> buffer, float value, KernelDescriptor? kernel = null)
+    {
+        kernel ??= Add;
+        Span<byte> arguments = stackalloc byte[16];
+        MemoryMarshal.Write(arguments, buffer.GetArgumentAddress(gpu, kernel, "p"));
+        MemoryMarshal.Write(arguments[8..], buffer.Length);
+        MemoryMarshal.Write(arguments[12..], value);
+        gpu.Launch(kernel, config, arguments);
     }
 }

@@ -101,6 +101,21 @@ internal static class DiagnosticDescriptors
         "GPU0018", "Internal translator error",
         "GpuDsl could not translate '{0}' because of an internal error ({1}); please report it with this code");
 
+    /// <summary>GPU0019: "The length of {0} must be a positive compile-time constant".</summary>
+    public static readonly DiagnosticDescriptor LengthNotConstant = Error(
+        "GPU0019", "Length must be a constant",
+        "The length given to {0} must be a positive compile-time constant (a literal or a const), because CUDA sizes the array when it compiles the kernel");
+
+    /// <summary>GPU0020: "Span local '{0}' must be initialized from ...".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedSpanLocal = Error(
+        "GPU0020", "Unsupported span local",
+        "'{0}': a span local must be declared with Gpu.Shared<T>(N), Gpu.DynamicShared<T>(), stackalloc T[N], another span, or another span's Slice(start[, length])");
+
+    /// <summary>GPU0021: "The target of an atomic operation must be a span element".</summary>
+    public static readonly DiagnosticDescriptor AtomicTargetNotMemory = Error(
+        "GPU0021", "Atomic target must be a span element",
+        "'{0}' is not an element of a span: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1)");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 }

@@ -23,6 +23,11 @@ internal static class CudaPrelude
             // Math.Clamp: min and max bound the value; NaN stays NaN.
             template <typename T> static __device__ __forceinline__ T gpudsl_clamp(T v, T lo, T hi) { return v < lo ? lo : (v > hi ? hi : v); }
             """),
+        ("gpudsl_dynamic_shared", """
+            // Gpu.DynamicShared<T>(): the launch's dynamic shared memory, and its size from the %dynamic_smem_size register.
+            extern __shared__ __align__(16) unsigned char gpudsl_dynamic_shared[];
+            static __device__ __forceinline__ unsigned int gpudsl_dynamic_shared_bytes() { unsigned int n; asm("mov.u32 %0, %%dynamic_smem_size;" : "=r"(n)); return n; }
+            """),
     };
 
     /// <summary>The helper names a template uses.</summary>

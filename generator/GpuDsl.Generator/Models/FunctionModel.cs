@@ -14,6 +14,7 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Callees">CUDA names of the <c>[Device]</c> functions it calls directly.</param>
 /// <param name="Helpers">Names of the prelude helpers it uses (see <c>CudaPrelude</c>).</param>
 /// <param name="UsesBarriers">Calls <c>Gpu.SyncThreads()</c> directly.</param>
+/// <param name="StaticSharedBytes">Bytes of <c>__shared__</c> arrays it declares.</param>
 /// <param name="Identifier">Where the method's name is, for diagnostics found later (recursion through other methods).</param>
 /// <param name="Diagnostics">What went wrong; when any is an error, <see cref="Definition"/> is not used.</param>
 internal sealed record FunctionModel(
@@ -27,5 +28,6 @@ internal sealed record FunctionModel(
     EquatableArray<string> Callees,
     EquatableArray<string> Helpers,
     bool UsesBarriers,
+    int StaticSharedBytes,
     LocationInfo Identifier,
     EquatableArray<DiagnosticInfo> Diagnostics);

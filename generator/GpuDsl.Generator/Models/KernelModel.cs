@@ -5,4 +5,5 @@ namespace GpuDsl.Generator.Models;
 /// <param name="CudaName">The <c>extern "C"</c> entry point.</param>
 /// <param name="Parameters">The parameters.</param>
 /// <param name="UsesBarriers">The kernel, or a device function it reaches, calls <c>Gpu.SyncThreads()</c>.</param>
-internal sealed record KernelModel(string MethodName, string CudaName, EquatableArray<ParameterModel> Parameters, bool UsesBarriers);
+/// <param name="StaticSharedBytes">Bytes of <c>__shared__</c> arrays the kernel and the device functions it reaches declare.</param>
+internal sealed record KernelModel(string MethodName, string CudaName, EquatableArray<ParameterModel> Parameters, bool UsesBarriers, int StaticSharedBytes);

@@ -38,13 +38,15 @@ internal static class CudaModuleBuilder
         foreach (FunctionModel kernel in kernels)
         {
             bool usesBarriers = kernel.UsesBarriers;
+            int sharedBytes = kernel.StaticSharedBytes;
             foreach (FunctionModel device in Reach(kernel, devices))
             {
                 reached[device.CudaName] = device;
                 usesBarriers |= device.UsesBarriers;
+                sharedBytes += device.StaticSharedBytes;
             }
 
-            kernelModels.Add(new KernelModel(kernel.MethodName, kernel.CudaName, kernel.Parameters, usesBarriers));
+            kernelModels.Add(new KernelModel(kernel.MethodName, kernel.CudaName, kernel.Parameters, usesBarriers, sharedBytes));
         }
 
         foreach (FunctionModel device in reached.Values)

@@ -72,6 +72,12 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         }
 
         MapTo(node);
+        if (IsSpanDeclaration(node, _model))
+        {
+            WriteSpanLocals(node);
+            return "";
+        }
+
         _writer.Line(Declaration(node.Declaration, node.IsConst) + ";");
         return "";
     }
@@ -249,8 +255,21 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             return Unsupported(node, $"The call '{node.Expression}'");
         }
 
-        List<string> arguments = Arguments(node, method);
-        if (IntrinsicTemplate(method) is { } template)
+        string? template = IntrinsicTemplate(method);
+        if (template is SharedTemplate or DynamicSharedTemplate)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From(node), node.ToString());
+            return Placeholder;
+        }
+
+        if (template is not null && template.Contains("&{0}") &&
+            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax)
+        {
+            Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
+        }
+
+        List<string> arguments = Arguments(node, method, allowRef: template is not null);
+        if (template is not null)
         {
             if (!method.IsStatic && node.Expression is MemberAccessExpressionSyntax access)
             {
@@ -330,6 +349,11 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         if (node.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
         {
             return Unsupported(node.Left, "Tuple deconstruction");
+        }
+
+        if (IsSpanLocal(node.Left))
+        {
+            return Unsupported(node, "Assigning a span local again (declare a new one)");
         }
 
         if (node.IsKind(SyntaxKind.UnsignedRightShiftAssignmentExpression))
@@ -460,16 +484,6 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         return unsigned is null ? Unsupported(node, "The '>>>' operator on this type") : $"({cuda})(({unsigned}){left} >> {count})";
     }
 
-    private string SpanLength(ExpressionSyntax span) =>
-        _model.GetSymbolInfo(span).Symbol is IParameterSymbol parameter
-            ? CudaNames.Length(parameter.Name)
-            : Unsupported(span, "The length of a span that is not a parameter");
-
-    private string SpanPointer(ExpressionSyntax span) =>
-        _model.GetSymbolInfo(span).Symbol is IParameterSymbol parameter
-            ? CudaNames.Local(parameter.Name)
-            : Unsupported(span, "Indexing a span that is not a parameter");
-
     /// <summary>A constant's CUDA literal, or <see langword="null"/> when the expression is not constant.</summary>
     private string? Constant(ExpressionSyntax node)
     {
@@ -497,13 +511,13 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     /// Arguments in parameter order, with omitted optional parameters filled in; a span argument passes its pointer
     /// and its length.
     /// </summary>
-    private List<string> Arguments(InvocationExpressionSyntax node, IMethodSymbol method)
+    private List<string> Arguments(InvocationExpressionSyntax node, IMethodSymbol method, bool allowRef)
     {
         string?[] ordered = new string?[method.Parameters.Length];
         for (int i = 0; i < node.ArgumentList.Arguments.Count; i++)
         {
             ArgumentSyntax argument = node.ArgumentList.Arguments[i];
-            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None) && !(allowRef && argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword)))
             {
                 ordered[0] = Unsupported(argument.RefKindKeyword, $"A '{argument.RefKindKeyword.Text}' argument");
                 continue;

@@ -60,7 +60,11 @@ internal sealed class CpuBlockGroup
 
         _parked = new long[_size];
         _finishedLanes = new bool[_size];
+        SharedMemory = new CpuSharedMemory(launch.DynamicSharedBytes, concurrent: true);
     }
+
+    /// <summary>The shared memory of the block the group is running.</summary>
+    public CpuSharedMemory SharedMemory { get; }
 
     /// <summary>
     /// Called by each lane when it has finished its block (and once before the first): waits for the whole block to

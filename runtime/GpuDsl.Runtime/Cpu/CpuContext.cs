@@ -12,7 +12,7 @@ namespace GpuDsl.Cpu;
 /// A kernel that throws fails its launch with a <see cref="KernelExecutionException"/> naming the block and thread, and
 /// so does a block whose threads do not all reach the same <see cref="Gpu.SyncThreads"/>.
 /// </remarks>
-public sealed class CpuContext : GpuContext
+public sealed partial class CpuContext : GpuContext
 {
     private const nuint Alignment = 64;
 
@@ -47,7 +47,12 @@ public sealed class CpuContext : GpuContext
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ThrowIfDisposed();
-        LaunchValidator.Validate(kernel, config, Device, Device.MaxThreadsPerBlock, staticSharedBytes: 0, Device.MaxSharedMemoryPerBlock);
+        if (CpuGraph.IsReplaying(this) && (config.Stream is null || ReferenceEquals(config.Stream, _defaultStream)))
+        {
+            throw GraphCapture.DefaultStream($"Kernel {kernel.DisplayName}");
+        }
+
+        LaunchValidator.Validate(kernel, config, Device, Device.MaxThreadsPerBlock, kernel.StaticSharedBytes, Device.MaxSharedMemoryPerBlock);
         if (config.Stream is not null)
         {
             if (config.Stream is not CpuStream stream || !ReferenceEquals(stream.Context, this))
@@ -65,7 +70,7 @@ public sealed class CpuContext : GpuContext
                 $"Kernel {kernel.DisplayName} was launched from inside another kernel; GpuDsl does not support dynamic parallelism.");
         }
 
-        CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, body);
+        CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, config.SharedMemoryBytes, body);
         lock (_memoryGate)
         {
             _runningLaunches++;
@@ -111,9 +116,6 @@ public sealed class CpuContext : GpuContext
 
     /// <summary>Nothing is ever pending on the CPU backend; this only checks that the context is not disposed.</summary>
     public override void Synchronize() => ThrowIfDisposed();
-
-    /// <summary>Launches run synchronously on the CPU, so a graph is the captured work, replayed.</summary>
-    internal override GpuGraph CaptureGraph(GpuStream stream, Action work) => new CpuGraph(this, work);
 
     private protected override void DisposeCore()
     {
@@ -170,18 +172,6 @@ public sealed class CpuContext : GpuContext
 
         Release(address, bytes);
     }
-
-    internal override unsafe void CopyToDevice(nint destination, ReadOnlySpan<byte> source) =>
-        source.CopyTo(new Span<byte>((void*)destination, source.Length));
-
-    internal override unsafe void CopyToHost(Span<byte> destination, nint source) =>
-        new ReadOnlySpan<byte>((void*)source, destination.Length).CopyTo(destination);
-
-    internal override unsafe void CopyOnDevice(nint destination, nint source, long bytes) =>
-        Buffer.MemoryCopy((void*)source, (void*)destination, bytes, bytes);
-
-    internal override unsafe void Fill(nint destination, long bytes, byte value) =>
-        NativeMemory.Fill((void*)destination, checked((nuint)bytes), value);
 
     private static DeviceInfo CreateDeviceInfo()
     {

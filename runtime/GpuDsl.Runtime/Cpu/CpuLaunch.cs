@@ -9,8 +9,9 @@ internal abstract class CpuLaunch
     private long _nextBlock;
     private KernelExecutionException? _failure;
 
-    protected CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block)
+    protected CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes)
     {
+        DynamicSharedBytes = dynamicSharedBytes;
         Kernel = kernel;
         Grid = grid;
         Block = block;
@@ -27,6 +28,9 @@ internal abstract class CpuLaunch
     public long BlockCount { get; }
 
     public int ThreadsPerBlock { get; }
+
+    /// <summary>Bytes of dynamic shared memory per block (<see cref="Gpu.DynamicShared{T}"/>).</summary>
+    public int DynamicSharedBytes { get; }
 
     /// <summary>Whether a thread has failed, so that no further block should start.</summary>
     public bool IsStopping => Volatile.Read(ref _failure) is not null;

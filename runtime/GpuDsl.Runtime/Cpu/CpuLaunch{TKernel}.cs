@@ -19,8 +19,8 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
 
     private readonly TKernel _body;
 
-    public CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, TKernel body)
-        : base(kernel, grid, block) => _body = body;
+    public CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, TKernel body)
+        : base(kernel, grid, block, dynamicSharedBytes) => _body = body;
 
     /// <summary>Runs every block, or stops early after a failure; returns once no emulated thread is running.</summary>
     public void Run()
@@ -53,7 +53,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
     /// <summary>Claims chunks of blocks and runs each block's threads in CUDA's order, x fastest.</summary>
     private void RunBlockLoop(long chunk)
     {
-        CpuThread thread = new(Kernel, Grid, Block, group: null);
+        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false));
         CpuThread.t_current = thread;
         TKernel body = _body;
         int bx = Block.X, by = Block.Y, bz = Block.Z;
@@ -71,6 +71,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
                             for (int x = 0; x < bx; x++)
                             {
                                 thread.ThreadIdx = new Dim3(x, y, z);
+                                thread.SharedCursor = 0;
                                 body.Execute();
                             }
                         }
@@ -110,7 +111,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
     /// <summary>One emulated thread: runs its lane of every block its group is given.</summary>
     private void RunLane(CpuBlockGroup group, int lane)
     {
-        CpuThread thread = new(Kernel, Grid, Block, group) { ThreadIdx = ThreadIndex(lane), Lane = lane };
+        CpuThread thread = new(Kernel, Grid, Block, group, group.SharedMemory) { ThreadIdx = ThreadIndex(lane), Lane = lane };
         CpuThread.t_current = thread;
         TKernel body = _body;
         try
@@ -118,6 +119,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
             for (long block = group.AwaitNextBlock(thread); block >= 0; block = group.AwaitNextBlock(thread))
             {
                 thread.BlockIdx = BlockIndex(block);
+                thread.SharedCursor = 0;
                 try
                 {
                     body.Execute();

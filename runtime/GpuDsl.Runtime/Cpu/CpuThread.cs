@@ -18,6 +18,12 @@ internal sealed class CpuThread
     /// <summary>The thread's flattened index in its block (x fastest), when the block's threads run concurrently.</summary>
     public int Lane;
 
+    /// <summary>How many <see cref="Gpu.Shared{T}"/> calls this emulated thread has made; reset for each thread run.</summary>
+    public int SharedCursor;
+
+    /// <summary>The block's shared memory: the group's when lanes run concurrently, else this OS thread's own.</summary>
+    public CpuSharedMemory SharedMemory;
+
     private readonly KernelDescriptor _kernel;
     private readonly CpuBlockGroup? _group;
 
@@ -26,12 +32,21 @@ internal sealed class CpuThread
     /// <param name="block">The launch's block.</param>
     /// <param name="group">The barrier this thread's block shares, or <see langword="null"/> when the block's threads
     /// run one after another on this OS thread.</param>
-    public CpuThread(KernelDescriptor kernel, Dim3 grid, Dim3 block, CpuBlockGroup? group)
+    /// <param name="sharedMemory">The block's shared memory.</param>
+    public CpuThread(KernelDescriptor kernel, Dim3 grid, Dim3 block, CpuBlockGroup? group, CpuSharedMemory sharedMemory)
     {
         _kernel = kernel;
         GridDim = grid;
         BlockDim = block;
         _group = group;
+        SharedMemory = sharedMemory;
+    }
+
+    /// <summary>This thread's view of the block's next static shared array (<c>__shared__ T x[length]</c>).</summary>
+    public Span<T> Shared<T>(int length) where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return SharedMemory.Static<T>(SharedCursor++, length);
     }
 
     public static CpuThread Current => t_current ?? throw new InvalidOperationException(

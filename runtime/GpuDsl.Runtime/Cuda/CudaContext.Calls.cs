@@ -60,7 +60,7 @@ public sealed partial class CudaContext
     {
         if (!IsSticky(result))
         {
-            return CudaDriver.Failure(result, call, advice);
+            return CudaDriver.Failure(result, call, advice ?? CaptureAdvice(result));
         }
 
         Fault fault = new(result, $"{Describe(result)}; the last kernel launched was {LastLaunch()}");

@@ -26,15 +26,21 @@ public sealed partial class CudaContext
         EnterCall();
         CudaFunction function = kernel.BackendCache is CudaFunction cached && ReferenceEquals(cached.Context, this)
             ? cached
-            : ResolveFunction(kernel);
+            : OutsideCapture((Context: this, Kernel: kernel), static s => s.Context.ResolveFunction(s.Kernel));
         nint stream = config.Stream is null ? 0 : StreamHandle(config.Stream);
+        if (stream == 0 && Volatile.Read(ref _activeCaptures) != 0)
+        {
+            throw GraphCapture.DefaultStream($"Kernel {kernel.DisplayName}");
+        }
 
         LaunchValidator.Validate(
             kernel, config, Device, function.MaxThreadsPerBlock, function.StaticSharedBytes, function.MaxSharedBytes);
         if (!function.LargeSharedMemoryEnabled &&
             (long)function.StaticSharedBytes + config.SharedMemoryBytes > Device.MaxSharedMemoryPerBlock)
         {
-            function = EnableLargeSharedMemory(kernel, function);
+            function = OutsideCapture(
+                (Context: this, Kernel: kernel, Function: function),
+                static s => s.Context.EnableLargeSharedMemory(s.Kernel, s.Function));
         }
 
         // The driver wants the exact size of the parameters, without the tail padding a packed block may carry.
@@ -67,7 +73,9 @@ public sealed partial class CudaContext
         }
 
         RecordLaunch(kernel, config);
-        if (s_synchronizeLaunches && cuStreamSynchronize(stream) is var completion and not CUresult.CUDA_SUCCESS)
+
+        // A captured launch does not run, and waiting on a capturing stream would invalidate the capture.
+        if (s_synchronizeLaunches && !IsCapturing(stream) && cuStreamSynchronize(stream) is var completion and not CUresult.CUDA_SUCCESS)
         {
             throw Failure(completion, $"Running {kernel.DisplayName} {config} (GPUDSL_SYNC_LAUNCHES=1)");
         }
@@ -82,7 +90,7 @@ public sealed partial class CudaContext
     {
         ArgumentNullException.ThrowIfNull(module);
         EnterCall();
-        _ = LoadModule(module);
+        _ = OutsideCapture((Context: this, Module: module), static s => s.Context.LoadModule(s.Module));
     }
 
     /// <summary>The stream's handle, after checking it belongs to this context and is not disposed.</summary>

@@ -12,7 +12,7 @@ namespace GpuDsl.Cuda;
 /// </summary>
 /// <remarks>
 /// Environment variables: <c>GPUDSL_SYNC_LAUNCHES=1</c> waits for every launch to finish, so a fault is reported by
-/// the launch that caused it; <c>GPUDSL_CACHE_DIR</c> moves the compilation cache; <c>GPUDSL_NVRTC_PATH</c> names the
+/// the launch that caused it (launches captured into a <see cref="GpuGraph"/> are not waited for: they do not run); <c>GPUDSL_CACHE_DIR</c> moves the compilation cache; <c>GPUDSL_NVRTC_PATH</c> names the
 /// NVRTC library to use.
 /// </remarks>
 public sealed partial class CudaContext : GpuContext
@@ -160,6 +160,7 @@ public sealed partial class CudaContext : GpuContext
     public override void Synchronize()
     {
         EnterCall();
+        ThrowIfCapturingOnThisThread("GpuContext.Synchronize");
         Check(cuCtxSynchronize());
     }
 

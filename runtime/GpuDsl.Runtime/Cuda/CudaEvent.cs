@@ -40,6 +40,7 @@ internal sealed class CudaEvent : GpuEvent
     public override void Synchronize()
     {
         _context.EnterCall();
+        _context.ThrowIfCapturingOnThisThread("GpuEvent.Synchronize");
         _context.Check(cuEventSynchronize(Handle));
     }
 

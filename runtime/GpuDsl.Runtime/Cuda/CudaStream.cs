@@ -35,6 +35,7 @@ internal sealed class CudaStream : GpuStream
     public override void Synchronize()
     {
         _context.EnterCall();
+        _context.ThrowIfCapturingOnThisThread("GpuStream.Synchronize");
         _context.Check(cuStreamSynchronize(Handle));
     }
 

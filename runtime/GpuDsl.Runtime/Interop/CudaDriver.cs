@@ -122,6 +122,16 @@ internal static unsafe partial class CudaDriver
     [LibraryImport(Library)] public static partial CUresult cuMemsetD8_v2(nint destination, byte value, nuint count);
     [LibraryImport(Library)] public static partial CUresult cuMemGetInfo_v2(out nuint free, out nuint total);
 
+    // Stream-ordered copies and fills. cuMemsetD8Async has no _v2: it postdates the 64-bit CUdeviceptr change.
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyHtoDAsync_v2(nint destination, void* source, nuint bytes, nint stream);
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyDtoHAsync_v2(void* destination, nint source, nuint bytes, nint stream);
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyDtoDAsync_v2(nint destination, nint source, nuint bytes, nint stream);
+    [LibraryImport(Library)] public static partial CUresult cuMemsetD8Async(nint destination, byte value, nuint count, nint stream);
+
+    // Page-locked host memory, which the device reads and writes by DMA, so copies from it can be asynchronous.
+    [LibraryImport(Library)] public static partial CUresult cuMemHostAlloc(out nint address, nuint bytes, uint flags);
+    [LibraryImport(Library)] public static partial CUresult cuMemFreeHost(nint address);
+
     // ---- Launches, streams and events
 
     [LibraryImport(Library)]
@@ -139,6 +149,19 @@ internal static unsafe partial class CudaDriver
     // The original entry point rather than cuEventElapsedTime_v2 (CUDA 12.8+): every driver exports it, older ones lack _v2.
     [LibraryImport(Library)] public static partial CUresult cuEventElapsedTime(out float milliseconds, nint start, nint end);
     [LibraryImport(Library)] public static partial CUresult cuEventDestroy_v2(nint @event);
+
+    // ---- Graphs, by stream capture
+
+    [LibraryImport(Library)] public static partial CUresult cuStreamBeginCapture_v2(nint stream, CUstreamCaptureMode mode);
+    [LibraryImport(Library)] public static partial CUresult cuStreamEndCapture(nint stream, out nint graph);
+    [LibraryImport(Library)] public static partial CUresult cuStreamIsCapturing(nint stream, out CUstreamCaptureStatus status);
+    [LibraryImport(Library)] public static partial CUresult cuThreadExchangeStreamCaptureMode(ref CUstreamCaptureMode mode);
+
+    // cuda.h maps cuGraphInstantiate to this entry point since CUDA 12; drivers export it since CUDA 11.4.
+    [LibraryImport(Library)] public static partial CUresult cuGraphInstantiateWithFlags(out nint graphExec, nint graph, ulong flags);
+    [LibraryImport(Library)] public static partial CUresult cuGraphLaunch(nint graphExec, nint stream);
+    [LibraryImport(Library)] public static partial CUresult cuGraphExecDestroy(nint graphExec);
+    [LibraryImport(Library)] public static partial CUresult cuGraphDestroy(nint graph);
 
     // ---- Errors
 
@@ -227,6 +250,15 @@ internal enum CUresult
     CUDA_ERROR_SYSTEM_NOT_READY = 802,
     CUDA_ERROR_SYSTEM_DRIVER_MISMATCH = 803,
     CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE = 804,
+    CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED = 900,
+    CUDA_ERROR_STREAM_CAPTURE_INVALIDATED = 901,
+    CUDA_ERROR_STREAM_CAPTURE_MERGE = 902,
+    CUDA_ERROR_STREAM_CAPTURE_UNMATCHED = 903,
+    CUDA_ERROR_STREAM_CAPTURE_UNJOINED = 904,
+    CUDA_ERROR_STREAM_CAPTURE_ISOLATION = 905,
+    CUDA_ERROR_STREAM_CAPTURE_IMPLICIT = 906,
+    CUDA_ERROR_CAPTURED_EVENT = 907,
+    CUDA_ERROR_STREAM_CAPTURE_WRONG_THREAD = 908,
     CUDA_ERROR_UNKNOWN = 999,
 }
 
@@ -258,4 +290,25 @@ internal enum CUfunction_attribute
     SHARED_SIZE_BYTES = 1,
     NUM_REGS = 4,
     MAX_DYNAMIC_SHARED_SIZE_BYTES = 8,
+}
+
+/// <summary>
+/// Which API calls a stream capture forbids (cuda.h <c>CUstreamCaptureMode</c>): with <see cref="THREAD_LOCAL"/>, calls
+/// that are unsafe during capture (a synchronous allocation or copy) fail on the capturing thread only.
+/// </summary>
+[SuppressMessage("Naming", "CA1707", Justification = "Names as in cuda.h.")]
+internal enum CUstreamCaptureMode
+{
+    GLOBAL = 0,
+    THREAD_LOCAL = 1,
+    RELAXED = 2,
+}
+
+/// <summary>A stream's capture state (cuda.h <c>CUstreamCaptureStatus</c>, without the prefix).</summary>
+[SuppressMessage("Naming", "CA1707", Justification = "Names as in cuda.h.")]
+internal enum CUstreamCaptureStatus
+{
+    NONE = 0,
+    ACTIVE = 1,
+    INVALIDATED = 2,
 }

@@ -7,7 +7,7 @@ namespace GpuDsl;
 /// <see cref="KernelAttribute">[Kernel]</see> or <see cref="DeviceAttribute">[Device]</see> method these translate to
 /// CUDA's built-ins; on the CPU backend they read the emulated thread's state.
 /// </summary>
-public static class Gpu
+public static partial class Gpu
 {
     /// <summary>This thread's index within its block (CUDA <c>threadIdx</c>).</summary>
     [CudaIntrinsic("threadIdx")]
@@ -31,4 +31,27 @@ public static class Gpu
     /// </summary>
     [CudaIntrinsic("__syncthreads()")]
     public static void SyncThreads() => CpuThread.Current.SyncThreads();
+
+    /// <summary>
+    /// Declares a block's static shared memory (CUDA <c>__shared__ T name[length]</c>): every thread of the block sees
+    /// the same <paramref name="length"/> elements. Use it as a local's initializer,
+    /// <c>Span&lt;float&gt; tile = Gpu.Shared&lt;float&gt;(256);</c>; the length must be a compile-time constant.
+    /// The memory is not cleared, as on the GPU.
+    /// </summary>
+    [CudaIntrinsic("__shared__")]
+    public static Span<T> Shared<T>(int length) where T : unmanaged => CpuThread.Current.Shared<T>(length);
+
+    /// <summary>
+    /// The block's dynamic shared memory, sized by the launch's <c>sharedMemoryBytes</c> (CUDA
+    /// <c>extern __shared__</c>), viewed as <typeparamref name="T"/>. Use it as a local's initializer.
+    /// </summary>
+    [CudaIntrinsic("extern __shared__")]
+    public static Span<T> DynamicShared<T>() where T : unmanaged => CpuThread.Current.SharedMemory.Dynamic<T>();
+
+    /// <summary>
+    /// Orders this thread's memory writes before its later writes as seen by every thread of the device (CUDA
+    /// <c>__threadfence()</c>).
+    /// </summary>
+    [CudaIntrinsic("__threadfence()")]
+    public static void ThreadFence() => Interlocked.MemoryBarrier();
 }

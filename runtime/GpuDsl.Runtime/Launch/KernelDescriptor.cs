@@ -15,8 +15,10 @@ public sealed class KernelDescriptor
     /// <param name="displayName">The C# name, <c>Class.Method</c>, for messages.</param>
     /// <param name="usesBarriers">Whether the kernel (or a device function it calls) calls <see cref="Gpu.SyncThreads"/>,
     /// so the CPU backend must run the threads of a block concurrently.</param>
-    public KernelDescriptor(GpuModule module, string entryPoint, string displayName, bool usesBarriers)
+    /// <param name="staticSharedBytes">Bytes of <see cref="Gpu.Shared{T}"/> memory the kernel declares, for launch checks.</param>
+    public KernelDescriptor(GpuModule module, string entryPoint, string displayName, bool usesBarriers, int staticSharedBytes = 0)
     {
+        StaticSharedBytes = staticSharedBytes;
         Module = module;
         EntryPoint = entryPoint;
         DisplayName = displayName;
@@ -31,6 +33,9 @@ public sealed class KernelDescriptor
 
     /// <summary>The C# name, for messages.</summary>
     public string DisplayName { get; }
+
+    /// <summary>Bytes of static shared memory the kernel declares.</summary>
+    public int StaticSharedBytes { get; }
 
     /// <summary>Whether the kernel synchronises its block.</summary>
     public bool UsesBarriers { get; }

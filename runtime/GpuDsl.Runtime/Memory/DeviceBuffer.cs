@@ -45,6 +45,27 @@ public sealed class DeviceBuffer<T> : IDisposable where T : unmanaged
     /// <summary>Copies the whole buffer into <paramref name="destination"/>, which must be in the same context.</summary>
     public void CopyTo(DeviceBuffer<T> destination) => AsSpan().CopyTo(destination.AsSpan());
 
+    /// <summary>
+    /// Queues a copy of all of <paramref name="source"/> into the start of the buffer on <paramref name="stream"/>; see
+    /// <see cref="DeviceSpan{T}.CopyFromAsync"/>.
+    /// </summary>
+    public void CopyFromAsync(PinnedBuffer<T> source, GpuStream stream) => AsSpan().CopyFromAsync(source, stream);
+
+    /// <summary>
+    /// Queues a copy of the whole buffer into <paramref name="destination"/> on <paramref name="stream"/>; see
+    /// <see cref="DeviceSpan{T}.CopyToAsync(PinnedBuffer{T}, GpuStream)"/>.
+    /// </summary>
+    public void CopyToAsync(PinnedBuffer<T> destination, GpuStream stream) => AsSpan().CopyToAsync(destination, stream);
+
+    /// <summary>
+    /// Queues a copy of the whole buffer into <paramref name="destination"/> (a buffer or a slice, in the same context)
+    /// on <paramref name="stream"/>.
+    /// </summary>
+    public void CopyToAsync(DeviceSpan<T> destination, GpuStream stream) => AsSpan().CopyToAsync(destination, stream);
+
+    /// <summary>Queues setting every byte of the buffer to zero on <paramref name="stream"/>.</summary>
+    public void ClearAsync(GpuStream stream) => AsSpan().ClearAsync(stream);
+
     /// <summary>Copies the buffer into a new host array.</summary>
     public T[] ToArray() => AsSpan().ToArray();
 

@@ -8,7 +8,7 @@ namespace GpuDsl;
 /// <see cref="ReadOnlySpan{T}"/> parameter is given. Small and copied by value; it keeps the buffer alive but does not
 /// own it, so using it after the buffer is disposed throws <see cref="ObjectDisposedException"/>.
 /// </summary>
-public readonly struct DeviceSpan<T> where T : unmanaged
+public readonly partial struct DeviceSpan<T> where T : unmanaged
 {
     private readonly DeviceMemory? _memory;
     private readonly int _start;
@@ -145,6 +145,7 @@ public readonly struct DeviceSpan<T> where T : unmanaged
                 $"The buffer passed as '{parameter}' to kernel {kernel.DisplayName} belongs to another GpuContext.", parameter);
         }
 
+        GraphCapture.Retain(_memory, context);
         return Address;
     }
 

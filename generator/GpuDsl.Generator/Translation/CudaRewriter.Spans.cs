@@ -1,0 +1,193 @@
+using System.Collections.Generic;
+using System.Linq;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Spans: a span parameter is a pointer plus a <c>name_length</c> parameter; a span local is declared from one of a few
+/// sources, each with its own CUDA form:
+/// <list type="bullet">
+/// <item><c>Gpu.Shared&lt;T&gt;(N)</c>: <c>__shared__ T name[N];</c> (N constant)</item>
+/// <item><c>Gpu.DynamicShared&lt;T&gt;()</c>: a pointer into the launch's dynamic shared memory</item>
+/// <item><c>stackalloc T[N]</c>: a per-thread array <c>T name[N];</c> (N constant)</item>
+/// <item><c>other.Slice(start[, length])</c> or <c>other</c>: a pointer and a length into another span</item>
+/// </list>
+/// </summary>
+internal sealed partial class CudaRewriter
+{
+    private const string SharedTemplate = "__shared__";
+    private const string DynamicSharedTemplate = "extern __shared__";
+
+    /// <summary>The CUDA length expression of each span local: a constant, or its <c>name_length</c> variable.</summary>
+    private readonly Dictionary<ILocalSymbol, string> _spanLocals = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Bytes of <c>__shared__</c> arrays this function declares.</summary>
+    public int StaticSharedBytes { get; private set; }
+
+    private static bool IsSpanDeclaration(LocalDeclarationStatementSyntax node, SemanticModel model) =>
+        model.GetTypeInfo(node.Declaration.Type).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _);
+
+    /// <summary>Writes the declaration of span locals, one CUDA declaration (or two) per variable.</summary>
+    private void WriteSpanLocals(LocalDeclarationStatementSyntax node)
+    {
+        foreach (VariableDeclaratorSyntax variable in node.Declaration.Variables)
+        {
+            if (_model.GetDeclaredSymbol(variable) is not ILocalSymbol local ||
+                !CudaKnownTypes.IsSpan(local.Type, out ITypeSymbol element, out bool readOnly))
+            {
+                continue;
+            }
+
+            string? cuda = CudaKnownTypes.ScalarName(element);
+            if (cuda is null)
+            {
+                UnsupportedType(node.Declaration.Type, local.Type.ToDisplayString());
+                continue;
+            }
+
+            string name = CudaNames.Local(local.Name);
+            string pointer = $"{(readOnly ? "const " : "")}{cuda}*";
+            ExpressionSyntax? value = variable.Initializer?.Value;
+            foreach (string line in SpanLocal(local, name, cuda, pointer, value, variable))
+            {
+                _writer.Line(line);
+            }
+        }
+    }
+
+    private IEnumerable<string> SpanLocal(ILocalSymbol local, string name, string cuda, string pointer, ExpressionSyntax? value, VariableDeclaratorSyntax variable)
+    {
+        switch (value)
+        {
+            case InvocationExpressionSyntax call when _model.GetSymbolInfo(call).Symbol is IMethodSymbol method && IntrinsicTemplate(method) is { } template:
+                if (template == SharedTemplate && ConstantLength(call.ArgumentList.Arguments.FirstOrDefault()?.Expression, "Gpu.Shared") is { } length)
+                {
+                    _spanLocals[local] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    StaticSharedBytes += length * CudaKnownTypes.ScalarSize(local.Type is INamedTypeSymbol n ? n.TypeArguments[0] : local.Type);
+                    return new[] { $"__shared__ {cuda} {name}[{length}];" };
+                }
+
+                if (template == DynamicSharedTemplate)
+                {
+                    _helpers.Add("gpudsl_dynamic_shared");
+                    _spanLocals[local] = CudaNames.Length(local.Name);
+                    return new[]
+                    {
+                        $"{pointer} {name} = ({pointer})gpudsl_dynamic_shared;",
+                        $"const int {CudaNames.Length(local.Name)} = (int)(gpudsl_dynamic_shared_bytes() / sizeof({cuda}));",
+                    };
+                }
+
+                if (template == SharedTemplate)
+                {
+                    return Enumerable.Empty<string>(); // The length was reported.
+                }
+
+                break;
+
+            case StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax array } when array.RankSpecifiers.Count == 1 && array.RankSpecifiers[0].Sizes.Count == 1:
+                if (ConstantLength(array.RankSpecifiers[0].Sizes[0], "stackalloc") is { } count)
+                {
+                    _spanLocals[local] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return new[] { $"{cuda} {name}[{count}];" };
+                }
+
+                return Enumerable.Empty<string>();
+
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" } access } slice
+                when _model.GetSymbolInfo(slice).Symbol is IMethodSymbol { ContainingType: var spanType } && CudaKnownTypes.IsSpan(spanType, out _, out _):
+                return Slice(local, name, pointer, access.Expression, slice.ArgumentList.Arguments);
+
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when IsSpanValue(value):
+                return Slice(local, name, pointer, value, default);
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From((SyntaxNode?)value ?? variable), local.Name);
+        return Enumerable.Empty<string>();
+    }
+
+    /// <summary>A view into another span: <c>T* name = source + start; int name_length = ...;</c>.</summary>
+    private IEnumerable<string> Slice(ILocalSymbol local, string name, string pointer, ExpressionSyntax source, SeparatedSyntaxList<ArgumentSyntax> arguments)
+    {
+        string start = arguments.Count > 0 ? PureArgument(arguments[0].Expression) : "0";
+        string length = arguments.Count > 1 ? PureArgument(arguments[1].Expression)
+            : arguments.Count == 1 ? $"{SpanLength(source)} - {Parenthesize(start)}"
+            : SpanLength(source);
+        string from = SpanPointer(source);
+        _spanLocals[local] = CudaNames.Length(local.Name);
+        return new[]
+        {
+            arguments.Count > 0 ? $"{pointer} {name} = {from} + {Parenthesize(start)};" : $"{pointer} {name} = {from};",
+            $"int {CudaNames.Length(local.Name)} = {length};",
+        };
+    }
+
+    /// <summary>A slice bound, which the CUDA form evaluates more than once, so it must have no side effects.</summary>
+    private string PureArgument(ExpressionSyntax expression)
+    {
+        bool sideEffects = expression.DescendantNodesAndSelf().Any(n =>
+            n is AssignmentExpressionSyntax or InvocationExpressionSyntax ||
+            n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression) ||
+            n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression));
+        if (sideEffects)
+        {
+            return Unsupported(expression, "A Slice bound with side effects (assign it to a local first)");
+        }
+
+        return Visit(expression);
+    }
+
+    private int? ConstantLength(ExpressionSyntax? expression, string what)
+    {
+        if (expression is not null && _model.GetConstantValue(expression) is { HasValue: true, Value: int length } && length > 0)
+        {
+            return length;
+        }
+
+        Report(DiagnosticDescriptors.LengthNotConstant, LocationInfo.From((SyntaxNode?)expression ?? _method.DeclaringSyntaxReferences[0].GetSyntax()), what);
+        return null;
+    }
+
+    private bool IsSpanValue(ExpressionSyntax expression) =>
+        _model.GetSymbolInfo(expression).Symbol is IParameterSymbol or ILocalSymbol &&
+        _model.GetTypeInfo(expression).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _);
+
+    private bool IsSpanLocal(ExpressionSyntax expression) =>
+        _model.GetSymbolInfo(expression).Symbol is ILocalSymbol local && _spanLocals.ContainsKey(local);
+
+    /// <summary>The CUDA length of a span parameter or local.</summary>
+    private string SpanLength(ExpressionSyntax span) => _model.GetSymbolInfo(span).Symbol switch
+    {
+        IParameterSymbol parameter => CudaNames.Length(parameter.Name),
+        ILocalSymbol local when _spanLocals.TryGetValue(local, out string? length) => length,
+        _ => NotASpanVariable(span),
+    };
+
+    /// <summary>The CUDA pointer of a span parameter or local.</summary>
+    private string SpanPointer(ExpressionSyntax span) => _model.GetSymbolInfo(span).Symbol switch
+    {
+        IParameterSymbol parameter => CudaNames.Local(parameter.Name),
+        ILocalSymbol local when _spanLocals.ContainsKey(local) => CudaNames.Local(local.Name),
+        _ => NotASpanVariable(span),
+    };
+
+    /// <summary>
+    /// A span used in place, not through a parameter or local: whatever is wrong inside it (a call, Gpu.Shared...) is
+    /// reported by visiting it, and only if that finds nothing is the use itself reported.
+    /// </summary>
+    private string NotASpanVariable(ExpressionSyntax span)
+    {
+        int before = _diagnostics.Count;
+        Visit(span);
+        return _diagnostics.Count > before ? Placeholder : Unsupported(span, "A span that is not a parameter or a local");
+    }
+
+    private static string Parenthesize(string text) =>
+        text.All(c => char.IsLetterOrDigit(c) || c == '_') ? text : $"({text})";
+}

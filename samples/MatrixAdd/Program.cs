@@ -1,0 +1,27 @@
+using GpuDsl;
+using MatrixAdd;
+
+// Adds two rows x cols matrices with 16 x 16 blocks on a 2D grid and checks every element.
+int rows = args.Length > 0 ? int.Parse(args[0]) : 4000;
+int cols = args.Length > 1 ? int.Parse(args[1]) : 3000;
+using GpuContext gpu = GpuContext.Create();
+Console.WriteLine(gpu.FallbackReason is null ? $"Device: {gpu.Device}" : $"No CUDA device ({gpu.FallbackReason}); running on the CPU backend.");
+
+Random random = new(7);
+float[] a = new float[rows * cols], b = new float[rows * cols];
+for (int i = 0; i < a.Length; i++) { a[i] = random.NextSingle(); b[i] = random.NextSingle(); }
+
+using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(a.Length);
+Dim3 block = new(16, 16);
+Dim3 grid = new((cols + block.X - 1) / block.X, (rows + block.Y - 1) / block.Y);
+using GpuEvent start = gpu.CreateEvent(), stop = gpu.CreateEvent();
+start.Record();
+MatrixKernels.Launch(grid, block).Add(da, db, dc, rows, cols);
+stop.Record();
+stop.Synchronize();
+
+float[] c = dc.ToArray();
+int wrong = 0;
+for (int i = 0; i < c.Length; i++) if (c[i] != a[i] + b[i]) wrong++;
+Console.WriteLine($"grid {grid} x block {block} over a {rows} x {cols} matrix: {(wrong == 0 ? "all correct" : $"{wrong:N0} WRONG")}, kernel {stop.ElapsedMillisecondsSince(start):F3} ms");
+return wrong == 0 ? 0 : 1;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Reproduces every GPU figure in docs/BENCHMARKS.md in one run on the GPU machine, each beside its reference:
+#   here:        ../shared/gpu/stage.sh --data samples/VectorAdd/VectorAdd.csproj samples/MatMul/MatMul.csproj samples/Mlp/Mlp.csproj
+#   GPU machine: bash samples/gpu-figures.sh "$OUT"      (the device tool, with carry [".gpu"])
+# Writes each program's output to OUT (default ./gpu-figures) and prints it.
+set -uo pipefail
+out=${1:-gpu-figures}
+mkdir -p "$out"
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$out/device.txt"
+echo "== VectorAdd (2^24 floats; reference: device-to-device copy)"
+bash .gpu/run.sh VectorAdd 2>&1 | tee "$out/vectoradd.txt"
+echo "== MatMul (reference: cuBLAS SGEMM through PyTorch, TF32 off)"
+bash .gpu/run.sh MatMul 1024 2048 4096 2>&1 | tee "$out/matmul.txt"
+python3 samples/MatMul/reference/cublas.py 1024 2048 4096 2>&1 | tee -a "$out/matmul.txt"
+if [[ -d .gpu/bin/Mlp ]]; then
+  echo "== MLP (reference: PyTorch eager, same recipe)"
+  bash samples/Mlp/reference/compare.sh 2>&1 | tee "$out/mlp.txt"
+fi

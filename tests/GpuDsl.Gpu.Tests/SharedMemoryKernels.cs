@@ -1,0 +1,79 @@
+namespace GpuDsl.Cuda.Tests;
+
+/// <summary>Kernels that use shared memory, barriers and atomics, for <see cref="SharedMemoryKernelTests"/>.</summary>
+public static partial class SharedMemoryKernels
+{
+    public const int Threads = 256;
+    public const int Tile = 16;
+
+    /// <summary>A tree reduction in shared memory; one atomic add per block into the total.</summary>
+    [Kernel]
+    public static void Sum(ReadOnlySpan<int> x, Span<long> total)
+    {
+        Span<long> partial = Gpu.Shared<long>(Threads);
+        int t = Gpu.ThreadIdx.X;
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + t;
+        partial[t] = i < x.Length ? x[i] : 0;
+        Gpu.SyncThreads();
+        for (int stride = Threads / 2; stride > 0; stride /= 2)
+        {
+            if (t < stride) partial[t] += partial[t + stride];
+            Gpu.SyncThreads();
+        }
+
+        if (t == 0) Gpu.AtomicAdd(ref total[0], partial[0]);
+    }
+
+    /// <summary>A 64-bin histogram: per-block bins in shared memory, merged into global bins with atomics.</summary>
+    [Kernel]
+    public static void Histogram(ReadOnlySpan<byte> values, Span<int> bins)
+    {
+        Span<int> local = Gpu.Shared<int>(64);
+        int t = Gpu.ThreadIdx.X;
+        for (int b = t; b < local.Length; b += Gpu.BlockDim.X) local[b] = 0;
+        Gpu.SyncThreads();
+        for (int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + t; i < values.Length; i += Gpu.BlockDim.X * Gpu.GridDim.X)
+        {
+            Gpu.AtomicAdd(ref local[values[i] & 63], 1);
+        }
+
+        Gpu.SyncThreads();
+        for (int b = t; b < local.Length; b += Gpu.BlockDim.X) Gpu.AtomicAdd(ref bins[b], local[b]);
+    }
+
+    /// <summary>Reverses each block's slice through dynamic shared memory sized by the launch.</summary>
+    [Kernel]
+    public static void ReverseBlocks(ReadOnlySpan<float> x, Span<float> y)
+    {
+        Span<float> cache = Gpu.DynamicShared<float>();
+        int n = Gpu.BlockDim.X;
+        ReadOnlySpan<float> mine = x.Slice(Gpu.BlockIdx.X * n, n);
+        int t = Gpu.ThreadIdx.X;
+        if (t < cache.Length) cache[t] = mine[t];
+        Gpu.SyncThreads();
+        y[Gpu.BlockIdx.X * n + t] = cache[n - 1 - t];
+    }
+
+    /// <summary>C = A * B for n x n row-major matrices, in 16 x 16 shared-memory tiles.</summary>
+    [Kernel]
+    public static void TiledMatMul(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n)
+    {
+        Span<float> ta = Gpu.Shared<float>(Tile * Tile);
+        Span<float> tb = Gpu.Shared<float>(Tile * Tile);
+        int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
+        int row = Gpu.BlockIdx.Y * Tile + ty;
+        int col = Gpu.BlockIdx.X * Tile + tx;
+        Span<float> acc = stackalloc float[1];
+        acc[0] = 0f;
+        for (int k0 = 0; k0 < n; k0 += Tile)
+        {
+            ta[ty * Tile + tx] = row < n && k0 + tx < n ? a[row * n + k0 + tx] : 0f;
+            tb[ty * Tile + tx] = col < n && k0 + ty < n ? b[(k0 + ty) * n + col] : 0f;
+            Gpu.SyncThreads();
+            for (int k = 0; k < Tile; k++) acc[0] += ta[ty * Tile + k] * tb[k * Tile + tx];
+            Gpu.SyncThreads();
+        }
+
+        if (row < n && col < n) c[row * n + col] = acc[0];
+    }
+}
