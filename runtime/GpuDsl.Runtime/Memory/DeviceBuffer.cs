@@ -26,7 +26,7 @@ public sealed class DeviceBuffer<T> : IDisposable where T : unmanaged
     public GpuContext Context => Memory.Context;
 
     /// <summary>Whether the buffer has been disposed.</summary>
-    public bool IsDisposed => Memory.IsClosed;
+    public bool IsDisposed => Memory.IsDisposed;
 
     internal DeviceMemory Memory { get; }
 

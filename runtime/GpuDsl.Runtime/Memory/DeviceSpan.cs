@@ -132,7 +132,7 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
             return 0;
         }
 
-        if (_memory.IsClosed)
+        if (_memory.IsDisposed)
         {
             throw new ObjectDisposedException(
                 $"DeviceBuffer<{typeof(T).Name}>",

@@ -42,7 +42,7 @@ public sealed class PinnedBuffer<T> : IDisposable where T : unmanaged
     public GpuContext Context => Memory.Context;
 
     /// <summary>Whether the buffer has been disposed.</summary>
-    public bool IsDisposed => Memory.IsClosed;
+    public bool IsDisposed => Memory.IsDisposed;
 
     /// <summary>
     /// The elements, to read and write on the host. Do not keep the span past <see cref="Dispose"/>, and do not touch it

@@ -30,12 +30,26 @@ internal sealed class PinnedMemory : SafeHandle
 
     public override bool IsInvalid => false;
 
+    /// <summary>
+    /// Whether the owner disposed it. The release itself may come later, when the last launch, copy or graph that holds
+    /// a reference lets go, so <see cref="SafeHandle.IsClosed"/> alone would say "alive" to a user who disposed it.
+    /// </summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0 || IsClosed;
+
+    private int _disposed;
+
+    protected override void Dispose(bool disposing)
+    {
+        Interlocked.Exchange(ref _disposed, 1);
+        base.Dispose(disposing);
+    }
+
     /// <summary>The host address; throws <see cref="ObjectDisposedException"/> once the buffer or its context is disposed.</summary>
     public nint Address
     {
         get
         {
-            if (IsClosed)
+            if (IsDisposed)
             {
                 throw new ObjectDisposedException(
                     $"PinnedBuffer<{ElementType}>",

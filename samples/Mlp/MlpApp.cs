@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using GpuDsl;
+using Mlp.Data;
+using Mlp.Model;
+using Mlp.Reporting;
+using Mlp.Training;
+using Spectre.Console;
+
+namespace Mlp;
+
+/// <summary>What the command line asked for.</summary>
+/// <param name="Training">The training recipe.</param>
+/// <param name="DataDirectory">Where the IDX files are.</param>
+/// <param name="ForceCpu">Use the CPU backend even when a GPU is present.</param>
+/// <param name="SavePath">Where to save the trained weights.</param>
+/// <param name="EvalPath">Weights to evaluate instead of training, or <see langword="null"/> to train.</param>
+/// <param name="NoProgress">Plain output for logs.</param>
+public sealed record AppOptions(
+    TrainingOptions Training, string DataDirectory, bool ForceCpu, string SavePath, string? EvalPath, bool NoProgress);
+
+/// <summary>The program: train and save, or load and evaluate, printing as it goes.</summary>
+public static class MlpApp
+{
+    /// <summary>Hidden units, as in the PyTorch example.</summary>
+    public const int Hidden = 128;
+
+    /// <summary>Runs what <paramref name="options"/> asks for; returns the process exit code.</summary>
+    /// <param name="options">The parsed command line.</param>
+    /// <param name="output">Where plain output goes instead of the terminal (for tests); implies plain output.</param>
+    /// <param name="errors">Where error messages go; standard error when <see langword="null"/>.</param>
+    public static int Run(AppOptions options, TextWriter? output = null, TextWriter? errors = null)
+    {
+        bool rich = output is null && !options.NoProgress && AnsiConsole.Profile.Capabilities.Interactive;
+        IAnsiConsole console = rich ? AnsiConsole.Console : CreatePlainConsole(output ?? Console.Out);
+        try
+        {
+            Stopwatch clock = Stopwatch.StartNew();
+            Dataset data = Dataset.Load(options.DataDirectory);
+            console.WriteLine(FormattableString.Invariant(
+                $"Data: {data.Directory}: {data.Train.Count:N0} training and {data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}") +
+                FormattableString.Invariant($" ({clock.ElapsedMilliseconds:N0} ms to read)"));
+
+            using GpuContext gpu = GpuContext.Create(options.ForceCpu ? GpuBackend.Cpu : GpuBackend.Auto);
+            console.WriteLine(DeviceLine(gpu, options.ForceCpu));
+            return options.EvalPath is { } weights
+                ? Evaluate(console, rich, gpu, data, weights)
+                : Train(console, rich, gpu, data, options);
+        }
+        catch (Exception e) when (e is DatasetException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            (errors ?? Console.Error).WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static int Train(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, AppOptions options)
+    {
+        TrainingOptions recipe = options.Training;
+        string? saveDirectory = Path.GetDirectoryName(Path.GetFullPath(options.SavePath));
+        if (saveDirectory is not null && !Directory.Exists(saveDirectory))
+        {
+            // Found out now rather than after training.
+            throw new DirectoryNotFoundException($"Cannot save to {options.SavePath}: the directory {saveDirectory} does not exist.");
+        }
+
+        console.WriteLine(
+            FormattableString.Invariant($"Model: Linear({data.Train.Pixels}, {Hidden}) -> ReLU -> Linear({Hidden}, {Dataset.Classes}); ") +
+            FormattableString.Invariant($"SGD lr {recipe.LearningRate} momentum {recipe.Momentum}, batch {recipe.BatchSize}, ") +
+            FormattableString.Invariant($"{recipe.Epochs} epochs, seed {recipe.Seed}{(recipe.UseGraphs ? "" : ", no graphs")}"));
+
+        using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
+        using DeviceSplit test = DeviceSplit.Upload(gpu, data.Test);
+        using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);
+        network.Initialize(recipe.Seed);
+        using Trainer trainer = new(gpu, network, train, recipe);
+        using Evaluator evaluator = new(trainer.Stream, network, test);
+
+        List<(EpochTiming Timing, Evaluation Evaluation)> epochs = [];
+        void TrainAll(ITrainingReporter reporter)
+        {
+            for (int epoch = 1; epoch <= recipe.Epochs; epoch++)
+            {
+                EpochTiming timing = trainer.TrainEpoch(epoch, reporter);
+                Evaluation evaluation = evaluator.Evaluate();
+                Summary.Epoch(console, timing, evaluation);
+                epochs.Add((timing, evaluation));
+            }
+        }
+
+        if (rich)
+        {
+            ProgressReporter.Run(console, TrainAll);
+        }
+        else
+        {
+            TrainAll(new LogReporter(console));
+        }
+
+        Evaluation final = epochs[^1].Evaluation;
+        Safetensors.Save(options.SavePath, network.ReadParameters(), new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            ["dataset"] = data.Directory,
+            ["epochs"] = recipe.Epochs.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = recipe.Seed.ToString(CultureInfo.InvariantCulture),
+            ["test_accuracy"] = final.Accuracy.ToString("F4", CultureInfo.InvariantCulture),
+        });
+        console.WriteLine($"Saved fc1.weight, fc1.bias, fc2.weight, fc2.bias to {options.SavePath}");
+        Summary.Training(console, epochs, gpu.Device.Name, rich ? TableBorder.Rounded : TableBorder.Ascii);
+        return 0;
+    }
+
+    private static int Evaluate(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, string path)
+    {
+        IReadOnlyList<NamedTensor> tensors = Safetensors.Load(path);
+        int[] fc1 = tensors.FirstOrDefault(t => t.Name == "fc1.weight")?.Shape
+            ?? throw new InvalidDataException($"{path} has no tensor 'fc1.weight'.");
+        if (fc1.Length != 2 || fc1[1] != data.Test.Pixels)
+        {
+            throw new InvalidDataException(
+                $"{path}: fc1.weight has shape [{string.Join(", ", fc1)}] but the images have {data.Test.Pixels} pixels.");
+        }
+
+        using DeviceSplit test = DeviceSplit.Upload(gpu, data.Test);
+        using Network network = new(gpu, data.Test.Pixels, hidden: fc1[0], classes: Dataset.Classes);
+        network.Load(tensors);
+        using GpuStream stream = gpu.CreateStream();
+        using Evaluator evaluator = new(stream, network, test);
+        Evaluation evaluation = evaluator.Evaluate();
+
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"{path}: test accuracy [bold]{evaluation.Accuracy * 100:F2}%[/] ({evaluation.Correct:N0}/{evaluation.Total:N0})");
+        Summary.ConfusionMatrix(console, evaluation, data.ClassNames, rich ? TableBorder.Rounded : TableBorder.Ascii);
+        Summary.Result(console, FormattableString.Invariant($"test_accuracy={evaluation.Accuracy:F4}"));
+        return 0;
+    }
+
+    private static string DeviceLine(GpuContext gpu, bool forcedCpu) =>
+        gpu.FallbackReason is { } reason ? $"No CUDA device ({reason}); running on the {gpu.Device.Name}."
+        : forcedCpu ? $"Running on the {gpu.Device.Name}, as --cpu asks."
+        : $"Device: {gpu.Device}";
+
+    /// <summary>A console without colours, cursor movement or a width limit, for logs and pipes.</summary>
+    private static IAnsiConsole CreatePlainConsole(TextWriter output)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 160;
+        return console;
+    }
+}

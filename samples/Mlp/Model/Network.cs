@@ -1,0 +1,150 @@
+using GpuDsl;
+
+namespace Mlp.Model;
+
+/// <summary>
+/// The network of PyTorch's classic MNIST example, <c>Linear(inputs, hidden) → ReLU → Linear(hidden, classes)</c>,
+/// with its parameters on the device. All parameters live in one flat buffer (and their gradients in another of the
+/// same layout, see <see cref="Slots"/>), so the optimizer updates everything with one launch; the layers hold views.
+/// </summary>
+public sealed class Network : IDisposable
+{
+    /// <summary>Allocates the parameters (zero until <see cref="Initialize"/> or <see cref="Load"/>) and gradients.</summary>
+    public Network(GpuContext gpu, int inputs, int hidden = 128, int classes = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hidden);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classes);
+        Inputs = inputs;
+        Hidden = hidden;
+        Classes = classes;
+
+        List<TensorSlot> slots = [];
+        int offset = 0;
+        foreach ((string name, int[] shape) in new[]
+        {
+            ("fc1.weight", new[] { hidden, inputs }), ("fc1.bias", [hidden]),
+            ("fc2.weight", [classes, hidden]), ("fc2.bias", [classes]),
+        })
+        {
+            TensorSlot slot = new(name, shape, offset);
+            slots.Add(slot);
+            offset += slot.Length;
+        }
+
+        Slots = slots;
+        Parameters = gpu.Allocate<float>(offset);
+        Gradients = gpu.Allocate<float>(offset);
+        Fc1 = CreateLayer("fc1", inputs, hidden);
+        Fc2 = CreateLayer("fc2", hidden, classes);
+    }
+
+    /// <summary>Input features (pixels per image).</summary>
+    public int Inputs { get; }
+
+    /// <summary>Hidden units.</summary>
+    public int Hidden { get; }
+
+    /// <summary>Output classes.</summary>
+    public int Classes { get; }
+
+    /// <summary>The named tensors in the order of the flat buffers: fc1.weight, fc1.bias, fc2.weight, fc2.bias.</summary>
+    public IReadOnlyList<TensorSlot> Slots { get; }
+
+    /// <summary>Every parameter, flat, laid out as <see cref="Slots"/> says.</summary>
+    public DeviceBuffer<float> Parameters { get; }
+
+    /// <summary>The loss's gradient for every parameter, laid out as <see cref="Parameters"/>.</summary>
+    public DeviceBuffer<float> Gradients { get; }
+
+    /// <summary>The hidden layer.</summary>
+    public LinearLayer Fc1 { get; }
+
+    /// <summary>The output layer.</summary>
+    public LinearLayer Fc2 { get; }
+
+    /// <summary>
+    /// Sets the parameters as PyTorch's <c>nn.Linear</c> initializes them: weight and bias both uniform in
+    /// ±1/sqrt(in_features), which is what <c>kaiming_uniform_(a=sqrt(5))</c> reduces to. The draws come from
+    /// <c>new Random(seed)</c> in the order of <see cref="Slots"/>, so a seed gives the same network everywhere.
+    /// </summary>
+    public void Initialize(int seed)
+    {
+        Random random = new(seed);
+        float[] values = new float[Parameters.Length];
+        foreach (TensorSlot slot in Slots)
+        {
+            int fanIn = slot.Name.StartsWith("fc1", StringComparison.Ordinal) ? Inputs : Hidden;
+            double bound = 1 / Math.Sqrt(fanIn);
+            for (int i = slot.Offset; i < slot.Offset + slot.Length; i++)
+            {
+                values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+            }
+        }
+
+        Parameters.CopyFrom(values);
+    }
+
+    /// <summary>Queues the forward pass of the first <paramref name="rows"/> rows: input → hidden (ReLU) → logits.</summary>
+    public void Forward(GpuStream stream, Activations batch, int rows)
+    {
+        Fc1.Forward(stream, batch.Input, batch.Hidden, rows, relu: true);
+        Fc2.Forward(stream, batch.Hidden, batch.Logits, rows, relu: false);
+    }
+
+    /// <summary>Queues the backward pass from the gradient at the logits to <see cref="Gradients"/>.</summary>
+    public void Backward(GpuStream stream, Activations batch, int rows)
+    {
+        Fc2.BackwardParameters(stream, batch.Hidden, batch.LogitsGrad, rows);
+        Fc2.BackwardInput(stream, batch.LogitsGrad, batch.Hidden, batch.HiddenGrad, rows, reluMask: true);
+        Fc1.BackwardParameters(stream, batch.Input, batch.HiddenGrad, rows);
+    }
+
+    /// <summary>Copies the parameters to the host as named tensors, in the order of <see cref="Slots"/>.</summary>
+    public IReadOnlyList<NamedTensor> ReadParameters() => Split(Parameters.ToArray());
+
+    /// <summary>Copies the gradients to the host as named tensors, in the order of <see cref="Slots"/>.</summary>
+    public IReadOnlyList<NamedTensor> ReadGradients() => Split(Gradients.ToArray());
+
+    /// <summary>Sets the parameters from named tensors, which must match <see cref="Slots"/> by name and shape.</summary>
+    /// <exception cref="InvalidDataException">A tensor is missing or has another shape.</exception>
+    public void Load(IReadOnlyList<NamedTensor> tensors)
+    {
+        float[] values = new float[Parameters.Length];
+        foreach (TensorSlot slot in Slots)
+        {
+            NamedTensor tensor = tensors.FirstOrDefault(t => t.Name == slot.Name)
+                ?? throw new InvalidDataException(
+                    $"There is no tensor '{slot.Name}'; the network needs {string.Join(", ", Slots.Select(s => s.Name))}.");
+            if (!tensor.Shape.SequenceEqual(slot.Shape))
+            {
+                throw new InvalidDataException(
+                    $"'{slot.Name}' has shape {tensor.ShapeText}, but this network's is [{string.Join(", ", slot.Shape)}].");
+            }
+
+            tensor.Values.CopyTo(values, slot.Offset);
+        }
+
+        Parameters.CopyFrom(values);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Parameters.Dispose();
+        Gradients.Dispose();
+    }
+
+    private LinearLayer CreateLayer(string name, int inFeatures, int outFeatures)
+    {
+        TensorSlot weight = Slot($"{name}.weight"), bias = Slot($"{name}.bias");
+        return new LinearLayer(name, inFeatures, outFeatures,
+            Parameters.Slice(weight.Offset, weight.Length), Parameters.Slice(bias.Offset, bias.Length),
+            Gradients.Slice(weight.Offset, weight.Length), Gradients.Slice(bias.Offset, bias.Length));
+    }
+
+    private TensorSlot Slot(string name) => Slots.First(s => s.Name == name);
+
+    private List<NamedTensor> Split(float[] flat) =>
+        [.. Slots.Select(s => new NamedTensor(s.Name, s.Shape, flat.AsSpan(s.Offset, s.Length).ToArray()))];
+}

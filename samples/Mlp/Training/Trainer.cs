@@ -1,0 +1,84 @@
+using GpuDsl;
+using Mlp.Model;
+using Mlp.Reporting;
+
+namespace Mlp.Training;
+
+/// <summary>
+/// The host side of training: shuffles each epoch, replays the <see cref="TrainingStep"/> once per mini-batch, reads
+/// the running loss back every <see cref="TrainingOptions.LossInterval"/> batches, and times the epoch with events.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly GpuStream _stream;
+    private readonly DeviceSplit _data;
+    private readonly TrainingOptions _options;
+    private readonly SgdOptimizer _optimizer;
+    private readonly TrainingStep _step;
+    private readonly GpuEvent _start;
+    private readonly GpuEvent _stop;
+    private readonly Random _shuffle;
+    private readonly int[] _order;
+
+    /// <summary>Prepares to train <paramref name="network"/> on <paramref name="data"/>; the network is not touched yet.</summary>
+    public Trainer(GpuContext gpu, Network network, DeviceSplit data, TrainingOptions options)
+    {
+        _data = data;
+        _options = options;
+        _stream = gpu.CreateStream();
+        _optimizer = new SgdOptimizer(network, options.LearningRate, options.Momentum);
+        _step = new TrainingStep(_stream, network, _optimizer, data, options.BatchSize, options.UseGraphs);
+        _start = gpu.CreateEvent();
+        _stop = gpu.CreateEvent();
+
+        // Its own stream of numbers, apart from the initialization's, so that changing one does not change the other.
+        _shuffle = new Random(unchecked(options.Seed * 7919 + 1));
+        _order = new int[data.Count];
+    }
+
+    /// <summary>The stream training runs on.</summary>
+    public GpuStream Stream => _stream;
+
+    /// <summary>Mini-batches per epoch, the last one partial when the batch size does not divide the data.</summary>
+    public int BatchesPerEpoch => (_data.Count + _options.BatchSize - 1) / _options.BatchSize;
+
+    /// <summary>Trains one epoch (numbered from 1), reporting progress and the running loss.</summary>
+    public EpochTiming TrainEpoch(int epoch, ITrainingReporter reporter)
+    {
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        _shuffle.Shuffle(_order);
+        _step.BeginEpoch(_order);
+
+        int batches = BatchesPerEpoch;
+        reporter.EpochStarted(epoch, batches);
+        _start.Record(_stream);
+        for (int batch = 1; batch <= batches; batch++)
+        {
+            int rows = Math.Min(_options.BatchSize, _data.Count - (batch - 1) * _options.BatchSize);
+            _step.Run(rows);
+            if (batch % TrainingOptions.LossInterval == 0)
+            {
+                reporter.LossReported(epoch, batch, _step.TakeLossSum() / TrainingOptions.LossInterval);
+            }
+
+            reporter.BatchCompleted(epoch, batch);
+        }
+
+        _stop.Record(_stream);
+        _stop.Synchronize();
+
+        // Batches after the last report do not carry over: PyTorch's example resets its running loss every epoch.
+        _step.TakeLossSum();
+        return new EpochTiming(epoch, _stop.ElapsedMillisecondsSince(_start), _data.Count);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _step.Dispose();
+        _optimizer.Dispose();
+        _start.Dispose();
+        _stop.Dispose();
+        _stream.Dispose();
+    }
+}

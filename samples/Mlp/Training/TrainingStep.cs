@@ -1,0 +1,124 @@
+using GpuDsl;
+using Mlp.Kernels;
+using Mlp.Model;
+
+namespace Mlp.Training;
+
+/// <summary>
+/// One optimization step as a fixed sequence of kernels on one stream: gather the batch, forward, loss, backward, SGD.
+/// What differs from one step to the next lives in device memory that the kernels read and update (the batch's offset
+/// into the epoch's order, the running loss), so the sequence is captured once as a <see cref="GpuGraph"/> per batch
+/// size (full batches and the epoch's last, partial one) and replayed for every step.
+/// </summary>
+public sealed class TrainingStep : IDisposable
+{
+    private readonly GpuStream _stream;
+    private readonly Network _network;
+    private readonly SgdOptimizer _optimizer;
+    private readonly DeviceSplit _data;
+    private readonly bool _useGraphs;
+    private readonly DeviceBuffer<int> _order;
+    private readonly DeviceBuffer<int> _cursor;
+    private readonly DeviceBuffer<double> _lossSum;
+    private readonly Dictionary<int, GpuGraph> _graphs = [];
+    private readonly int _gatherBlocks;
+    private bool _kernelsLoaded;
+
+    /// <summary>Allocates the step's device state and its batch buffers for <paramref name="batchSize"/> rows.</summary>
+    /// <param name="stream">The stream the step runs on; graphs are captured on it, so it must not be the default stream.</param>
+    /// <param name="network">The network to train.</param>
+    /// <param name="optimizer">The optimizer that updates it.</param>
+    /// <param name="data">The training split, on the device.</param>
+    /// <param name="batchSize">The most rows of a batch.</param>
+    /// <param name="useGraphs">Whether to replay captured graphs (otherwise every kernel is launched every step).</param>
+    public TrainingStep(GpuStream stream, Network network, SgdOptimizer optimizer, DeviceSplit data, int batchSize, bool useGraphs)
+    {
+        GpuContext gpu = stream.Context;
+        _stream = stream;
+        _network = network;
+        _optimizer = optimizer;
+        _data = data;
+        _useGraphs = useGraphs;
+        _order = gpu.Allocate<int>(data.Count);
+        _cursor = gpu.Allocate<int>(1);
+        _lossSum = gpu.Allocate<double>(1);
+        _lossSum.Clear();
+        Batch = new Activations(gpu, network, batchSize);
+        _gatherBlocks = LaunchShapes.GridStride(gpu, batchSize * data.Pixels);
+    }
+
+    /// <summary>The batch's buffers: after a step, its input, activations and gradients.</summary>
+    public Activations Batch { get; }
+
+    /// <summary>
+    /// Starts an epoch that visits the samples in <paramref name="order"/>: uploads it and moves the batch offset to its
+    /// start. Waits for the previous epoch's steps first.
+    /// </summary>
+    public void BeginEpoch(ReadOnlySpan<int> order)
+    {
+        _stream.Synchronize();
+        _order.CopyFrom(order);
+        _cursor.Clear();
+    }
+
+    /// <summary>Queues one step on the next <paramref name="rows"/> samples of the epoch's order.</summary>
+    public void Run(int rows)
+    {
+        if (!_useGraphs)
+        {
+            Enqueue(rows);
+            return;
+        }
+
+        if (!_graphs.TryGetValue(rows, out GpuGraph? graph))
+        {
+            if (!_kernelsLoaded)
+            {
+                // The very first step runs directly: it compiles and loads the kernels, which must not happen while the
+                // stream is being captured.
+                Enqueue(rows);
+                _kernelsLoaded = true;
+                return;
+            }
+
+            graph = GpuGraph.Capture(_stream, () => Enqueue(rows));
+            _graphs.Add(rows, graph);
+        }
+
+        graph.Launch(_stream);
+    }
+
+    /// <summary>Waits for the queued steps and returns the sum of their mean losses since the last call, then resets it.</summary>
+    public double TakeLossSum()
+    {
+        _stream.Synchronize();
+        double[] sum = _lossSum.ToArray();
+        _lossSum.Clear();
+        return sum[0];
+    }
+
+    /// <summary>The sequence that a graph captures.</summary>
+    private void Enqueue(int rows)
+    {
+        Activations batch = Batch;
+        MlpKernels.Launch(_gatherBlocks, LaunchShapes.Threads, 0, _stream)
+            .GatherBatch(_data.Images, _data.Labels, _order, _cursor, batch.Input, batch.Labels, rows, _data.Pixels);
+        _network.Forward(_stream, batch, rows);
+        MlpKernels.Launch(LaunchShapes.OnePerItem(rows), LaunchShapes.Threads, 0, _stream)
+            .SoftmaxCrossEntropy(batch.Logits, batch.Labels, batch.RowLoss, batch.LogitsGrad, rows, _network.Classes);
+        MlpKernels.Launch(1, 1, 0, _stream).AccumulateMeanLoss(batch.RowLoss, _lossSum, rows);
+        _network.Backward(_stream, batch, rows);
+        _optimizer.Step(_stream);
+        MlpKernels.Launch(1, 1, 0, _stream).AdvanceCursor(_cursor, rows);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (GpuGraph graph in _graphs.Values) graph.Dispose();
+        Batch.Dispose();
+        _order.Dispose();
+        _cursor.Dispose();
+        _lossSum.Dispose();
+    }
+}
