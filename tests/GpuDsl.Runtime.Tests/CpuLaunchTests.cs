@@ -132,15 +132,19 @@ public sealed class CpuLaunchTests : IDisposable
     public void Failing_block_stops_the_blocks_that_have_not_started()
     {
         const int Blocks = 100_000;
-        using DeviceBuffer<int> started = _context.Allocate<int>(1);
+        using DeviceBuffer<int> started = _context.Allocate<int>(3);
+        started.Clear();
 
         KernelExecutionException error = Assert.Throws<KernelExecutionException>(() =>
             CpuLauncher.Launch(TestKernels.CountBlocksThenFailKernel, new LaunchConfig(Blocks, 1), started.Context,
                 new CountBlocksThenFailBody(started, failingBlock: 0)));
 
         Assert.Equal(new Dim3(0, 0, 0), error.BlockIdx);
-        int ran = started.ToArray()[0];
-        Assert.True(ran < Blocks / 2, $"{ran} of {Blocks} blocks ran after block 0 failed");
+        // Which blocks run before block 0 fails depends on scheduling; what the backend promises is that once a block
+        // has failed, the others stop at their next block. Throwing takes tens of microseconds, so a few thousand
+        // one-thread blocks may still start elsewhere meanwhile, but not the rest of the grid.
+        int[] counts = started.ToArray();
+        Assert.True(counts[2] < Blocks / 10, $"{counts[2]} of {Blocks} blocks started after block 0 failed ({counts[0]} in all)");
     }
 
     [Fact]

@@ -69,13 +69,20 @@ internal static class TestKernels
     [Kernel]
     public static void CountBlocksThenFail(Span<int> startedBlocks, int failingBlock)
     {
+        // [0] counts blocks started, [1] is set just before the failing block throws, [2] counts blocks started after it.
         if (Gpu.ThreadIdx.X == 0)
         {
+            if (Volatile.Read(ref startedBlocks[1]) != 0)
+            {
+                Interlocked.Increment(ref startedBlocks[2]);
+            }
+
             Interlocked.Increment(ref startedBlocks[0]);
         }
 
         if (Gpu.BlockIdx.X == failingBlock)
         {
+            Volatile.Write(ref startedBlocks[1], 1);
             throw new InvalidOperationException("Block failed on purpose.");
         }
     }
