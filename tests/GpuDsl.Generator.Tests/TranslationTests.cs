@@ -287,6 +287,25 @@ public sealed class TranslationTests
             """);
     }
 
+    [Fact]
+    public void Warp_shuffles_ballots_and_lane_ids_use_the_full_warp_sync_forms()
+    {
+        Verify("""
+            [Kernel]
+            public static void Warps(Span<float> x, Span<uint> votes, Span<int> lanes)
+            {
+                int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+                float v = x[i];
+                for (int offset = Gpu.WarpSize / 2; offset > 0; offset /= 2) v += Gpu.ShuffleDown(v, offset);
+                float all = v + Gpu.ShuffleXor(v, 1) + Gpu.Shuffle(v, 0) + Gpu.ShuffleUp(v, 1);
+                votes[i] = Gpu.Ballot(v > 0f);
+                lanes[i] = Gpu.LaneId + (Gpu.All(v > 0f) ? 1 : 0) + (Gpu.Any(v < 0f) ? 2 : 0);
+                Gpu.SyncWarp();
+                x[i] = all;
+            }
+            """);
+    }
+
     private static void Verify(string members, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         GeneratorRun run = GeneratorHarness.Run($$"""

@@ -23,6 +23,10 @@ internal static class CudaPrelude
             // Math.Clamp: min and max bound the value; NaN stays NaN.
             template <typename T> static __device__ __forceinline__ T gpudsl_clamp(T v, T lo, T hi) { return v < lo ? lo : (v > hi ? hi : v); }
             """),
+        ("gpudsl_lane_id", """
+            // Gpu.LaneId: the %laneid register.
+            static __device__ __forceinline__ int gpudsl_lane_id() { unsigned int r; asm("mov.u32 %0, %%laneid;" : "=r"(r)); return (int)r; }
+            """),
         ("gpudsl_dynamic_shared", """
             // Gpu.DynamicShared<T>(): the launch's dynamic shared memory, and its size from the %dynamic_smem_size register.
             extern __shared__ __align__(16) unsigned char gpudsl_dynamic_shared[];

@@ -17,7 +17,7 @@ internal static class CudaNames
         "noexcept", "not", "not_eq", "nullptr", "or", "or_eq", "register", "reinterpret_cast", "signed", "static_assert",
         "static_cast", "template", "thread_local", "typedef", "typeid", "typename", "union", "unsigned", "wchar_t", "xor",
         "xor_eq", "restrict", "threadIdx", "blockIdx", "blockDim", "gridDim", "warpSize", "dim3", "uint3", "main",
-        "gpudsl_max", "gpudsl_min", "gpudsl_clamp",
+        "gpudsl_max", "gpudsl_min", "gpudsl_clamp", "gpudsl_lane_id", "gpudsl_dynamic_shared", "gpudsl_dynamic_shared_bytes",
     }.Concat(CudaKnownMethods.CalledNames));
 
     /// <summary>A local or parameter name, renamed with a trailing underscore when CUDA would read it differently.</summary>

@@ -98,7 +98,8 @@ internal sealed partial class CudaRewriter
             _helpers.Add(helper);
         }
 
-        if (template.Contains("__syncthreads"))
+        // Barriers and warp collectives need the threads of a block alive at once on the CPU backend.
+        if (template.Contains("__syncthreads") || template.Contains("_sync(") || template.Contains("__syncwarp"))
         {
             UsesBarriers = true;
         }

@@ -61,10 +61,31 @@ internal sealed class CpuBlockGroup
         _parked = new long[_size];
         _finishedLanes = new bool[_size];
         SharedMemory = new CpuSharedMemory(launch.DynamicSharedBytes, concurrent: true);
+        Warps = new CpuWarp[(_size + CpuWarp.Size - 1) / CpuWarp.Size];
+        for (int w = 0; w < Warps.Length; w++)
+        {
+            Warps[w] = new CpuWarp(this, w * CpuWarp.Size, Math.Min(CpuWarp.Size, _size - w * CpuWarp.Size));
+        }
     }
+
+    /// <summary>The block's warps of 32 lanes (the last may be partial), for shuffles and ballots.</summary>
+    public CpuWarp[] Warps { get; }
 
     /// <summary>The shared memory of the block the group is running.</summary>
     public CpuSharedMemory SharedMemory { get; }
+
+    /// <summary>Whether the group was stopped because a thread failed.</summary>
+    public bool IsAborted => _aborted;
+
+    /// <summary>Whether <paramref name="lane"/> has finished the current block.</summary>
+    public bool HasFinished(int lane) => Volatile.Read(ref _finishedLanes[lane]);
+
+    /// <summary>Records that <paramref name="thread"/>'s warp would hang, and stops the group.</summary>
+    public void FailWarp(CpuThread thread, string message)
+    {
+        _launch.Fail(new KernelExecutionException(_launch.Kernel.DisplayName, thread.BlockIdx, thread.ThreadIdx, message));
+        Abort();
+    }
 
     /// <summary>
     /// Called by each lane when it has finished its block (and once before the first): waits for the whole block to

@@ -42,6 +42,40 @@ internal sealed class CpuThread
         SharedMemory = sharedMemory;
     }
 
+    /// <summary>The kernel's C# name, for messages.</summary>
+    public string KernelName => _kernel.DisplayName;
+
+    /// <summary>
+    /// The warp this thread belongs to, or <see langword="null"/> when the block's threads run one after another (a
+    /// block of one thread, whose warp has one lane).
+    /// </summary>
+    public CpuWarp? Warp
+    {
+        get
+        {
+            if (_group is null && BlockDim.Volume > 1)
+            {
+                throw new InvalidOperationException(
+                    $"Kernel {_kernel.DisplayName} used a warp shuffle, ballot or SyncWarp, but its KernelDescriptor says its " +
+                    "threads need not run together. Regenerate the launcher (the generator marks kernels that use them).");
+            }
+
+            return _group?.Warps[Lane / CpuWarp.Size];
+        }
+    }
+
+    /// <summary>This thread's lane within its warp: its flattened index in the block (x fastest), modulo 32.</summary>
+    public int LaneInWarp => (ThreadIdx.X + (ThreadIdx.Y * BlockDim.X) + (ThreadIdx.Z * BlockDim.X * BlockDim.Y)) % CpuWarp.Size;
+
+    /// <summary>The value of lane <paramref name="source"/> of this thread's warp (its own when there is no such lane).</summary>
+    public long Shuffle(long value, int source) => Warp is { } warp ? warp.Shuffle(this, value, source) : value;
+
+    /// <summary>A ballot over this thread's warp.</summary>
+    public uint Ballot(bool predicate) => Warp is { } warp ? warp.Ballot(this, predicate) : (predicate ? 1u : 0u);
+
+    /// <summary>Waits for the other lanes of this thread's warp.</summary>
+    public void SyncWarp() => Warp?.Sync(this);
+
     /// <summary>This thread's view of the block's next static shared array (<c>__shared__ T x[length]</c>).</summary>
     public Span<T> Shared<T>(int length) where T : unmanaged
     {

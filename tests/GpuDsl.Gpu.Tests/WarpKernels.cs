@@ -1,0 +1,44 @@
+namespace GpuDsl.Cuda.Tests;
+
+/// <summary>Kernels built on warp intrinsics, for <see cref="WarpKernelTests"/>.</summary>
+public static partial class WarpKernels
+{
+    /// <summary>
+    /// A block reduction the way CUDA's samples do it: each warp sums its lanes with shuffles, lane 0 of each warp
+    /// writes to shared memory, then the first warp sums those; one atomic per block.
+    /// </summary>
+    [Kernel]
+    public static void Sum(ReadOnlySpan<float> x, Span<float> total)
+    {
+        Span<float> warpSums = Gpu.Shared<float>(32);
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        float v = i < x.Length ? x[i] : 0f;
+        for (int offset = 16; offset > 0; offset /= 2) v += Gpu.ShuffleDown(v, offset);
+        int warp = Gpu.ThreadIdx.X / Gpu.WarpSize;
+        if (Gpu.LaneId == 0) warpSums[warp] = v;
+        Gpu.SyncThreads();
+        if (warp == 0)
+        {
+            int warps = Gpu.BlockDim.X / Gpu.WarpSize;
+            float w = Gpu.LaneId < warps ? warpSums[Gpu.LaneId] : 0f;
+            for (int offset = 16; offset > 0; offset /= 2) w += Gpu.ShuffleXor(w, offset);
+            if (Gpu.LaneId == 0) Gpu.AtomicAdd(ref total[0], w);
+        }
+    }
+
+    /// <summary>Per warp: the ballot of positive values, a broadcast of lane 3's value, and all/any votes.</summary>
+    [Kernel]
+    public static void Votes(ReadOnlySpan<int> x, Span<uint> ballots, Span<int> broadcast, Span<int> flags)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        int v = x[i];
+        uint ballot = Gpu.Ballot(v > 0);
+        int fromLane3 = Gpu.Shuffle(v, 3);
+        bool all = Gpu.All(v > -1000);
+        bool any = Gpu.Any(v == 7);
+        Gpu.SyncWarp();
+        ballots[i] = ballot;
+        broadcast[i] = fromLane3;
+        flags[i] = (all ? 1 : 0) + (any ? 2 : 0);
+    }
+}
