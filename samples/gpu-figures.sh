@@ -14,5 +14,5 @@ bash .gpu/run.sh MatMul 1024 2048 4096 2>&1 | tee "$out/matmul.txt"
 python3 samples/MatMul/reference/cublas.py 1024 2048 4096 2>&1 | tee -a "$out/matmul.txt"
 if [[ -d .gpu/bin/Mlp ]]; then
   echo "== MLP (reference: PyTorch eager, same recipe)"
-  bash samples/Mlp/reference/compare.sh 2>&1 | tee "$out/mlp.txt"
+  bash samples/Mlp/reference/compare.sh --data .gpu/data --compile 2>&1 | tee "$out/mlp.txt"
 fi
