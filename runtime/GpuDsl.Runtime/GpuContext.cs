@@ -119,6 +119,38 @@ public abstract class GpuContext : IDisposable
     /// <summary>Waits until all work submitted to this context has finished, and reports any asynchronous fault.</summary>
     public abstract void Synchronize();
 
+    /// <summary>
+    /// The device's free and total memory now. On CUDA this is the driver's count (<c>cuMemGetInfo</c>), which includes
+    /// what other processes use; on the CPU backend, the memory available to the process less what this context's
+    /// buffers hold.
+    /// </summary>
+    /// <exception cref="CudaException">The driver could not say, or the context is unusable after a fault.</exception>
+    public abstract DeviceMemoryInfo GetMemoryInfo();
+
+    /// <summary>
+    /// Compiles and loads the kernels of <paramref name="modules"/> now instead of at the first launch of each, so that
+    /// compilation time and errors come where the program chooses: at startup rather than inside the first timed step.
+    /// On CUDA the modules not yet loaded are compiled at the same time, each through the on-disk cache, and a module
+    /// already loaded costs a dictionary lookup. The CPU backend has nothing to compile and only checks the context.
+    /// </summary>
+    /// <param name="modules">The modules to load, e.g. <c>new GpuModule("MyApp.VectorKernels", VectorKernels.CudaSource)</c>.</param>
+    /// <exception cref="KernelCompilationException">A module does not compile. Every module is attempted; the first
+    /// failure in the order given is thrown.</exception>
+    /// <exception cref="CudaException">NVRTC is missing or does not support the device, or the driver refused a module.</exception>
+    public void Preload(params ReadOnlySpan<GpuModule> modules)
+    {
+        ThrowIfDisposed();
+        foreach (GpuModule module in modules)
+        {
+            ArgumentNullException.ThrowIfNull(module, nameof(modules));
+        }
+
+        if (modules.Length > 0)
+        {
+            PreloadCore(modules.ToArray());
+        }
+    }
+
     /// <summary>Releases the context. Buffers still alive become unusable; their memory is reclaimed with it.</summary>
     public void Dispose()
     {
@@ -137,6 +169,11 @@ public abstract class GpuContext : IDisposable
 
     /// <summary>Releases the backend's resources; called once.</summary>
     private protected abstract void DisposeCore();
+
+    /// <summary>Compiles and loads <paramref name="modules"/> (none null); the CPU backend has nothing to do.</summary>
+    private protected virtual void PreloadCore(GpuModule[] modules)
+    {
+    }
 
     /// <summary>Captures <paramref name="work"/> on <paramref name="stream"/> as a graph; see <see cref="GpuGraph.Capture"/>.</summary>
     internal virtual GpuGraph CaptureGraph(GpuStream stream, Action work) =>

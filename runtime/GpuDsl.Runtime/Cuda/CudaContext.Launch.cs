@@ -81,18 +81,6 @@ public sealed partial class CudaContext
         }
     }
 
-    /// <summary>
-    /// Compiles and loads <paramref name="module"/> now instead of at the first launch of one of its kernels, so that
-    /// compilation errors and time show up at a predictable point. Does nothing if it is already loaded.
-    /// </summary>
-    /// <exception cref="KernelCompilationException">The module does not compile.</exception>
-    public void Preload(GpuModule module)
-    {
-        ArgumentNullException.ThrowIfNull(module);
-        EnterCall();
-        _ = OutsideCapture((Context: this, Module: module), static s => s.Context.LoadModule(s.Module));
-    }
-
     /// <summary>The stream's handle, after checking it belongs to this context and is not disposed.</summary>
     internal nint StreamHandle(GpuStream stream)
     {
@@ -104,35 +92,6 @@ public sealed partial class CudaContext
         throw new ArgumentException(
             $"The stream belongs to another GpuContext ({stream.Context}), not to {this}.", nameof(stream));
     }
-
-    /// <summary>Loads a compiled image into this context; called by <see cref="CudaModule"/> under its lock.</summary>
-    internal unsafe nint LoadImage(GpuModule module, CompiledModule compiled)
-    {
-        EnterCall();
-        CUresult result;
-        nint handle;
-        fixed (byte* image = compiled.Image)
-        {
-            result = cuModuleLoadData(out handle, image);
-        }
-
-        if (result != CUresult.CUDA_SUCCESS)
-        {
-            string? advice = result is CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION or CUresult.CUDA_ERROR_INVALID_PTX
-                or CUresult.CUDA_ERROR_INVALID_IMAGE or CUresult.CUDA_ERROR_NO_BINARY_FOR_GPU
-                ? $"The driver supports CUDA {DriverVersion / 1000}.{DriverVersion % 1000 / 10}; code from a newer NVRTC may " +
-                  $"need a newer driver. Update the NVIDIA driver, or set {Nvrtc.PathVariable} to an NVRTC no newer than it."
-                : null;
-            throw Failure(result,
-                $"Loading the kernels of {module.Name} ({compiled.Target} from NVRTC {compiled.CompilerVersion}) with cuModuleLoadData",
-                advice);
-        }
-
-        return handle;
-    }
-
-    private nint LoadModule(GpuModule module) =>
-        _modules.GetOrAdd(module, static m => new CudaModule(m)).GetHandle(this);
 
     private CudaFunction ResolveFunction(KernelDescriptor kernel)
     {

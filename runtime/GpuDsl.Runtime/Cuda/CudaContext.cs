@@ -7,7 +7,7 @@ namespace GpuDsl.Cuda;
 
 /// <summary>
 /// A CUDA device, used through its primary context (the one the CUDA runtime and libraries such as cuBLAS share).
-/// Kernels are compiled with NVRTC on their first launch, through an on-disk cache; see <see cref="Preload"/> to do it
+/// Kernels are compiled with NVRTC on their first launch, through an on-disk cache; see <see cref="GpuContext.Preload"/> to do it
 /// ahead of time. Safe to use from many threads: the context is made current on each thread as needed.
 /// </summary>
 /// <remarks>
@@ -112,10 +112,13 @@ public sealed partial class CudaContext : GpuContext
             throw new CudaException(ErrorName(init), (int)init, InitFailure(init));
         }
 
+        // Loading NVRTC (a large library) overlaps with creating the context, the slowest step of startup.
+        Nvrtc.StartLoading();
         ThrowIfFailed(cuDeviceGetCount(out int count));
         if (count == 0)
         {
-            throw new CudaException("the NVIDIA driver reports no CUDA devices");
+            throw new CudaException(
+                "the NVIDIA driver reports no CUDA devices; check that nvidia-smi lists a GPU and that CUDA_VISIBLE_DEVICES, if set, names one");
         }
 
         if ((uint)ordinal >= (uint)count)
@@ -127,17 +130,47 @@ public sealed partial class CudaContext : GpuContext
         ThrowIfFailed(cuDeviceGet(out int device, ordinal));
         (DeviceInfo info, int maxSharedOptIn) = CudaDevice.Describe(device);
         ThrowIfFailed(cuDriverGetVersion(out int driverVersion));
-        ThrowIfFailed(cuDevicePrimaryCtxRetain(out nint context, device));
+        CUresult retained = cuDevicePrimaryCtxRetain(out nint context, device);
+        if (retained != CUresult.CUDA_SUCCESS)
+        {
+            throw new CudaException(ErrorName(retained), (int)retained, RetainFailure(retained, info.Name));
+        }
+
         return new CudaContext(ordinal, device, context, info, maxSharedOptIn, driverVersion);
     }
 
-    private static string InitFailure(CUresult result) => result switch
+    /// <summary>Why <c>cuInit</c> failed and what to do, phrased to follow "cannot be used:".</summary>
+    internal static string InitFailure(CUresult result) => result switch
     {
-        CUresult.CUDA_ERROR_NO_DEVICE => "no CUDA device was found (cuInit returned CUDA_ERROR_NO_DEVICE; check CUDA_VISIBLE_DEVICES)",
+        CUresult.CUDA_ERROR_NO_DEVICE =>
+            "no CUDA device is visible (cuInit returned CUDA_ERROR_NO_DEVICE); check that nvidia-smi lists a GPU and that " +
+            "CUDA_VISIBLE_DEVICES, if set, names one",
         CUresult.CUDA_ERROR_STUB_LIBRARY =>
             $"{CudaDriver.FileName} is the CUDA toolkit's stub library, not the NVIDIA driver (cuInit returned CUDA_ERROR_STUB_LIBRARY); " +
             "install the NVIDIA driver, or take the toolkit's stubs directory out of the library path",
-        _ => $"the CUDA driver did not initialise: cuInit returned {Describe(result)}",
+        CUresult.CUDA_ERROR_SYSTEM_DRIVER_MISMATCH =>
+            $"the NVIDIA kernel module and {CudaDriver.FileName} come from different driver versions (cuInit returned " +
+            "CUDA_ERROR_SYSTEM_DRIVER_MISMATCH); reboot after a driver update, or reinstall the NVIDIA driver",
+        CUresult.CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE =>
+            "the CUDA forward-compatibility libraries in use do not support this GPU (cuInit returned " +
+            "CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE); take the cuda-compat directory out of LD_LIBRARY_PATH, or update the NVIDIA driver",
+        CUresult.CUDA_ERROR_SYSTEM_NOT_READY =>
+            "the NVIDIA driver's system software is not ready (cuInit returned CUDA_ERROR_SYSTEM_NOT_READY); on NVSwitch " +
+            "systems start nvidia-fabricmanager, otherwise check the driver with nvidia-smi",
+        _ => $"the CUDA driver did not initialise: cuInit returned {Describe(result)}; check that nvidia-smi works and, in a " +
+             "container, that it was started with access to the GPU (for example docker run --gpus all)",
+    };
+
+    /// <summary>Why the device's primary context could not be created, phrased to follow "cannot be used:".</summary>
+    internal static string RetainFailure(CUresult result, string deviceName) => result switch
+    {
+        CUresult.CUDA_ERROR_DEVICE_UNAVAILABLE =>
+            $"{deviceName} is busy or unavailable (cuDevicePrimaryCtxRetain returned CUDA_ERROR_DEVICE_UNAVAILABLE); it may be " +
+            "in exclusive-process compute mode with another process using it: nvidia-smi shows the mode and the processes",
+        CUresult.CUDA_ERROR_OUT_OF_MEMORY =>
+            $"{deviceName} has no memory left for a new context (cuDevicePrimaryCtxRetain returned CUDA_ERROR_OUT_OF_MEMORY); " +
+            "nvidia-smi shows which processes hold it",
+        _ => $"creating a context on {deviceName} failed: cuDevicePrimaryCtxRetain returned {Describe(result)}",
     };
 
     /// <inheritdoc/>
@@ -162,6 +195,14 @@ public sealed partial class CudaContext : GpuContext
         EnterCall();
         ThrowIfCapturingOnThisThread("GpuContext.Synchronize");
         Check(cuCtxSynchronize());
+    }
+
+    /// <inheritdoc/>
+    public override DeviceMemoryInfo GetMemoryInfo()
+    {
+        EnterCall();
+        Check(cuMemGetInfo_v2(out nuint free, out nuint total), "Reading the device's free memory (cuMemGetInfo)");
+        return new DeviceMemoryInfo((long)free, (long)total);
     }
 
     /// <inheritdoc/>

@@ -48,9 +48,10 @@ internal static partial class NvrtcCompiler
         if (newestBelow == 0)
         {
             throw new CudaException(
-                $"NVRTC {compilerVersion} cannot compile for this device (sm_{deviceArchitecture}): it supports only " +
-                $"{string.Join(", ", supported.Order().Select(a => $"sm_{a}"))}. Point {Nvrtc.PathVariable} at an older NVRTC " +
-                "that still supports this architecture.");
+                $"NVRTC {compilerVersion} cannot compile for this device (sm_{deviceArchitecture}): the oldest architecture it " +
+                $"supports is sm_{supported.DefaultIfEmpty(0).Min()} (it supports {string.Join(", ", supported.Order().Select(a => $"sm_{a}"))}). " +
+                $"Install the NVRTC of an older CUDA toolkit that still supports sm_{deviceArchitecture} (CUDA 12 supports " +
+                $"sm_50 and newer) and set {Nvrtc.PathVariable} to its library file.");
         }
 
         return new CompilationTarget(newestBelow, Cubin: false);

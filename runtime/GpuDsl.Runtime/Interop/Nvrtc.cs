@@ -23,6 +23,7 @@ internal static unsafe partial class Nvrtc
     private static readonly Lock s_loadLock = new();
     private static nint s_handle;
     private static string? s_loadFailure;
+    private static int s_loadStarted;
 
     static Nvrtc() => NativeLibraryResolver.EnsureRegistered();
 
@@ -44,6 +45,30 @@ internal static unsafe partial class Nvrtc
 
             reason = s_loadFailure;
             return reason is null;
+        }
+    }
+
+    /// <summary>
+    /// Starts loading NVRTC on a thread-pool thread, so that the first compilation finds it loaded. The library is large
+    /// and the dynamic loader takes a while over it: started as a CUDA context is being created, the load costs nothing.
+    /// Does nothing after the first call.
+    /// </summary>
+    public static void StartLoading()
+    {
+        if (Interlocked.Exchange(ref s_loadStarted, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+            {
+                try
+                {
+                    _ = TryLoad(out _);
+                }
+                catch (Exception)
+                {
+                    // Nothing is recorded after an unexpected failure, so the caller's own TryLoad runs the probe again
+                    // and reports it where it can be handled.
+                }
+            }, null);
         }
     }
 
