@@ -58,8 +58,12 @@ public sealed partial class KernelGenerator
             w.Line($"private static readonly {Rt}.GpuModule __gpuDslModule = new(\"{module.Type.FullName}\", CudaSource);");
             foreach (KernelModel kernel in module.Kernels)
             {
-                w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName} = " +
-                       $"new(__gpuDslModule, \"{kernel.CudaName}\", \"{type}.{kernel.MethodName}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, staticSharedBytes: {kernel.StaticSharedBytes});");
+                foreach (KernelInstanceModel instance in kernel.Instances)
+                {
+                    string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
+                    w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
+                           $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, staticSharedBytes: {instance.StaticSharedBytes});");
+                }
             }
 
             w.Line();
@@ -85,40 +89,92 @@ public sealed partial class KernelGenerator
             foreach (KernelModel kernel in module.Kernels)
             {
                 w.Line();
-                Launcher(w, type, kernel);
+                if (kernel.IsGeneric)
+                {
+                    GenericLauncher(w, type, kernel);
+                }
+                else
+                {
+                    Launcher(w, type, kernel, kernel.Instances[0], isPublic: true);
+                }
+            }
+
+            foreach (KernelModel kernel in module.Kernels.Where(k => k.IsGeneric))
+            {
+                foreach (KernelInstanceModel instance in kernel.Instances)
+                {
+                    w.Line();
+                    Launcher(w, type, kernel, instance, isPublic: false);
+                }
             }
 
             foreach (KernelModel kernel in module.Kernels)
             {
-                w.Line();
-                CpuBody(w, module.Type.QualifiedName, kernel);
+                foreach (KernelInstanceModel instance in kernel.Instances)
+                {
+                    w.Line();
+                    CpuBody(w, module.Type.QualifiedName, kernel, instance);
+                }
             }
 
             w.Close();
         }
 
-        private static void Launcher(CSharpWriter w, string type, KernelModel kernel)
+        /// <summary>
+        /// A generic kernel's launcher: it picks the instance compiled for <c>T</c> (the JIT folds the type tests away)
+        /// and reinterprets its arguments as that instance's, which are the same values.
+        /// </summary>
+        private static void GenericLauncher(CSharpWriter w, string type, KernelModel kernel)
         {
             string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
-            w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}\"/> on the GPU, or on the CPU backend when the buffers live there.</summary>");
-            w.Open($"public void {kernel.MethodName}({parameters})");
-            w.Line($"{Rt}.KernelDescriptor kernel = __gpuDslKernel_{kernel.MethodName};");
-            ParameterModel? firstSpan = kernel.Parameters.FirstOrDefault(p => p.IsSpan);
+            string typeParameter = kernel.TypeParameters.Trim('<', '>');
+            string compiled = string.Join(", ", kernel.Instances.Select(i => i.TypeArgument.Replace("global::", "")));
+            w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}{kernel.TypeParameters.Replace('<', '{').Replace('>', '}')}\"/>, compiled for {compiled.Replace("<", "&lt;").Replace(">", "&gt;")}.</summary>");
+            w.Line($"/// <exception cref=\"global::System.NotSupportedException\">The kernel was not compiled for <typeparamref name=\"{typeParameter}\"/>.</exception>");
+            w.Open($"public void {kernel.MethodName}{kernel.TypeParameters}({parameters}){(kernel.Constraints.Length > 0 ? " " + kernel.Constraints : "")}");
+            foreach (KernelInstanceModel instance in kernel.Instances)
+            {
+                w.Open($"if (typeof({typeParameter}) == typeof({instance.TypeArgument}))");
+                IEnumerable<string> arguments = kernel.Parameters.Zip(instance.Parameters, (generic, concrete) =>
+                    generic.CSharpType == concrete.CSharpType
+                        ? Escape(generic.Name)
+                        : $"global::System.Runtime.CompilerServices.Unsafe.As<{HostType(generic)}, {HostType(concrete)}>(ref {Escape(generic.Name)})");
+                w.Line($"{kernel.MethodName}{instance.Suffix}({string.Join(", ", arguments)});");
+                w.Line("return;");
+                w.Close();
+                w.Line();
+            }
+
+            w.Line($"throw new global::System.NotSupportedException($\"{type}.{kernel.MethodName} was compiled for {compiled} only, not {{typeof({typeParameter})}}: add typeof({{typeof({typeParameter}).Name}}) to its [Kernel(...)] attribute.\");");
+            w.Close();
+        }
+
+        private static void Launcher(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool isPublic)
+        {
+            string parameters = string.Join(", ", instance.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
+            if (isPublic)
+            {
+                w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}\"/> on the GPU, or on the CPU backend when the buffers live there.</summary>");
+            }
+
+            w.Open($"{(isPublic ? "public" : "private")} void {kernel.MethodName}{instance.Suffix}({parameters})");
+            w.Line($"{Rt}.KernelDescriptor kernel = __gpuDslKernel_{kernel.MethodName}{instance.Suffix};");
+            ParameterModel? firstSpan = instance.Parameters.FirstOrDefault(p => p.IsSpan);
             w.Line($"{Rt}.GpuContext context = _config.ResolveContext(kernel, {(firstSpan is null ? "null" : Escape(firstSpan.Name) + ".Context")});");
-            foreach (ParameterModel span in kernel.Parameters.Where(p => p.IsSpan))
+            foreach (ParameterModel span in instance.Parameters.Where(p => p.IsSpan))
             {
                 w.Line($"nint {span.Name}__address = {Escape(span.Name)}.GetArgumentAddress(context, kernel, \"{span.Name}\");");
             }
 
             w.Open($"if (context is {Rt}.Cpu.CpuContext cpu)");
-            w.Line($"cpu.Launch(kernel, in _config, new {kernel.MethodName}OnCpu({string.Join(", ", kernel.Parameters.Select(p => Escape(p.Name)))}));");
+            w.Line($"cpu.Launch(kernel, in _config, new {kernel.MethodName}{instance.Suffix}OnCpu({string.Join(", ", instance.Parameters.Select(p => Escape(p.Name)))}));");
             w.Line("return;");
             w.Close();
             w.Line();
 
             int offset = 0;
             List<string> writes = new();
-            foreach (ParameterModel p in kernel.Parameters)
+            foreach (ParameterModel p in instance.Parameters)
             {
                 if (p.IsSpan)
                 {
@@ -131,7 +187,8 @@ public sealed partial class KernelGenerator
                 }
                 else
                 {
-                    offset = Align(offset, p.Size);
+                    // A struct goes whole: its C# and CUDA layouts agree (the CUDA side asserts it).
+                    offset = Align(offset, p.Alignment);
                     writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {Escape(p.Name)});");
                     offset += p.Size;
                 }
@@ -149,26 +206,28 @@ public sealed partial class KernelGenerator
         }
 
         /// <summary>The arguments bound for the CPU backend: a struct, so a CPU launch allocates nothing.</summary>
-        private static void CpuBody(CSharpWriter w, string type, KernelModel kernel)
+        private static void CpuBody(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance)
         {
-            w.Open($"private readonly struct {kernel.MethodName}OnCpu : {Rt}.ICpuKernel");
-            foreach (ParameterModel p in kernel.Parameters)
+            string name = $"{kernel.MethodName}{instance.Suffix}OnCpu";
+            w.Open($"private readonly struct {name} : {Rt}.ICpuKernel");
+            foreach (ParameterModel p in instance.Parameters)
             {
                 w.Line($"private readonly {HostType(p)} _{p.Name};");
             }
 
             w.Line();
-            string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
-            w.Open($"public {kernel.MethodName}OnCpu({parameters})");
-            foreach (ParameterModel p in kernel.Parameters)
+            string parameters = string.Join(", ", instance.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
+            w.Open($"public {name}({parameters})");
+            foreach (ParameterModel p in instance.Parameters)
             {
                 w.Line($"_{p.Name} = {Escape(p.Name)};");
             }
 
             w.Close();
             w.Line();
-            string arguments = string.Join(", ", kernel.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : $"_{p.Name}"));
-            w.Line($"public void Execute() => {type}.{kernel.MethodName}({arguments});");
+            string arguments = string.Join(", ", instance.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : $"_{p.Name}"));
+            string typeArguments = kernel.IsGeneric ? $"<{instance.TypeArgument}>" : "";
+            w.Line($"public void Execute() => {type}.{kernel.MethodName}{typeArguments}({arguments});");
             w.Close();
         }
 

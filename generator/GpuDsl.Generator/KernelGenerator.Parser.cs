@@ -19,7 +19,7 @@ public sealed partial class KernelGenerator
     internal static class Parser
     {
         private const string AllowedParameters =
-            "Span<T> or ReadOnlySpan<T> of a primitive type, or a primitive value (bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double)";
+            "Span<T> or ReadOnlySpan<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
 
         /// <summary>Translates one GPU method. Never throws: an unexpected failure becomes GPU0018.</summary>
         public static FunctionModel Parse(GeneratorAttributeSyntaxContext context, bool isKernel, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed partial class KernelGenerator
             LocationInfo identifier = LocationInfo.From(syntax.Identifier);
             try
             {
-                return Translate(context.SemanticModel, syntax, method, type, isKernel, cancellationToken);
+                return Translate(context.SemanticModel, syntax, method, type, isKernel, context.Attributes, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -38,28 +38,75 @@ public sealed partial class KernelGenerator
                     DiagnosticDescriptors.InternalError, identifier, method.Name, $"{exception.GetType().Name}: {exception.Message}");
                 return new FunctionModel(
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
-                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, identifier, new[] { error }.ToEquatableArray());
+                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, identifier, new[] { error }.ToEquatableArray(),
+                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty);
             }
         }
 
         private static FunctionModel Translate(
-            SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel, CancellationToken cancellationToken)
+            SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel,
+            System.Collections.Immutable.ImmutableArray<AttributeData> attributes, CancellationToken cancellationToken)
         {
             List<DiagnosticInfo> diagnostics = new();
-            CheckSignature(syntax, method, isKernel, diagnostics);
-            List<ParameterModel> parameters = Parameters(syntax, method, isKernel, diagnostics);
+            CudaTypeMap types = new();
+            CheckSignature(syntax, method, isKernel, types, diagnostics);
+            List<ParameterModel> parameters = Parameters(syntax, method, isKernel, types, diagnostics, report: true);
 
             string cudaName = CudaNames.Function(method);
             string file = Path.GetFileName(syntax.SyntaxTree.FilePath);
-            string head = Head(method, cudaName, parameters, isKernel);
+            bool isTemplate = method.IsGenericMethod;
+            string template = isTemplate ? $"template <{string.Join(", ", method.TypeParameters.Select(t => "typename " + CudaNames.Local(t.Name)))}>" : "";
+            string head = Head(method, cudaName, parameters, isKernel && !isTemplate, types);
             CudaWriter writer = new(file);
             writer.MapTo(syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+            if (isTemplate)
+            {
+                writer.Line(template);
+            }
+
             writer.Line(head);
 
-            CudaRewriter rewriter = new(model, method, writer);
+            CudaRewriter rewriter = new(model, method, writer, types);
             cancellationToken.ThrowIfCancellationRequested();
             rewriter.WriteBody(syntax);
             diagnostics.AddRange(rewriter.Diagnostics);
+
+            List<KernelInstanceModel> instances = new();
+            string typeParameters = "", constraints = "";
+            if (isKernel && !isTemplate)
+            {
+                CheckTypeArguments(method, attributes, diagnostics, generic: false);
+                instances.Add(new KernelInstanceModel("", "", cudaName, parameters.ToEquatableArray(), rewriter.StaticSharedBytes));
+            }
+            else if (isKernel)
+            {
+                // The launcher is generic even when the kernel cannot be instantiated (GPU0013 says why), so calls to it still compile.
+                typeParameters = $"<{string.Join(", ", method.TypeParameters.Select(t => t.Name))}>";
+                bool valid = method.TypeParameters.All(t => t.HasUnmanagedTypeConstraint);
+                constraints = valid ? Constraints(method) : string.Join(" ", method.TypeParameters.Select(t => $"where {t.Name} : unmanaged"));
+                IEnumerable<ITypeSymbol> arguments = valid ? CheckTypeArguments(method, attributes, diagnostics, generic: true) : Enumerable.Empty<ITypeSymbol>();
+                foreach ((ITypeSymbol argument, string cudaArgument) in arguments.Select(a => (a, types.Name(a) ?? "int")))
+                {
+                    IMethodSymbol constructed = method.Construct(argument);
+                    List<ParameterModel> concrete = Parameters(syntax, constructed, isKernel: true, types, diagnostics, report: false);
+                    string suffix = "_" + CudaKnownTypes.ShortName(argument);
+                    string entry = cudaName + suffix;
+                    writer.Line("");
+                    writer.Line($"{Head(constructed, entry, concrete, isKernel: true, types)}");
+                    writer.Line("{");
+                    writer.Line($"    {cudaName}<{cudaArgument}>({string.Join(", ", concrete.SelectMany(Arguments))});");
+                    writer.Line("}");
+                    instances.Add(new KernelInstanceModel(
+                        argument.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), "_" + suffix, entry, concrete.ToEquatableArray(),
+                        rewriter.StaticSharedBytesFor(method.TypeParameters[0], argument)));
+                }
+            }
+
+            List<string> helpers = rewriter.Helpers.ToList();
+            if (types.UsesHalf)
+            {
+                helpers.Add(CudaPrelude.Fp16);
+            }
 
             return new FunctionModel(
                 cudaName,
@@ -67,17 +114,114 @@ public sealed partial class KernelGenerator
                 type,
                 method.Name,
                 parameters.ToEquatableArray(),
-                head + ";",
+                (isTemplate ? template + " " : "") + head + ";",
                 writer.ToString(),
                 rewriter.Callees.ToEquatableArray(),
-                rewriter.Helpers.ToEquatableArray(),
+                helpers.Distinct().OrderBy(h => h, StringComparer.Ordinal).ToEquatableArray(),
                 rewriter.UsesBarriers,
                 rewriter.StaticSharedBytes,
                 LocationInfo.From(syntax.Identifier),
-                diagnostics.ToEquatableArray());
+                diagnostics.ToEquatableArray(),
+                types.Definitions.ToEquatableArray(),
+                rewriter.Constructors.ToEquatableArray(),
+                typeParameters,
+                constraints,
+                instances.ToEquatableArray());
         }
 
-        private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, List<DiagnosticInfo> diagnostics)
+        /// <summary>The arguments that pass a parameter on: a span's pointer and length, or the value.</summary>
+        private static IEnumerable<string> Arguments(ParameterModel p) =>
+            p.IsSpan ? new[] { CudaNames.Local(p.Name), CudaNames.Length(p.Name) } : new[] { CudaNames.Local(p.Name) };
+
+        /// <summary>
+        /// The type arguments of <c>[Kernel(typeof(float), ...)]</c>, each checked against the kernel's constraints; a
+        /// generic kernel needs at least one, a kernel that is not generic none.
+        /// </summary>
+        private static List<ITypeSymbol> CheckTypeArguments(
+            IMethodSymbol method, System.Collections.Immutable.ImmutableArray<AttributeData> attributes, List<DiagnosticInfo> diagnostics, bool generic)
+        {
+            List<ITypeSymbol> valid = new();
+            AttributeData? attribute = attributes.FirstOrDefault();
+            TypedConstant list = attribute?.ConstructorArguments.FirstOrDefault() ?? default;
+            System.Collections.Immutable.ImmutableArray<TypedConstant> values = list.Kind == TypedConstantKind.Array ? list.Values : default;
+            AttributeSyntax? attributeSyntax = attribute?.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+            LocationInfo identifier = LocationInfo.From(method.Locations[0]);
+            if (values.IsDefaultOrEmpty)
+            {
+                if (generic)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, identifier, method.Name,
+                        "a generic kernel is compiled for the type arguments its attribute lists, and this one lists none: write [Kernel(typeof(float), typeof(double))]"));
+                }
+
+                return valid;
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                LocationInfo at = attributeSyntax?.ArgumentList?.Arguments.Count > i
+                    ? LocationInfo.From(attributeSyntax.ArgumentList.Arguments[i])
+                    : identifier;
+                string display = values[i].Value is ITypeSymbol t ? t.ToDisplayString() : "null";
+                string? problem = !generic ? "the kernel is not generic; remove the type arguments"
+                    : values[i].Value is not ITypeSymbol argument ? "it is not a type"
+                    : method.TypeParameters.Length != 1 ? "a generic kernel may have one type parameter"
+                    : ConstraintProblem(method.TypeParameters[0], argument);
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidKernelTypeArgument, at, method.Name, display, problem));
+                }
+                else if (!valid.Contains((ITypeSymbol)values[i].Value!, SymbolEqualityComparer.Default))
+                {
+                    valid.Add((ITypeSymbol)values[i].Value!);
+                }
+            }
+
+            return valid;
+        }
+
+        /// <summary>Why <paramref name="argument"/> cannot stand for <paramref name="parameter"/>, or <see langword="null"/>.</summary>
+        private static string? ConstraintProblem(ITypeParameterSymbol parameter, ITypeSymbol argument)
+        {
+            if (new CudaTypeMap().Name(argument, out string? problem) is null || argument is ITypeParameterSymbol)
+            {
+                return problem ?? "GPU code cannot hold it; allowed: the scalar types, Half, enums and GPU structs";
+            }
+
+            foreach (ITypeSymbol constraint in parameter.ConstraintTypes)
+            {
+                ITypeSymbol expected = constraint is INamedTypeSymbol { IsGenericType: true } named
+                    ? named.OriginalDefinition.Construct(named.TypeArguments.Select(a => SymbolEqualityComparer.Default.Equals(a, parameter) ? argument : a).ToArray())
+                    : constraint;
+                bool satisfied = SymbolEqualityComparer.Default.Equals(expected, argument) ||
+                    argument.AllInterfaces.Contains(expected, SymbolEqualityComparer.Default);
+                if (!satisfied)
+                {
+                    return $"it does not satisfy the constraint '{expected.ToDisplayString()}'";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The C# constraint clauses of a generic kernel, for its generic launcher.</summary>
+        private static string Constraints(IMethodSymbol method) => string.Join(" ", method.TypeParameters.Select(t =>
+        {
+            List<string> parts = new();
+            if (t.HasUnmanagedTypeConstraint)
+            {
+                parts.Add("unmanaged");
+            }
+            else if (t.HasValueTypeConstraint)
+            {
+                parts.Add("struct");
+            }
+
+            parts.AddRange(t.ConstraintTypes.Select(c => c.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+            return parts.Count == 0 ? "" : $"where {t.Name} : {string.Join(", ", parts)}";
+        }).Where(c => c.Length > 0));
+
+        private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)
         {
             string attribute = isKernel ? "Kernel" : "Device";
             if (!method.IsStatic)
@@ -90,15 +234,18 @@ public sealed partial class KernelGenerator
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.KernelMustReturnVoid, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString()));
             }
-            else if (!method.ReturnsVoid && (method.ReturnsByRef || method.ReturnsByRefReadonly || CudaKnownTypes.ScalarName(method.ReturnType) is null))
+            else if (!method.ReturnsVoid && (method.ReturnsByRef || method.ReturnsByRefReadonly || types.Name(method.ReturnType) is null))
             {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnsupportedType, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString()));
+                types.Name(method.ReturnType, out string? problem);
+                diagnostics.Add(problem is null
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString())
+                    : DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStruct, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString(), problem));
             }
 
-            if (method.IsGenericMethod)
+            foreach (ITypeParameterSymbol typeParameter in method.TypeParameters.Where(t => !t.HasUnmanagedTypeConstraint))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.Identifier), method.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.Identifier), method.Name,
+                    $"type parameter '{typeParameter.Name}' must be constrained 'where {typeParameter.Name} : unmanaged' so that it stands for a value GPU code can hold"));
             }
 
             foreach (SyntaxToken modifier in syntax.Modifiers)
@@ -154,57 +301,74 @@ public sealed partial class KernelGenerator
             }
         }
 
-        private static List<ParameterModel> Parameters(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, List<DiagnosticInfo> diagnostics)
+        private static List<ParameterModel> Parameters(
+            MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics, bool report)
         {
             string what = isKernel ? "kernel" : "device function";
             List<ParameterModel> parameters = new();
-            for (int i = 0; i < method.Parameters.Length; i++)
+            for (int i = 0; i < method.Parameters.Length && i < syntax.ParameterList.Parameters.Count; i++)
             {
                 IParameterSymbol parameter = method.Parameters[i];
                 ParameterSyntax parameterSyntax = syntax.ParameterList.Parameters[i];
-                if (parameter.RefKind != RefKind.None || parameter.IsParams)
+                ITypeSymbol type = parameter.Type;
+                bool isSpan = CudaKnownTypes.IsSpan(type, out ITypeSymbol element, out bool readOnly);
+                if (parameter.IsParams || (parameter.RefKind != RefKind.None && (isKernel || isSpan)))
                 {
                     string modifier = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant().Replace("readonly", "ref readonly");
-                    diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(parameterSyntax), parameter.Name, modifier, what));
+                    if (report)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(parameterSyntax), parameter.Name, modifier, what));
+                    }
+
                     continue;
                 }
 
-                ITypeSymbol type = parameter.Type;
-                ParameterKind kind = ParameterKind.Scalar;
-                if (CudaKnownTypes.IsSpan(type, out ITypeSymbol element, out bool readOnly))
+                ParameterKind kind = parameter.RefKind switch
+                {
+                    RefKind.None => ParameterKind.Scalar,
+                    RefKind.Ref or RefKind.Out => ParameterKind.Reference,
+                    _ => ParameterKind.ReadOnlyReference,
+                };
+                if (isSpan)
                 {
                     kind = readOnly ? ParameterKind.ReadOnlySpan : ParameterKind.Span;
                     type = element;
                 }
 
-                string? cuda = CudaKnownTypes.ScalarName(type);
+                string? cuda = types.Name(type, out string? problem);
                 if (cuda is null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.UnsupportedParameterType,
-                        LocationInfo.From((SyntaxNode?)parameterSyntax.Type ?? parameterSyntax),
-                        parameter.Name, parameter.Type.ToDisplayString(), what, AllowedParameters));
+                    if (report)
+                    {
+                        LocationInfo at = LocationInfo.From((SyntaxNode?)parameterSyntax.Type ?? parameterSyntax);
+                        diagnostics.Add(problem is null
+                            ? DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterType, at, parameter.Name, parameter.Type.ToDisplayString(), what, AllowedParameters)
+                            : DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStruct, at, type.ToDisplayString(), problem));
+                    }
+
                     continue;
                 }
 
-                int size = kind == ParameterKind.Scalar ? CudaKnownTypes.ScalarSize(type) : 8;
-                parameters.Add(new ParameterModel(parameter.Name, kind, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), cuda, size));
+                (int size, int alignment) = kind == ParameterKind.Scalar ? CudaTypeMap.Layout(type) : (8, 8);
+                parameters.Add(new ParameterModel(parameter.Name, kind, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), cuda, size, alignment));
             }
 
             return parameters;
         }
 
         /// <summary>The CUDA function head: <c>extern "C" __global__ void f(const float* __restrict__ a, int a_length)</c>.</summary>
-        private static string Head(IMethodSymbol method, string cudaName, List<ParameterModel> parameters, bool isKernel)
+        private static string Head(IMethodSymbol method, string cudaName, List<ParameterModel> parameters, bool isKernel, CudaTypeMap types)
         {
             IEnumerable<string> cudaParameters = parameters.SelectMany(p => p.Kind switch
             {
                 ParameterKind.Scalar => new[] { $"{p.CudaType} {CudaNames.Local(p.Name)}" },
+                ParameterKind.Reference => new[] { $"{p.CudaType}& {CudaNames.Local(p.Name)}" },
+                ParameterKind.ReadOnlyReference => new[] { $"const {p.CudaType}& {CudaNames.Local(p.Name)}" },
                 ParameterKind.ReadOnlySpan => new[] { $"const {p.CudaType}* __restrict__ {CudaNames.Local(p.Name)}", $"int {CudaNames.Length(p.Name)}" },
                 _ => new[] { $"{p.CudaType}* {CudaNames.Local(p.Name)}", $"int {CudaNames.Length(p.Name)}" },
             });
-            string returns = method.ReturnsVoid ? "void" : CudaKnownTypes.ScalarName(method.ReturnType) ?? "void";
+            string returns = method.ReturnsVoid ? "void" : types.Name(method.ReturnType) ?? "void";
             string qualifier = isKernel ? "extern \"C\" __global__" : "__device__";
             return $"{qualifier} {returns} {cudaName}({string.Join(", ", cudaParameters)})";
         }

@@ -16,10 +16,12 @@ namespace Mlp;
 /// <param name="SavePath">Where to save the trained weights.</param>
 /// <param name="EvalPath">Weights to evaluate instead of training, or <see langword="null"/> to train.</param>
 /// <param name="NoProgress">Plain output for logs.</param>
+/// <param name="Profile">Instead of training, profile the training step's kernels (see <see cref="StepProfiler"/>).</param>
 public sealed record AppOptions(
-    TrainingOptions Training, string DataDirectory, bool ForceCpu, string SavePath, string? EvalPath, bool NoProgress);
+    TrainingOptions Training, string DataDirectory, bool ForceCpu, string SavePath, string? EvalPath, bool NoProgress,
+    bool Profile = false);
 
-/// <summary>The program: train and save, or load and evaluate, printing as it goes.</summary>
+/// <summary>The program: train and save, load and evaluate, or profile a training step, printing as it goes.</summary>
 public static class MlpApp
 {
     /// <summary>Hidden units, as in the PyTorch example.</summary>
@@ -43,8 +45,8 @@ public static class MlpApp
 
             using GpuContext gpu = GpuContext.Create(options.ForceCpu ? GpuBackend.Cpu : GpuBackend.Auto);
             console.WriteLine(DeviceLine(gpu, options.ForceCpu));
-            return options.EvalPath is { } weights
-                ? Evaluate(console, rich, gpu, data, weights)
+            return options.EvalPath is { } weights ? Evaluate(console, rich, gpu, data, weights)
+                : options.Profile ? Profile(console, rich, gpu, data, options.Training)
                 : Train(console, rich, gpu, data, options);
         }
         catch (Exception e) when (e is DatasetException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
@@ -64,10 +66,7 @@ public static class MlpApp
             throw new DirectoryNotFoundException($"Cannot save to {options.SavePath}: the directory {saveDirectory} does not exist.");
         }
 
-        console.WriteLine(
-            FormattableString.Invariant($"Model: Linear({data.Train.Pixels}, {Hidden}) -> ReLU -> Linear({Hidden}, {Dataset.Classes}); ") +
-            FormattableString.Invariant($"SGD lr {recipe.LearningRate} momentum {recipe.Momentum}, batch {recipe.BatchSize}, ") +
-            FormattableString.Invariant($"{recipe.Epochs} epochs, seed {recipe.Seed}{(recipe.UseGraphs ? "" : ", no graphs")}"));
+        WriteModelLine(console, data, recipe);
 
         using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
         using DeviceSplit test = DeviceSplit.Upload(gpu, data.Test);
@@ -110,6 +109,29 @@ public static class MlpApp
         Summary.Training(console, epochs, gpu.Device.Name, rich ? TableBorder.Rounded : TableBorder.Ascii);
         return 0;
     }
+
+    private static int Profile(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, TrainingOptions recipe)
+    {
+        WriteModelLine(console, data, recipe);
+        ProfileSettings settings = ProfileSettings.For(gpu.Backend);
+        console.WriteLine(FormattableString.Invariant(
+            $"Profiling the training step instead of training: {settings.WarmupSteps} warm-up steps, then each kernel ") +
+            FormattableString.Invariant($"{settings.Repetitions} times alone, then the whole step {settings.Repetitions} times back to back."));
+
+        using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
+        using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);
+        network.Initialize(recipe.Seed);
+        using Trainer trainer = new(gpu, network, train, recipe);
+        StepProfile profile = trainer.ProfileStep(settings);
+        ProfileReport.Write(console, profile, gpu.Device.Name, rich ? TableBorder.Rounded : TableBorder.Ascii);
+        return 0;
+    }
+
+    private static void WriteModelLine(IAnsiConsole console, Dataset data, TrainingOptions recipe) =>
+        console.WriteLine(
+            FormattableString.Invariant($"Model: Linear({data.Train.Pixels}, {Hidden}) -> ReLU -> Linear({Hidden}, {Dataset.Classes}); ") +
+            FormattableString.Invariant($"SGD lr {recipe.LearningRate} momentum {recipe.Momentum}, batch {recipe.BatchSize}, ") +
+            FormattableString.Invariant($"{recipe.Epochs} epochs, seed {recipe.Seed}{(recipe.UseGraphs ? "" : ", no graphs")}"));
 
     private static int Evaluate(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, string path)
     {

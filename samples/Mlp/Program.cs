@@ -46,6 +46,12 @@ Option<bool> noGraphs = new("--no-graphs")
     Description = "Launch each kernel of a training step separately instead of replaying the step as a captured graph.",
 };
 
+Option<bool> profile = new("--profile")
+{
+    Description = "Do not train: time each kernel of one training step alone (median of 200 launches after 300 warm-up " +
+        "steps) and the whole step as training replays it, and print where the time goes.",
+};
+
 epochs.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() >= 1, "--epochs must be at least 1."));
 batchSize.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() >= 1, "--batch-size must be at least 1."));
 learningRate.Validators.Add(r => Require(r, r.GetValueOrDefault<float>() > 0, "--lr must be positive."));
@@ -55,13 +61,14 @@ RootCommand root = new(
     "Trains Linear(784, 128) -> ReLU -> Linear(128, 10) on Fashion-MNIST (or MNIST) with SGD, every computation a GpuDsl " +
     "kernel, on the GPU or, without one, on the CPU backend.")
 {
-    epochs, batchSize, learningRate, momentum, seed, data, cpu, save, eval, noProgress, noGraphs,
+    epochs, batchSize, learningRate, momentum, seed, data, cpu, save, eval, noProgress, noGraphs, profile,
 };
 root.SetAction(parse => MlpApp.Run(new AppOptions(
     new TrainingOptions(
         parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(momentum),
         parse.GetValue(seed), UseGraphs: !parse.GetValue(noGraphs)),
-    parse.GetValue(data)!, parse.GetValue(cpu), parse.GetValue(save)!, parse.GetValue(eval), parse.GetValue(noProgress))));
+    parse.GetValue(data)!, parse.GetValue(cpu), parse.GetValue(save)!, parse.GetValue(eval), parse.GetValue(noProgress),
+    parse.GetValue(profile))));
 return root.Parse(args).Invoke();
 
 static void Require(OptionResult result, bool condition, string message)

@@ -141,9 +141,9 @@ public sealed class DiagnosticTests
         GeneratorRun run = Body("""
             var t = (1, 2);
             object o = c;
-            switch (c.Length) { default: break; }
+            switch (c.Length) { case > 3 when c[0] == 1: break; }
             c[^1] = 0;
-            c[0] = c.Length > 0 is true ? 1 : 0;
+            c[0] = c is { Length: > 0 } ? 1 : 0;
             c[0] = typeof(int).Name.Length;
             """);
         Assert.All(Gpu(run), d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));

@@ -5,13 +5,13 @@ using Mlp.Model;
 namespace Mlp.Tests;
 
 /// <summary>
-/// Every backward kernel, run on the CPU backend, against central finite differences of the forward computation in
-/// double precision. Shapes are small and deliberately odd (not multiples of the 4-way unrolling or the 16-wide tiles).
+/// Every kernel of the forward and backward pass, run on the CPU backend, against double precision: gradients against
+/// central finite differences of the forward computation, products against the product computed in double. Shapes are
+/// deliberately odd: not multiples of the 32-wide tiles, the 98 inputs of a forward slice, the 128 rows of a weight
+/// gradient pass, or the 8 rows of an output-layer block.
 /// </summary>
 public sealed class GradientCheckTests : IDisposable
 {
-    private const int Rows = 7, In = 19, Out = 6;
-
     // Float kernels summing a handful of terms against a double reference: rounding is near 1e-7 of the scale.
     private const double Relative = 1e-5;
 
@@ -20,100 +20,157 @@ public sealed class GradientCheckTests : IDisposable
 
     public void Dispose() => _gpu.Dispose();
 
+    [Theory]
+    [InlineData(7, 19, 6)]      // one slice, one tile, mostly empty
+    [InlineData(37, 250, 45)]   // three slices (the last 54 wide), two tiles of rows and of outputs, both partial
+    public void Split_forward_products_add_up_to_the_layer_product(int rows, int inFeatures, int outFeatures)
+    {
+        float[] x = RandomFloats(rows * inFeatures), w = RandomFloats(outFeatures * inFeatures);
+        int slices = LaunchShapes.Slices(inFeatures);
+        using DeviceBuffer<float> dx = _gpu.Allocate<float>(x), dw = _gpu.Allocate<float>(w);
+        using DeviceBuffer<float> partials = _gpu.Allocate<float>(slices * rows * outFeatures);
+
+        MlpKernels.Launch(LaunchShapes.ForwardGrid(rows, inFeatures, outFeatures), LaunchShapes.TileBlock)
+            .LinearForwardSplitK(dx, dw, partials, rows, inFeatures, outFeatures);
+
+        float[] p = partials.ToArray();
+        float[] sum = new float[rows * outFeatures];
+        for (int s = 0; s < slices; s++)
+        {
+            for (int i = 0; i < sum.Length; i++) sum[i] += p[s * sum.Length + i];
+        }
+
+        double[] expected = LinearOutput(ToDouble(x), ToDouble(w), new double[outFeatures], rows, inFeatures, outFeatures);
+        Assert.Equal((inFeatures + MlpKernels.SliceDepth - 1) / MlpKernels.SliceDepth, slices);
+        Tolerance.AssertClose(expected, sum, Relative, "Σ partials");
+    }
+
     [Fact]
     public void Weight_and_bias_gradients_match_finite_differences_of_the_linear_layer()
     {
-        float[] x = RandomFloats(Rows * In), w = RandomFloats(Out * In), b = RandomFloats(Out), g = RandomFloats(Rows * Out);
-        using DeviceBuffer<float> dx = _gpu.Allocate<float>(x), dg = _gpu.Allocate<float>(g);
-        using DeviceBuffer<float> dw = _gpu.Allocate<float>(Out * In), db = _gpu.Allocate<float>(Out);
-
-        (Dim3 grid, Dim3 block) = LaunchShapes.Matrix(In, Out);
-        MlpKernels.Launch(grid, block).LinearWeightGrad(dg, dx, dw, Rows, In, Out);
-        MlpKernels.Launch(LaunchShapes.OnePerItem(Out), LaunchShapes.Threads).LinearBiasGrad(dg, db, Rows, Out);
+        const int rows = 7, inFeatures = 19, outFeatures = 6;
+        float[] x = RandomFloats(rows * inFeatures), w = RandomFloats(outFeatures * inFeatures), b = RandomFloats(outFeatures);
+        float[] g = RandomFloats(rows * outFeatures);
+        (float[] dw, float[] db) = WeightGrad(g, x, rows, inFeatures, outFeatures);
 
         // f(W, b) = Σ G ⊙ (X·Wᵀ + b): its gradient is what the layer's weight and bias gradients are, given G upstream.
-        double F(double[] wd, double[] bd) => LinearOutput(ToDouble(x), wd, bd, Rows, In, Out).Select((v, i) => v * g[i]).Sum();
+        double F(double[] wd, double[] bd) =>
+            LinearOutput(ToDouble(x), wd, bd, rows, inFeatures, outFeatures).Select((v, i) => v * g[i]).Sum();
         double[] wRef = FiniteDifferences(ToDouble(w), wd => F(wd, ToDouble(b)), step: 1e-3);
         double[] bRef = FiniteDifferences(ToDouble(b), bd => F(ToDouble(w), bd), step: 1e-3);
 
-        Tolerance.AssertClose(wRef, dw.ToArray(), Relative, "weightGrad");
-        Tolerance.AssertClose(bRef, db.ToArray(), Relative, "biasGrad");
+        Tolerance.AssertClose(wRef, dw, Relative, "weightGrad");
+        Tolerance.AssertClose(bRef, db, Relative, "biasGrad");
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Input_gradient_matches_finite_differences_with_and_without_the_fused_relu(bool reluMask)
+    [Fact]
+    public void Weight_and_bias_gradients_sum_over_batches_longer_than_one_pass_and_partial_tiles()
     {
-        // Pre-activations kept away from ReLU's kink, so that a finite-difference step never crosses it.
-        float[] z = [.. RandomFloats(Rows * In).Select(v => MathF.CopySign(MathF.Abs(v) + 0.05f, v))];
-        float[] input = reluMask ? [.. z.Select(v => MathF.Max(v, 0))] : z;
-        float[] w = RandomFloats(Out * In), b = RandomFloats(Out), g = RandomFloats(Rows * Out);
-        using DeviceBuffer<float> dInput = _gpu.Allocate<float>(input), dw = _gpu.Allocate<float>(w), dg = _gpu.Allocate<float>(g);
-        using DeviceBuffer<float> dz = _gpu.Allocate<float>(Rows * In);
+        const int rows = 300, inFeatures = 45, outFeatures = 35; // three passes of rows, two tiles each way
+        float[] x = RandomFloats(rows * inFeatures), g = RandomFloats(rows * outFeatures);
+        (float[] dw, float[] db) = WeightGrad(g, x, rows, inFeatures, outFeatures);
 
-        (Dim3 grid, Dim3 block) = LaunchShapes.Matrix(In, Rows);
-        MlpKernels.Launch(grid, block).LinearInputGrad(dg, dw, dInput, dz, Rows, In, Out, reluMask);
-
-        // f(Z) = Σ G ⊙ (act(Z)·Wᵀ + b), act being ReLU when the mask is fused in and the identity otherwise.
-        double F(double[] zd) =>
-            LinearOutput([.. zd.Select(v => reluMask ? Math.Max(v, 0) : v)], ToDouble(w), ToDouble(b), Rows, In, Out)
-                .Select((v, i) => v * g[i]).Sum();
-        double[] zRef = FiniteDifferences(ToDouble(z), F, step: 1e-4);
-
-        Tolerance.AssertClose(zRef, dz.ToArray(), Relative, "inputGrad");
-        if (reluMask)
+        double[] wRef = new double[outFeatures * inFeatures], bRef = new double[outFeatures];
+        for (int r = 0; r < rows; r++)
         {
-            Assert.Contains(zRef, v => v == 0); // the mask had something to do
+            for (int o = 0; o < outFeatures; o++)
+            {
+                bRef[o] += g[r * outFeatures + o];
+                for (int i = 0; i < inFeatures; i++) wRef[o * inFeatures + i] += (double)g[r * outFeatures + o] * x[r * inFeatures + i];
+            }
         }
+
+        Tolerance.AssertClose(wRef, dw, Relative, "weightGrad");
+        Tolerance.AssertClose(bRef, db, Relative, "biasGrad");
     }
 
     [Fact]
-    public void Softmax_cross_entropy_gradient_and_losses_match_finite_differences_of_the_mean_loss()
+    public void Output_layer_kernels_finish_the_hidden_layer_and_match_finite_differences_of_the_mean_loss()
     {
-        const int classes = 10;
-        float[] logits = [.. RandomFloats(Rows * classes).Select(v => 3 * v)];
-        int[] labels = [.. Enumerable.Range(0, Rows).Select(_ => _random.Next(classes))];
-        using DeviceBuffer<float> dLogits = _gpu.Allocate<float>(logits), loss = _gpu.Allocate<float>(Rows);
-        using DeviceBuffer<float> grad = _gpu.Allocate<float>(Rows * classes);
+        const int rows = 13, hidden = 19, classes = 10, slices = 3; // two blocks of rows, the second partial
+        float[] partials = RandomFloats(slices * rows * hidden), b1 = RandomFloats(hidden);
+        float[] w2 = RandomFloats(classes * hidden), b2 = RandomFloats(classes);
+        int[] labels = [.. Enumerable.Range(0, rows).Select(_ => _random.Next(classes))];
+
+        // The pre-activation the kernel sees, kept away from ReLU's kink so that a finite-difference step never crosses it.
+        double[] a = new double[rows * hidden];
+        for (int e = 0; e < a.Length; e++)
+        {
+            int r = e / hidden, j = e % hidden;
+            float sum = b1[j];
+            for (int s = 0; s < slices; s++) sum += partials[(s * rows + r) * hidden + j];
+            if (MathF.Abs(sum) < 0.05f)
+            {
+                partials[r * hidden + j] += 0.1f; // slice 0
+                sum += 0.1f;
+            }
+
+            a[e] = sum;
+        }
+
+        using DeviceBuffer<float> dPartials = _gpu.Allocate<float>(partials), dB1 = _gpu.Allocate<float>(b1);
+        using DeviceBuffer<float> dW2 = _gpu.Allocate<float>(w2), dB2 = _gpu.Allocate<float>(b2);
         using DeviceBuffer<int> dLabels = _gpu.Allocate<int>(labels);
+        using DeviceBuffer<float> h = _gpu.Allocate<float>(rows * hidden), z = _gpu.Allocate<float>(rows * classes);
+        using DeviceBuffer<float> loss = _gpu.Allocate<float>(rows), dz = _gpu.Allocate<float>(rows * classes);
+        using DeviceBuffer<float> dh = _gpu.Allocate<float>(rows * hidden);
+        using DeviceBuffer<float> hForward = _gpu.Allocate<float>(rows * hidden), zForward = _gpu.Allocate<float>(rows * classes);
 
-        MlpKernels.Launch(LaunchShapes.OnePerItem(Rows), LaunchShapes.Threads)
-            .SoftmaxCrossEntropy(dLogits, dLabels, loss, grad, Rows, classes);
+        int blocks = LaunchShapes.OutputGrid(rows), shared = LaunchShapes.OutputSharedBytes(hidden, classes);
+        MlpKernels.Launch(blocks, MlpKernels.OutputThreads, shared)
+            .OutputLayerForwardBackward(dPartials, slices, dB1, dW2, dB2, dLabels, h, z, loss, dz, dh, rows, hidden, classes);
+        MlpKernels.Launch(blocks, MlpKernels.OutputThreads, shared)
+            .OutputLayerForward(dPartials, slices, dB1, dW2, dB2, hForward, zForward, rows, hidden, classes);
 
-        double RowLoss(double[] z, int r) => ReferenceMlp.CrossEntropy(z[(r * classes)..((r + 1) * classes)], labels[r]);
-        double Mean(double[] z) => Enumerable.Range(0, Rows).Sum(r => RowLoss(z, r)) / Rows;
-        double[] gradRef = FiniteDifferences(ToDouble(logits), Mean, step: 1e-5);
+        double[] hRef = [.. a.Select(v => Math.Max(v, 0))];
+        double[] zRef = LinearOutput(hRef, ToDouble(w2), ToDouble(b2), rows, hidden, classes);
+        double RowLoss(double[] logits, int r) => ReferenceMlp.CrossEntropy(logits[(r * classes)..((r + 1) * classes)], labels[r]);
+        double MeanLoss(double[] logits) => Enumerable.Range(0, rows).Sum(r => RowLoss(logits, r)) / rows;
+        double[] dzRef = FiniteDifferences(zRef, MeanLoss, step: 1e-5);
+        double[] dhRef = FiniteDifferences(a, ad =>
+            MeanLoss(LinearOutput([.. ad.Select(v => Math.Max(v, 0))], ToDouble(w2), ToDouble(b2), rows, hidden, classes)), step: 1e-5);
 
-        Tolerance.AssertClose(gradRef, grad.ToArray(), Relative, "logitsGrad");
-        Tolerance.AssertClose([.. Enumerable.Range(0, Rows).Select(r => RowLoss(ToDouble(logits), r))], loss.ToArray(), Relative, "rowLoss");
+        Tolerance.AssertClose(hRef, h.ToArray(), Relative, "hidden");
+        Tolerance.AssertClose(zRef, z.ToArray(), Relative, "logits");
+        Tolerance.AssertClose([.. Enumerable.Range(0, rows).Select(r => RowLoss(zRef, r))], loss.ToArray(), Relative, "rowLoss");
+        Tolerance.AssertClose(dzRef, dz.ToArray(), Relative, "logitsGrad");
+        Tolerance.AssertClose(dhRef, dh.ToArray(), Relative, "hiddenGrad");
+        Assert.Contains(dhRef, v => v == 0); // the ReLU mask had something to do
+        Assert.Equal(h.ToArray(), hForward.ToArray());
+        Assert.Equal(z.ToArray(), zForward.ToArray());
     }
 
     [Fact]
-    public void Network_backward_pass_matches_finite_differences_of_the_loss_for_every_parameter()
+    public void Network_training_pass_matches_finite_differences_of_the_loss_for_every_parameter()
     {
-        const int inputs = 11, hidden = 5, classes = 10, rows = 6;
+        const int inputs = 110, hidden = 5, classes = 10, rows = 6; // two forward slices
         using Network network = new(_gpu, inputs, hidden, classes);
         network.Initialize(seed: 3);
-        using Model.Activations batch = new(_gpu, network, rows);
+        using Activations batch = new(_gpu, network, rows);
         float[] x = RandomFloats(rows * inputs);
         int[] y = [.. Enumerable.Range(0, rows).Select(_ => _random.Next(classes))];
         batch.Input.CopyFrom(x);
         batch.Labels.CopyFrom(y);
 
-        GpuStream stream = _gpu.DefaultStream;
-        network.Forward(stream, batch, rows);
-        MlpKernels.Launch(1, LaunchShapes.Threads, 0, stream)
-            .SoftmaxCrossEntropy(batch.Logits, batch.Labels, batch.RowLoss, batch.LogitsGrad, rows, classes);
-        network.Backward(stream, batch, rows);
+        PlannedLaunch.EnqueueAll(network.TrainingPass(batch, rows), _gpu.DefaultStream);
 
         ReferenceMlp reference = new(inputs, hidden, classes);
         double[][] xd = [.. Enumerable.Range(0, rows).Select(r => ToDouble(x[(r * inputs)..((r + 1) * inputs)]))];
         double[] p = ToDouble(network.Parameters.ToArray());
         double[] fd = FiniteDifferences(p, pd => reference.Loss(pd, xd, y), step: 1e-5);
 
+        Assert.Equal(2, network.Fc1.ForwardSlices);
         Tolerance.AssertClose(fd, network.Gradients.ToArray(), 1e-4, "gradients");
         Tolerance.AssertClose(fd, ToFloat(reference.LossAndGradient(p, xd, y).Gradient), 1e-6, "reference backpropagation");
+    }
+
+    private (float[] WeightGrad, float[] BiasGrad) WeightGrad(float[] g, float[] x, int rows, int inFeatures, int outFeatures)
+    {
+        using DeviceBuffer<float> dx = _gpu.Allocate<float>(x), dg = _gpu.Allocate<float>(g);
+        using DeviceBuffer<float> dw = _gpu.Allocate<float>(outFeatures * inFeatures), db = _gpu.Allocate<float>(outFeatures);
+        MlpKernels.Launch(LaunchShapes.WeightGradGrid(inFeatures, outFeatures), LaunchShapes.TileBlock)
+            .LinearWeightGrad(dg, dx, dw, db, rows, inFeatures, outFeatures);
+        return (dw.ToArray(), db.ToArray());
     }
 
     /// <summary>Central differences of <paramref name="f"/> at <paramref name="point"/>, one coordinate at a time.</summary>

@@ -5,7 +5,7 @@ using Mlp.Training;
 
 namespace Mlp.Tests;
 
-/// <summary>The whole program on a tiny dataset on the CPU backend: train, save, evaluate the saved weights.</summary>
+/// <summary>The whole program on a tiny dataset on the CPU backend: train, save, evaluate the saved weights; profile a step.</summary>
 public sealed partial class MlpAppTests
 {
     [Fact]
@@ -38,6 +38,35 @@ public sealed partial class MlpAppTests
     }
 
     [Fact]
+    public void Profile_mode_on_the_cpu_backend_prints_every_kernel_of_the_step_and_the_whole_step_without_training()
+    {
+        using TempDirectory dir = new();
+        IdxWriter.WriteDataset(dir.File("data"), train: 40, test: 10, height: 4, width: 4, gzip: false);
+        string weights = dir.File("w.safetensors");
+
+        (int code, string output) = Run(new AppOptions(
+            new TrainingOptions(BatchSize: 8), dir.File("data"), ForceCpu: true, weights, EvalPath: null, NoProgress: true, Profile: true));
+
+        Assert.Equal(0, code);
+        IReadOnlyList<Kernels.PlannedLaunch> launches = StepLaunches(inputs: 16, rows: 8);
+        Assert.Equal(7, launches.Count);
+        for (int i = 0; i < launches.Count; i++)
+        {
+            // One table row per launch: its number, kernel, purpose, shape, median and share, in that order.
+            Kernels.PlannedLaunch launch = launches[i];
+            Assert.Matches(
+                $@"\| {i + 1} +\| {Regex.Escape(launch.Kernel)} +\| {Regex.Escape(launch.Purpose)} +\| {Regex.Escape(launch.Shape)} +\| +\d+\.\d \| +\d+ ?%",
+                output);
+        }
+
+        Match result = ProfileResultLine().Match(output);
+        Assert.True(result.Success, output);
+        Assert.True(double.Parse(result.Groups["step"].Value, CultureInfo.InvariantCulture) > 0);
+        Assert.DoesNotContain("loss:", output);
+        Assert.False(File.Exists(weights));
+    }
+
+    [Fact]
     public void Missing_data_fails_with_exit_code_2_and_a_message_naming_the_file()
     {
         using TempDirectory dir = new();
@@ -58,6 +87,21 @@ public sealed partial class MlpAppTests
         int code = MlpApp.Run(options, output, errors);
         return (code, output + errors.ToString());
     }
+
+    /// <summary>The launches of a training step of the app's network for images of <paramref name="inputs"/> pixels.</summary>
+    private static IReadOnlyList<Kernels.PlannedLaunch> StepLaunches(int inputs, int rows)
+    {
+        using GpuDsl.GpuContext gpu = GpuDsl.GpuContext.Create(GpuDsl.GpuBackend.Cpu);
+        using DeviceSplit data = DeviceSplit.Upload(gpu, new Data.DatasetSplit("train", new byte[rows * inputs], new byte[rows], rows, 1, inputs));
+        using Network network = new(gpu, inputs, MlpApp.Hidden, Data.Dataset.Classes);
+        using GpuDsl.GpuStream stream = gpu.CreateStream();
+        using SgdOptimizer sgd = new(network, 0.1f, 0.9f);
+        using TrainingStep step = new(stream, network, sgd, data, rows, useGraphs: true);
+        return step.Launches(rows);
+    }
+
+    [GeneratedRegex(@"RESULT profile_step_us=(?<step>[\d.]+) kernel_sum_us=[\d.]+ epoch_ms_estimate=[\d.]+ rows=8 kernels=7")]
+    private static partial Regex ProfileResultLine();
 
     [GeneratedRegex(@"RESULT mean_epoch_ms_2_5=(?<ms>[\d.]+) first_epoch_ms=[\d.]+ samples_per_s=\d+ test_accuracy=(?<accuracy>[\d.]+) epochs=2")]
     private static partial Regex ResultLine();

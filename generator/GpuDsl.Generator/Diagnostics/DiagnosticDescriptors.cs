@@ -34,12 +34,12 @@ internal static class DiagnosticDescriptors
     /// <summary>GPU0005: "'{0}' statements are not supported in GPU code".</summary>
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
         "GPU0005", "Unsupported statement",
-        "{0} is not supported in GPU code; allowed statements: blocks, local declarations, expressions, if/else, for, while, do/while, break, continue and return");
+        "{0} is not supported in GPU code; allowed statements: blocks, local declarations, expressions, if/else, switch on integers and enums, for, while, do/while, break, continue, return and unchecked blocks");
 
     /// <summary>GPU0006: "Type '{0}' cannot be used in GPU code".</summary>
     public static readonly DiagnosticDescriptor UnsupportedType = Error(
         "GPU0006", "Unsupported type",
-        "Type '{0}' cannot be used in GPU code; allowed: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, and Span<T>/ReadOnlySpan<T> parameters of those");
+        "Type '{0}' cannot be used in GPU code; allowed: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, enums and structs of those, and Span<T>/ReadOnlySpan<T> parameters of those");
 
     /// <summary>GPU0007: "'{0}' cannot be called from GPU code".</summary>
     public static readonly DiagnosticDescriptor UnsupportedCall = Error(
@@ -71,10 +71,10 @@ internal static class DiagnosticDescriptors
         "GPU0012", "Unsupported member",
         "'{0}' cannot be used in GPU code: {1}");
 
-    /// <summary>GPU0013: "Generic GPU methods are not supported yet".</summary>
+    /// <summary>GPU0013: "GPU method '{0}' is generic in a way GpuDsl cannot translate: {1}".</summary>
     public static readonly DiagnosticDescriptor GenericNotSupported = Error(
-        "GPU0013", "Generic GPU methods are not supported",
-        "GPU method '{0}' is generic, which GpuDsl does not translate yet: write one method per element type");
+        "GPU0013", "Unsupported generic GPU method",
+        "GPU method '{0}' is generic in a way GpuDsl cannot translate: {1}");
 
     /// <summary>GPU0014: "Parameter '{0}' is passed by reference".</summary>
     public static readonly DiagnosticDescriptor UnsupportedParameterModifier = Error(
@@ -115,6 +115,26 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AtomicTargetNotMemory = Error(
         "GPU0021", "Atomic target must be a span element",
         "'{0}' is not an element of a span: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1)");
+
+    /// <summary>GPU0022: "Pattern '{0}' is not supported in GPU code: {1}".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedPattern = Error(
+        "GPU0022", "Unsupported pattern",
+        "Pattern '{0}' is not supported in GPU code: {1}");
+
+    /// <summary>GPU0023: "This switch expression does not handle every value of '{0}'".</summary>
+    public static readonly DiagnosticDescriptor SwitchExpressionNotExhaustive = Error(
+        "GPU0023", "Switch expression must handle every value",
+        "This switch expression does not handle every value of '{0}': C# would throw for the others, which GPU code cannot; end it with a '_ =>' arm");
+
+    /// <summary>GPU0024: "Struct '{0}' cannot be used in GPU code: {1}".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedStruct = Error(
+        "GPU0024", "Unsupported struct",
+        "Struct '{0}' cannot be used in GPU code: {1}; a GPU struct holds fields of scalar, Half, enum or other such struct types, in plain sequential layout");
+
+    /// <summary>GPU0025: "Kernel '{0}' cannot be instantiated for '{1}': {2}".</summary>
+    public static readonly DiagnosticDescriptor InvalidKernelTypeArgument = Error(
+        "GPU0025", "Invalid kernel type argument",
+        "Kernel '{0}' cannot be instantiated for '{1}': {2}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");

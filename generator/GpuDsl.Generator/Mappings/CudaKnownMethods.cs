@@ -13,9 +13,22 @@ internal static class CudaKnownMethods
 {
     private static readonly Dictionary<string, string> s_templates = Build();
 
+    private static readonly Dictionary<string, string> s_properties = new()
+    {
+        // Generic math: {T} is the CUDA name of the type argument (T.Zero in a generic method is ((T)0)).
+        ["System.Numerics.INumberBase<TSelf>.Zero"] = "(({T})0)",
+        ["System.Numerics.INumberBase<TSelf>.One"] = "(({T})1)",
+        ["System.Numerics.IAdditiveIdentity<TSelf, TResult>.AdditiveIdentity"] = "(({T})0)",
+        ["System.Numerics.IMultiplicativeIdentity<TSelf, TResult>.MultiplicativeIdentity"] = "(({T})1)",
+    };
+
     /// <summary>The CUDA text for a method, or <see langword="null"/>.</summary>
     public static string? Template(IMethodSymbol method) =>
         s_templates.TryGetValue(Key(method), out string? template) ? template : null;
+
+    /// <summary>The CUDA text for a static property (generic math's <c>T.Zero</c>), or <see langword="null"/>.</summary>
+    public static string? PropertyTemplate(ISymbol property) =>
+        property is IPropertySymbol && s_properties.TryGetValue($"{property.ContainingType.ToDisplayString()}.{property.Name}", out string? template) ? template : null;
 
     /// <summary>Every identifier the templates call, so the translator can keep user names from shadowing them.</summary>
     public static IEnumerable<string> CalledNames =>
@@ -28,56 +41,156 @@ internal static class CudaKnownMethods
     private static Dictionary<string, string> Build()
     {
         Dictionary<string, string> map = new();
-
-        // Single precision: System.MathF, and float overloads on System.Math.
-        foreach (string type in new[] { "System.MathF", "System.Math" })
-        {
-            Unary(map, type, "float", "f", new[]
-            {
-                ("Sin", "sin"), ("Cos", "cos"), ("Tan", "tan"), ("Asin", "asin"), ("Acos", "acos"), ("Atan", "atan"),
-                ("Sinh", "sinh"), ("Cosh", "cosh"), ("Tanh", "tanh"), ("Asinh", "asinh"), ("Acosh", "acosh"), ("Atanh", "atanh"),
-                ("Exp", "exp"), ("Log", "log"), ("Log2", "log2"), ("Log10", "log10"), ("Sqrt", "sqrt"), ("Cbrt", "cbrt"),
-                ("Floor", "floor"), ("Ceiling", "ceil"), ("Truncate", "trunc"), ("Round", "rint"), ("Abs", "fabs"),
-            });
-            map[$"{type}.Pow(float,float)"] = "powf({0}, {1})";
-            map[$"{type}.Atan2(float,float)"] = "atan2f({0}, {1})";
-            map[$"{type}.FusedMultiplyAdd(float,float,float)"] = "fmaf({0}, {1}, {2})";
-            map[$"{type}.CopySign(float,float)"] = "copysignf({0}, {1})";
-            map[$"{type}.Max(float,float)"] = "gpudsl_max({0}, {1})";
-            map[$"{type}.Min(float,float)"] = "gpudsl_min({0}, {1})";
-        }
-
-        map["System.Math.Clamp(float,float,float)"] = "gpudsl_clamp({0}, {1}, {2})";
-
-        // Double precision.
-        Unary(map, "System.Math", "double", "", new[]
+        (string Name, string Cuda)[] unary =
         {
             ("Sin", "sin"), ("Cos", "cos"), ("Tan", "tan"), ("Asin", "asin"), ("Acos", "acos"), ("Atan", "atan"),
             ("Sinh", "sinh"), ("Cosh", "cosh"), ("Tanh", "tanh"), ("Asinh", "asinh"), ("Acosh", "acosh"), ("Atanh", "atanh"),
             ("Exp", "exp"), ("Log", "log"), ("Log2", "log2"), ("Log10", "log10"), ("Sqrt", "sqrt"), ("Cbrt", "cbrt"),
             ("Floor", "floor"), ("Ceiling", "ceil"), ("Truncate", "trunc"), ("Round", "rint"), ("Abs", "fabs"),
-        });
-        map["System.Math.Pow(double,double)"] = "pow({0}, {1})";
-        map["System.Math.Atan2(double,double)"] = "atan2({0}, {1})";
-        map["System.Math.FusedMultiplyAdd(double,double,double)"] = "fma({0}, {1}, {2})";
-        map["System.Math.CopySign(double,double)"] = "copysign({0}, {1})";
-        map["System.Math.Max(double,double)"] = "gpudsl_max({0}, {1})";
-        map["System.Math.Min(double,double)"] = "gpudsl_min({0}, {1})";
-        map["System.Math.Clamp(double,double,double)"] = "gpudsl_clamp({0}, {1}, {2})";
+        };
+
+        // float.Exp2 and the like exist only on the types themselves (generic math), not on Math/MathF.
+        (string Name, string Cuda)[] typeOnly =
+        {
+            ("Exp2", "exp2"), ("Exp10", "exp10"), ("ExpM1", "expm1"), ("LogP1", "log1p"), ("SinPi", "sinpi"), ("CosPi", "cospi"),
+        };
+
+        // Single precision: System.MathF, float overloads on System.Math, and float's own static methods.
+        foreach (string type in new[] { "System.MathF", "System.Math", "float" })
+        {
+            Floating(map, type, "float", "f", unary);
+        }
+
+        Unary(map, "float", "float", "f", typeOnly);
+        map["float.Hypot(float,float)"] = "hypotf({0}, {1})";
+
+        // Double precision.
+        foreach (string type in new[] { "System.Math", "double" })
+        {
+            Floating(map, type, "double", "", unary);
+        }
+
+        Unary(map, "double", "double", "", typeOnly);
+        map["double.Hypot(double,double)"] = "hypot({0}, {1})";
+
+        // Estimates: CUDA's correctly rounded reciprocal and its approximate rsqrt (.NET's are platform-dependent too).
+        foreach (string type in new[] { "System.MathF", "System.Math", "float" })
+        {
+            map[$"{type}.ReciprocalEstimate(float)"] = "__frcp_rn({0})";
+            map[$"{type}.ReciprocalSqrtEstimate(float)"] = "rsqrtf({0})";
+        }
+
+        foreach (string type in new[] { "System.Math", "double" })
+        {
+            map[$"{type}.ReciprocalEstimate(double)"] = "__drcp_rn({0})";
+            map[$"{type}.ReciprocalSqrtEstimate(double)"] = "rsqrt({0})";
+        }
 
         // Integers: CUDA's min/max/abs are overloaded for every width.
         foreach (string t in new[] { "int", "uint", "long", "ulong", "short", "ushort", "byte", "sbyte" })
         {
-            map[$"System.Math.Max({t},{t})"] = "max({0}, {1})";
-            map[$"System.Math.Min({t},{t})"] = "min({0}, {1})";
-            map[$"System.Math.Clamp({t},{t},{t})"] = "gpudsl_clamp({0}, {1}, {2})";
+            foreach (string type in new[] { "System.Math", t })
+            {
+                map[$"{type}.Max({t},{t})"] = "max({0}, {1})";
+                map[$"{type}.Min({t},{t})"] = "min({0}, {1})";
+                map[$"{type}.Clamp({t},{t},{t})"] = "gpudsl_clamp({0}, {1}, {2})";
+            }
+        }
+
+        foreach (string t in new[] { "int", "long", "short", "sbyte" })
+        {
+            map[$"System.Math.Sign({t})"] = "gpudsl_sign({0})";
+            map[$"{t}.Sign({t})"] = "gpudsl_sign({0})";
         }
 
         map["System.Math.Abs(int)"] = "abs({0})";
         map["System.Math.Abs(long)"] = "llabs({0})";
         map["System.Math.Abs(short)"] = "abs({0})";
         map["System.Math.Abs(sbyte)"] = "abs({0})";
+
+        Classification(map, "float");
+        Classification(map, "double");
+        Bits(map);
+        GenericMath(map);
         return map;
+    }
+
+    /// <summary>The functions every floating type has, with its suffix (<c>f</c> for float).</summary>
+    private static void Floating(Dictionary<string, string> map, string type, string t, string suffix, (string Name, string Cuda)[] unary)
+    {
+        Unary(map, type, t, suffix, unary);
+        map[$"{type}.Pow({t},{t})"] = $"pow{suffix}({{0}}, {{1}})";
+        map[$"{type}.Atan2({t},{t})"] = $"atan2{suffix}({{0}}, {{1}})";
+        map[$"{type}.FusedMultiplyAdd({t},{t},{t})"] = $"fma{suffix}({{0}}, {{1}}, {{2}})";
+        map[$"{type}.CopySign({t},{t})"] = $"copysign{suffix}({{0}}, {{1}})";
+        map[$"{type}.IEEERemainder({t},{t})"] = $"remainder{suffix}({{0}}, {{1}})";
+        map[$"{type}.ScaleB({t},int)"] = $"scalbn{suffix}({{0}}, {{1}})";
+        map[$"{type}.ILogB({t})"] = "gpudsl_ilogb({0})";
+        map[$"{type}.Log({t},{t})"] = "gpudsl_log_base({0}, {1})";
+        map[$"{type}.Sign({t})"] = "gpudsl_sign({0})";
+        map[$"{type}.Max({t},{t})"] = "gpudsl_max({0}, {1})";
+        map[$"{type}.Min({t},{t})"] = "gpudsl_min({0}, {1})";
+        map[$"{type}.MaxMagnitude({t},{t})"] = "gpudsl_max_magnitude({0}, {1})";
+        map[$"{type}.MinMagnitude({t},{t})"] = "gpudsl_min_magnitude({0}, {1})";
+        if (type != "System.MathF")
+        {
+            map[$"{type}.Clamp({t},{t},{t})"] = "gpudsl_clamp({0}, {1}, {2})";
+        }
+    }
+
+    /// <summary><c>float.IsNaN</c> and friends, as bit tests in the prelude.</summary>
+    private static void Classification(Dictionary<string, string> map, string t)
+    {
+        map[$"{t}.IsNaN({t})"] = "gpudsl_isnan({0})";
+        map[$"{t}.IsInfinity({t})"] = "gpudsl_isinf({0})";
+        map[$"{t}.IsFinite({t})"] = "gpudsl_isfinite({0})";
+        map[$"{t}.IsNegative({t})"] = "gpudsl_isnegative({0})";
+        map[$"{t}.IsNormal({t})"] = "gpudsl_isnormal({0})";
+        map[$"{t}.IsPositiveInfinity({t})"] = t == "float" ? "(__float_as_uint({0}) == 0x7f800000u)" : "(__double_as_longlong({0}) == 0x7ff0000000000000LL)";
+        map[$"{t}.IsNegativeInfinity({t})"] = t == "float" ? "(__float_as_uint({0}) == 0xff800000u)" : "((unsigned long long)__double_as_longlong({0}) == 0xfff0000000000000ULL)";
+        map["System.Half.IsNaN(System.Half)"] = "__hisnan({0})";
+        map["System.Half.IsInfinity(System.Half)"] = "(__hisinf({0}) != 0)";
+    }
+
+    /// <summary>Reinterpreting bits (<c>BitConverter</c>) and counting them (<c>BitOperations</c>).</summary>
+    private static void Bits(Dictionary<string, string> map)
+    {
+        map["System.BitConverter.SingleToInt32Bits(float)"] = "__float_as_int({0})";
+        map["System.BitConverter.Int32BitsToSingle(int)"] = "__int_as_float({0})";
+        map["System.BitConverter.SingleToUInt32Bits(float)"] = "__float_as_uint({0})";
+        map["System.BitConverter.UInt32BitsToSingle(uint)"] = "__uint_as_float({0})";
+        map["System.BitConverter.DoubleToInt64Bits(double)"] = "__double_as_longlong({0})";
+        map["System.BitConverter.Int64BitsToDouble(long)"] = "__longlong_as_double({0})";
+        map["System.BitConverter.DoubleToUInt64Bits(double)"] = "((unsigned long long)__double_as_longlong({0}))";
+        map["System.BitConverter.UInt64BitsToDouble(ulong)"] = "__longlong_as_double((long long)({0}))";
+        map["System.BitConverter.HalfToInt16Bits(System.Half)"] = "__half_as_short({0})";
+        map["System.BitConverter.Int16BitsToHalf(short)"] = "__short_as_half({0})";
+        map["System.BitConverter.HalfToUInt16Bits(System.Half)"] = "__half_as_ushort({0})";
+        map["System.BitConverter.UInt16BitsToHalf(ushort)"] = "__ushort_as_half({0})";
+
+        map["System.Numerics.BitOperations.PopCount(uint)"] = "__popc({0})";
+        map["System.Numerics.BitOperations.PopCount(ulong)"] = "__popcll({0})";
+        map["System.Numerics.BitOperations.LeadingZeroCount(uint)"] = "__clz((int)({0}))";
+        map["System.Numerics.BitOperations.LeadingZeroCount(ulong)"] = "__clzll((long long)({0}))";
+        map["System.Numerics.BitOperations.TrailingZeroCount(uint)"] = "gpudsl_trailing_zeros((unsigned int)({0}))";
+        map["System.Numerics.BitOperations.TrailingZeroCount(int)"] = "gpudsl_trailing_zeros((unsigned int)({0}))";
+        map["System.Numerics.BitOperations.TrailingZeroCount(ulong)"] = "gpudsl_trailing_zeros((unsigned long long)({0}))";
+        map["System.Numerics.BitOperations.TrailingZeroCount(long)"] = "gpudsl_trailing_zeros((unsigned long long)({0}))";
+        map["System.Numerics.BitOperations.Log2(uint)"] = "(31 - __clz((int)(({0}) | 1u)))";
+        map["System.Numerics.BitOperations.Log2(ulong)"] = "(63 - __clzll((long long)(({0}) | 1ULL)))";
+    }
+
+    /// <summary>Static abstract members a generic GPU method calls on its type parameter: <c>T.Max(a, b)</c>.</summary>
+    private static void GenericMath(Dictionary<string, string> map)
+    {
+        map["System.Numerics.INumber<TSelf>.Max(TSelf,TSelf)"] = "gpudsl_max({0}, {1})";
+        map["System.Numerics.INumber<TSelf>.Min(TSelf,TSelf)"] = "gpudsl_min({0}, {1})";
+        map["System.Numerics.INumber<TSelf>.Clamp(TSelf,TSelf,TSelf)"] = "gpudsl_clamp({0}, {1}, {2})";
+        map["System.Numerics.INumber<TSelf>.Sign(TSelf)"] = "gpudsl_sign({0})";
+        map["System.Numerics.INumberBase<TSelf>.Abs(TSelf)"] = "gpudsl_abs({0})";
+        map["System.Numerics.INumberBase<TSelf>.CreateChecked(TOther)"] = "(({T})({0}))";
+        map["System.Numerics.INumberBase<TSelf>.CreateTruncating(TOther)"] = "(({T})({0}))";
+        map["System.Numerics.IRootFunctions<TSelf>.Sqrt(TSelf)"] = "gpudsl_sqrt({0})";
     }
 
     private static void Unary(Dictionary<string, string> map, string type, string parameter, string suffix, (string Name, string Cuda)[] functions)

@@ -31,9 +31,9 @@ internal static class CudaKnownTypes
         _ => 8,
     };
 
-    /// <summary>The CUDA name of a type a local may have: a scalar, or GpuDsl's <c>Dim3</c>.</summary>
-    public static string? LocalName(ITypeSymbol type) =>
-        ScalarName(type) ?? (IsGpuDslType(type, "Dim3") ? "dim3" : null);
+    /// <summary>Whether <paramref name="type"/> is <c>System.Half</c>, CUDA's <c>__half</c> from <c>cuda_fp16.h</c>.</summary>
+    public static bool IsHalf(ITypeSymbol type) =>
+        type is { Name: "Half", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && type.TypeKind == TypeKind.Struct;
 
     /// <summary>Whether <paramref name="type"/> is <c>Span&lt;T&gt;</c> (or <c>ReadOnlySpan&lt;T&gt;</c>), with its element type.</summary>
     public static bool IsSpan(ITypeSymbol type, out ITypeSymbol element, out bool readOnly)
@@ -77,6 +77,7 @@ internal static class CudaKnownTypes
             SpecialType.System_UInt64 => "u64",
             SpecialType.System_Single => "f32",
             SpecialType.System_Double => "f64",
+            _ when IsHalf(type) => "f16",
             _ => type.Name,
         };
     }

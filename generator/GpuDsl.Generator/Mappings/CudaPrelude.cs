@@ -9,8 +9,24 @@ namespace GpuDsl.Generator.Mappings;
 /// </summary>
 internal static class CudaPrelude
 {
+    /// <summary>The helper that includes <c>cuda_fp16.h</c> (built into NVRTC since CUDA 12) for <c>System.Half</c>.</summary>
+    public const string Fp16 = "cuda_fp16";
+
     private static readonly (string Name, string Code)[] s_helpers =
     {
+        (Fp16, """
+            // System.Half is CUDA's __half.
+            #include <cuda_fp16.h>
+            """),
+        ("gpudsl_wrap", """
+            // unchecked(a + b) on int and long: C# wraps, C++ leaves signed overflow undefined, so compute in unsigned.
+            static __device__ __forceinline__ int gpudsl_wrap_add_i32(int x, int y) { return (int)((unsigned int)x + (unsigned int)y); }
+            static __device__ __forceinline__ int gpudsl_wrap_sub_i32(int x, int y) { return (int)((unsigned int)x - (unsigned int)y); }
+            static __device__ __forceinline__ int gpudsl_wrap_mul_i32(int x, int y) { return (int)((unsigned int)x * (unsigned int)y); }
+            static __device__ __forceinline__ long long gpudsl_wrap_add_i64(long long x, long long y) { return (long long)((unsigned long long)x + (unsigned long long)y); }
+            static __device__ __forceinline__ long long gpudsl_wrap_sub_i64(long long x, long long y) { return (long long)((unsigned long long)x - (unsigned long long)y); }
+            static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
+            """),
         ("gpudsl_max", """
             // Math.Max/MathF.Max: NaN if either input is NaN (CUDA's fmax returns the other input).
             template <typename T> static __device__ __forceinline__ T gpudsl_max(T x, T y) { return x != x ? x : (y != y ? y : (x > y ? x : y)); }
@@ -22,6 +38,71 @@ internal static class CudaPrelude
         ("gpudsl_clamp", """
             // Math.Clamp: min and max bound the value; NaN stays NaN.
             template <typename T> static __device__ __forceinline__ T gpudsl_clamp(T v, T lo, T hi) { return v < lo ? lo : (v > hi ? hi : v); }
+            """),
+        ("gpudsl_abs", """
+            // INumberBase<T>.Abs: fabs for floating point (|-0| is +0, as in .NET), a compare for integers.
+            template <typename T> static __device__ __forceinline__ T gpudsl_abs(T x) { return x < (T)0 ? (T)-x : x; }
+            template <> __device__ __forceinline__ float gpudsl_abs<float>(float x) { return fabsf(x); }
+            template <> __device__ __forceinline__ double gpudsl_abs<double>(double x) { return fabs(x); }
+            """),
+        ("gpudsl_sqrt", """
+            // IRootFunctions<T>.Sqrt.
+            static __device__ __forceinline__ float gpudsl_sqrt(float x) { return sqrtf(x); }
+            static __device__ __forceinline__ double gpudsl_sqrt(double x) { return sqrt(x); }
+            """),
+        ("gpudsl_sign", """
+            // Math.Sign: -1, 0 or 1 (.NET throws for NaN; here NaN gives 0).
+            template <typename T> static __device__ __forceinline__ int gpudsl_sign(T x) { return (x > (T)0) - (x < (T)0); }
+            """),
+        ("gpudsl_isnan", """
+            // float.IsNaN, double.IsNaN: a bit test, exact whatever the compiler flags.
+            static __device__ __forceinline__ bool gpudsl_isnan(float x) { return (__float_as_uint(x) & 0x7fffffffu) > 0x7f800000u; }
+            static __device__ __forceinline__ bool gpudsl_isnan(double x) { return ((unsigned long long)__double_as_longlong(x) & 0x7fffffffffffffffULL) > 0x7ff0000000000000ULL; }
+            """),
+        ("gpudsl_isinf", """
+            // float.IsInfinity, double.IsInfinity.
+            static __device__ __forceinline__ bool gpudsl_isinf(float x) { return (__float_as_uint(x) & 0x7fffffffu) == 0x7f800000u; }
+            static __device__ __forceinline__ bool gpudsl_isinf(double x) { return ((unsigned long long)__double_as_longlong(x) & 0x7fffffffffffffffULL) == 0x7ff0000000000000ULL; }
+            """),
+        ("gpudsl_isfinite", """
+            // float.IsFinite, double.IsFinite.
+            static __device__ __forceinline__ bool gpudsl_isfinite(float x) { return (__float_as_uint(x) & 0x7fffffffu) < 0x7f800000u; }
+            static __device__ __forceinline__ bool gpudsl_isfinite(double x) { return ((unsigned long long)__double_as_longlong(x) & 0x7fffffffffffffffULL) < 0x7ff0000000000000ULL; }
+            """),
+        ("gpudsl_isnegative", """
+            // float.IsNegative, double.IsNegative: the sign bit, so true for -0.0 and negative NaNs as in .NET.
+            static __device__ __forceinline__ bool gpudsl_isnegative(float x) { return __float_as_int(x) < 0; }
+            static __device__ __forceinline__ bool gpudsl_isnegative(double x) { return __double_as_longlong(x) < 0; }
+            """),
+        ("gpudsl_isnormal", """
+            // float.IsNormal, double.IsNormal: neither zero, subnormal, infinite nor NaN.
+            static __device__ __forceinline__ bool gpudsl_isnormal(float x) { unsigned int e = (__float_as_uint(x) >> 23) & 0xffu; return e != 0u && e != 0xffu; }
+            static __device__ __forceinline__ bool gpudsl_isnormal(double x) { unsigned long long e = ((unsigned long long)__double_as_longlong(x) >> 52) & 0x7ffULL; return e != 0ULL && e != 0x7ffULL; }
+            """),
+        ("gpudsl_ilogb", """
+            // Math.ILogB: CUDA's ilogb gives INT_MIN for NaN, .NET gives int.MaxValue.
+            static __device__ __forceinline__ int gpudsl_ilogb(float x) { return x != x ? 2147483647 : ilogbf(x); }
+            static __device__ __forceinline__ int gpudsl_ilogb(double x) { return x != x ? 2147483647 : ilogb(x); }
+            """),
+        ("gpudsl_log_base", """
+            // Math.Log(a, newBase), with .NET's special cases before the quotient.
+            static __device__ __forceinline__ float gpudsl_log_base(float a, float b) { if (a != a) return a; if (b != b) return b; if (b == 1.0f) return __int_as_float(0x7fc00000); if (a != 1.0f && (b == 0.0f || __float_as_uint(b) == 0x7f800000u)) return __int_as_float(0x7fc00000); return logf(a) / logf(b); }
+            static __device__ __forceinline__ double gpudsl_log_base(double a, double b) { if (a != a) return a; if (b != b) return b; if (b == 1.0) return __longlong_as_double(0x7ff8000000000000LL); if (a != 1.0 && (b == 0.0 || __double_as_longlong(b) == 0x7ff0000000000000LL)) return __longlong_as_double(0x7ff8000000000000LL); return log(a) / log(b); }
+            """),
+        ("gpudsl_max_magnitude", """
+            // Math.MaxMagnitude: the input of larger magnitude; NaN wins; on a tie, the positive one.
+            static __device__ __forceinline__ float gpudsl_max_magnitude(float x, float y) { float ax = fabsf(x), ay = fabsf(y); if (ax > ay || ax != ax) return x; if (ax == ay) return __float_as_int(x) < 0 ? y : x; return y; }
+            static __device__ __forceinline__ double gpudsl_max_magnitude(double x, double y) { double ax = fabs(x), ay = fabs(y); if (ax > ay || ax != ax) return x; if (ax == ay) return __double_as_longlong(x) < 0 ? y : x; return y; }
+            """),
+        ("gpudsl_min_magnitude", """
+            // Math.MinMagnitude: the input of smaller magnitude; NaN wins; on a tie, the negative one.
+            static __device__ __forceinline__ float gpudsl_min_magnitude(float x, float y) { float ax = fabsf(x), ay = fabsf(y); if (ax < ay || ax != ax) return x; if (ax == ay) return __float_as_int(x) < 0 ? x : y; return y; }
+            static __device__ __forceinline__ double gpudsl_min_magnitude(double x, double y) { double ax = fabs(x), ay = fabs(y); if (ax < ay || ax != ax) return x; if (ax == ay) return __double_as_longlong(x) < 0 ? x : y; return y; }
+            """),
+        ("gpudsl_trailing_zeros", """
+            // BitOperations.TrailingZeroCount: __ffs counts from 1 and gives 0 for 0; .NET gives the width for 0.
+            static __device__ __forceinline__ int gpudsl_trailing_zeros(unsigned int x) { return x == 0u ? 32 : __ffs((int)x) - 1; }
+            static __device__ __forceinline__ int gpudsl_trailing_zeros(unsigned long long x) { return x == 0ULL ? 64 : __ffsll((long long)x) - 1; }
             """),
         ("gpudsl_lane_id", """
             // Gpu.LaneId: the %laneid register.

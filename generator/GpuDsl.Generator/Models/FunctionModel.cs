@@ -8,15 +8,20 @@ namespace GpuDsl.Generator.Models;
 /// <param name="IsKernel">A <c>__global__</c> entry point rather than a <c>__device__</c> helper.</param>
 /// <param name="Type">The declaring type.</param>
 /// <param name="MethodName">The C# method name.</param>
-/// <param name="Parameters">The parameters.</param>
+/// <param name="Parameters">The parameters (of the generic definition, for a generic method).</param>
 /// <param name="Prototype">The CUDA declaration without a body, e.g. <c>__device__ float f(float x)</c>.</param>
 /// <param name="Definition">The CUDA definition, with <c>#line</c> directives.</param>
 /// <param name="Callees">CUDA names of the <c>[Device]</c> functions it calls directly.</param>
 /// <param name="Helpers">Names of the prelude helpers it uses (see <c>CudaPrelude</c>).</param>
 /// <param name="UsesBarriers">Calls <c>Gpu.SyncThreads()</c> directly.</param>
-/// <param name="StaticSharedBytes">Bytes of <c>__shared__</c> arrays it declares.</param>
+/// <param name="StaticSharedBytes">Bytes of <c>__shared__</c> arrays it declares (arrays of a type parameter count 0).</param>
 /// <param name="Identifier">Where the method's name is, for diagnostics found later (recursion through other methods).</param>
 /// <param name="Diagnostics">What went wrong; when any is an error, <see cref="Definition"/> is not used.</param>
+/// <param name="Types">The user structs and enums it uses, directly or through their fields.</param>
+/// <param name="Constructors">The struct constructors it calls, translated.</param>
+/// <param name="TypeParameters">A generic kernel's C# type parameter list, e.g. <c>&lt;T&gt;</c>; empty otherwise.</param>
+/// <param name="Constraints">A generic kernel's C# constraint clauses, e.g. <c>where T : unmanaged</c>.</param>
+/// <param name="Instances">A kernel's CUDA entry points: itself, or one per type argument of a generic kernel.</param>
 internal sealed record FunctionModel(
     string CudaName,
     bool IsKernel,
@@ -30,4 +35,9 @@ internal sealed record FunctionModel(
     bool UsesBarriers,
     int StaticSharedBytes,
     LocationInfo Identifier,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    EquatableArray<TypeDefinitionModel> Types,
+    EquatableArray<ConstructorModel> Constructors,
+    string TypeParameters,
+    string Constraints,
+    EquatableArray<KernelInstanceModel> Instances);

@@ -2,8 +2,18 @@ namespace GpuDsl.Generator.Models;
 
 /// <summary>What the emitter needs to write one kernel's launcher.</summary>
 /// <param name="MethodName">The C# method name.</param>
-/// <param name="CudaName">The <c>extern "C"</c> entry point.</param>
-/// <param name="Parameters">The parameters.</param>
+/// <param name="Parameters">The parameters as declared (with the type parameter, for a generic kernel).</param>
 /// <param name="UsesBarriers">The kernel, or a device function it reaches, calls <c>Gpu.SyncThreads()</c>.</param>
-/// <param name="StaticSharedBytes">Bytes of <c>__shared__</c> arrays the kernel and the device functions it reaches declare.</param>
-internal sealed record KernelModel(string MethodName, string CudaName, EquatableArray<ParameterModel> Parameters, bool UsesBarriers, int StaticSharedBytes);
+/// <param name="TypeParameters">The C# type parameter list of a generic kernel, e.g. <c>&lt;T&gt;</c>; empty otherwise.</param>
+/// <param name="Constraints">The C# constraint clauses of a generic kernel.</param>
+/// <param name="Instances">The CUDA entry points, with the static shared memory of the device functions they reach added.</param>
+internal sealed record KernelModel(
+    string MethodName,
+    EquatableArray<ParameterModel> Parameters,
+    bool UsesBarriers,
+    string TypeParameters,
+    string Constraints,
+    EquatableArray<KernelInstanceModel> Instances)
+{
+    public bool IsGeneric => TypeParameters.Length > 0;
+}

@@ -17,12 +17,35 @@ internal static class CudaNames
         "noexcept", "not", "not_eq", "nullptr", "or", "or_eq", "register", "reinterpret_cast", "signed", "static_assert",
         "static_cast", "template", "thread_local", "typedef", "typeid", "typename", "union", "unsigned", "wchar_t", "xor",
         "xor_eq", "restrict", "threadIdx", "blockIdx", "blockDim", "gridDim", "warpSize", "dim3", "uint3", "main",
-        "gpudsl_max", "gpudsl_min", "gpudsl_clamp", "gpudsl_lane_id", "gpudsl_dynamic_shared", "gpudsl_dynamic_shared_bytes",
+        "self", "half", "isnan", "isinf", "isfinite", "signbit",
     }.Concat(CudaKnownMethods.CalledNames));
+
+    /// <summary>The prefix of every name GpuDsl itself introduces (prelude helpers, temporaries).</summary>
+    public const string GeneratedPrefix = "gpudsl_";
 
     /// <summary>A local or parameter name, renamed with a trailing underscore when CUDA would read it differently.</summary>
     public static string Local(string name) =>
-        s_reserved.Contains(name) || name.StartsWith("__", System.StringComparison.Ordinal) ? name + "_" : name;
+        s_reserved.Contains(name) || name.StartsWith("__", System.StringComparison.Ordinal) ||
+        name.StartsWith(GeneratedPrefix, System.StringComparison.Ordinal) || IsVectorTypeName(name)
+            ? name + "_"
+            : name;
+
+    /// <summary>
+    /// The CUDA name of a user struct or enum: namespace, containing types and name joined by underscores, as for
+    /// functions, so two types of one name in different namespaces stay apart.
+    /// </summary>
+    public static string Type(INamedTypeSymbol type) => Local(Qualified(type));
+
+    /// <summary>
+    /// The CUDA function a struct constructor becomes: <c>Particle_new</c>, plus the parameter types when the struct
+    /// declares more than one constructor.
+    /// </summary>
+    public static string Constructor(IMethodSymbol constructor)
+    {
+        string name = Type(constructor.ContainingType) + "_new";
+        int constructors = constructor.ContainingType.InstanceConstructors.Count(c => !c.IsImplicitlyDeclared || c.Parameters.Length > 0);
+        return constructors > 1 ? name + Suffix(constructor.Parameters) : name;
+    }
 
     /// <summary>The length companion of a span parameter: <c>a</c> becomes <c>a_length</c>.</summary>
     public static string Length(string spanName) => Local(spanName) + "_length";
@@ -48,12 +71,41 @@ internal static class CudaNames
         name.Append(string.Join("_", types)).Append('_').Append(method.Name);
         if (method.ContainingType.GetMembers(method.Name).Length > 1)
         {
-            foreach (IParameterSymbol parameter in method.Parameters)
-            {
-                name.Append('_').Append(CudaKnownTypes.ShortName(parameter.Type));
-            }
+            name.Append(Suffix(method.OriginalDefinition.Parameters));
         }
 
         return name.ToString();
+    }
+
+    /// <summary>What tells overloads apart: <c>_f32_ref_i32</c>.</summary>
+    private static string Suffix(IEnumerable<IParameterSymbol> parameters) =>
+        string.Concat(parameters.Select(p => "_" + (p.RefKind == RefKind.None ? "" : "ref_") + CudaKnownTypes.ShortName(p.Type)));
+
+    private static string Qualified(INamedTypeSymbol type)
+    {
+        List<string> parts = new();
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            parts.Insert(0, current.Name);
+        }
+
+        if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+        {
+            parts.Insert(0, ns.ToDisplayString().Replace('.', '_'));
+        }
+
+        return string.Join("_", parts);
+    }
+
+    /// <summary>CUDA's built-in vector types (<c>float4</c>, <c>uint2</c>...), which a user name must not shadow.</summary>
+    private static bool IsVectorTypeName(string name)
+    {
+        if (name.Length < 2 || name[name.Length - 1] < '1' || name[name.Length - 1] > '4')
+        {
+            return false;
+        }
+
+        string stem = name.Substring(0, name.Length - 1);
+        return stem is "char" or "uchar" or "short" or "ushort" or "int" or "uint" or "long" or "ulong" or "longlong" or "ulonglong" or "float" or "double";
     }
 }

@@ -50,10 +50,6 @@ internal sealed partial class CudaRewriter
         return "";
     }
 
-    public override string VisitObjectCreationExpression(ObjectCreationExpressionSyntax node) => Allocation(node);
-
-    public override string VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node) => Allocation(node);
-
     public override string VisitArrayCreationExpression(ArrayCreationExpressionSyntax node) => Allocation(node);
 
     public override string VisitImplicitArrayCreationExpression(ImplicitArrayCreationExpressionSyntax node) => Allocation(node);
@@ -113,7 +109,6 @@ internal sealed partial class CudaRewriter
     private static string Describe(SyntaxNode node) => node switch
     {
         ForEachStatementSyntax => "A 'foreach' loop",
-        SwitchStatementSyntax => "A 'switch' statement",
         GotoStatementSyntax => "'goto'",
         LockStatementSyntax => "A 'lock' statement",
         UsingStatementSyntax => "A 'using' statement",
@@ -122,13 +117,10 @@ internal sealed partial class CudaRewriter
         UnsafeStatementSyntax => "An 'unsafe' block",
         CheckedStatementSyntax => "A 'checked' block",
         LabeledStatementSyntax => "A labeled statement",
-        SwitchExpressionSyntax => "A switch expression",
-        IsPatternExpressionSyntax => "An 'is' pattern",
         TupleExpressionSyntax => "A tuple",
         TypeOfExpressionSyntax => "'typeof'",
         RefExpressionSyntax => "A 'ref' expression",
         ConditionalAccessExpressionSyntax => "The '?.' operator",
-        ThisExpressionSyntax => "'this'",
         BaseExpressionSyntax => "'base'",
         DeclarationExpressionSyntax => "An inline declaration",
         RangeExpressionSyntax => "A range (..)",

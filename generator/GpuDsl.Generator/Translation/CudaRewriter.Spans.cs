@@ -27,8 +27,15 @@ internal sealed partial class CudaRewriter
     /// <summary>The CUDA length expression of each span local: a constant, or its <c>name_length</c> variable.</summary>
     private readonly Dictionary<ILocalSymbol, string> _spanLocals = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Bytes of <c>__shared__</c> arrays this function declares.</summary>
-    public int StaticSharedBytes { get; private set; }
+    /// <summary>The <c>__shared__</c> arrays this function declares: element type and count.</summary>
+    private readonly List<(ITypeSymbol Element, int Count)> _sharedArrays = new();
+
+    /// <summary>Bytes of <c>__shared__</c> arrays this function declares; arrays of a type parameter count 0.</summary>
+    public int StaticSharedBytes => _sharedArrays.Sum(a => a.Count * CudaTypeMap.Layout(a.Element).Size);
+
+    /// <summary>Bytes of <c>__shared__</c> arrays with <paramref name="parameter"/> standing for <paramref name="argument"/>.</summary>
+    public int StaticSharedBytesFor(ITypeParameterSymbol parameter, ITypeSymbol argument) =>
+        _sharedArrays.Sum(a => a.Count * CudaTypeMap.Layout(SymbolEqualityComparer.Default.Equals(a.Element, parameter) ? argument : a.Element).Size);
 
     private static bool IsSpanDeclaration(LocalDeclarationStatementSyntax node, SemanticModel model) =>
         model.GetTypeInfo(node.Declaration.Type).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _);
@@ -44,10 +51,9 @@ internal sealed partial class CudaRewriter
                 continue;
             }
 
-            string? cuda = CudaKnownTypes.ScalarName(element);
+            string? cuda = TypeName(element, node.Declaration.Type);
             if (cuda is null)
             {
-                UnsupportedType(node.Declaration.Type, local.Type.ToDisplayString());
                 continue;
             }
 
@@ -69,7 +75,7 @@ internal sealed partial class CudaRewriter
                 if (template == SharedTemplate && ConstantLength(call.ArgumentList.Arguments.FirstOrDefault()?.Expression, "Gpu.Shared") is { } length)
                 {
                     _spanLocals[local] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    StaticSharedBytes += length * CudaKnownTypes.ScalarSize(local.Type is INamedTypeSymbol n ? n.TypeArguments[0] : local.Type);
+                    _sharedArrays.Add((local.Type is INamedTypeSymbol { TypeArguments.Length: 1 } n ? n.TypeArguments[0] : local.Type, length));
                     return new[] { $"__shared__ {cuda} {name}[{length}];" };
                 }
 
@@ -131,11 +137,7 @@ internal sealed partial class CudaRewriter
     /// <summary>A slice bound, which the CUDA form evaluates more than once, so it must have no side effects.</summary>
     private string PureArgument(ExpressionSyntax expression)
     {
-        bool sideEffects = expression.DescendantNodesAndSelf().Any(n =>
-            n is AssignmentExpressionSyntax or InvocationExpressionSyntax ||
-            n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression) ||
-            n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression));
-        if (sideEffects)
+        if (HasSideEffects(expression))
         {
             return Unsupported(expression, "A Slice bound with side effects (assign it to a local first)");
         }

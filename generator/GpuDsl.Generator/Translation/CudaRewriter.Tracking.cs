@@ -34,15 +34,32 @@ internal sealed partial class CudaRewriter
             Track(template);
         }
 
-        return template;
+        return template is null ? null : WithTypeArgument(template, method);
+    }
+
+    /// <summary>
+    /// A generic-math template names the type it works on as <c>{T}</c>: <c>T.Zero</c> is <c>((T)0)</c>, with the
+    /// CUDA name of the interface's type argument (<c>INumberBase&lt;T&gt;</c>'s <c>T</c>).
+    /// </summary>
+    private string WithTypeArgument(string template, ISymbol member)
+    {
+        if (!template.Contains("{T}"))
+        {
+            return template;
+        }
+
+        ITypeSymbol? argument = member.ContainingType is { TypeArguments.Length: > 0 } generic ? generic.TypeArguments[0] : member.ContainingType;
+        string name = (argument is null ? null : _types.Name(argument)) ?? "int";
+        return template.Replace("{T}", name);
     }
 
     /// <summary>A field or property read: a GpuDsl intrinsic, or something GPU code cannot reach.</summary>
     private string Member(ExpressionSyntax node, ISymbol? symbol, ExpressionSyntax? receiver)
     {
-        if (symbol is not null && DeclaredTemplate(symbol) is { } template)
+        if (symbol is not null && (DeclaredTemplate(symbol) ?? CudaKnownMethods.PropertyTemplate(symbol.OriginalDefinition)) is { } template)
         {
             Track(template);
+            template = WithTypeArgument(template, symbol);
             return receiver is null ? template : Instantiate(template, new List<string> { Visit(receiver) });
         }
 
@@ -88,7 +105,12 @@ internal sealed partial class CudaRewriter
 
         string name = CudaNames.Function(method);
         _callees.Add(name);
-        return $"{name}({string.Join(", ", arguments)})";
+
+        // A generic device function is a C++ template, called with its type arguments written out.
+        string typeArguments = method.IsGenericMethod
+            ? $"<{string.Join(", ", method.TypeArguments.Select(t => TypeName(t, node) ?? "int"))}>"
+            : "";
+        return $"{name}{typeArguments}({string.Join(", ", arguments)})";
     }
 
     private void Track(string template)
@@ -96,6 +118,11 @@ internal sealed partial class CudaRewriter
         foreach (string helper in CudaPrelude.UsedBy(template))
         {
             _helpers.Add(helper);
+        }
+
+        if (template.Contains("half"))
+        {
+            _helpers.Add(CudaPrelude.Fp16);
         }
 
         // Barriers and warp collectives need the threads of a block alive at once on the CPU backend.

@@ -24,12 +24,20 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     private readonly SemanticModel _model;
     private readonly IMethodSymbol _method;
     private readonly CudaWriter _writer;
+    private readonly CudaTypeMap _types;
 
-    public CudaRewriter(SemanticModel model, IMethodSymbol method, CudaWriter writer)
+    /// <summary>How many <c>unchecked</c> expressions or blocks enclose the code being translated.</summary>
+    private int _unchecked;
+
+    /// <summary>Numbers the temporaries this function introduces (<c>gpudsl_tuple0</c>...).</summary>
+    private int _temporaries;
+
+    public CudaRewriter(SemanticModel model, IMethodSymbol method, CudaWriter writer, CudaTypeMap types)
     {
         _model = model;
         _method = method;
         _writer = writer;
+        _types = types;
     }
 
     /// <summary>Writes the method's body (a block or an expression body) as a CUDA block.</summary>
@@ -44,8 +52,17 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             _writer.Line("{");
             _writer.Indent();
             MapTo(arrow.Expression);
-            string value = Visit(arrow.Expression);
-            _writer.Line(_method.ReturnsVoid ? $"{value};" : $"return {value};");
+            if (_method.ReturnsVoid && IsDeconstruction(arrow.Expression, out AssignmentExpressionSyntax? deconstruction))
+            {
+                WriteDeconstruction(deconstruction!);
+            }
+            else
+            {
+                HoistOutVariables(arrow.Expression);
+                string value = Visit(arrow.Expression);
+                _writer.Line(_method.ReturnsVoid ? $"{value};" : $"return {value};");
+            }
+
             _writer.Outdent();
             _writer.Line("}");
         }
@@ -78,6 +95,7 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             return "";
         }
 
+        HoistOutVariables(node.Declaration);
         _writer.Line(Declaration(node.Declaration, node.IsConst) + ";");
         return "";
     }
@@ -85,6 +103,13 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     public override string VisitExpressionStatement(ExpressionStatementSyntax node)
     {
         MapTo(node);
+        if (IsDeconstruction(node.Expression, out AssignmentExpressionSyntax? deconstruction))
+        {
+            WriteDeconstruction(deconstruction!);
+            return "";
+        }
+
+        HoistOutVariables(node.Expression);
         _writer.Line(Visit(node.Expression) + ";");
         return "";
     }
@@ -92,6 +117,11 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     public override string VisitIfStatement(IfStatementSyntax node)
     {
         MapTo(node);
+        for (IfStatementSyntax? chain = node; chain is not null; chain = chain.Else?.Statement as IfStatementSyntax)
+        {
+            HoistOutVariables(chain.Condition);
+        }
+
         _writer.Line($"if ({Visit(node.Condition)})");
         WriteEmbedded(node.Statement);
         for (ElseClauseSyntax? clause = node.Else; clause is not null;)
@@ -148,7 +178,22 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     public override string VisitReturnStatement(ReturnStatementSyntax node)
     {
         MapTo(node);
-        _writer.Line(node.Expression is null ? "return;" : $"return {Visit(node.Expression)};");
+        HoistOutVariables(node.Expression);
+        _writer.Line(node.Expression is not null ? $"return {Visit(node.Expression)};" : IsConstructor ? "return self;" : "return;");
+        return "";
+    }
+
+    /// <summary>An <c>unchecked</c> block: its integer arithmetic wraps (see <see cref="Wrapping"/>).</summary>
+    public override string VisitCheckedStatement(CheckedStatementSyntax node)
+    {
+        if (!node.Keyword.IsKind(SyntaxKind.UncheckedKeyword))
+        {
+            return DefaultVisit(node);
+        }
+
+        _unchecked++;
+        WriteBlock(node.Block);
+        _unchecked--;
         return "";
     }
 
@@ -182,7 +227,12 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             return UnsupportedType(node, "char");
         }
 
-        if (node.IsKind(SyntaxKind.NullLiteralExpression) || node.IsKind(SyntaxKind.DefaultLiteralExpression))
+        if (node.IsKind(SyntaxKind.DefaultLiteralExpression))
+        {
+            return DefaultValue(node);
+        }
+
+        if (node.IsKind(SyntaxKind.NullLiteralExpression))
         {
             return Constant(node) ?? Unsupported(node, $"'{node}'");
         }
@@ -206,6 +256,8 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
                 return CudaNames.Local(local.Name);
             case IParameterSymbol parameter:
                 return CudaNames.Local(parameter.Name);
+            case IFieldSymbol or IPropertySymbol when IsConstructor && !symbol.IsStatic && StructMember(symbol) is { } member:
+                return $"self.{member}";
             case IFieldSymbol or IPropertySymbol:
                 return Member(node, symbol, receiver: null);
             default:
@@ -224,6 +276,11 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         if (symbol is IPropertySymbol { Name: "Length" } && CudaKnownTypes.IsSpan(symbol.ContainingType, out _, out _))
         {
             return SpanLength(node.Expression);
+        }
+
+        if (symbol is { IsStatic: false } && StructMember(symbol) is { } member)
+        {
+            return $"{Visit(node.Expression)}.{member}";
         }
 
         bool isStatic = symbol?.IsStatic ?? true;
@@ -268,7 +325,8 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }
 
-        List<string> arguments = Arguments(node, method, allowRef: template is not null);
+        bool device = template is null && HasAttribute(method, "GpuDsl.DeviceAttribute");
+        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : device ? RefArguments.All : RefArguments.None);
         if (template is not null)
         {
             if (!method.IsStatic && node.Expression is MemberAccessExpressionSyntax access)
@@ -284,18 +342,42 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
 
     public override string VisitCastExpression(CastExpressionSyntax node)
     {
-        ITypeSymbol? type = _model.GetTypeInfo(node.Type).Type;
-        string? cuda = type is null ? null : CudaKnownTypes.ScalarName(type);
-        if (cuda is null)
+        // unchecked((int)0x80000000u) is int.MinValue in C#; the C++ conversion of an out-of-range constant is not so sure.
+        if (_unchecked > 0 && Constant(node) is { } folded)
         {
-            return UnsupportedType(node.Type, type?.ToDisplayString() ?? node.Type.ToString());
+            return folded;
         }
 
-        return $"({cuda}){Visit(node.Expression)}";
+        ITypeSymbol? type = _model.GetTypeInfo(node.Type).Type;
+        string? cuda = TypeName(type, node.Type);
+        if (cuda is null || type is null)
+        {
+            return Placeholder;
+        }
+
+        string operand = Visit(node.Expression);
+        ITypeSymbol? from = _model.GetTypeInfo(node.Expression).Type;
+        return from is null ? $"({cuda}){operand}" : Conversion(from, type, cuda, operand);
     }
 
     public override string VisitBinaryExpression(BinaryExpressionSyntax node)
     {
+        if (node.IsKind(SyntaxKind.CoalesceExpression) || node.IsKind(SyntaxKind.AsExpression) || node.IsKind(SyntaxKind.IsExpression))
+        {
+            return Unsupported(node.OperatorToken, $"The '{node.OperatorToken.Text}' operator");
+        }
+
+        // C# folds a constant unchecked(int.MaxValue + 1) to int.MinValue; written out, C++ would overflow.
+        if (_unchecked > 0 && Constant(node) is { } folded)
+        {
+            return folded;
+        }
+
+        if (UserOperator(node) is { } rejected)
+        {
+            return rejected;
+        }
+
         string left = Operand(node.Left);
         string right = Operand(node.Right);
         string op = node.OperatorToken.Text;
@@ -307,9 +389,13 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         {
             return UnsignedShift(node, left, ShiftCount(node.Left, node.Right, right));
         }
-        else if (node.IsKind(SyntaxKind.CoalesceExpression) || node.IsKind(SyntaxKind.AsExpression) || node.IsKind(SyntaxKind.IsExpression))
+        else if (EnumArithmetic(node, left, right) is { } enumResult)
         {
-            return Unsupported(node.OperatorToken, $"The '{op}' operator");
+            return enumResult;
+        }
+        else if (Wrapping(node, left, right) is { } wrapped)
+        {
+            return wrapped;
         }
 
         return $"{left} {op} {right}";
@@ -322,7 +408,16 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             return Unsupported(node, $"The '{node.OperatorToken.Text}' operator");
         }
 
+        if (EnumUnary(node) is { } enumResult)
+        {
+            return enumResult;
+        }
+
         string operand = Visit(node.Operand);
+        if (node.IsKind(SyntaxKind.UnaryMinusExpression) && WrappingNegation(node, operand) is { } wrapped)
+        {
+            return wrapped;
+        }
 
         // "- -x" must not become "--x", a decrement.
         string separator = operand.StartsWith(node.OperatorToken.Text.Substring(0, 1), System.StringComparison.Ordinal) ? " " : "";
@@ -334,6 +429,11 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         if (node.IsKind(SyntaxKind.SuppressNullableWarningExpression))
         {
             return Visit(node.Operand);
+        }
+
+        if (IsEnum(_model.GetTypeInfo(node.Operand).Type))
+        {
+            return Unsupported(node, $"'{node.OperatorToken.Text}' on an enum (write e = e + 1)");
         }
 
         return Visit(node.Operand) + node.OperatorToken.Text;
@@ -348,7 +448,17 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
 
         if (node.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
         {
-            return Unsupported(node.Left, "Tuple deconstruction");
+            return Unsupported(node.Left, "Tuple deconstruction inside an expression (write it as a statement of its own)");
+        }
+
+        if (!node.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsEnum(_model.GetTypeInfo(node.Left).Type))
+        {
+            return Unsupported(node.OperatorToken, $"The '{node.OperatorToken.Text}' operator on an enum (write e = e {node.OperatorToken.Text.TrimEnd('=')} f)");
+        }
+
+        if (UserOperator(node) is { } rejected)
+        {
+            return rejected;
         }
 
         if (IsSpanLocal(node.Left))
@@ -367,16 +477,27 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             right = ShiftCount(node.Left, node.Right, right);
         }
 
-        return $"{Visit(node.Left)} {node.OperatorToken.Text} {right}";
+        string target = Visit(node.Left);
+        return WrappingCompound(node, target, right) ?? $"{target} {node.OperatorToken.Text} {right}";
     }
 
     public override string VisitConditionalExpression(ConditionalExpressionSyntax node) =>
         $"{Visit(node.Condition)} ? {Operand(node.WhenTrue)} : {Operand(node.WhenFalse)}";
 
-    public override string VisitCheckedExpression(CheckedExpressionSyntax node) =>
-        node.IsKind(SyntaxKind.UncheckedExpression)
-            ? $"({Visit(node.Expression)})"
-            : Unsupported(node.Keyword, "A 'checked' expression (GPU integer arithmetic wraps; it cannot trap)");
+    public override string VisitCheckedExpression(CheckedExpressionSyntax node)
+    {
+        if (!node.IsKind(SyntaxKind.UncheckedExpression))
+        {
+            return Unsupported(node.Keyword, "A 'checked' expression (GPU integer arithmetic wraps; it cannot trap)");
+        }
+
+        _unchecked++;
+        string text = $"({Visit(node.Expression)})";
+        _unchecked--;
+        return text;
+    }
+
+    public override string VisitDefaultExpression(DefaultExpressionSyntax node) => DefaultValue(node);
 
     // ---- Shared pieces.
 
@@ -396,12 +517,27 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         _writer.Line("}");
     }
 
-    /// <summary>The body of an if, loop or else: a block as is, a single statement indented.</summary>
+    /// <summary>
+    /// The body of an if, loop or else: a block as is, a single statement indented, or braced when its translation
+    /// takes more than one line (a deconstruction, an <c>out var</c> declared before its call).
+    /// </summary>
     private void WriteEmbedded(StatementSyntax statement)
     {
         if (statement is BlockSyntax block)
         {
             WriteBlock(block);
+            return;
+        }
+
+        bool severalLines = (statement is ExpressionStatementSyntax expression && IsDeconstruction(expression.Expression, out _)) ||
+            statement.DescendantNodes().OfType<ArgumentSyntax>().Any(a => a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword));
+        if (severalLines)
+        {
+            _writer.Line("{");
+            _writer.Indent();
+            Visit(statement);
+            _writer.Outdent();
+            _writer.Line("}");
             return;
         }
 
@@ -426,11 +562,11 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
                 return Unsupported(declaration, "A 'ref' local");
             }
 
-            type ??= CudaKnownTypes.LocalName(local.Type);
+            type ??= CudaKnownTypes.IsGpuDslType(local.Type, "Dim3") ? "dim3" : TypeName(local.Type, declaration.Type);
             if (type is null)
             {
                 // Reported once, at the type; the initializer is not translated, so it adds no second error.
-                return UnsupportedType(declaration.Type, local.Type.ToDisplayString());
+                return Placeholder;
             }
 
             string name = CudaNames.Local(local.Name);
@@ -504,37 +640,56 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
         }
 
         string literal = CudaLiterals.Format(value.Value);
+        TypeInfo info = _model.GetTypeInfo(node);
+        if ((info.ConvertedType ?? info.Type) is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType && _types.Name(enumType) is { } enumName)
+        {
+            // A named member reads as C# wrote it; any other value (a cast, a literal 0) is cast: enum class has no implicit conversions.
+            return _model.GetSymbolInfo(node).Symbol is IFieldSymbol { HasConstantValue: true } member && SymbolEqualityComparer.Default.Equals(member.ContainingType, enumType)
+                ? _types.EnumMember(member)
+                : $"(({enumName}){literal})";
+        }
+
         return literal.StartsWith("-", System.StringComparison.Ordinal) ? $"({literal})" : literal;
+    }
+
+    /// <summary>Which argument modifiers a call takes: none, <c>ref</c> (atomics), or all (device functions).</summary>
+    private enum RefArguments
+    {
+        None,
+        Ref,
+        All,
     }
 
     /// <summary>
     /// Arguments in parameter order, with omitted optional parameters filled in; a span argument passes its pointer
-    /// and its length.
+    /// and its length, a <c>ref</c>/<c>out</c>/<c>in</c> argument the variable itself (the parameter is a C++ reference).
     /// </summary>
-    private List<string> Arguments(InvocationExpressionSyntax node, IMethodSymbol method, bool allowRef)
+    private List<string> Arguments(ArgumentListSyntax? list, IMethodSymbol method, RefArguments refs)
     {
         string?[] ordered = new string?[method.Parameters.Length];
-        for (int i = 0; i < node.ArgumentList.Arguments.Count; i++)
+        SeparatedSyntaxList<ArgumentSyntax> arguments = list?.Arguments ?? default;
+        for (int i = 0; i < arguments.Count; i++)
         {
-            ArgumentSyntax argument = node.ArgumentList.Arguments[i];
-            if (!argument.RefKindKeyword.IsKind(SyntaxKind.None) && !(allowRef && argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword)))
+            ArgumentSyntax argument = arguments[i];
+            SyntaxToken modifier = argument.RefKindKeyword;
+            if (!modifier.IsKind(SyntaxKind.None) && !(refs == RefArguments.All || (refs == RefArguments.Ref && modifier.IsKind(SyntaxKind.RefKeyword))))
             {
-                ordered[0] = Unsupported(argument.RefKindKeyword, $"A '{argument.RefKindKeyword.Text}' argument");
+                Unsupported(modifier, $"A '{modifier.Text}' argument");
                 continue;
             }
 
             int index = argument.NameColon is { } name
-                ? method.Parameters.IndexOf(method.Parameters.First(p => p.Name == name.Name.Identifier.ValueText))
+                ? method.Parameters.IndexOf(method.Parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText)!)
                 : i;
             if (index < 0 || index >= ordered.Length || method.Parameters[index].IsParams)
             {
-                ordered[0] = Unsupported(argument, "A 'params' argument");
+                Unsupported(argument, "A 'params' argument");
                 continue;
             }
 
             ordered[index] = CudaKnownTypes.IsSpan(method.Parameters[index].Type, out _, out _)
                 ? $"{SpanPointer(argument.Expression)}, {SpanLength(argument.Expression)}"
-                : Visit(argument.Expression);
+                : modifier.IsKind(SyntaxKind.OutKeyword) ? OutArgument(argument) : Visit(argument.Expression);
         }
 
         for (int i = 0; i < ordered.Length; i++)

@@ -19,12 +19,19 @@ public sealed partial class CpuContext : GpuContext
     private readonly CpuStream _defaultStream;
 
     // Live allocations and their sizes, so that disposing the context frees what its buffers still hold and a late
-    // FreeMemory (from a finalizer, after that) frees nothing twice. Frees that arrive while a launch runs wait for it to
-    // end, as cuMemFree waits for the device: a kernel on another thread may still be using the memory.
+    // FreeMemory (from a finalizer, after that) frees nothing twice. A free that arrives while launches run waits for
+    // those launches to end, as cuMemFree waits for the device: a kernel on another thread may still be using the memory.
+    // Launches that start later cannot use it (the buffer is disposed by then), so they do not hold it back: with many
+    // threads launching, some launch is nearly always running, and waiting for none to be would keep every free pending.
     private readonly Lock _memoryGate = new();
     private readonly Dictionary<nint, long> _allocations = [];
-    private readonly List<(nint Address, long Bytes)> _deferredFrees = [];
-    private int _runningLaunches;
+    private readonly List<DeferredFree> _deferredFrees = [];
+    private readonly List<long> _runningLaunches = []; // tickets, oldest first
+    private long _launchesStarted;
+    private long _allocatedBytes; // until released, deferred frees included; changed with Interlocked
+
+    /// <summary>A free held back until every launch up to ticket <see cref="LastLaunch"/> has ended.</summary>
+    private readonly record struct DeferredFree(nint Address, long Bytes, long LastLaunch);
 
     internal CpuContext(string? fallbackReason)
         : base(CreateDeviceInfo(), fallbackReason) => _defaultStream = new CpuStream(this, isDefault: true);
@@ -71,9 +78,11 @@ public sealed partial class CpuContext : GpuContext
         }
 
         CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, config.SharedMemoryBytes, body);
+        long ticket;
         lock (_memoryGate)
         {
-            _runningLaunches++;
+            ticket = ++_launchesStarted;
+            _runningLaunches.Add(ticket);
         }
 
         try
@@ -82,7 +91,7 @@ public sealed partial class CpuContext : GpuContext
         }
         finally
         {
-            EndLaunch();
+            EndLaunch(ticket);
         }
 
         launch.ThrowIfFailed();
@@ -117,24 +126,29 @@ public sealed partial class CpuContext : GpuContext
     /// <summary>Nothing is ever pending on the CPU backend; this only checks that the context is not disposed.</summary>
     public override void Synchronize() => ThrowIfDisposed();
 
+    /// <inheritdoc/>
+    public override DeviceMemoryInfo GetMemoryInfo()
+    {
+        ThrowIfDisposed();
+        long allocated = Interlocked.Read(ref _allocatedBytes);
+        return new DeviceMemoryInfo(Math.Max(0, Device.TotalMemory - allocated), Device.TotalMemory);
+    }
+
     private protected override void DisposeCore()
     {
-        List<(nint, long)> free;
+        List<DeferredFree> free;
         lock (_memoryGate)
         {
             foreach ((nint address, long bytes) in _allocations)
             {
-                _deferredFrees.Add((address, bytes));
+                _deferredFrees.Add(new DeferredFree(address, bytes, _launchesStarted));
             }
 
             _allocations.Clear();
-            free = TakeDeferredFreesLocked();
+            free = TakeReleasableLocked();
         }
 
-        foreach ((nint address, long bytes) in free)
-        {
-            Release(address, bytes);
-        }
+        ReleaseAll(free);
     }
 
     internal override unsafe nint AllocateMemory(long bytes)
@@ -147,6 +161,8 @@ public sealed partial class CpuContext : GpuContext
         {
             _allocations.Add((nint)memory, bytes);
         }
+
+        Interlocked.Add(ref _allocatedBytes, bytes);
 
         return (nint)memory;
     }
@@ -163,9 +179,9 @@ public sealed partial class CpuContext : GpuContext
                 return;
             }
 
-            if (_runningLaunches > 0)
+            if (_runningLaunches.Count > 0)
             {
-                _deferredFrees.Add((address, bytes));
+                _deferredFrees.Add(new DeferredFree(address, bytes, _launchesStarted));
                 return;
             }
         }
@@ -189,40 +205,53 @@ public sealed partial class CpuContext : GpuContext
             TotalMemory: GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
     }
 
-    private void EndLaunch()
+    private void EndLaunch(long ticket)
     {
-        List<(nint, long)> free;
+        List<DeferredFree> free;
         lock (_memoryGate)
         {
-            if (--_runningLaunches > 0 || _deferredFrees.Count == 0)
+            _runningLaunches.Remove(ticket);
+            if (_deferredFrees.Count == 0)
             {
                 return;
             }
 
-            free = TakeDeferredFreesLocked();
+            free = TakeReleasableLocked();
         }
 
-        foreach ((nint address, long bytes) in free)
-        {
-            Release(address, bytes);
-        }
+        ReleaseAll(free);
     }
 
-    private List<(nint, long)> TakeDeferredFreesLocked()
+    /// <summary>Takes the deferred frees whose launches have all ended: those deferred before the oldest running launch began.</summary>
+    private List<DeferredFree> TakeReleasableLocked()
     {
-        if (_runningLaunches > 0)
+        long oldestRunning = _runningLaunches.Count == 0 ? long.MaxValue : _runningLaunches[0];
+        List<DeferredFree> free = [];
+        _deferredFrees.RemoveAll(deferred =>
         {
-            return [];
-        }
+            bool releasable = deferred.LastLaunch < oldestRunning;
+            if (releasable)
+            {
+                free.Add(deferred);
+            }
 
-        List<(nint, long)> free = [.. _deferredFrees];
-        _deferredFrees.Clear();
+            return releasable;
+        });
         return free;
     }
 
-    private static unsafe void Release(nint address, long bytes)
+    private void ReleaseAll(List<DeferredFree> free)
+    {
+        foreach (DeferredFree deferred in free)
+        {
+            Release(deferred.Address, deferred.Bytes);
+        }
+    }
+
+    private unsafe void Release(nint address, long bytes)
     {
         NativeMemory.AlignedFree((void*)address);
         GC.RemoveMemoryPressure(bytes);
+        Interlocked.Add(ref _allocatedBytes, -bytes);
     }
 }

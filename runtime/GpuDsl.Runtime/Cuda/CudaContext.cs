@@ -106,14 +106,15 @@ public sealed partial class CudaContext : GpuContext
             throw new CudaException(missing);
         }
 
+        // Loading NVRTC, a large library, overlaps with initialising the driver and creating the context, the slowest
+        // steps of startup, instead of following them at the first compilation.
+        Nvrtc.StartLoading();
         CUresult init = cuInit(0);
         if (init != CUresult.CUDA_SUCCESS)
         {
             throw new CudaException(ErrorName(init), (int)init, InitFailure(init));
         }
 
-        // Loading NVRTC (a large library) overlaps with creating the context, the slowest step of startup.
-        Nvrtc.StartLoading();
         ThrowIfFailed(cuDeviceGetCount(out int count));
         if (count == 0)
         {

@@ -57,7 +57,7 @@ internal static unsafe partial class Nvrtc
     {
         if (Interlocked.Exchange(ref s_loadStarted, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+            ThreadPool.UnsafeQueueUserWorkItem(static state =>
             {
                 try
                 {

@@ -8,8 +8,8 @@ public static class LaunchShapes
     /// <summary>Threads per block of one-dimensional launches.</summary>
     public const int Threads = 256;
 
-    /// <summary>The side of the square blocks of the matrix products (16 x 16 = 256 threads).</summary>
-    public const int Tile = 16;
+    /// <summary>The 8 x 8 threads of a block of the tiled matrix products, each computing 4 x 4 results.</summary>
+    public static Dim3 TileBlock => new(MlpKernels.TileThreadsPerSide, MlpKernels.TileThreadsPerSide);
 
     /// <summary>
     /// Blocks for a grid-stride loop over <paramref name="count"/> elements: one thread per element, capped at 16 blocks
@@ -21,9 +21,26 @@ public static class LaunchShapes
     /// <summary>Blocks of <see cref="Threads"/> threads for one thread per item.</summary>
     public static int OnePerItem(int count) => Math.Max(1, Blocks(count, Threads));
 
-    /// <summary>A 2D grid of <see cref="Tile"/> x <see cref="Tile"/> blocks with one thread per element of a matrix.</summary>
-    public static (Dim3 Grid, Dim3 Block) Matrix(int columns, int rows) =>
-        (new Dim3(Math.Max(1, Blocks(columns, Tile)), Math.Max(1, Blocks(rows, Tile))), new Dim3(Tile, Tile));
+    /// <summary>
+    /// How many slices of <see cref="MlpKernels.SliceDepth"/> input features <see cref="MlpKernels.LinearForwardSplitK"/>
+    /// splits a layer of <paramref name="inFeatures"/> inputs into.
+    /// </summary>
+    public static int Slices(int inFeatures) => Math.Max(1, Blocks(inFeatures, MlpKernels.SliceDepth));
+
+    /// <summary>The grid of <see cref="MlpKernels.LinearForwardSplitK"/>: (output tiles, row tiles, slices).</summary>
+    public static Dim3 ForwardGrid(int rows, int inFeatures, int outFeatures) =>
+        new(Tiles(outFeatures), Tiles(rows), Slices(inFeatures));
+
+    /// <summary>The grid of <see cref="MlpKernels.LinearWeightGrad"/>: (input tiles, output tiles).</summary>
+    public static Dim3 WeightGradGrid(int inFeatures, int outFeatures) => new(Tiles(inFeatures), Tiles(outFeatures));
+
+    /// <summary>Blocks of the output-layer kernels: one per <see cref="MlpKernels.OutputRows"/> rows.</summary>
+    public static int OutputGrid(int rows) => Math.Max(1, Blocks(rows, MlpKernels.OutputRows));
+
+    /// <summary>Dynamic shared memory of a block of the output-layer kernels: its rows' hidden values and logits.</summary>
+    public static int OutputSharedBytes(int hidden, int classes) => MlpKernels.OutputRows * (hidden + classes) * sizeof(float);
+
+    private static int Tiles(int count) => Math.Max(1, Blocks(count, MlpKernels.Tile));
 
     private static int Blocks(int count, int perBlock) => (count + perBlock - 1) / perBlock;
 }

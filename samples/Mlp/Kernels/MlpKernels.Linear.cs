@@ -3,81 +3,210 @@ using GpuDsl;
 namespace Mlp.Kernels;
 
 // The matrix products of a fully connected layer, in PyTorch's nn.Linear layout: input [rows, in], weight [out, in],
-// bias [out], output [rows, out], all row-major. Each is a plain one-thread-per-result product, a 2D grid with x over
-// the result's columns and y over its rows, launched only by Model.LinearLayer. When the kernel language has shared
-// memory, tiled versions replace these four bodies and LinearLayer's launch shapes; nothing else changes.
+// bias [out], output [rows, out], all row-major. Both are tiled: a block computes a Tile x Tile block of the result
+// from operand tiles staged in shared memory, and each of its 8 x 8 threads keeps a 4 x 4 block of sums in registers
+// (rows ty, ty + 8, ty + 16, ty + 24 and columns tx, tx + 8, ...), so that every shared-memory read feeds four
+// multiply-adds. The loop bounds are constants, so NVRTC unrolls the register loops and the stackalloc arrays stay in
+// registers.
+//
+// A block stages its operands and synchronizes once (the weight gradient twice more for each further 128 rows of a
+// longer batch), which is also what keeps the CPU backend fast enough: there a barrier wakes every emulated thread of
+// the block, one OS thread each.
 public static partial class MlpKernels
 {
-    /// <summary>
-    /// The forward pass: <c>output = input · weightᵀ + bias</c>, then ReLU when <paramref name="relu"/> is set.
-    /// Thread (x, y) computes <c>output[y, x]</c>.
-    /// </summary>
-    [Kernel]
-    public static void LinearForward(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output,
-        int rows, int inFeatures, int outFeatures, bool relu)
-    {
-        int o = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-        int row = Gpu.BlockIdx.Y * Gpu.BlockDim.Y + Gpu.ThreadIdx.Y;
-        if (o >= outFeatures || row >= rows) return;
-        int inputRow = row * inFeatures;
-        int weightRow = o * inFeatures;
-        float value = Dot(input, inputRow, 1, weight, weightRow, 1, inFeatures) + bias[o];
-        output[row * outFeatures + o] = relu ? MathF.Max(value, 0f) : value;
-    }
+    /// <summary>Rows and columns of the result that one block of the matrix products computes.</summary>
+    public const int Tile = 32;
+
+    /// <summary>Threads along each side of a block of the matrix products (8 x 8 = 64 threads).</summary>
+    public const int TileThreadsPerSide = 8;
+
+    /// <summary>Results per thread along each side of its tile: <see cref="Tile"/> / <see cref="TileThreadsPerSide"/>.</summary>
+    public const int PerThread = Tile / TileThreadsPerSide;
+
+    /// <summary>Threads in a block of the matrix products.</summary>
+    public const int TileThreads = TileThreadsPerSide * TileThreadsPerSide;
 
     /// <summary>
-    /// The weight gradient: <c>weightGrad = outputGradᵀ · input</c>, summed over the batch's rows (the loss's mean over
-    /// the batch is already in <paramref name="outputGrad"/>). Thread (x, y) computes <c>weightGrad[y, x]</c>.
+    /// The input features that one block of <see cref="LinearForwardSplitK"/> sums over: 784 = 8 x 98, so the hidden
+    /// layer's product splits into 8 slices and a batch of 128 rows makes 4 x 4 x 8 = 128 blocks, about one per SM.
     /// </summary>
-    [Kernel]
-    public static void LinearWeightGrad(
-        ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> input, Span<float> weightGrad, int rows, int inFeatures, int outFeatures)
-    {
-        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-        int o = Gpu.BlockIdx.Y * Gpu.BlockDim.Y + Gpu.ThreadIdx.Y;
-        if (i >= inFeatures || o >= outFeatures) return;
-        weightGrad[o * inFeatures + i] = Dot(outputGrad, o, outFeatures, input, i, inFeatures, rows);
-    }
+    public const int SliceDepth = 98;
 
-    /// <summary>The bias gradient: <c>biasGrad[o] = Σ_rows outputGrad[row, o]</c>, one thread per output feature.</summary>
-    [Kernel]
-    public static void LinearBiasGrad(ReadOnlySpan<float> outputGrad, Span<float> biasGrad, int rows, int outFeatures)
-    {
-        int o = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-        if (o >= outFeatures) return;
-        float sum = 0f;
-        for (int r = 0; r < rows; r++) sum += outputGrad[r * outFeatures + o];
-        biasGrad[o] = sum;
-    }
+    /// <summary>Rows of the batch that <see cref="LinearWeightGrad"/> stages per pass (a batch of up to 128 is one pass).</summary>
+    public const int BatchDepth = 128;
 
     /// <summary>
-    /// The input gradient: <c>inputGrad = outputGrad · weight</c>, and with <paramref name="reluMask"/> set, zero where
-    /// the input (the previous layer's ReLU output) is not positive, which is ReLU's backward pass fused in. Thread
-    /// (x, y) computes <c>inputGrad[y, x]</c>.
+    /// The row pitch of a shared tile: one more than <see cref="Tile"/>, so that consecutive threads storing down a
+    /// column hit different banks.
     /// </summary>
+    private const int TilePitch = Tile + 1;
+
+    /// <summary>Loads each thread issues before storing any of them to shared memory (see <see cref="StageTile"/>).</summary>
+    private const int LoadsInFlight = 16;
+
+    /// <summary>
+    /// One slice of the forward product: <c>partials[s] = input[:, K] · weight[:, K]ᵀ</c> over the s-th run of
+    /// <see cref="SliceDepth"/> input features K. The grid is (output tiles, row tiles, slices); whoever reads the layer's
+    /// output sums the slices in order and adds the bias (see <see cref="OutputLayerForwardBackward"/>). Splitting the
+    /// 784-long sums is what gives a 128 x 128 result enough blocks to fill the GPU without atomics, so that the result
+    /// is the same bit for bit on every run.
+    /// </summary>
+    /// <param name="input">[rows, inFeatures].</param>
+    /// <param name="weight">[outFeatures, inFeatures].</param>
+    /// <param name="partials">[slices, rows, outFeatures]: slice s of row r at <c>(s * rows + r) * outFeatures</c>.</param>
+    /// <param name="rows">Rows of the batch.</param>
+    /// <param name="inFeatures">Input features.</param>
+    /// <param name="outFeatures">Output features.</param>
     [Kernel]
-    public static void LinearInputGrad(
-        ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, ReadOnlySpan<float> input, Span<float> inputGrad,
-        int rows, int inFeatures, int outFeatures, bool reluMask)
+    public static void LinearForwardSplitK(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> weight, Span<float> partials, int rows, int inFeatures, int outFeatures)
     {
-        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-        int row = Gpu.BlockIdx.Y * Gpu.BlockDim.Y + Gpu.ThreadIdx.Y;
-        if (i >= inFeatures || row >= rows) return;
-        int at = row * inFeatures + i;
-        if (reluMask && !(input[at] > 0f))
+        // Both tiles k-major ([k][row] and [k][out]): the inner loop then reads a row of each.
+        Span<float> inputTile = Gpu.Shared<float>(SliceDepth * TilePitch);
+        Span<float> weightTile = Gpu.Shared<float>(SliceDepth * TilePitch);
+        Span<float> sums = stackalloc float[PerThread * PerThread];
+        Span<float> a = stackalloc float[PerThread];
+        Span<float> b = stackalloc float[PerThread];
+        int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
+        int firstOut = Gpu.BlockIdx.X * Tile, firstRow = Gpu.BlockIdx.Y * Tile;
+        int slice = Gpu.BlockIdx.Z, firstK = slice * SliceDepth;
+
+        StageTile(input, inFeatures, firstRow, rows, firstK, inFeatures, Tile, SliceDepth, true, inputTile);
+        StageTile(weight, inFeatures, firstOut, outFeatures, firstK, inFeatures, Tile, SliceDepth, true, weightTile);
+        for (int i = 0; i < PerThread * PerThread; i++) sums[i] = 0f;
+        Gpu.SyncThreads();
+
+        for (int k = 0; k < SliceDepth; k++)
         {
-            inputGrad[at] = 0f;
-            return;
+            for (int i = 0; i < PerThread; i++) a[i] = inputTile[k * TilePitch + ty + i * TileThreadsPerSide];
+            for (int j = 0; j < PerThread; j++) b[j] = weightTile[k * TilePitch + tx + j * TileThreadsPerSide];
+            for (int i = 0; i < PerThread; i++)
+            {
+                for (int j = 0; j < PerThread; j++) sums[i * PerThread + j] += a[i] * b[j];
+            }
         }
 
-        inputGrad[at] = Dot(outputGrad, row * outFeatures, 1, weight, i, inFeatures, outFeatures);
+        for (int i = 0; i < PerThread; i++)
+        {
+            int row = firstRow + ty + i * TileThreadsPerSide;
+            for (int j = 0; j < PerThread; j++)
+            {
+                int o = firstOut + tx + j * TileThreadsPerSide;
+                if (row < rows && o < outFeatures) partials[(slice * rows + row) * outFeatures + o] = sums[i * PerThread + j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The weight and bias gradients: <c>weightGrad = outputGradᵀ · input</c> and <c>biasGrad = Σ_rows outputGrad</c>
+    /// (the loss's mean over the batch is already in <paramref name="outputGrad"/>). The grid is (input tiles, output
+    /// tiles); the blocks of the first input tile also sum the bias gradient of their outputs, from the same staged tile.
+    /// </summary>
+    /// <param name="outputGrad">[rows, outFeatures].</param>
+    /// <param name="input">[rows, inFeatures].</param>
+    /// <param name="weightGrad">[outFeatures, inFeatures].</param>
+    /// <param name="biasGrad">[outFeatures].</param>
+    /// <param name="rows">Rows of the batch.</param>
+    /// <param name="inFeatures">Input features.</param>
+    /// <param name="outFeatures">Output features.</param>
+    [Kernel]
+    public static void LinearWeightGrad(
+        ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> input, Span<float> weightGrad, Span<float> biasGrad,
+        int rows, int inFeatures, int outFeatures)
+    {
+        // Both tiles row-major in the batch's rows ([row][out] and [row][in]): the rows are the sum's index.
+        Span<float> gradTile = Gpu.Shared<float>(BatchDepth * TilePitch);
+        Span<float> inputTile = Gpu.Shared<float>(BatchDepth * TilePitch);
+        Span<float> sums = stackalloc float[PerThread * PerThread];
+        Span<float> a = stackalloc float[PerThread];
+        Span<float> b = stackalloc float[PerThread];
+        int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
+        int t = ty * TileThreadsPerSide + tx;
+        int firstIn = Gpu.BlockIdx.X * Tile, firstOut = Gpu.BlockIdx.Y * Tile;
+        bool sumsBias = Gpu.BlockIdx.X == 0 && t < Tile;
+        float biasSum = 0f;
+        for (int i = 0; i < PerThread * PerThread; i++) sums[i] = 0f;
+
+        for (int firstRow = 0; firstRow < rows; firstRow += BatchDepth)
+        {
+            StageTile(outputGrad, outFeatures, firstRow, rows, firstOut, outFeatures, BatchDepth, Tile, false, gradTile);
+            StageTile(input, inFeatures, firstRow, rows, firstIn, inFeatures, BatchDepth, Tile, false, inputTile);
+            Gpu.SyncThreads();
+
+            // Rows past the batch were staged as zeros, so the loop need not know where the batch ends.
+            for (int k = 0; k < BatchDepth; k++)
+            {
+                for (int i = 0; i < PerThread; i++) a[i] = gradTile[k * TilePitch + ty + i * TileThreadsPerSide];
+                for (int j = 0; j < PerThread; j++) b[j] = inputTile[k * TilePitch + tx + j * TileThreadsPerSide];
+                for (int i = 0; i < PerThread; i++)
+                {
+                    for (int j = 0; j < PerThread; j++) sums[i * PerThread + j] += a[i] * b[j];
+                }
+            }
+
+            if (sumsBias)
+            {
+                for (int k = 0; k < BatchDepth; k++) biasSum += gradTile[k * TilePitch + t];
+            }
+
+            // The next pass overwrites the tiles, so all must have finished reading them; after the last pass there is
+            // no need to wait (the same for every thread of the block, so every thread skips it or none does).
+            if (firstRow + BatchDepth < rows) Gpu.SyncThreads();
+        }
+
+        for (int i = 0; i < PerThread; i++)
+        {
+            int o = firstOut + ty + i * TileThreadsPerSide;
+            for (int j = 0; j < PerThread; j++)
+            {
+                int col = firstIn + tx + j * TileThreadsPerSide;
+                if (o < outFeatures && col < inFeatures) weightGrad[o * inFeatures + col] = sums[i * PerThread + j];
+            }
+        }
+
+        if (sumsBias && firstOut + t < outFeatures) biasGrad[firstOut + t] = biasSum;
+    }
+
+    /// <summary>
+    /// Copies rows <c>[firstRow, firstRow + tileRows)</c> and columns <c>[firstColumn, firstColumn + tileColumns)</c> of a
+    /// row-major matrix (<paramref name="stride"/> floats per row) into a shared tile of pitch <see cref="TilePitch"/>,
+    /// as <c>tile[r][c]</c>, or <c>tile[c][r]</c> when <paramref name="transpose"/> is set. Elements at or past
+    /// <paramref name="rowLimit"/> or <paramref name="columnLimit"/> are stored as zeros, so the tile's products need no
+    /// edge checks. Called by all <see cref="TileThreads"/> threads of the block: consecutive threads read consecutive
+    /// addresses, and each thread issues <see cref="LoadsInFlight"/> loads before it stores any, so that many are in
+    /// flight at once (the data comes from L2, and waiting for one load at a time would dominate the kernel).
+    /// </summary>
+    [Device]
+    public static void StageTile(
+        ReadOnlySpan<float> matrix, int stride, int firstRow, int rowLimit, int firstColumn, int columnLimit,
+        int tileRows, int tileColumns, bool transpose, Span<float> tile)
+    {
+        Span<float> staged = stackalloc float[LoadsInFlight];
+        int t = Gpu.ThreadIdx.Y * TileThreadsPerSide + Gpu.ThreadIdx.X;
+        int count = tileRows * tileColumns;
+        for (int first = 0; first < count; first += LoadsInFlight * TileThreads)
+        {
+            for (int u = 0; u < LoadsInFlight; u++)
+            {
+                int e = first + u * TileThreads + t;
+                int r = e / tileColumns, c = e - r * tileColumns;
+                bool inside = e < count && firstRow + r < rowLimit && firstColumn + c < columnLimit;
+                staged[u] = inside ? matrix[(firstRow + r) * stride + firstColumn + c] : 0f;
+            }
+
+            for (int u = 0; u < LoadsInFlight; u++)
+            {
+                int e = first + u * TileThreads + t;
+                int r = e / tileColumns, c = e - r * tileColumns;
+                if (e < count) tile[transpose ? c * TilePitch + r : r * TilePitch + c] = staged[u];
+            }
+        }
     }
 
     /// <summary>
     /// <c>Σ a[aStart + k·aStride] · b[bStart + k·bStride]</c> for k below <paramref name="length"/>: the dot product of a
     /// row or column of one matrix with a row or column of another. It keeps four partial sums, so that independent
-    /// additions overlap where a single running sum would wait for each one to finish (twice as fast on the CPU backend).
+    /// additions overlap where a single running sum would wait for each one to finish.
     /// </summary>
     [Device]
     public static float Dot(

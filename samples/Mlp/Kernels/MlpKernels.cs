@@ -3,9 +3,10 @@ using GpuDsl;
 namespace Mlp.Kernels;
 
 /// <summary>
-/// The kernels of a training step other than the layers' matrix products (those are in <c>MlpKernels.Linear.cs</c>):
-/// building a batch, the loss and its gradient, the optimizer, and the bookkeeping that lets a step be replayed as a
-/// graph. Each does one job; the host code that launches them is in <see cref="Training.TrainingStep"/>.
+/// The kernels of a training step other than the layers' matrix products (<c>MlpKernels.Linear.cs</c>) and the fused
+/// output end of the network (<c>MlpKernels.Output.cs</c>): building a batch, the optimizer, the bookkeeping that lets
+/// a step be replayed as a graph, and the predictions of an evaluation. The host code that launches them is in
+/// <see cref="Training.TrainingStep"/>, <see cref="Training.SgdOptimizer"/> and <see cref="Training.Evaluator"/>.
 /// </summary>
 /// <remarks>
 /// Element-wise kernels use a grid-stride loop, so any grid covers any length: the host sizes the grid to the device
@@ -38,47 +39,6 @@ public static partial class MlpKernels
     }
 
     /// <summary>
-    /// Softmax followed by cross-entropy, one thread per row: writes each row's loss, <c>logsumexp(z) - z[label]</c>, and
-    /// the gradient of the batch's mean loss with respect to the logits, <c>(softmax(z) - onehot(label)) / rows</c>.
-    /// </summary>
-    [Kernel]
-    public static void SoftmaxCrossEntropy(
-        ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> rowLoss, Span<float> logitsGrad, int rows, int classes)
-    {
-        int row = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-        if (row >= rows) return;
-        int first = row * classes;
-
-        // Subtracting the row's maximum keeps Exp from overflowing; it cancels out of both results.
-        float max = logits[first];
-        for (int c = 1; c < classes; c++) max = MathF.Max(max, logits[first + c]);
-        float sum = 0f;
-        for (int c = 0; c < classes; c++) sum += MathF.Exp(logits[first + c] - max);
-
-        int label = labels[row];
-        rowLoss[row] = MathF.Log(sum) - (logits[first + label] - max);
-        float scale = 1f / rows;
-        for (int c = 0; c < classes; c++)
-        {
-            float probability = MathF.Exp(logits[first + c] - max) / sum;
-            logitsGrad[first + c] = (probability - (c == label ? 1f : 0f)) * scale;
-        }
-    }
-
-    /// <summary>
-    /// Adds the batch's mean loss to <c>lossSum[0]</c>, where it accumulates until the host reads and clears it (every
-    /// 100 batches). One thread: the batch is small, and the kernel language has no atomics yet.
-    /// </summary>
-    [Kernel]
-    public static void AccumulateMeanLoss(ReadOnlySpan<float> rowLoss, Span<double> lossSum, int rows)
-    {
-        if (Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X != 0) return;
-        double sum = 0;
-        for (int r = 0; r < rows; r++) sum += rowLoss[r];
-        lossSum[0] += sum / rows;
-    }
-
-    /// <summary>
     /// Stochastic gradient descent with momentum as PyTorch's <c>torch.optim.SGD</c> does it (no dampening, no weight
     /// decay, not Nesterov): <c>buf = momentum * buf + grad; p -= lr * buf</c>. With <c>buf</c> starting at zero the first
     /// step gives <c>buf = grad</c>, which is PyTorch's first-step clone.
@@ -96,11 +56,35 @@ public static partial class MlpKernels
         }
     }
 
-    /// <summary>Moves the batch offset <c>cursor[0]</c> on by <paramref name="rows"/>, for the next replay of the step.</summary>
+    /// <summary>Threads of <see cref="FinishStep"/>'s single block.</summary>
+    public const int FinishThreads = 32;
+
+    /// <summary>
+    /// The step's bookkeeping, in one block: adds the batch's mean loss to <c>lossSum[0]</c> (where it accumulates until
+    /// the host reads and clears it, every 100 batches) and moves the batch offset <c>cursor[0]</c> on by
+    /// <paramref name="rows"/> for the next replay of the step. The sum is a fixed tree over the threads, in double, so
+    /// that it is the same on every run.
+    /// </summary>
     [Kernel]
-    public static void AdvanceCursor(Span<int> cursor, int rows)
+    public static void FinishStep(ReadOnlySpan<float> rowLoss, Span<double> lossSum, Span<int> cursor, int rows)
     {
-        if (Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X == 0) cursor[0] += rows;
+        Span<double> partial = Gpu.Shared<double>(FinishThreads);
+        int t = Gpu.ThreadIdx.X;
+        double sum = 0;
+        for (int r = t; r < rows; r += FinishThreads) sum += rowLoss[r];
+        partial[t] = sum;
+        Gpu.SyncThreads();
+        for (int width = FinishThreads / 2; width > 0; width /= 2)
+        {
+            if (t < width) partial[t] += partial[t + width];
+            Gpu.SyncThreads();
+        }
+
+        if (t == 0)
+        {
+            lossSum[0] += partial[0] / rows;
+            cursor[0] += rows;
+        }
     }
 
     /// <summary>The predicted class of each row: the index of its largest logit (the first, on a tie).</summary>

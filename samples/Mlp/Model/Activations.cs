@@ -4,7 +4,8 @@ namespace Mlp.Model;
 
 /// <summary>
 /// The per-batch device buffers of a forward and backward pass, for up to <see cref="Capacity"/> rows: the input, the
-/// hidden layer's ReLU output, the logits, each row's loss, and the gradients at the logits and the hidden layer.
+/// hidden layer's split products and its ReLU output, the logits, each row's loss, and the gradients at the logits and
+/// the hidden layer.
 /// </summary>
 public sealed class Activations : IDisposable
 {
@@ -14,6 +15,7 @@ public sealed class Activations : IDisposable
         Capacity = capacity;
         Input = gpu.Allocate<float>(capacity * network.Inputs);
         Labels = gpu.Allocate<int>(capacity);
+        HiddenPartials = gpu.Allocate<float>(network.Fc1.ForwardSlices * capacity * network.Hidden);
         Hidden = gpu.Allocate<float>(capacity * network.Hidden);
         Logits = gpu.Allocate<float>(capacity * network.Classes);
         RowLoss = gpu.Allocate<float>(capacity);
@@ -29,6 +31,12 @@ public sealed class Activations : IDisposable
 
     /// <summary>The class of each row.</summary>
     public DeviceBuffer<int> Labels { get; }
+
+    /// <summary>
+    /// The hidden layer's products before the bias, one [rows, hidden] block per slice of the inputs
+    /// (<see cref="LinearLayer.ForwardSlices"/>), summed by the kernel that reads them.
+    /// </summary>
+    public DeviceBuffer<float> HiddenPartials { get; }
 
     /// <summary>The hidden layer after ReLU, [rows, hidden].</summary>
     public DeviceBuffer<float> Hidden { get; }
@@ -50,6 +58,7 @@ public sealed class Activations : IDisposable
     {
         Input.Dispose();
         Labels.Dispose();
+        HiddenPartials.Dispose();
         Hidden.Dispose();
         Logits.Dispose();
         RowLoss.Dispose();

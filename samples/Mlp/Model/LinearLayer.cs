@@ -5,9 +5,9 @@ namespace Mlp.Model;
 
 /// <summary>
 /// A fully connected layer, <c>y = x · Wᵀ + b</c>, laid out as PyTorch's <c>nn.Linear</c>: weight [out, in] and
-/// bias [out], row-major. It holds views of the network's flat parameter and gradient buffers and launches the layer's
-/// kernels; the launch shapes live here, beside the kernels' calls, so that swapping the plain products for tiled ones
-/// touches only this class and <c>MlpKernels.Linear.cs</c>.
+/// bias [out], row-major. It holds views of the network's flat parameter and gradient buffers and plans the launches
+/// of the layer's matrix products (<c>MlpKernels.Linear.cs</c>); what happens between the layers, the bias and ReLU of
+/// the hidden layer included, is fused into the output-layer kernels that <see cref="Network"/> plans.
 /// </summary>
 public sealed class LinearLayer
 {
@@ -39,37 +39,33 @@ public sealed class LinearLayer
     /// <summary>The bias, [out].</summary>
     public DeviceSpan<float> Bias { get; }
 
-    /// <summary>The loss's gradient with respect to <see cref="Weight"/>, written by <see cref="BackwardParameters"/>.</summary>
+    /// <summary>The loss's gradient with respect to <see cref="Weight"/>, written by <see cref="ParameterGradients"/>.</summary>
     public DeviceSpan<float> WeightGrad { get; }
 
-    /// <summary>The loss's gradient with respect to <see cref="Bias"/>, written by <see cref="BackwardParameters"/>.</summary>
+    /// <summary>The loss's gradient with respect to <see cref="Bias"/>, written by <see cref="ParameterGradients"/>.</summary>
     public DeviceSpan<float> BiasGrad { get; }
 
-    /// <summary>Queues <c>output = input · Wᵀ + b</c> (then ReLU when <paramref name="relu"/>) for the first <paramref name="rows"/> rows.</summary>
-    public void Forward(GpuStream stream, DeviceSpan<float> input, DeviceSpan<float> output, int rows, bool relu)
-    {
-        (Dim3 grid, Dim3 block) = LaunchShapes.Matrix(OutFeatures, rows);
-        MlpKernels.Launch(grid, block, 0, stream).LinearForward(input, Weight, Bias, output, rows, InFeatures, OutFeatures, relu);
-    }
-
-    /// <summary>Queues the weight and bias gradients, given the layer's input and the loss's gradient at its output.</summary>
-    public void BackwardParameters(GpuStream stream, DeviceSpan<float> input, DeviceSpan<float> outputGrad, int rows)
-    {
-        (Dim3 grid, Dim3 block) = LaunchShapes.Matrix(InFeatures, OutFeatures);
-        MlpKernels.Launch(grid, block, 0, stream).LinearWeightGrad(outputGrad, input, WeightGrad, rows, InFeatures, OutFeatures);
-        MlpKernels.Launch(LaunchShapes.OnePerItem(OutFeatures), LaunchShapes.Threads, 0, stream)
-            .LinearBiasGrad(outputGrad, BiasGrad, rows, OutFeatures);
-    }
+    /// <summary>
+    /// How many slices the layer's forward product is split into along its inputs (see
+    /// <see cref="MlpKernels.LinearForwardSplitK"/>); the buffer of its partial products holds this many [rows, out] blocks.
+    /// </summary>
+    public int ForwardSlices => LaunchShapes.Slices(InFeatures);
 
     /// <summary>
-    /// Queues the loss's gradient at the layer's input. With <paramref name="reluMask"/> the input is the previous
-    /// layer's ReLU output, and the gradient is zeroed where it is not positive: ReLU's backward pass, fused in.
+    /// The launch that writes the partial products <c>input · Wᵀ</c> of the first <paramref name="rows"/> rows, one per
+    /// slice of the inputs, into <paramref name="partials"/>; the bias is added by whoever sums them.
     /// </summary>
-    public void BackwardInput(
-        GpuStream stream, DeviceSpan<float> outputGrad, DeviceSpan<float> input, DeviceSpan<float> inputGrad, int rows, bool reluMask)
-    {
-        (Dim3 grid, Dim3 block) = LaunchShapes.Matrix(InFeatures, rows);
-        MlpKernels.Launch(grid, block, 0, stream)
-            .LinearInputGrad(outputGrad, Weight, input, inputGrad, rows, InFeatures, OutFeatures, reluMask);
-    }
+    public PlannedLaunch ForwardProducts(DeviceSpan<float> input, DeviceSpan<float> partials, int rows) =>
+        new(nameof(MlpKernels.LinearForwardSplitK), $"{Name} forward, {ForwardSlices} slices of the inputs",
+            LaunchShapes.ForwardGrid(rows, InFeatures, OutFeatures), LaunchShapes.TileBlock, 0,
+            k => k.LinearForwardSplitK(input, Weight, partials, rows, InFeatures, OutFeatures));
+
+    /// <summary>
+    /// The launch that writes <see cref="WeightGrad"/> and <see cref="BiasGrad"/> from the layer's input and the loss's
+    /// gradient at its output, over the first <paramref name="rows"/> rows.
+    /// </summary>
+    public PlannedLaunch ParameterGradients(DeviceSpan<float> input, DeviceSpan<float> outputGrad, int rows) =>
+        new(nameof(MlpKernels.LinearWeightGrad), $"{Name} weight and bias gradients",
+            LaunchShapes.WeightGradGrid(InFeatures, OutFeatures), LaunchShapes.TileBlock, 0,
+            k => k.LinearWeightGrad(outputGrad, input, WeightGrad, BiasGrad, rows, InFeatures, OutFeatures));
 }

@@ -1,4 +1,5 @@
 using GpuDsl;
+using Mlp.Kernels;
 
 namespace Mlp.Model;
 
@@ -85,20 +86,40 @@ public sealed class Network : IDisposable
         Parameters.CopyFrom(values);
     }
 
-    /// <summary>Queues the forward pass of the first <paramref name="rows"/> rows: input → hidden (ReLU) → logits.</summary>
-    public void Forward(GpuStream stream, Activations batch, int rows)
-    {
-        Fc1.Forward(stream, batch.Input, batch.Hidden, rows, relu: true);
-        Fc2.Forward(stream, batch.Hidden, batch.Logits, rows, relu: false);
-    }
+    /// <summary>
+    /// The launches of the forward pass of the first <paramref name="rows"/> rows, for evaluation: the hidden layer's
+    /// split products, then one launch that finishes the hidden layer (bias, ReLU) and computes the logits.
+    /// </summary>
+    public IReadOnlyList<PlannedLaunch> ForwardPass(Activations batch, int rows) =>
+    [
+        Fc1.ForwardProducts(batch.Input, batch.HiddenPartials, rows),
+        new(nameof(MlpKernels.OutputLayerForward), "fc1 bias + ReLU, fc2",
+            LaunchShapes.OutputGrid(rows), MlpKernels.OutputThreads, LaunchShapes.OutputSharedBytes(Hidden, Classes),
+            k => k.OutputLayerForward(batch.HiddenPartials, Fc1.ForwardSlices, Fc1.Bias, Fc2.Weight, Fc2.Bias,
+                batch.Hidden, batch.Logits, rows, Hidden, Classes)),
+    ];
 
-    /// <summary>Queues the backward pass from the gradient at the logits to <see cref="Gradients"/>.</summary>
-    public void Backward(GpuStream stream, Activations batch, int rows)
-    {
-        Fc2.BackwardParameters(stream, batch.Hidden, batch.LogitsGrad, rows);
-        Fc2.BackwardInput(stream, batch.LogitsGrad, batch.Hidden, batch.HiddenGrad, rows, reluMask: true);
-        Fc1.BackwardParameters(stream, batch.Input, batch.HiddenGrad, rows);
-    }
+    /// <summary>
+    /// The launches that take the first <paramref name="rows"/> rows of a batch (input and labels) to every parameter's
+    /// gradient in <see cref="Gradients"/>, leaving each row's loss in <see cref="Activations.RowLoss"/>: the hidden
+    /// layer's split products; one launch for everything that goes row by row (the hidden layer's bias and ReLU, the
+    /// output layer, softmax cross-entropy, and the gradient back to the hidden layer); and the two layers' weight and
+    /// bias gradients, which sum over the rows.
+    /// </summary>
+    public IReadOnlyList<PlannedLaunch> TrainingPass(Activations batch, int rows) =>
+    [
+        Fc1.ForwardProducts(batch.Input, batch.HiddenPartials, rows),
+        new(nameof(MlpKernels.OutputLayerForwardBackward), "fc1 bias + ReLU, fc2, softmax cross-entropy, backward to fc1",
+            LaunchShapes.OutputGrid(rows), MlpKernels.OutputThreads, LaunchShapes.OutputSharedBytes(Hidden, Classes),
+            k => k.OutputLayerForwardBackward(batch.HiddenPartials, Fc1.ForwardSlices, Fc1.Bias, Fc2.Weight, Fc2.Bias,
+                batch.Labels, batch.Hidden, batch.Logits, batch.RowLoss, batch.LogitsGrad, batch.HiddenGrad,
+                rows, Hidden, Classes)),
+        Fc2.ParameterGradients(batch.Hidden, batch.LogitsGrad, rows),
+        Fc1.ParameterGradients(batch.Input, batch.HiddenGrad, rows),
+    ];
+
+    /// <summary>Queues <see cref="ForwardPass"/>: the logits of the first <paramref name="rows"/> rows.</summary>
+    public void Forward(GpuStream stream, Activations batch, int rows) => PlannedLaunch.EnqueueAll(ForwardPass(batch, rows), stream);
 
     /// <summary>Copies the parameters to the host as named tensors, in the order of <see cref="Slots"/>.</summary>
     public IReadOnlyList<NamedTensor> ReadParameters() => Split(Parameters.ToArray());

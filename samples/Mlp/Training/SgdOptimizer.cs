@@ -34,10 +34,13 @@ public sealed class SgdOptimizer : IDisposable
     /// <summary>The momentum buffer (PyTorch's <c>momentum_buffer</c>), laid out as the network's parameters.</summary>
     public DeviceBuffer<float> Velocity { get; }
 
-    /// <summary>Queues one update of every parameter from the network's current gradients.</summary>
-    public void Step(GpuStream stream) =>
-        MlpKernels.Launch(_blocks, LaunchShapes.Threads, 0, stream)
-            .SgdMomentum(_network.Parameters, _network.Gradients, Velocity, LearningRate, Momentum);
+    /// <summary>The launch that updates every parameter from the network's current gradients.</summary>
+    public PlannedLaunch Update() =>
+        new(nameof(MlpKernels.SgdMomentum), "SGD with momentum, every parameter", _blocks, LaunchShapes.Threads, 0,
+            k => k.SgdMomentum(_network.Parameters, _network.Gradients, Velocity, LearningRate, Momentum));
+
+    /// <summary>Queues <see cref="Update"/> on <paramref name="stream"/>.</summary>
+    public void Step(GpuStream stream) => Update().Enqueue(stream);
 
     /// <inheritdoc/>
     public void Dispose() => Velocity.Dispose();

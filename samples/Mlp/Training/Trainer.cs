@@ -72,6 +72,19 @@ public sealed class Trainer : IDisposable
         return new EpochTiming(epoch, _stop.ElapsedMillisecondsSince(_start), _data.Count);
     }
 
+    /// <summary>
+    /// Profiles the training step on full batches of a shuffled order instead of training: each kernel alone, then the
+    /// step as <see cref="TrainEpoch"/> runs it (see <see cref="StepProfiler"/>). It moves the parameters, so train a
+    /// fresh network after it rather than this one.
+    /// </summary>
+    public StepProfile ProfileStep(ProfileSettings settings)
+    {
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        _shuffle.Shuffle(_order);
+        int rows = Math.Min(_options.BatchSize, _data.Count);
+        return StepProfiler.Measure(_step, _stream, _order, rows, BatchesPerEpoch, settings, _options.UseGraphs);
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

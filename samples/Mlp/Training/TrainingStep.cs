@@ -5,10 +5,11 @@ using Mlp.Model;
 namespace Mlp.Training;
 
 /// <summary>
-/// One optimization step as a fixed sequence of kernels on one stream: gather the batch, forward, loss, backward, SGD.
-/// What differs from one step to the next lives in device memory that the kernels read and update (the batch's offset
-/// into the epoch's order, the running loss), so the sequence is captured once as a <see cref="GpuGraph"/> per batch
-/// size (full batches and the epoch's last, partial one) and replayed for every step.
+/// One optimization step as a fixed sequence of kernels on one stream (<see cref="Launches"/>): gather the batch, the
+/// forward pass, loss and backward pass (<see cref="Network.TrainingPass"/>), SGD, and the bookkeeping. What differs
+/// from one step to the next lives in device memory that the kernels read and update (the batch's offset into the
+/// epoch's order, the running loss), so the sequence is captured once as a <see cref="GpuGraph"/> per batch size (full
+/// batches and the epoch's last, partial one) and replayed for every step.
 /// </summary>
 public sealed class TrainingStep : IDisposable
 {
@@ -21,6 +22,7 @@ public sealed class TrainingStep : IDisposable
     private readonly DeviceBuffer<int> _cursor;
     private readonly DeviceBuffer<double> _lossSum;
     private readonly Dictionary<int, GpuGraph> _graphs = [];
+    private readonly Dictionary<int, IReadOnlyList<PlannedLaunch>> _launches = [];
     private readonly int _gatherBlocks;
     private bool _kernelsLoaded;
 
@@ -97,20 +99,32 @@ public sealed class TrainingStep : IDisposable
         return sum[0];
     }
 
-    /// <summary>The sequence that a graph captures.</summary>
-    private void Enqueue(int rows)
+    /// <summary>
+    /// The step's kernel launches for batches of <paramref name="rows"/> rows, in order: what <see cref="Run"/> queues
+    /// or captures, and what a profiler can time one by one. The batch offset moves on only in the last launch.
+    /// </summary>
+    public IReadOnlyList<PlannedLaunch> Launches(int rows)
     {
-        Activations batch = Batch;
-        MlpKernels.Launch(_gatherBlocks, LaunchShapes.Threads, 0, _stream)
-            .GatherBatch(_data.Images, _data.Labels, _order, _cursor, batch.Input, batch.Labels, rows, _data.Pixels);
-        _network.Forward(_stream, batch, rows);
-        MlpKernels.Launch(LaunchShapes.OnePerItem(rows), LaunchShapes.Threads, 0, _stream)
-            .SoftmaxCrossEntropy(batch.Logits, batch.Labels, batch.RowLoss, batch.LogitsGrad, rows, _network.Classes);
-        MlpKernels.Launch(1, 1, 0, _stream).AccumulateMeanLoss(batch.RowLoss, _lossSum, rows);
-        _network.Backward(_stream, batch, rows);
-        _optimizer.Step(_stream);
-        MlpKernels.Launch(1, 1, 0, _stream).AdvanceCursor(_cursor, rows);
+        if (!_launches.TryGetValue(rows, out IReadOnlyList<PlannedLaunch>? launches))
+        {
+            Activations batch = Batch;
+            launches =
+            [
+                new(nameof(MlpKernels.GatherBatch), "gather and normalize the batch", _gatherBlocks, LaunchShapes.Threads, 0,
+                    k => k.GatherBatch(_data.Images, _data.Labels, _order, _cursor, batch.Input, batch.Labels, rows, _data.Pixels)),
+                .. _network.TrainingPass(batch, rows),
+                _optimizer.Update(),
+                new(nameof(MlpKernels.FinishStep), "add the mean loss, next batch", 1, MlpKernels.FinishThreads, 0,
+                    k => k.FinishStep(batch.RowLoss, _lossSum, _cursor, rows)),
+            ];
+            _launches.Add(rows, launches);
+        }
+
+        return launches;
     }
+
+    /// <summary>The sequence that a graph captures.</summary>
+    private void Enqueue(int rows) => PlannedLaunch.EnqueueAll(Launches(rows), _stream);
 
     /// <inheritdoc/>
     public void Dispose()

@@ -1,0 +1,255 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Creating struct values, which is not an allocation: <c>new P()</c> and <c>default</c> are value-initialized
+/// (<c>P{}</c>, all zeros as in C#), an object initializer is an aggregate (<c>P{x, {}, z}</c>), and a constructor call
+/// calls the constructor translated to a device function that builds and returns <c>self</c>. Anything else created
+/// with <c>new</c> allocates (GPU0010).
+/// </summary>
+internal sealed partial class CudaRewriter
+{
+    private readonly SortedDictionary<string, ConstructorModel> _constructors = new(System.StringComparer.Ordinal);
+
+    /// <summary>The constructors being translated around this one, to stop a constructor that builds its own type.</summary>
+    private HashSet<IMethodSymbol> _constructorStack = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The struct constructors this function calls, translated.</summary>
+    public IEnumerable<ConstructorModel> Constructors => _constructors.Values;
+
+    private bool IsConstructor => _method.MethodKind == MethodKind.Constructor;
+
+    public override string VisitObjectCreationExpression(ObjectCreationExpressionSyntax node) => Creation(node);
+
+    public override string VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node) => Creation(node);
+
+    public override string VisitThisExpression(ThisExpressionSyntax node) => IsConstructor ? "self" : Unsupported(node, "'this'");
+
+    private string Creation(BaseObjectCreationExpressionSyntax node)
+    {
+        if (_model.GetTypeInfo(node).Type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } type ||
+            !(CudaTypeMap.IsUserStruct(type) || CudaKnownTypes.IsHalf(type)))
+        {
+            return Allocation(node);
+        }
+
+        if (TypeName(type, node) is not { } name)
+        {
+            return Placeholder;
+        }
+
+        IMethodSymbol? constructor = _model.GetSymbolInfo(node).Symbol as IMethodSymbol;
+        int arguments = node.ArgumentList?.Arguments.Count ?? 0;
+        bool declared = constructor is { IsImplicitlyDeclared: false };
+        if (node.Initializer is { } initializer)
+        {
+            return arguments > 0 || declared
+                ? Unsupported(initializer, "An object initializer after a constructor (set the fields after construction)")
+                : Aggregate(type, name, initializer);
+        }
+
+        if (constructor is null || !declared)
+        {
+            return $"{name}{{}}";
+        }
+
+        return ConstructorCall(node, constructor);
+    }
+
+    /// <summary><c>new P { X = 1, Z = 3 }</c> as <c>P{1.0f, {}, 3.0f}</c>: fields in declaration order, <c>{}</c> (zero) for the rest.</summary>
+    private string Aggregate(INamedTypeSymbol type, string name, InitializerExpressionSyntax initializer)
+    {
+        List<IFieldSymbol> fields = CudaTypeMap.Fields(type).ToList();
+        string?[] values = new string?[fields.Count];
+        int previous = -1;
+        bool inOrder = true;
+        foreach (ExpressionSyntax entry in initializer.Expressions)
+        {
+            if (entry is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment || assignment.Right is InitializerExpressionSyntax)
+            {
+                Unsupported(entry, "This object initializer entry (set a field or auto-property to a value)");
+                continue;
+            }
+
+            ISymbol? symbol = _model.GetSymbolInfo(member).Symbol;
+            int index = fields.FindIndex(f => SymbolEqualityComparer.Default.Equals(f, symbol) || SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, symbol));
+            if (index < 0)
+            {
+                Unsupported(member, $"Setting '{member.Identifier.ValueText}', which is not a field or auto-property,");
+                continue;
+            }
+
+            inOrder &= index > previous;
+            previous = index;
+            string value = Visit(assignment.Right);
+
+            // Braces forbid narrowing (an int into a float field), which C#'s implicit conversions do; cast to say so.
+            ITypeSymbol? valueType = _model.GetTypeInfo(assignment.Right).Type;
+            values[index] = valueType is null || SymbolEqualityComparer.Default.Equals(valueType, fields[index].Type) || _model.GetConstantValue(assignment.Right).HasValue
+                ? value
+                : $"({_types.Name(fields[index].Type)}){Primary(value)}";
+        }
+
+        if (!inOrder && initializer.Expressions.Count(e => e is AssignmentExpressionSyntax a && HasSideEffects(a.Right)) > 0)
+        {
+            Unsupported(initializer, "An object initializer whose values have side effects and are not in field order (assign them to locals first)");
+        }
+
+        int count = values.Length;
+        while (count > 0 && values[count - 1] is null)
+        {
+            count--;
+        }
+
+        return $"{name}{{{string.Join(", ", values.Take(count).Select(v => v ?? "{}"))}}}";
+    }
+
+    /// <summary><c>new P(x, y)</c>: a call of the constructor's device function, translated on first use.</summary>
+    private string ConstructorCall(BaseObjectCreationExpressionSyntax node, IMethodSymbol constructor)
+    {
+        string name = CudaNames.Constructor(constructor);
+        if (_constructorStack.Contains(constructor.OriginalDefinition) || SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, _method.OriginalDefinition))
+        {
+            Report(DiagnosticDescriptors.RecursionNotSupported, LocationInfo.From(node), constructor.ContainingType.Name, " through its constructor");
+            return Placeholder;
+        }
+
+        if (!_constructors.ContainsKey(name))
+        {
+            TranslateConstructor(constructor, name);
+        }
+
+        return $"{name}({string.Join(", ", Arguments(node.ArgumentList, constructor, RefArguments.All))})";
+    }
+
+    private void TranslateConstructor(IMethodSymbol constructor, string name)
+    {
+        SyntaxNode? declaration = constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
+        if (declaration is null)
+        {
+            return;
+        }
+
+        SemanticModel model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        string structName = _types.Name(constructor.ContainingType) ?? "int";
+        List<string> parameters = new();
+        foreach (IParameterSymbol parameter in constructor.Parameters)
+        {
+            SyntaxNode at = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? declaration;
+            string type = CudaKnownTypes.IsSpan(parameter.Type, out _, out _) ? "" : TypeName(parameter.Type, at) ?? "int";
+            if (type.Length == 0 || parameter.IsParams)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(at), parameter.Name, parameter.IsParams ? "params" : "a span", "struct constructor");
+                continue;
+            }
+
+            string reference = parameter.RefKind switch
+            {
+                RefKind.None => "",
+                RefKind.Ref or RefKind.Out => "&",
+                _ => "&",
+            };
+            string constness = parameter.RefKind is RefKind.In or RefKind.RefReadOnlyParameter ? "const " : "";
+            parameters.Add($"{constness}{type}{reference} {CudaNames.Local(parameter.Name)}");
+        }
+
+        string head = $"__device__ {structName} {name}({string.Join(", ", parameters)})";
+        CudaWriter writer = new(Path.GetFileName(declaration.SyntaxTree.FilePath));
+        writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+        writer.Line(head);
+
+        CudaRewriter inner = new(model, constructor, writer, _types)
+        {
+            _constructorStack = new HashSet<IMethodSymbol>(_constructorStack.Append(_method.OriginalDefinition), SymbolEqualityComparer.Default),
+        };
+        inner.WriteConstructorBody(declaration, structName);
+
+        _diagnostics.AddRange(inner._diagnostics);
+        _callees.UnionWith(inner._callees);
+        _helpers.UnionWith(inner._helpers);
+        UsesBarriers |= inner.UsesBarriers;
+        foreach (KeyValuePair<string, ConstructorModel> nested in inner._constructors)
+        {
+            _constructors[nested.Key] = nested.Value;
+        }
+
+        _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
+    }
+
+    /// <summary>
+    /// A constructor's body: <c>self</c> starts as all zeros, then the positional properties of a record struct and the
+    /// field initializers are set, then the body runs, and <c>self</c> is returned.
+    /// </summary>
+    private void WriteConstructorBody(SyntaxNode declaration, string structName)
+    {
+        _writer.Line("{");
+        _writer.Indent();
+        _writer.Line($"{structName} self{{}};");
+        INamedTypeSymbol type = _method.ContainingType;
+        ConstructorDeclarationSyntax? explicitConstructor = declaration as ConstructorDeclarationSyntax;
+        if (explicitConstructor?.Initializer is { } chained)
+        {
+            Unsupported(chained, $"A constructor initializer '{chained.ThisOrBaseKeyword.Text}(...)' (set the fields in this constructor)");
+        }
+
+        foreach (IParameterSymbol parameter in declaration is RecordDeclarationSyntax ? _method.Parameters : Enumerable.Empty<IParameterSymbol>())
+        {
+            // A positional parameter initializes the property of its name, unless the record declares that property itself.
+            if (type.GetMembers(parameter.Name).OfType<IPropertySymbol>().FirstOrDefault() is { } property &&
+                property.DeclaringSyntaxReferences.All(r => r.GetSyntax() is ParameterSyntax))
+            {
+                _writer.Line($"self.{CudaNames.Local(property.Name)} = {CudaNames.Local(parameter.Name)};");
+            }
+        }
+
+        foreach (IFieldSymbol field in CudaTypeMap.Fields(type))
+        {
+            ISymbol member = field.AssociatedSymbol ?? field;
+            SyntaxNode? syntax = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
+            EqualsValueClauseSyntax? initializer = syntax switch
+            {
+                VariableDeclaratorSyntax variable => variable.Initializer,
+                PropertyDeclarationSyntax property => property.Initializer,
+                _ => null,
+            };
+            if (initializer is null)
+            {
+                continue;
+            }
+
+            if (initializer.SyntaxTree != _model.SyntaxTree)
+            {
+                Unsupported(initializer.Value, "A field initializer in another file than the constructor");
+                continue;
+            }
+
+            MapTo(initializer);
+            _writer.Line($"self.{CudaTypeMap.FieldName(field)} = {Visit(initializer.Value)};");
+        }
+
+        if (explicitConstructor?.Body is { } body)
+        {
+            foreach (StatementSyntax statement in body.Statements)
+            {
+                Visit(statement);
+            }
+        }
+        else if (explicitConstructor?.ExpressionBody is { } arrow)
+        {
+            MapTo(arrow.Expression);
+            _writer.Line(Visit(arrow.Expression) + ";");
+        }
+
+        _writer.Line("return self;");
+        _writer.Outdent();
+        _writer.Line("}");
+    }
+}

@@ -1,0 +1,201 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Types beyond the scalars: <c>Half</c> (<c>__half</c>), user enums (<c>enum class</c>, which has no implicit
+/// conversions, so C#'s enum arithmetic is written through the underlying type) and user structs (field access,
+/// default values). Their definitions are collected by the <see cref="CudaTypeMap"/>.
+/// </summary>
+internal sealed partial class CudaRewriter
+{
+    private static readonly Regex s_primary = new(@"^[A-Za-z_][A-Za-z0-9_:.]*(\[[^\[\]]*\])?$", RegexOptions.CultureInvariant);
+
+    /// <summary>The CUDA name of <paramref name="type"/>; reports GPU0006 or GPU0024 at <paramref name="at"/> when there is none.</summary>
+    private string? TypeName(ITypeSymbol? type, SyntaxNode at)
+    {
+        if (type is null)
+        {
+            UnsupportedType(at, at.ToString());
+            return null;
+        }
+
+        string? name = _types.Name(type, out string? problem);
+        if (name is null && problem is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedStruct, LocationInfo.From(at), type.ToDisplayString(), problem);
+        }
+        else if (name is null)
+        {
+            UnsupportedType(at, type.ToDisplayString());
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// An explicit conversion. A C-style cast does what C# does between scalars; <c>Half</c> converts through
+    /// <c>float</c> (as .NET's own conversions do) and enums through their underlying type.
+    /// </summary>
+    private string Conversion(ITypeSymbol from, ITypeSymbol to, string cuda, string operand)
+    {
+        bool fromHalf = CudaKnownTypes.IsHalf(from), toHalf = CudaKnownTypes.IsHalf(to);
+        if (toHalf && from.SpecialType == SpecialType.System_Double)
+        {
+            return $"__double2half({operand})"; // Rounds once, as .NET does; through float would round twice.
+        }
+
+        if (toHalf && !fromHalf && from.SpecialType != SpecialType.System_Single)
+        {
+            return $"(__half)(float){operand}";
+        }
+
+        if (fromHalf && !toHalf && to.SpecialType != SpecialType.System_Single)
+        {
+            return $"({cuda})(float){operand}";
+        }
+
+        // C++17 converts a scoped enum to or from an integer only; a float goes through the underlying type.
+        if (IsEnum(from) && to.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
+        {
+            return $"({cuda})({UnderlyingName(from)}){operand}";
+        }
+
+        if (IsEnum(to) && from.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
+        {
+            return $"({cuda})({UnderlyingName(to)}){operand}";
+        }
+
+        return $"({cuda}){operand}";
+    }
+
+    /// <summary>
+    /// <c>default</c>, <c>default(T)</c>: a scalar or enum constant, or a value-initialized struct or <c>__half</c> (all zeros, as in C#).
+    /// </summary>
+    private string DefaultValue(ExpressionSyntax node)
+    {
+        if (Constant(node) is { } constant)
+        {
+            return constant;
+        }
+
+        TypeInfo info = _model.GetTypeInfo(node);
+        ITypeSymbol? type = info.ConvertedType ?? info.Type;
+        if (type is ITypeParameterSymbol)
+        {
+            return $"{TypeName(type, node)}{{}}";
+        }
+
+        return TypeName(type, node) is { } name ? $"{name}{{}}" : Placeholder;
+    }
+
+    /// <summary>
+    /// C# enum arithmetic (<c>e + 1</c>, <c>a | b</c>, <c>a - b</c>), which <c>enum class</c> lacks: computed on the
+    /// underlying type and cast back when C#'s result is the enum.
+    /// </summary>
+    private string? EnumArithmetic(BinaryExpressionSyntax node, string left, string right)
+    {
+        ITypeSymbol? leftType = _model.GetTypeInfo(node.Left).Type, rightType = _model.GetTypeInfo(node.Right).Type;
+        bool arithmetic = node.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or
+            SyntaxKind.BitwiseAndExpression or SyntaxKind.BitwiseOrExpression or SyntaxKind.ExclusiveOrExpression;
+        if (!arithmetic || !(IsEnum(leftType) || IsEnum(rightType)))
+        {
+            return null;
+        }
+
+        string l = IsEnum(leftType) ? $"({UnderlyingName(leftType!)}){Primary(left)}" : left;
+        string r = IsEnum(rightType) ? $"({UnderlyingName(rightType!)}){Primary(right)}" : right;
+        string text = $"{l} {node.OperatorToken.Text} {r}";
+        ITypeSymbol? result = _model.GetTypeInfo(node).Type;
+        return IsEnum(result) ? $"(({_types.Name(result!)})({text}))" : $"({text})";
+    }
+
+    /// <summary><c>~flags</c> on an enum; <c>-e</c> and <c>+e</c> are not C#.</summary>
+    private string? EnumUnary(PrefixUnaryExpressionSyntax node)
+    {
+        ITypeSymbol? type = _model.GetTypeInfo(node.Operand).Type;
+        if (!IsEnum(type))
+        {
+            return null;
+        }
+
+        if (node.IsKind(SyntaxKind.BitwiseNotExpression))
+        {
+            return $"(({_types.Name(type!)})~({UnderlyingName(type!)}){Primary(Visit(node.Operand))})";
+        }
+
+        return Unsupported(node, $"'{node.OperatorToken.Text}' on an enum (write e = e + 1)");
+    }
+
+    /// <summary>
+    /// A user struct's own operator (<c>a + b</c> with <c>operator +</c>, a record struct's <c>==</c>): its body is not
+    /// translated, so it is rejected rather than left to fail in NVRTC. <c>Half</c>'s operators are CUDA's.
+    /// </summary>
+    private string? UserOperator(ExpressionSyntax node)
+    {
+        if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op &&
+            op.ContainingType is INamedTypeSymbol { TypeKind: TypeKind.Struct } owner && CudaTypeMap.IsUserStruct(owner))
+        {
+            Report(DiagnosticDescriptors.UnsupportedCall, LocationInfo.From(node), op.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                "operators of your structs are not translated; write a [Device] method (e.g. static Vec2 Add(Vec2 a, Vec2 b)) and call it");
+            return Placeholder;
+        }
+
+        return null;
+    }
+
+    /// <summary>The CUDA member name of an instance field or auto-property of a user struct, or <see langword="null"/>.</summary>
+    private static string? StructMember(ISymbol symbol)
+    {
+        if (symbol.ContainingType is not { TypeKind: TypeKind.Struct } owner || !CudaTypeMap.IsUserStruct(owner))
+        {
+            return null;
+        }
+
+        return symbol switch
+        {
+            IFieldSymbol field => CudaTypeMap.FieldName(field),
+            IPropertySymbol property when CudaTypeMap.Fields(owner).Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)) =>
+                CudaNames.Local(property.Name),
+            _ => null,
+        };
+    }
+
+    private static bool IsEnum(ITypeSymbol? type) => type is INamedTypeSymbol { TypeKind: TypeKind.Enum };
+
+    private static string UnderlyingName(ITypeSymbol enumType) =>
+        enumType is INamedTypeSymbol { EnumUnderlyingType: { } underlying } ? CudaKnownTypes.ScalarName(underlying) ?? "int" : "int";
+
+    /// <summary>Whether evaluating <paramref name="expression"/> twice is the same as once: no calls, assignments, ++ or --.</summary>
+    private static bool HasSideEffects(ExpressionSyntax expression) =>
+        expression.DescendantNodesAndSelf().Any(n =>
+            n is AssignmentExpressionSyntax or InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax ||
+            n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression) ||
+            n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression));
+
+    /// <summary>The text as an operand of a cast: as is when it is a name, a member or an element, else parenthesized.</summary>
+    private static string Primary(string text) => s_primary.IsMatch(text) || (text.StartsWith("(", System.StringComparison.Ordinal) && Balanced(text)) ? text : $"({text})";
+
+    /// <summary>Whether the first parenthesis of <paramref name="text"/> closes at its end, so it is one parenthesized unit.</summary>
+    private static bool Balanced(string text)
+    {
+        int depth = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+            if (depth == 0 && i < text.Length - 1)
+            {
+                return false;
+            }
+        }
+
+        return depth == 0;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// The CUDA spelling, size and alignment of every value type one GPU method uses, and the definitions of the user
+/// structs and enums among them, which the module writes before its functions.
+/// </summary>
+/// <remarks>
+/// A struct is written with its fields in declaration order and a <c>static_assert</c> on the size and alignment that
+/// C#'s sequential layout gives it (each field at the next multiple of its alignment, the struct padded to its largest
+/// alignment), so a <c>Span&lt;Particle&gt;</c> means the same bytes on both sides, or NVRTC says why not.
+/// </remarks>
+internal sealed class CudaTypeMap
+{
+    private readonly SortedDictionary<string, TypeDefinitionModel> _definitions = new(System.StringComparer.Ordinal);
+    private readonly HashSet<ITypeSymbol> _defining = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The user structs and enums met so far, by CUDA name.</summary>
+    public IEnumerable<TypeDefinitionModel> Definitions => _definitions.Values;
+
+    /// <summary>Whether a <c>System.Half</c> was met, so the module must include <c>cuda_fp16.h</c>.</summary>
+    public bool UsesHalf { get; private set; }
+
+    /// <summary>
+    /// The CUDA name of a value GPU code may hold (a scalar, <c>Half</c>, a user enum or struct, a method type
+    /// parameter), or <see langword="null"/> with the reason in <paramref name="problem"/> when it is something else.
+    /// </summary>
+    public string? Name(ITypeSymbol type, out string? problem)
+    {
+        problem = null;
+        if (CudaKnownTypes.ScalarName(type) is { } scalar)
+        {
+            return scalar;
+        }
+
+        if (CudaKnownTypes.IsHalf(type))
+        {
+            UsesHalf = true;
+            return "__half";
+        }
+
+        switch (type)
+        {
+            case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } parameter:
+                return CudaNames.Local(parameter.Name);
+            case INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType:
+                return Enum(enumType);
+            case INamedTypeSymbol { TypeKind: TypeKind.Struct } structType when IsUserStruct(structType):
+                if (!_defining.Add(structType))
+                {
+                    problem = "it contains itself";
+                    return null;
+                }
+
+                try
+                {
+                    problem = StructProblem(structType);
+                    return problem is null ? Struct(structType) : null;
+                }
+                finally
+                {
+                    _defining.Remove(structType);
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The CUDA name, or <see langword="null"/> when GPU code cannot hold the type.</summary>
+    public string? Name(ITypeSymbol type) => Name(type, out _);
+
+    /// <summary>Size and alignment in bytes, as both C#'s sequential layout and CUDA give them.</summary>
+    public static (int Size, int Alignment) Layout(ITypeSymbol type) => Layout(type, 0);
+
+    private static (int Size, int Alignment) Layout(ITypeSymbol type, int depth)
+    {
+        if (CudaKnownTypes.ScalarName(type) is not null)
+        {
+            int size = CudaKnownTypes.ScalarSize(type);
+            return (size, size);
+        }
+
+        if (CudaKnownTypes.IsHalf(type))
+        {
+            return (2, 2);
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+        {
+            return Layout(underlying, depth + 1);
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct } structType && IsUserStruct(structType) && depth < 32)
+        {
+            int offset = 0, alignment = 1;
+            foreach (IFieldSymbol field in Fields(structType))
+            {
+                (int size, int align) = Layout(field.Type, depth + 1);
+                offset = Align(offset, align) + size;
+                alignment = System.Math.Max(alignment, align);
+            }
+
+            return (System.Math.Max(Align(offset, alignment), 1), alignment);
+        }
+
+        return (0, 1); // A type parameter: known only per instantiation.
+    }
+
+    /// <summary>The instance fields of a struct in layout order: its fields and auto-property backing fields.</summary>
+    public static IEnumerable<IFieldSymbol> Fields(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst);
+
+    /// <summary>The CUDA name of a field: its own, or for an auto-property's backing field, the property's.</summary>
+    public static string FieldName(IFieldSymbol field) => CudaNames.Local(field.AssociatedSymbol?.Name ?? field.Name);
+
+    /// <summary>The CUDA text of an enum member: <c>Color::Red</c>.</summary>
+    public string EnumMember(IFieldSymbol member) => $"{Enum(member.ContainingType)}::{CudaNames.Local(member.Name)}";
+
+    /// <summary>A struct declared in this compilation (one from metadata has a layout GpuDsl cannot see).</summary>
+    public static bool IsUserStruct(INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Struct && !type.IsTupleType && !type.IsAnonymousType && type.SpecialType == SpecialType.None &&
+        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
+
+    private string Enum(INamedTypeSymbol type)
+    {
+        string name = CudaNames.Type(type);
+        if (_definitions.ContainsKey(name))
+        {
+            return name;
+        }
+
+        string underlying = type.EnumUnderlyingType is { } u ? CudaKnownTypes.ScalarName(u) ?? "int" : "int";
+        StringBuilder text = new();
+        text.Append("// ").Append(type.ToDisplayString()).Append('\n');
+        text.Append("enum class ").Append(name).Append(" : ").Append(underlying).Append('\n').Append("{\n");
+        foreach (IFieldSymbol member in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue && f.ConstantValue is not null))
+        {
+            text.Append("    ").Append(CudaNames.Local(member.Name)).Append(" = ").Append(CudaLiterals.Format(member.ConstantValue!)).Append(",\n");
+        }
+
+        text.Append("};\n");
+        _definitions[name] = new TypeDefinitionModel(name, text.ToString(), EquatableArray<string>.Empty);
+        return name;
+    }
+
+    private string Struct(INamedTypeSymbol type)
+    {
+        string name = CudaNames.Type(type);
+        if (_definitions.ContainsKey(name))
+        {
+            return name;
+        }
+
+        StringBuilder text = new();
+        List<string> dependencies = new();
+        text.Append("// ").Append(type.ToDisplayString()).Append('\n');
+        text.Append("struct ").Append(name).Append('\n').Append("{\n");
+        foreach (IFieldSymbol field in Fields(type))
+        {
+            string fieldType = Name(field.Type) ?? "int";
+            if (field.Type.TypeKind is TypeKind.Struct or TypeKind.Enum && field.Type is INamedTypeSymbol named &&
+                CudaKnownTypes.ScalarName(named) is null && !CudaKnownTypes.IsHalf(named))
+            {
+                dependencies.Add(fieldType);
+            }
+
+            text.Append("    ").Append(fieldType).Append(' ').Append(FieldName(field)).Append(";\n");
+        }
+
+        (int size, int alignment) = Layout(type);
+        text.Append("};\n");
+        text.Append($"static_assert(sizeof({name}) == {size} && alignof({name}) == {alignment}, \"{name} must have the layout of C#'s {type.Name}\");\n");
+        _definitions[name] = new TypeDefinitionModel(name, text.ToString(), dependencies.Distinct().OrderBy(d => d, System.StringComparer.Ordinal).ToEquatableArray());
+        return name;
+    }
+
+    /// <summary>Why a user struct cannot cross to the GPU, or <see langword="null"/> when it can.</summary>
+    private string? StructProblem(INamedTypeSymbol type)
+    {
+        if (type.IsGenericType || type.ContainingType is { IsGenericType: true })
+        {
+            return "it is generic";
+        }
+
+        if (type.IsRefLikeType)
+        {
+            return "it is a ref struct";
+        }
+
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            string? name = attribute.AttributeClass?.ToDisplayString();
+            if (name == "System.Runtime.InteropServices.StructLayoutAttribute" &&
+                (attribute.ConstructorArguments.FirstOrDefault().Value is int kind && kind != 0 ||
+                 attribute.NamedArguments.Any(a => a.Key is "Pack" or "Size" && a.Value.Value is int v && v != 0)))
+            {
+                return "its [StructLayout] is not plain sequential, which CUDA's layout rules would not reproduce";
+            }
+
+            if (name == "System.Runtime.CompilerServices.InlineArrayAttribute")
+            {
+                return "it is an inline array";
+            }
+        }
+
+        if (!type.IsRecord && type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is StructDeclarationSyntax { ParameterList: not null }))
+        {
+            return "it has a primary constructor, whose captured parameters are hidden fields; declare the fields";
+        }
+
+        foreach (IFieldSymbol field in Fields(type))
+        {
+            string display = field.AssociatedSymbol?.Name ?? field.Name;
+            if (field.IsFixedSizeBuffer)
+            {
+                return $"field '{display}' is a fixed-size buffer";
+            }
+
+            if (field.RefKind != RefKind.None)
+            {
+                return $"field '{display}' is a ref field";
+            }
+
+            if (Name(field.Type, out string? inner) is null)
+            {
+                return inner is null
+                    ? $"field '{display}' has type '{field.Type.ToDisplayString()}'"
+                    : $"field '{display}' is a '{field.Type.ToDisplayString()}', and {inner}";
+            }
+        }
+
+        return null;
+    }
+
+    private static int Align(int offset, int alignment) => (offset + alignment - 1) / alignment * alignment;
+}

@@ -1,0 +1,205 @@
+using GpuDsl;
+
+namespace Mlp.Kernels;
+
+// The network's output end, fused into one launch per block of OutputRows rows: everything between the hidden layer's
+// split-K products and the parameter gradients is row by row (the hidden layer's bias and ReLU, the output layer, the
+// softmax cross-entropy, and the gradient back to the hidden layer), so one block can carry its rows through all of it,
+// keeping the rows' hidden values and logits in shared memory. Only the parameter gradients, which sum over the batch's
+// rows, need another launch. Each stage is a device function over the block's rows; a barrier separates them.
+public static partial class MlpKernels
+{
+    /// <summary>Rows of the batch that one block of the output-layer kernels carries.</summary>
+    public const int OutputRows = 8;
+
+    /// <summary>Threads per block of the output-layer kernels.</summary>
+    public const int OutputThreads = 128;
+
+    /// <summary>
+    /// The forward pass from the hidden layer's products to the logits, for evaluation: <c>hidden = ReLU(Σ_s
+    /// hiddenPartials[s] + hiddenBias)</c>, then <c>logits = hidden · weightᵀ + bias</c>. One block per
+    /// <see cref="OutputRows"/> rows, with <c>OutputRows * (hiddenSize + classes)</c> floats of dynamic shared memory.
+    /// </summary>
+    /// <param name="hiddenPartials">[slices, rows, hiddenSize], from <see cref="LinearForwardSplitK"/>.</param>
+    /// <param name="slices">Slices in <paramref name="hiddenPartials"/>.</param>
+    /// <param name="hiddenBias">The hidden layer's bias, [hiddenSize].</param>
+    /// <param name="weight">The output layer's weight, [classes, hiddenSize].</param>
+    /// <param name="bias">The output layer's bias, [classes].</param>
+    /// <param name="hidden">Written: the hidden layer after ReLU, [rows, hiddenSize].</param>
+    /// <param name="logits">Written: [rows, classes].</param>
+    /// <param name="rows">Rows of the batch.</param>
+    /// <param name="hiddenSize">Hidden units.</param>
+    /// <param name="classes">Classes.</param>
+    [Kernel]
+    public static void OutputLayerForward(
+        ReadOnlySpan<float> hiddenPartials, int slices, ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> bias, Span<float> hidden, Span<float> logits, int rows, int hiddenSize, int classes)
+    {
+        Span<float> shared = Gpu.DynamicShared<float>();
+        Span<float> h = shared.Slice(0, OutputRows * hiddenSize);
+        Span<float> z = shared.Slice(OutputRows * hiddenSize, OutputRows * classes);
+        int firstRow = Gpu.BlockIdx.X * OutputRows;
+        int count = Math.Min(OutputRows, rows - firstRow);
+
+        FinishHidden(hiddenPartials, slices, hiddenBias, hidden, h, firstRow, count, rows, hiddenSize);
+        Gpu.SyncThreads();
+        ComputeLogits(h, weight, bias, logits, z, firstRow, count, hiddenSize, classes);
+    }
+
+    /// <summary>
+    /// The training step's forward and backward pass for <see cref="OutputRows"/> rows per block: what
+    /// <see cref="OutputLayerForward"/> does, then each row's softmax cross-entropy loss and the gradient of the batch's
+    /// mean loss with respect to the logits, <c>(softmax(z) - onehot(label)) / rows</c>, and from it the gradient with
+    /// respect to the hidden layer's pre-activation, <c>logitsGrad · weight</c> where the hidden unit is active and zero
+    /// where ReLU cut it off.
+    /// </summary>
+    /// <param name="hiddenPartials">[slices, rows, hiddenSize], from <see cref="LinearForwardSplitK"/>.</param>
+    /// <param name="slices">Slices in <paramref name="hiddenPartials"/>.</param>
+    /// <param name="hiddenBias">The hidden layer's bias, [hiddenSize].</param>
+    /// <param name="weight">The output layer's weight, [classes, hiddenSize].</param>
+    /// <param name="bias">The output layer's bias, [classes].</param>
+    /// <param name="labels">The class of each row.</param>
+    /// <param name="hidden">Written: the hidden layer after ReLU, [rows, hiddenSize].</param>
+    /// <param name="logits">Written: [rows, classes].</param>
+    /// <param name="rowLoss">Written: each row's cross-entropy loss, [rows].</param>
+    /// <param name="logitsGrad">Written: the mean loss's gradient with respect to the logits, [rows, classes].</param>
+    /// <param name="hiddenGrad">Written: the mean loss's gradient with respect to the hidden pre-activation, [rows, hiddenSize].</param>
+    /// <param name="rows">Rows of the batch.</param>
+    /// <param name="hiddenSize">Hidden units.</param>
+    /// <param name="classes">Classes.</param>
+    [Kernel]
+    public static void OutputLayerForwardBackward(
+        ReadOnlySpan<float> hiddenPartials, int slices, ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> bias, ReadOnlySpan<int> labels, Span<float> hidden, Span<float> logits, Span<float> rowLoss,
+        Span<float> logitsGrad, Span<float> hiddenGrad, int rows, int hiddenSize, int classes)
+    {
+        Span<float> shared = Gpu.DynamicShared<float>();
+        Span<float> h = shared.Slice(0, OutputRows * hiddenSize);
+        Span<float> z = shared.Slice(OutputRows * hiddenSize, OutputRows * classes);
+        int firstRow = Gpu.BlockIdx.X * OutputRows;
+        int count = Math.Min(OutputRows, rows - firstRow);
+
+        FinishHidden(hiddenPartials, slices, hiddenBias, hidden, h, firstRow, count, rows, hiddenSize);
+        Gpu.SyncThreads();
+        ComputeLogits(h, weight, bias, logits, z, firstRow, count, hiddenSize, classes);
+        Gpu.SyncThreads();
+        SoftmaxCrossEntropy(z, labels, rowLoss, logitsGrad, firstRow, count, rows, classes);
+        Gpu.SyncThreads();
+        HiddenGradient(h, z, weight, hiddenGrad, firstRow, count, hiddenSize, classes);
+    }
+
+    /// <summary>
+    /// Sums the hidden layer's slices in order, adds the bias and applies ReLU, for the block's rows: into
+    /// <paramref name="h"/> (shared, [OutputRows, hiddenSize]) and <paramref name="hidden"/> (the batch's, for the
+    /// weight gradient). A thread takes a hidden unit for all the block's rows, so it has a load per row in flight at
+    /// once, and consecutive threads read consecutive addresses.
+    /// </summary>
+    [Device]
+    public static void FinishHidden(
+        ReadOnlySpan<float> hiddenPartials, int slices, ReadOnlySpan<float> hiddenBias, Span<float> hidden, Span<float> h,
+        int firstRow, int count, int rows, int hiddenSize)
+    {
+        Span<float> sums = stackalloc float[OutputRows];
+        for (int j = Gpu.ThreadIdx.X; j < hiddenSize; j += Gpu.BlockDim.X)
+        {
+            for (int r = 0; r < OutputRows; r++) sums[r] = hiddenBias[j];
+            for (int s = 0; s < slices; s++)
+            {
+                for (int r = 0; r < OutputRows; r++)
+                {
+                    if (r < count) sums[r] += hiddenPartials[(s * rows + firstRow + r) * hiddenSize + j];
+                }
+            }
+
+            for (int r = 0; r < OutputRows; r++)
+            {
+                if (r >= count) continue;
+                float value = MathF.Max(sums[r], 0f);
+                h[r * hiddenSize + j] = value;
+                hidden[(firstRow + r) * hiddenSize + j] = value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>logits = h · weightᵀ + bias</c> for the block's rows, one thread per (row, class): into <paramref name="z"/>
+    /// (shared, [OutputRows, classes]) and <paramref name="logits"/>.
+    /// </summary>
+    [Device]
+    public static void ComputeLogits(
+        Span<float> h, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> logits, Span<float> z,
+        int firstRow, int count, int hiddenSize, int classes)
+    {
+        for (int p = Gpu.ThreadIdx.X; p < count * classes; p += Gpu.BlockDim.X)
+        {
+            int r = p / classes, c = p - r * classes;
+            float value = Dot(h, r * hiddenSize, 1, weight, c * hiddenSize, 1, hiddenSize) + bias[c];
+            z[p] = value;
+            logits[(firstRow + r) * classes + c] = value;
+        }
+    }
+
+    /// <summary>
+    /// Softmax followed by cross-entropy, one thread per row of the block: writes the row's loss,
+    /// <c>logsumexp(z) - z[label]</c>, and the mean loss's gradient <c>(softmax(z) - onehot(label)) / rows</c>, both to
+    /// <paramref name="logitsGrad"/> and over the row's logits in <paramref name="z"/>.
+    /// </summary>
+    [Device]
+    public static void SoftmaxCrossEntropy(
+        Span<float> z, ReadOnlySpan<int> labels, Span<float> rowLoss, Span<float> logitsGrad, int firstRow, int count,
+        int rows, int classes)
+    {
+        for (int r = Gpu.ThreadIdx.X; r < count; r += Gpu.BlockDim.X)
+        {
+            int first = r * classes;
+            int row = firstRow + r;
+
+            // Subtracting the row's maximum keeps Exp from overflowing; it cancels out of both results.
+            float max = z[first];
+            for (int c = 1; c < classes; c++) max = MathF.Max(max, z[first + c]);
+            float sum = 0f;
+            for (int c = 0; c < classes; c++) sum += MathF.Exp(z[first + c] - max);
+
+            int label = labels[row];
+            rowLoss[row] = MathF.Log(sum) - (z[first + label] - max);
+            float scale = 1f / rows;
+            for (int c = 0; c < classes; c++)
+            {
+                float probability = MathF.Exp(z[first + c] - max) / sum;
+                float gradient = (probability - (c == label ? 1f : 0f)) * scale;
+                z[first + c] = gradient;
+                logitsGrad[row * classes + c] = gradient;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The gradient at the hidden layer's pre-activation for the block's rows: <c>Σ_c dz[r, c] · weight[c, j]</c> where
+    /// <c>h[r, j] &gt; 0</c>, else zero (ReLU's backward pass). A thread takes a hidden unit for all the block's rows, so
+    /// it reads each weight once for all of them; consecutive threads read and write consecutive addresses.
+    /// </summary>
+    [Device]
+    public static void HiddenGradient(
+        Span<float> h, Span<float> dz, ReadOnlySpan<float> weight, Span<float> hiddenGrad, int firstRow, int count,
+        int hiddenSize, int classes)
+    {
+        Span<float> sums = stackalloc float[OutputRows];
+        for (int j = Gpu.ThreadIdx.X; j < hiddenSize; j += Gpu.BlockDim.X)
+        {
+            for (int r = 0; r < OutputRows; r++) sums[r] = 0f;
+            for (int c = 0; c < classes; c++)
+            {
+                float w = weight[c * hiddenSize + j];
+                for (int r = 0; r < OutputRows; r++)
+                {
+                    if (r < count) sums[r] += dz[r * classes + c] * w;
+                }
+            }
+
+            for (int r = 0; r < OutputRows; r++)
+            {
+                if (r < count) hiddenGrad[(firstRow + r) * hiddenSize + j] = h[r * hiddenSize + j] > 0f ? sums[r] : 0f;
+            }
+        }
+    }
+}
