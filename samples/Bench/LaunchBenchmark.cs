@@ -117,7 +117,7 @@ internal static unsafe class LaunchBenchmark
     private static nint RawFunction(CudaContext gpu, DeviceBuffer<int> x, GpuStream stream)
     {
         GpuModule module = SampleModules.Of(typeof(BenchKernels), BenchKernels.CudaSource);
-        KernelDescriptor touch = new(module, EntryPoint(module.Source), "BenchKernels.Touch (raw)", usesBarriers: false);
+        KernelDescriptor touch = new(module, EntryPoint(module.Source), "BenchKernels.Touch (raw)", usesBarriers: false, parameterCount: 3);
         Span<byte> arguments = stackalloc byte[16];
         MemoryMarshal.Write(arguments, x.AsSpan().GetArgumentAddress(gpu, touch, "x"));
         MemoryMarshal.Write(arguments[8..], x.Length);

@@ -9,7 +9,7 @@ internal static class TestKernels
         extern "C" __global__ void fill(float* p, int n, float v){int i=blockIdx.x*blockDim.x+threadIdx.x; if(i<n) p[i]=v;}
         """);
 
-    public static readonly KernelDescriptor Fill = new(FillModule, "fill", "Test.Fill", false);
+    public static readonly KernelDescriptor Fill = new(FillModule, "fill", "Test.Fill", false, parameterCount: 3);
 
     // Copies p through dynamic shared memory, so a launch proves the shared memory it asked for was there.
     public static readonly GpuModule SharedModule = new("Test.SharedKernels", """
@@ -22,13 +22,13 @@ internal static class TestKernels
         }
         """);
 
-    public static readonly KernelDescriptor ThroughShared = new(SharedModule, "through_shared", "Test.ThroughShared", true);
+    public static readonly KernelDescriptor ThroughShared = new(SharedModule, "through_shared", "Test.ThroughShared", true, parameterCount: 2);
 
     public static readonly GpuModule AddModule = new("Test.AddKernels", """
         extern "C" __global__ void add(float* p, int n, float v){int i=blockIdx.x*blockDim.x+threadIdx.x; if(i<n) p[i]+=v;}
         """);
 
-    public static readonly KernelDescriptor Add = new(AddModule, "add", "Test.Add", false);
+    public static readonly KernelDescriptor Add = new(AddModule, "add", "Test.Add", false, parameterCount: 3);
 
     /// <summary>Launches <c>fill(p, n, v)</c>, packing the arguments at offsets 0, 8 and 12.</summary>
     public static void LaunchFill(CudaContext gpu, in LaunchConfig config, DeviceBuffer<float> buffer, int n, float value)

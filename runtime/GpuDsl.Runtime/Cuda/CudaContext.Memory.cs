@@ -9,6 +9,11 @@ namespace GpuDsl.Cuda;
 // captured, so they refuse then with a message naming the async forms, which go on the stream they are given.
 public sealed partial class CudaContext
 {
+    // Every live allocation of this context (true for pinned host memory). The primary context outlives one
+    // GpuContext, so its memory would outlive the context too; DisposeCore frees what buffers still hold, as
+    // GpuContext.Dispose promises.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<nint, bool> _allocations = new();
+
     internal override nint AllocateMemory(long bytes)
     {
         EnterCall();
@@ -19,6 +24,7 @@ public sealed partial class CudaContext
                 result == CUresult.CUDA_ERROR_OUT_OF_MEMORY ? FreeMemoryAdvice() : null);
         }
 
+        _allocations[address] = false;
         return address;
     }
 
@@ -27,7 +33,7 @@ public sealed partial class CudaContext
     {
         if (!DeferFreeDuringCapture(address, pinned: false))
         {
-            ReleaseIfAlive(address, static a => cuMemFree_v2(a));
+            ReleaseIfAlive((Context: this, Address: address), static s => s.Context.Forget(s.Address) ? cuMemFree_v2(s.Address) : CUresult.CUDA_SUCCESS);
         }
     }
 
@@ -79,6 +85,7 @@ public sealed partial class CudaContext
                     : null);
         }
 
+        _allocations[address] = true;
         return address;
     }
 
@@ -87,7 +94,7 @@ public sealed partial class CudaContext
     {
         if (!DeferFreeDuringCapture(address, pinned: true))
         {
-            ReleaseIfAlive(address, static a => cuMemFreeHost(a));
+            ReleaseIfAlive((Context: this, Address: address), static s => s.Context.Forget(s.Address) ? cuMemFreeHost(s.Address) : CUresult.CUDA_SUCCESS);
         }
     }
 
@@ -131,4 +138,18 @@ public sealed partial class CudaContext
         >= 1L << 10 => $"{bytes / (double)(1L << 10):0.##} KiB",
         _ => $"{bytes} bytes",
     };
+
+    /// <summary>Takes an allocation off the live list; false when it was not on it (already freed with the context).</summary>
+    private bool Forget(nint address) => _allocations.TryRemove(address, out _);
+
+    /// <summary>Frees every allocation still live; called under the lifetime lock with the context current.</summary>
+    private void FreeAllocations()
+    {
+        foreach ((nint address, bool pinned) in _allocations)
+        {
+            _ = pinned ? cuMemFreeHost(address) : cuMemFree_v2(address);
+        }
+
+        _allocations.Clear();
+    }
 }

@@ -225,6 +225,8 @@ public sealed partial class CudaContext : GpuContext
                 {
                     module.Unload();
                 }
+
+                FreeAllocations();
             }
 
             _ = cuDevicePrimaryCtxRelease_v2(_device);

@@ -11,6 +11,8 @@ namespace GpuDsl.Cuda;
 /// <param name="StaticSharedBytes">Shared memory the kernel declares statically (<c>CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES</c>).</param>
 /// <param name="MaxSharedBytes">Static plus dynamic shared memory a block may use once opted in.</param>
 /// <param name="ParameterBytes">Where the kernel's last parameter ends, or -1 when the driver cannot say.</param>
+/// <param name="ParameterOffsets">Each parameter's offset in the packed block, or <see langword="null"/> when the driver
+/// cannot say; with them a launch passes <c>kernelParams</c>, the driver's fastest path.</param>
 /// <param name="LargeSharedMemoryEnabled">Whether the kernel has opted in to more than the default per-block shared memory.</param>
 internal sealed record CudaFunction(
     CudaContext Context,
@@ -19,4 +21,5 @@ internal sealed record CudaFunction(
     int StaticSharedBytes,
     int MaxSharedBytes,
     int ParameterBytes,
+    int[]? ParameterOffsets,
     bool LargeSharedMemoryEnabled);

@@ -77,25 +77,27 @@ internal static unsafe partial class CudaDriver
     [LibraryImport(Library)] public static partial CUresult cuFuncGetAttribute(out int value, CUfunction_attribute attribute, nint function);
     [LibraryImport(Library)] public static partial CUresult cuFuncSetAttribute(nint function, CUfunction_attribute attribute, int value);
 
-    // Drivers for CUDA 12.4 (R550) and later only; see ParameterBlockSize.
+    // Drivers for CUDA 12.4 (R550) and later only; see ParameterLayout.
     [LibraryImport(Library)] private static partial CUresult cuFuncGetParamInfo(nint function, nuint index, out nuint offset, out nuint size);
 
     /// <summary>
-    /// Where the kernel's last parameter ends: the exact size <c>cuLaunchKernel</c> requires for
-    /// <c>CU_LAUNCH_PARAM_BUFFER_SIZE</c>, which must not include tail padding. <see langword="null"/> when the driver
-    /// cannot say (it predates <c>cuFuncGetParamInfo</c>).
+    /// The byte offset of each of a kernel's parameters in its packed parameter block (<c>cuFuncGetParamInfo</c>, CUDA
+    /// 12.4 and later), or <see langword="null"/> when the driver cannot say. With <paramref name="count"/> known (the
+    /// generator knows it) exactly that many are asked for; otherwise the driver is asked until it answers that the
+    /// index is past the last parameter, which tools like compute-sanitizer report as an API error.
     /// </summary>
-    public static int? ParameterBlockSize(nint function)
+    public static (int[] Offsets, int End)? ParameterLayout(nint function, int count)
     {
         try
         {
+            List<int> offsets = new();
             int end = 0;
-            for (nuint index = 0; ; index++)
+            for (nuint index = 0; count < 0 || index < (nuint)count; index++)
             {
                 CUresult result = cuFuncGetParamInfo(function, index, out nuint offset, out nuint size);
-                if (result == CUresult.CUDA_ERROR_INVALID_VALUE)
+                if (result == CUresult.CUDA_ERROR_INVALID_VALUE && count < 0)
                 {
-                    return end; // past the last parameter
+                    break; // past the last parameter
                 }
 
                 if (result != CUresult.CUDA_SUCCESS)
@@ -103,8 +105,11 @@ internal static unsafe partial class CudaDriver
                     return null;
                 }
 
+                offsets.Add((int)offset);
                 end = Math.Max(end, (int)(offset + size));
             }
+
+            return (offsets.ToArray(), end);
         }
         catch (EntryPointNotFoundException)
         {

@@ -16,8 +16,11 @@ public sealed class KernelDescriptor
     /// <param name="usesBarriers">Whether the kernel (or a device function it calls) calls <see cref="Gpu.SyncThreads"/>,
     /// so the CPU backend must run the threads of a block concurrently.</param>
     /// <param name="staticSharedBytes">Bytes of <see cref="Gpu.Shared{T}"/> memory the kernel declares, for launch checks.</param>
-    public KernelDescriptor(GpuModule module, string entryPoint, string displayName, bool usesBarriers, int staticSharedBytes = 0)
+    /// <param name="parameterCount">The CUDA function's parameter count (a span is two: pointer and length), or -1 when
+    /// unknown; lets the CUDA backend read the parameter layout without probing past the end.</param>
+    public KernelDescriptor(GpuModule module, string entryPoint, string displayName, bool usesBarriers, int staticSharedBytes = 0, int parameterCount = -1)
     {
+        ParameterCount = parameterCount;
         StaticSharedBytes = staticSharedBytes;
         Module = module;
         EntryPoint = entryPoint;
@@ -33,6 +36,9 @@ public sealed class KernelDescriptor
 
     /// <summary>The C# name, for messages.</summary>
     public string DisplayName { get; }
+
+    /// <summary>The CUDA function's parameter count, or -1 when unknown.</summary>
+    public int ParameterCount { get; }
 
     /// <summary>Bytes of static shared memory the kernel declares.</summary>
     public int StaticSharedBytes { get; }
