@@ -62,7 +62,8 @@ public sealed partial class KernelGenerator
                 {
                     string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
                     w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
-                           $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, staticSharedBytes: {instance.StaticSharedBytes});");
+                           $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, " +
+                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => p.IsSpan ? 2 : 1)});");
                 }
             }
 

@@ -92,6 +92,7 @@ public sealed partial class KernelGenerator
                     string suffix = "_" + CudaKnownTypes.ShortName(argument);
                     string entry = cudaName + suffix;
                     writer.Line("");
+                    writer.MapTo(syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
                     writer.Line($"{Head(constructed, entry, concrete, isKernel: true, types)}");
                     writer.Line("{");
                     writer.Line($"    {cudaName}<{cudaArgument}>({string.Join(", ", concrete.SelectMany(Arguments))});");

@@ -4,16 +4,17 @@ using Layer;
 // One dense layer, y = sigmoid(x · Wᵀ + b), on a batch: a tiled kernel with a fused bias + sigmoid epilogue, checked
 // against double precision on the CPU, timed with CUDA events (median of 10 after a warm-up).
 // Usage: Layer [batch inputs outputs]   (default 4096 4096 4096 on a GPU, 128 256 128 on the CPU backend, where blocks that synchronize are slow)
-using GpuContext gpu = GpuContext.Create();
-bool onGpu = gpu.Backend == GpuBackend.Cuda;
-Console.WriteLine(onGpu ? $"Device: {gpu.Device}" : $"No CUDA device ({gpu.FallbackReason}); running on the CPU backend.");
-int[] shape = args.Length == 3 ? args.Select(int.Parse).ToArray() : onGpu ? [4096, 4096, 4096] : [128, 256, 128];
-if (args.Length is not (0 or 3) || shape.Any(s => s < 1))
+int[] given = args.Select(a => int.TryParse(a, out int n) ? n : 0).ToArray();
+if (args.Length is not (0 or 3) || given.Any(n => n < 1))
 {
     Console.Error.WriteLine("Usage: Layer [batch inputs outputs]   (three positive sizes)");
     return 2;
 }
 
+using GpuContext gpu = GpuContext.Create();
+bool onGpu = gpu.Backend == GpuBackend.Cuda;
+Console.WriteLine(onGpu ? $"Device: {gpu.Device}" : $"No CUDA device ({gpu.FallbackReason}); running on the CPU backend.");
+int[] shape = args.Length == 3 ? given : onGpu ? [4096, 4096, 4096] : [128, 256, 128];
 int batch = shape[0], inputs = shape[1], outputs = shape[2];
 
 // nn.Linear's initialisation, W and b uniform in ±1/√inputs, and inputs uniform in ±1: pre-activations of order one,

@@ -179,6 +179,156 @@ public sealed class DiagnosticTests
         Assert.Equal("n", Spanned(d));
     }
 
+    [Fact]
+    public void Declaration_pattern_reports_GPU0022_at_the_pattern()
+    {
+        Diagnostic d = Single("c[0] = c[1] is int n ? n : 0;", "GPU0022");
+        Assert.Equal("int n", Spanned(d));
+    }
+
+    [Fact]
+    public void Relational_case_label_and_when_clause_report_GPU0022_each()
+    {
+        GeneratorRun run = Body("switch (c[0]) { case > 3: break; case 1 when c[1] == 0: break; }");
+        Assert.Equal(new[] { "GPU0022", "GPU0022" }, Ids(run));
+        Assert.Equal(new[] { "> 3", "when c[1] == 0" }, Gpu(run).Select(Spanned).OrderBy(t => t.Length).ToArray());
+    }
+
+    [Fact]
+    public void Switch_expression_that_can_miss_reports_GPU0023_at_the_switch_keyword()
+    {
+        Diagnostic d = Single("c[0] = c[1] switch { 1 => 2, 2 => 3 };", "GPU0023");
+        Assert.Equal("switch", Spanned(d));
+        Assert.Contains("'_ =>'", d.GetMessage());
+    }
+
+    [Fact]
+    public void Switch_expression_on_a_call_reports_GPU0011_at_the_call()
+    {
+        Diagnostic d = Single("c[0] = Twice(c[1]) switch { 1 => 2, 2 => 3, _ => 4 };", "GPU0011");
+        Assert.Equal("Twice(c[1])", Spanned(d));
+        Assert.Contains("assign it to a local first", d.GetMessage());
+    }
+
+    [Fact]
+    public void Switch_statement_on_a_float_reports_GPU0005_at_the_keyword()
+    {
+        Diagnostic d = Single("float f = c[0]; switch (f) { case 1f: break; }", "GPU0005");
+        Assert.Equal("switch", Spanned(d));
+    }
+
+    [Fact]
+    public void Deconstructing_a_call_reports_GPU0011_at_the_value()
+    {
+        Diagnostic d = Single("var (a, b) = Pair(); c[0] = a + b;", "GPU0011");
+        Assert.Equal("Pair()", Spanned(d));
+    }
+
+    [Fact]
+    public void Struct_with_a_string_field_reports_GPU0024_at_the_parameter_type()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public struct Named { public int Id; public string Name; }
+
+            public static partial class Kernels
+            {
+                [Kernel] public static void K(Span<Named> items) { }
+            }
+            """);
+
+        Diagnostic d = Assert.Single(Gpu(run));
+        Assert.Equal("GPU0024", d.Id);
+        Assert.Equal("Span<Named>", Spanned(d));
+        Assert.Contains("field 'Name'", d.GetMessage());
+    }
+
+    [Fact]
+    public void Struct_with_explicit_layout_reports_GPU0024_at_the_local_type()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using System.Runtime.InteropServices;
+            using GpuDsl;
+
+            [StructLayout(LayoutKind.Explicit)]
+            public struct Overlay { [FieldOffset(0)] public int I; [FieldOffset(0)] public float F; }
+
+            public static partial class Kernels
+            {
+                [Kernel] public static void K(Span<int> c) { Overlay o = default; c[0] = o.I; }
+            }
+            """);
+
+        Diagnostic d = Assert.Single(Gpu(run));
+        Assert.Equal("GPU0024", d.Id);
+        Assert.Equal("Overlay", Spanned(d));
+        Assert.Contains("StructLayout", d.GetMessage());
+    }
+
+    [Fact]
+    public void Operator_of_a_user_struct_reports_GPU0007_at_the_expression()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public struct V { public float X; public static V operator +(V a, V b) => new V { X = a.X + b.X }; }
+
+            public static partial class Kernels
+            {
+                [Kernel] public static void K(Span<V> v) { v[0] = v[1] + v[2]; }
+            }
+            """);
+
+        Diagnostic d = Assert.Single(Gpu(run));
+        Assert.Equal("GPU0007", d.Id);
+        Assert.Equal("v[1] + v[2]", Spanned(d));
+        Assert.Contains("[Device]", d.GetMessage());
+    }
+
+    [Fact]
+    public void Generic_kernel_problems_report_GPU0013_and_GPU0025_at_their_spans()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Kernel] public static void NoList<T>(Span<T> x) where T : unmanaged { }
+                [Kernel] public static void NotUnmanaged<T>(Span<int> x) { }
+                [Kernel(typeof(float), typeof(string), typeof(bool))] public static void Numbers<T>(Span<T> x) where T : unmanaged, INumber<T> { }
+                [Kernel(typeof(float))] public static void NotGeneric(Span<int> x) { }
+            }
+            """);
+
+        Assert.Equal(new[] { "GPU0013", "GPU0013", "GPU0025", "GPU0025", "GPU0025" }, Ids(run));
+        Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
+    }
+
+    [Fact]
+    public void Ref_parameters_are_allowed_on_device_functions_but_not_on_kernels_or_spans()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Device] static void Fine(ref int a, in float b, out double c) { c = a + b; }
+                [Device] static void RefSpan(ref Span<int> s) { }
+                [Kernel] public static void K(Span<int> x, out int y) { y = 0; }
+            }
+            """);
+
+        Assert.Equal(new[] { "GPU0014", "GPU0014" }, Ids(run));
+        Assert.Equal(new[] { "out int y", "ref Span<int> s" }, Gpu(run).Select(Spanned).OrderBy(t => t, StringComparer.Ordinal).ToArray());
+    }
+
     private static Diagnostic Single(string body, string id, params string[] alsoAllowed)
     {
         GeneratorRun run = Body(body);
@@ -198,6 +348,8 @@ public sealed class DiagnosticTests
             static int Counter;
             static int Helper(int x) => x;
             static int Apply(Func<int, int> f) => f(1);
+            static (int, int) Pair() => (1, 2);
+            [Device] static int Twice(int x) => 2 * x;
 
             [Kernel]
             public static void K(Span<int> c)

@@ -57,12 +57,39 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Editing_a_struct_a_kernel_uses_regenerates_its_module_with_the_new_layout()
+    {
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.Compile(
+            ("Kernels.cs", """
+                using System;
+                using GpuDsl;
+
+                public static partial class Kernels
+                {
+                    [Kernel]
+                    public static void Move(Span<Point> points) => points[Gpu.ThreadIdx.X].X += 1f;
+                }
+                """),
+            ("Point.cs", "public struct Point { public float X; public float Y; }")));
+        Assert.Contains("sizeof(Point) == 8", first.Cuda());
+
+        SyntaxTree point = first.Input.SyntaxTrees.Single(t => t.FilePath == "Point.cs");
+        Compilation edited = first.Input.ReplaceSyntaxTree(point, point.WithChangedText(
+            Microsoft.CodeAnalysis.Text.SourceText.From("public struct Point { public float X; public double Y; }")));
+        GeneratorDriver driver = first.Driver.RunGenerators(edited, TestContext.Current.CancellationToken);
+
+        string cuda = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("double Y;", cuda);
+        Assert.Contains("sizeof(Point) == 16", cuda);
+    }
+
+    [Fact]
     public void Models_hold_no_symbols_syntax_or_compilations()
     {
         // A SyntaxTree may appear only inside LocationInfo (diagnostics point into it, compared by reference).
         Type[] forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel) };
         HashSet<Type> seen = new();
-        Queue<Type> pending = new(new[] { typeof(FunctionModel), typeof(ModuleModel) });
+        Queue<Type> pending = new(new[] { typeof(FunctionModel), typeof(ModuleModel), typeof(KernelModel) });
         while (pending.Count > 0)
         {
             Type type = pending.Dequeue();
@@ -87,6 +114,8 @@ public sealed class IncrementalTests
         }
 
         Assert.Contains(typeof(ParameterModel), seen);
+        Assert.Contains(typeof(TypeDefinitionModel), seen);
+        Assert.Contains(typeof(KernelInstanceModel), seen);
     }
 
     private static Compilation Replace(GeneratorRun run, string from, string to)

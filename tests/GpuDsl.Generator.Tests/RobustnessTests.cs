@@ -23,6 +23,19 @@ public sealed class RobustnessTests
         "using GpuDsl; public static partial class K { [Kernel] public static void A(System.Span<float> x) { x[0] = (float)x; ref float r = ref x[0]; } }",
         "using GpuDsl; public static partial class K { [Kernel] public static void A(System.Span<float> x) { x[0] = x[0..2].Length; x[\"a\"] = 1; } }",
         "using GpuDsl; public interface I { [Kernel] static abstract void A(System.Span<float> x); }",
+
+        // The newer constructs, half-typed or wrong.
+        "using GpuDsl; public static partial class K { [Kernel] public static void A(System.Span<int> x) { switch (x[0]) { case : break; case 1 } } }",
+        "using GpuDsl; public static partial class K { [Kernel] public static void A(System.Span<int> x) { x[0] = x[1] switch { 1 => , _ }; x[1] = x[0] is > and < 3 ? 1 : 0; } }",
+        "using GpuDsl; public static partial class K { [Kernel] public static void A(System.Span<int> x) { var (a, b) = (1, 2, 3); (a, b) = ; var (c, (d, e)) = (1, (2, 3)); } }",
+        "using GpuDsl; public struct S { public S s; } public static partial class K { [Kernel] public static void A(System.Span<S> x) { S v = default; x[0] = v; } }",
+        "using GpuDsl; public struct S { public int A; public S(int a) { A = new S(a).A; } } public static partial class K { [Kernel] public static void A(System.Span<S> x) { x[0] = new S(1); } }",
+        "using GpuDsl; public struct S { public int A; public S(int a) : this() { A = a; } } public static partial class K { [Kernel] public static void A(System.Span<S> x) { x[0] = new S(1) { A = 2 }; } }",
+        "using GpuDsl; public static partial class K { [Kernel(typeof(float), null, typeof(K))] public static void A<T>(System.Span<T> x) where T : unmanaged { x[0] = T.Zero; } }",
+        "using GpuDsl; public static partial class K { [Kernel(typeof(int))] public static void A<T, U>(System.Span<T> x, U u) where T : unmanaged where U : unmanaged { } }",
+        "using GpuDsl; public static partial class K { [Device] static void D(out int a) { a = 1; } [Kernel] public static void A(System.Span<int> x) { while (D(out var v) == 0) { } D(out x); } }",
+        "using GpuDsl; public enum E : long { A = long.MinValue, B } public static partial class K { [Kernel] public static void A(System.Span<E> x, E e) { x[0] = e++ | ~x[1]; x[1] += 1; } }",
+        "using GpuDsl; public static partial class K { [Kernel] public static void A(System.Span<System.Half> x) { x[0] = (System.Half)x.Length + x[1] * default(System.Half); } }",
     };
 
     [Theory]

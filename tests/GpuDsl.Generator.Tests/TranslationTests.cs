@@ -1,7 +1,7 @@
 namespace GpuDsl.Generator.Tests;
 
 /// <summary>Each supported construct, translated: the CUDA (and for the first, the C# launcher) is snapshot-checked.</summary>
-public sealed class TranslationTests
+public sealed partial class TranslationTests
 {
     [Fact]
     public void Vector_add_translates_to_a_global_function_and_a_typed_launcher()
@@ -305,6 +305,10 @@ public sealed class TranslationTests
             }
             """);
     }
+
+    /// <summary>A snapshot named after this file, so the partial files of this class share one naming.</summary>
+    private static void VerifySnapshot(string text, string extension, string? name = null, [System.Runtime.CompilerServices.CallerMemberName] string method = "") =>
+        Snapshot.Verify(text, extension, name, method: method);
 
     private static void Verify(string members, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {

@@ -146,6 +146,8 @@ internal sealed partial class CudaRewriter
                 return $"{subject} {relational.OperatorToken.Text} {PatternConstant(relational.Expression)}";
             case UnaryPatternSyntax { Pattern: ConstantPatternSyntax constant } when !IsNaN(constant.Expression):
                 return $"{subject} != {PatternConstant(constant.Expression)}";
+            case UnaryPatternSyntax { Pattern: ParenthesizedPatternSyntax parenthesized }:
+                return $"!({Pattern(subject, parenthesized.Pattern)})";
             case UnaryPatternSyntax not:
                 return $"!({Pattern(subject, not.Pattern)})";
             case BinaryPatternSyntax binary when binary.IsKind(SyntaxKind.AndPattern):

@@ -112,9 +112,10 @@ internal sealed partial class CudaRewriter
 
         string l = IsEnum(leftType) ? $"({UnderlyingName(leftType!)}){Primary(left)}" : left;
         string r = IsEnum(rightType) ? $"({UnderlyingName(rightType!)}){Primary(right)}" : right;
+        // The result is the enum, or for e - f the underlying type, narrowed as C# narrows it (Off - On is 251 for a byte enum).
         string text = $"{l} {node.OperatorToken.Text} {r}";
         ITypeSymbol? result = _model.GetTypeInfo(node).Type;
-        return IsEnum(result) ? $"(({_types.Name(result!)})({text}))" : $"({text})";
+        return result is not null && _types.Name(result) is { } resultName ? $"(({resultName})({text}))" : $"({text})";
     }
 
     /// <summary><c>~flags</c> on an enum; <c>-e</c> and <c>+e</c> are not C#.</summary>

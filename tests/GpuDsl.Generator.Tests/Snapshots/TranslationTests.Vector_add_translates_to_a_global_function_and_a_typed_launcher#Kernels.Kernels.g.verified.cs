@@ -19,7 +19,7 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
 ";
 
     private static readonly global::GpuDsl.GpuModule __gpuDslModule = new("Kernels", CudaSource);
-    private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Add = new(__gpuDslModule, "Kernels_Add", "Kernels.Add", usesBarriers: false, staticSharedBytes: 0);
+    private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Add = new(__gpuDslModule, "Kernels_Add", "Kernels.Add", usesBarriers: false, staticSharedBytes: 0, parameterCount: 6);
 
     /// <summary>
     /// Configures a launch of a kernel of <see cref="Kernels"/>, like CUDA's <c>&lt;&lt;&lt;grid, block, sharedMemoryBytes, stream&gt;&gt;&gt;</c>;

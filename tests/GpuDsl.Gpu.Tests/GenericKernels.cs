@@ -1,0 +1,45 @@
+using System.Numerics;
+
+namespace GpuDsl.Cuda.Tests;
+
+/// <summary>
+/// Generic kernels and device functions, for <see cref="GenericKernelTests"/>: C++ templates with one CUDA entry point
+/// per type listed in <c>[Kernel(typeof(...))]</c>.
+/// </summary>
+public static partial class GenericKernels
+{
+    /// <summary>Threads per block of <see cref="SumAbs{T}"/>.</summary>
+    public const int Threads = 256;
+
+    [Device]
+    private static T MultiplyAdd<T>(T a, T x, T y) where T : unmanaged, INumber<T> => a * x + y;
+
+    /// <summary>y = a x + y, for float and double.</summary>
+    [Kernel(typeof(float), typeof(double))]
+    public static void Saxpy<T>(T a, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i < y.Length) y[i] = MultiplyAdd(a, x[i], y[i]);
+    }
+
+    /// <summary>
+    /// Per block, the sum of |x| in shared memory of T, then max(sum, 1) * 2: T.Abs, T.Zero, T.One, T.Max and
+    /// T.CreateChecked, for integers and floating point.
+    /// </summary>
+    [Kernel(typeof(int), typeof(long), typeof(float), typeof(double))]
+    public static void SumAbs<T>(ReadOnlySpan<T> x, Span<T> blockSums) where T : unmanaged, INumber<T>
+    {
+        Span<T> partial = Gpu.Shared<T>(Threads);
+        int t = Gpu.ThreadIdx.X;
+        int i = Gpu.BlockIdx.X * Threads + t;
+        partial[t] = i < x.Length ? T.Abs(x[i]) : T.Zero;
+        Gpu.SyncThreads();
+        for (int stride = Threads / 2; stride > 0; stride /= 2)
+        {
+            if (t < stride) partial[t] += partial[t + stride];
+            Gpu.SyncThreads();
+        }
+
+        if (t == 0) blockSums[Gpu.BlockIdx.X] = T.Max(partial[0], T.One) * T.CreateChecked(2);
+    }
+}
