@@ -17,6 +17,15 @@ public sealed partial class KernelGenerator
         /// <summary>The generated struct whose methods launch each kernel.</summary>
         public const string LauncherType = "KernelLauncher";
 
+        /// <summary>The generated static method that compiles and loads the type's kernels now.</summary>
+        public const string PreloadMethod = "Preload";
+
+        /// <summary>The generated static property that exposes the type's CUDA module.</summary>
+        public const string ModuleProperty = "KernelModule";
+
+        /// <summary>Every member name the emitter adds to the user's type (GPU0017 guards them).</summary>
+        public static readonly string[] GeneratedMembers = { LaunchMethod, LauncherType, PreloadMethod, ModuleProperty, "CudaSource" };
+
         private const string Rt = "global::GpuDsl";
 
         /// <summary>The hint name of a module's generated file.</summary>
@@ -56,6 +65,12 @@ public sealed partial class KernelGenerator
             w.Line($"internal const string CudaSource = {CSharpWriter.Verbatim(module.CudaSource)};");
             w.Line();
             w.Line($"private static readonly {Rt}.GpuModule __gpuDslModule = new(\"{module.Type.FullName}\", CudaSource);");
+            w.Line();
+            w.Line($"/// <summary>The CUDA module of <see cref=\"{type}\"/>'s kernels, for <see cref=\"global::GpuDsl.GpuContext.Preload\"/>.</summary>");
+            w.Line($"public static {Rt}.GpuModule {ModuleProperty} => __gpuDslModule;");
+            w.Line();
+            w.Line($"/// <summary>Compiles and loads <see cref=\"{type}\"/>'s kernels on <paramref name=\"context\"/> now rather than at their first launch.</summary>");
+            w.Line($"public static void {PreloadMethod}({Rt}.GpuContext context) => context.Preload(__gpuDslModule);");
             foreach (KernelModel kernel in module.Kernels)
             {
                 foreach (KernelInstanceModel instance in kernel.Instances)

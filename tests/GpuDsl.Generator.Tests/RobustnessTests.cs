@@ -57,7 +57,20 @@ public sealed class RobustnessTests
         Assert.NotEmpty(files);
         foreach (string file in files)
         {
-            AssertNoCrash(GeneratorHarness.Run(GeneratorHarness.Compile((file, File.ReadAllText(file)))));
+            // Snapshot tests running alongside create and delete .received files; a file gone since the listing is
+            // skipped, and any other failure names the file.
+            string source;
+            try
+            {
+                source = File.ReadAllText(file);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile((file, source)));
+            Assert.True(CrashFree(run), $"{file}: {Crash(run)}");
         }
     }
 

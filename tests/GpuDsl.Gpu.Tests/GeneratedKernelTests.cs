@@ -108,6 +108,21 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Generated_Preload_compiles_the_module_before_the_first_launch(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        GeneratedKernels.Preload(gpu);
+        gpu.Preload(GeneratedKernels.KernelModule, SharedMemoryKernels.KernelModule);
+        using DeviceBuffer<float> a = gpu.Allocate<float>(new float[] { 1, 2 }), b = gpu.Allocate<float>(new float[] { 3, 4 }), c = gpu.Allocate<float>(2);
+
+        GeneratedKernels.Launch(1, 32).Add(a, b, c);
+
+        Assert.Equal(new float[] { 4, 6 }, c.ToArray());
+        Assert.Equal("GpuDsl.Cuda.Tests.GeneratedKernels", GeneratedKernels.KernelModule.Name);
+    }
+
     private static int CollatzSteps(int start, uint limit)
     {
         long n = start;

@@ -17,7 +17,7 @@ internal static class CudaNames
         "noexcept", "not", "not_eq", "nullptr", "or", "or_eq", "register", "reinterpret_cast", "signed", "static_assert",
         "static_cast", "template", "thread_local", "typedef", "typeid", "typename", "union", "unsigned", "wchar_t", "xor",
         "xor_eq", "restrict", "threadIdx", "blockIdx", "blockDim", "gridDim", "warpSize", "dim3", "uint3", "main",
-        "self", "half", "isnan", "isinf", "isfinite", "signbit",
+        "self", "half", "half2", "nv_bfloat16", "isnan", "isinf", "isfinite", "signbit",
     }.Concat(CudaKnownMethods.CalledNames));
 
     /// <summary>The prefix of every name GpuDsl itself introduces (prelude helpers, temporaries).</summary>

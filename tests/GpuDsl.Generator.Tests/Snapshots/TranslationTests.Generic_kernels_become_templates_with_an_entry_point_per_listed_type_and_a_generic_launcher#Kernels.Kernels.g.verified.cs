@@ -54,6 +54,12 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
 ";
 
     private static readonly global::GpuDsl.GpuModule __gpuDslModule = new("Kernels", CudaSource);
+
+    /// <summary>The CUDA module of <see cref="Kernels"/>'s kernels, for <see cref="global::GpuDsl.GpuContext.Preload"/>.</summary>
+    public static global::GpuDsl.GpuModule KernelModule => __gpuDslModule;
+
+    /// <summary>Compiles and loads <see cref="Kernels"/>'s kernels on <paramref name="context"/> now rather than at their first launch.</summary>
+    public static void Preload(global::GpuDsl.GpuContext context) => context.Preload(__gpuDslModule);
     private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Saxpy__f32 = new(__gpuDslModule, "Kernels_Saxpy_f32", "Kernels.Saxpy<float>", usesBarriers: false, staticSharedBytes: 512, parameterCount: 6);
     private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Saxpy__f64 = new(__gpuDslModule, "Kernels_Saxpy_f64", "Kernels.Saxpy<double>", usesBarriers: false, staticSharedBytes: 1024, parameterCount: 6);
 

@@ -19,6 +19,12 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
 ";
 
     private static readonly global::GpuDsl.GpuModule __gpuDslModule = new("Kernels", CudaSource);
+
+    /// <summary>The CUDA module of <see cref="Kernels"/>'s kernels, for <see cref="global::GpuDsl.GpuContext.Preload"/>.</summary>
+    public static global::GpuDsl.GpuModule KernelModule => __gpuDslModule;
+
+    /// <summary>Compiles and loads <see cref="Kernels"/>'s kernels on <paramref name="context"/> now rather than at their first launch.</summary>
+    public static void Preload(global::GpuDsl.GpuContext context) => context.Preload(__gpuDslModule);
     private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Add = new(__gpuDslModule, "Kernels_Add", "Kernels.Add", usesBarriers: false, staticSharedBytes: 0, parameterCount: 6);
 
     /// <summary>

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Linq;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Calls: intrinsics (a template from <c>[CudaIntrinsic]</c> or the known-method table, its arguments substituted) and
+/// <c>[Device]</c> functions, with arguments in parameter order, spans as pointer and length, <c>ref</c>/<c>out</c>/<c>in</c> as
+/// the variable itself.
+/// </summary>
+internal sealed partial class CudaRewriter
+{
+    public override string VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        if (_model.GetSymbolInfo(node).Symbol is not IMethodSymbol method)
+        {
+            return Unsupported(node, $"The call '{node.Expression}'");
+        }
+
+        string? template = IntrinsicTemplate(method);
+        if (template is SharedTemplate or DynamicSharedTemplate)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From(node), node.ToString());
+            return Placeholder;
+        }
+
+        if (template is not null && template.Contains("&{0}") &&
+            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax)
+        {
+            Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
+        }
+
+        bool device = template is null && HasAttribute(method, "GpuDsl.DeviceAttribute");
+        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : device ? RefArguments.All : RefArguments.None);
+        if (template is not null)
+        {
+            if (!method.IsStatic && node.Expression is MemberAccessExpressionSyntax access)
+            {
+                arguments.Insert(0, Visit(access.Expression));
+            }
+
+            return Instantiate(template, arguments);
+        }
+
+        return DeviceCall(node, method, arguments);
+    }
+
+    /// <summary>Which argument modifiers a call takes: none, <c>ref</c> (atomics), or all (device functions).</summary>
+    private enum RefArguments
+    {
+        None,
+        Ref,
+        All,
+    }
+
+    /// <summary>
+    /// Arguments in parameter order, with omitted optional parameters filled in; a span argument passes its pointer
+    /// and its length, a <c>ref</c>/<c>out</c>/<c>in</c> argument the variable itself (the parameter is a C++ reference).
+    /// </summary>
+    private List<string> Arguments(ArgumentListSyntax? list, IMethodSymbol method, RefArguments refs)
+    {
+        string?[] ordered = new string?[method.Parameters.Length];
+        SeparatedSyntaxList<ArgumentSyntax> arguments = list?.Arguments ?? default;
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            ArgumentSyntax argument = arguments[i];
+            SyntaxToken modifier = argument.RefKindKeyword;
+            if (!modifier.IsKind(SyntaxKind.None) && !(refs == RefArguments.All || (refs == RefArguments.Ref && modifier.IsKind(SyntaxKind.RefKeyword))))
+            {
+                Unsupported(modifier, $"A '{modifier.Text}' argument");
+                continue;
+            }
+
+            int index = argument.NameColon is { } name
+                ? method.Parameters.IndexOf(method.Parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText)!)
+                : i;
+            if (index < 0 || index >= ordered.Length || method.Parameters[index].IsParams)
+            {
+                Unsupported(argument, "A 'params' argument");
+                continue;
+            }
+
+            ordered[index] = CudaKnownTypes.IsSpan(method.Parameters[index].Type, out _, out _)
+                ? $"{SpanPointer(argument.Expression)}, {SpanLength(argument.Expression)}"
+                : modifier.IsKind(SyntaxKind.OutKeyword) ? OutArgument(argument) : Visit(argument.Expression);
+        }
+
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            ordered[i] ??= method.Parameters[i].HasExplicitDefaultValue && method.Parameters[i].ExplicitDefaultValue is { } value
+                ? CudaLiterals.Format(value)
+                : "0";
+        }
+
+        return ordered.Select(a => a!).ToList();
+    }
+
+    private static string Instantiate(string template, List<string> arguments)
+    {
+        string text = template;
+        for (int i = arguments.Count - 1; i >= 0; i--)
+        {
+            text = text.Replace("{" + i + "}", arguments[i]);
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,342 @@
+using System.Collections.Generic;
+using System.Linq;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Expressions: each Visit returns the CUDA text of its expression, and the operand rules that keep C#'s semantics
+/// (widening of mixed signedness, masked shift counts, constants written as literals of their type).
+/// </summary>
+internal sealed partial class CudaRewriter
+{
+    public override string VisitLiteralExpression(LiteralExpressionSyntax node)
+    {
+        if (node.IsKind(SyntaxKind.StringLiteralExpression) || node.IsKind(SyntaxKind.Utf8StringLiteralExpression))
+        {
+            return UnsupportedType(node, "string");
+        }
+
+        if (node.IsKind(SyntaxKind.CharacterLiteralExpression))
+        {
+            return UnsupportedType(node, "char");
+        }
+
+        if (node.IsKind(SyntaxKind.DefaultLiteralExpression))
+        {
+            return DefaultValue(node);
+        }
+
+        if (node.IsKind(SyntaxKind.NullLiteralExpression))
+        {
+            return Constant(node) ?? Unsupported(node, $"'{node}'");
+        }
+
+        return Constant(node) ?? node.Token.Text;
+    }
+
+    public override string VisitParenthesizedExpression(ParenthesizedExpressionSyntax node) => $"({Visit(node.Expression)})";
+
+    public override string VisitIdentifierName(IdentifierNameSyntax node)
+    {
+        if (Constant(node) is { } constant)
+        {
+            return constant;
+        }
+
+        ISymbol? symbol = _model.GetSymbolInfo(node).Symbol;
+        switch (symbol)
+        {
+            case ILocalSymbol local:
+                return CudaNames.Local(local.Name);
+            case IParameterSymbol parameter:
+                return CudaNames.Local(parameter.Name);
+            case IFieldSymbol or IPropertySymbol when IsConstructor && !symbol.IsStatic && StructMember(symbol) is { } member:
+                return $"self.{member}";
+            case IFieldSymbol or IPropertySymbol:
+                return Member(node, symbol, receiver: null);
+            default:
+                return Unsupported(node, $"'{node}'");
+        }
+    }
+
+    public override string VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
+    {
+        if (Constant(node) is { } constant)
+        {
+            return constant;
+        }
+
+        ISymbol? symbol = _model.GetSymbolInfo(node).Symbol;
+        if (symbol is IPropertySymbol { Name: "Length" } && CudaKnownTypes.IsSpan(symbol.ContainingType, out _, out _))
+        {
+            return SpanLength(node.Expression);
+        }
+
+        if (symbol is { IsStatic: false } && StructMember(symbol) is { } member)
+        {
+            return $"{Visit(node.Expression)}.{member}";
+        }
+
+        bool isStatic = symbol?.IsStatic ?? true;
+        return Member(node, symbol, receiver: isStatic ? null : node.Expression);
+    }
+
+    public override string VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+    {
+        ITypeSymbol? target = _model.GetTypeInfo(node.Expression).Type;
+        if (target is null || !CudaKnownTypes.IsSpan(target, out _, out _) || node.ArgumentList.Arguments.Count != 1)
+        {
+            return Unsupported(node, $"Indexing '{target?.ToDisplayString() ?? node.Expression.ToString()}'");
+        }
+
+        ArgumentSyntax argument = node.ArgumentList.Arguments[0];
+        ITypeSymbol? indexType = _model.GetTypeInfo(argument.Expression).Type;
+        if (argument.Expression is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.IndexExpression } || indexType?.Name is "Index" or "Range")
+        {
+            return Unsupported(argument, "Indexing from the end (^) or with a range (..)");
+        }
+
+        return $"{SpanPointer(node.Expression)}[{Visit(argument.Expression)}]";
+    }
+
+    public override string VisitCastExpression(CastExpressionSyntax node)
+    {
+        // unchecked((int)0x80000000u) is int.MinValue in C#; the C++ conversion of an out-of-range constant is not so sure.
+        if (_unchecked > 0 && Constant(node) is { } folded)
+        {
+            return folded;
+        }
+
+        ITypeSymbol? type = _model.GetTypeInfo(node.Type).Type;
+        string? cuda = TypeName(type, node.Type);
+        if (cuda is null || type is null)
+        {
+            return Placeholder;
+        }
+
+        string operand = Visit(node.Expression);
+        ITypeSymbol? from = _model.GetTypeInfo(node.Expression).Type;
+        return from is null ? $"({cuda}){operand}" : Conversion(from, type, cuda, operand);
+    }
+
+    public override string VisitBinaryExpression(BinaryExpressionSyntax node)
+    {
+        if (node.IsKind(SyntaxKind.CoalesceExpression) || node.IsKind(SyntaxKind.AsExpression) || node.IsKind(SyntaxKind.IsExpression))
+        {
+            return Unsupported(node.OperatorToken, $"The '{node.OperatorToken.Text}' operator");
+        }
+
+        // C# folds a constant unchecked(int.MaxValue + 1) to int.MinValue; written out, C++ would overflow.
+        if (_unchecked > 0 && Constant(node) is { } folded)
+        {
+            return folded;
+        }
+
+        if (UserOperator(node) is { } rejected)
+        {
+            return rejected;
+        }
+
+        string left = Operand(node.Left);
+        string right = Operand(node.Right);
+        string op = node.OperatorToken.Text;
+        if (node.IsKind(SyntaxKind.LeftShiftExpression) || node.IsKind(SyntaxKind.RightShiftExpression))
+        {
+            right = ShiftCount(node.Left, node.Right, right);
+        }
+        else if (node.IsKind(SyntaxKind.UnsignedRightShiftExpression))
+        {
+            return UnsignedShift(node, left, ShiftCount(node.Left, node.Right, right));
+        }
+        else if (EnumArithmetic(node, left, right) is { } enumResult)
+        {
+            return enumResult;
+        }
+        else if (Wrapping(node, left, right) is { } wrapped)
+        {
+            return wrapped;
+        }
+
+        return $"{left} {op} {right}";
+    }
+
+    public override string VisitPrefixUnaryExpression(PrefixUnaryExpressionSyntax node)
+    {
+        if (node.IsKind(SyntaxKind.IndexExpression) || node.IsKind(SyntaxKind.AddressOfExpression) || node.IsKind(SyntaxKind.PointerIndirectionExpression))
+        {
+            return Unsupported(node, $"The '{node.OperatorToken.Text}' operator");
+        }
+
+        if (EnumUnary(node) is { } enumResult)
+        {
+            return enumResult;
+        }
+
+        string operand = Visit(node.Operand);
+        if (node.IsKind(SyntaxKind.UnaryMinusExpression) && WrappingNegation(node, operand) is { } wrapped)
+        {
+            return wrapped;
+        }
+
+        // "- -x" must not become "--x", a decrement.
+        string separator = operand.StartsWith(node.OperatorToken.Text.Substring(0, 1), System.StringComparison.Ordinal) ? " " : "";
+        return node.OperatorToken.Text + separator + operand;
+    }
+
+    public override string VisitPostfixUnaryExpression(PostfixUnaryExpressionSyntax node)
+    {
+        if (node.IsKind(SyntaxKind.SuppressNullableWarningExpression))
+        {
+            return Visit(node.Operand);
+        }
+
+        if (IsEnum(_model.GetTypeInfo(node.Operand).Type))
+        {
+            return Unsupported(node, $"'{node.OperatorToken.Text}' on an enum (write e = e + 1)");
+        }
+
+        return Visit(node.Operand) + node.OperatorToken.Text;
+    }
+
+    public override string VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    {
+        if (node.IsKind(SyntaxKind.CoalesceAssignmentExpression))
+        {
+            return Unsupported(node.OperatorToken, "The '??=' operator");
+        }
+
+        if (node.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
+        {
+            return Unsupported(node.Left, "Tuple deconstruction inside an expression (write it as a statement of its own)");
+        }
+
+        if (!node.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsEnum(_model.GetTypeInfo(node.Left).Type))
+        {
+            return Unsupported(node.OperatorToken, $"The '{node.OperatorToken.Text}' operator on an enum (write e = e {node.OperatorToken.Text.TrimEnd('=')} f)");
+        }
+
+        if (UserOperator(node) is { } rejected)
+        {
+            return rejected;
+        }
+
+        if (IsSpanLocal(node.Left))
+        {
+            return Unsupported(node, "Assigning a span local again (declare a new one)");
+        }
+
+        if (node.IsKind(SyntaxKind.UnsignedRightShiftAssignmentExpression))
+        {
+            return Unsupported(node.OperatorToken, "The '>>>=' operator");
+        }
+
+        string right = Visit(node.Right);
+        if (node.IsKind(SyntaxKind.LeftShiftAssignmentExpression) || node.IsKind(SyntaxKind.RightShiftAssignmentExpression))
+        {
+            right = ShiftCount(node.Left, node.Right, right);
+        }
+
+        string target = Visit(node.Left);
+        return WrappingCompound(node, target, right) ?? $"{target} {node.OperatorToken.Text} {right}";
+    }
+
+    public override string VisitConditionalExpression(ConditionalExpressionSyntax node) =>
+        $"{Visit(node.Condition)} ? {Operand(node.WhenTrue)} : {Operand(node.WhenFalse)}";
+
+    public override string VisitCheckedExpression(CheckedExpressionSyntax node)
+    {
+        if (!node.IsKind(SyntaxKind.UncheckedExpression))
+        {
+            return Unsupported(node.Keyword, "A 'checked' expression (GPU integer arithmetic wraps; it cannot trap)");
+        }
+
+        _unchecked++;
+        string text = $"({Visit(node.Expression)})";
+        _unchecked--;
+        return text;
+    }
+
+    public override string VisitDefaultExpression(DefaultExpressionSyntax node) => DefaultValue(node);
+
+    /// <summary>
+    /// An operand of a binary or conditional operator. Where C# widens both sides to <c>long</c> (an <c>int</c> mixed
+    /// with a <c>uint</c>) C would make both unsigned instead, so the widening is written out.
+    /// </summary>
+    private string Operand(ExpressionSyntax operand)
+    {
+        string text = Visit(operand);
+        TypeInfo info = _model.GetTypeInfo(operand);
+        if (info.Type is { } from && info.ConvertedType is { } to && !SymbolEqualityComparer.Default.Equals(from, to) &&
+            to.SpecialType is SpecialType.System_Int64 && from.SpecialType is not SpecialType.System_Int64 && CudaKnownTypes.ScalarName(from) is not null)
+        {
+            bool primary = operand is IdentifierNameSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax
+                or ElementAccessExpressionSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax;
+            return primary ? $"(long long){text}" : $"(long long)({text})";
+        }
+
+        return text;
+    }
+
+    /// <summary>C# masks a shift count to the operand's width (x &lt;&lt; 33 is x &lt;&lt; 1 for an int); C leaves it undefined.</summary>
+    private string ShiftCount(ExpressionSyntax value, ExpressionSyntax count, string countText)
+    {
+        int bits = _model.GetTypeInfo(value).ConvertedType?.SpecialType is SpecialType.System_Int64 or SpecialType.System_UInt64 ? 64 : 32;
+        if (_model.GetConstantValue(count) is { HasValue: true, Value: int constant } && constant >= 0 && constant < bits)
+        {
+            return countText;
+        }
+
+        return $"({countText} & {bits - 1})";
+    }
+
+    private string UnsignedShift(BinaryExpressionSyntax node, string left, string count)
+    {
+        ITypeSymbol? type = _model.GetTypeInfo(node).Type;
+        string? cuda = type is null ? null : CudaKnownTypes.ScalarName(type);
+        string? unsigned = cuda switch
+        {
+            "int" => "unsigned int",
+            "long long" => "unsigned long long",
+            _ => cuda,
+        };
+        return unsigned is null ? Unsupported(node, "The '>>>' operator on this type") : $"({cuda})(({unsigned}){left} >> {count})";
+    }
+
+    /// <summary>A constant's CUDA literal, or <see langword="null"/> when the expression is not constant.</summary>
+    private string? Constant(ExpressionSyntax node)
+    {
+        Optional<object?> value = _model.GetConstantValue(node);
+        if (!value.HasValue)
+        {
+            return null;
+        }
+
+        if (value.Value is string or char)
+        {
+            return UnsupportedType(node, value.Value is string ? "string" : "char");
+        }
+
+        if (value.Value is null)
+        {
+            return Unsupported(node, "'null'");
+        }
+
+        string literal = CudaLiterals.Format(value.Value);
+        TypeInfo info = _model.GetTypeInfo(node);
+        if ((info.ConvertedType ?? info.Type) is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType && _types.Name(enumType) is { } enumName)
+        {
+            // A named member reads as C# wrote it; any other value (a cast, a literal 0) is cast: enum class has no implicit conversions.
+            return _model.GetSymbolInfo(node).Symbol is IFieldSymbol { HasConstantValue: true } member && SymbolEqualityComparer.Default.Equals(member.ContainingType, enumType)
+                ? _types.EnumMember(member)
+                : $"(({enumName}){literal})";
+        }
+
+        return literal.StartsWith("-", System.StringComparison.Ordinal) ? $"({literal})" : literal;
+    }
+}
