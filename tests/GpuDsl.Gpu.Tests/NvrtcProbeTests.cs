@@ -62,3 +62,30 @@ public sealed class NvrtcProbeTests
         Assert.Contains("Install", failure);
     }
 }
+
+/// <summary>Where NVRTC is told to find CUDA's headers.</summary>
+public sealed class CudaHeaderTests
+{
+    [Fact]
+    public void The_explicit_include_variable_comes_first_then_CUDA_HOME_then_the_standard_directories()
+    {
+        Dictionary<string, string> env = new() { ["GPUDSL_CUDA_INCLUDE"] = "/opt/mine", ["CUDA_HOME"] = "/opt/cuda" };
+        string[] candidates = CudaHeaders.Candidates(v => env.GetValueOrDefault(v)).ToArray();
+        Assert.Equal(["/opt/mine", "/opt/cuda/include", "/usr/local/cuda/include", "/usr/include"], candidates);
+    }
+
+    [Fact]
+    public void Find_returns_the_first_directory_that_holds_cuda_fp16_h()
+    {
+        string found = CudaHeaders.Find(v => v == "CUDA_HOME" ? "/opt/cuda" : null, f => f == "/usr/local/cuda/include/cuda_fp16.h")!;
+        Assert.Equal("/usr/local/cuda/include", found);
+        Assert.Null(CudaHeaders.Find(_ => null, _ => false));
+    }
+
+    [Fact]
+    public void The_missing_header_advice_names_the_variable_and_the_header()
+    {
+        Assert.Contains("GPUDSL_CUDA_INCLUDE", CudaHeaders.MissingHeaderAdvice);
+        Assert.Contains("cuda_fp16.h", CudaHeaders.MissingHeaderAdvice);
+    }
+}

@@ -20,6 +20,11 @@ internal static partial class NvrtcCompiler
         string version = CompilerVersion();
         CompilationTarget target = ChooseTarget(computeCapabilityMajor * 10 + computeCapabilityMinor, SupportedArchitectures(), version);
         string[] options = [$"--gpu-architecture={target.Name}", "-std=c++17", "-lineinfo"];
+        if (module.Source.Contains("#include", StringComparison.Ordinal) &&
+            CudaHeaders.Find(Environment.GetEnvironmentVariable, File.Exists) is { } include)
+        {
+            options = [.. options, $"--include-path={include}"];
+        }
 
         string key = CompilationCache.Key(module.Source, options, target.Name, version);
         if (cache.TryLoad(key, out byte[]? cached))
@@ -88,7 +93,13 @@ internal static partial class NvrtcCompiler
                 string what = $"NVRTC {version} could not compile the kernels of {module.Name} for {target.Name}";
                 if (result == NvrtcResult.NVRTC_ERROR_COMPILATION)
                 {
-                    throw new KernelCompilationException(module.Name, log, CompilationFailureMessage(what, log));
+                    string message = CompilationFailureMessage(what, log);
+                    if (log.Contains("could not open source file", StringComparison.Ordinal))
+                    {
+                        message += "\n" + CudaHeaders.MissingHeaderAdvice;
+                    }
+
+                    throw new KernelCompilationException(module.Name, log, message);
                 }
 
                 string name = Nvrtc.ErrorName(result);
