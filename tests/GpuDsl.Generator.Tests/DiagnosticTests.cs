@@ -30,9 +30,9 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Foreach_reports_GPU0005_at_the_keyword()
+    public void Foreach_over_anything_but_a_span_reports_GPU0005_at_the_keyword()
     {
-        Diagnostic d = Single("foreach (int v in c) { }", "GPU0005");
+        Diagnostic d = Single("foreach (char ch in \"ab\") { }", "GPU0005");
         Assert.Equal("foreach", Spanned(d));
     }
 

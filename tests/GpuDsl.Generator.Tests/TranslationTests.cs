@@ -310,6 +310,27 @@ public sealed partial class TranslationTests
     private static void VerifySnapshot(string text, string extension, string? name = null, [System.Runtime.CompilerServices.CallerMemberName] string method = "") =>
         Snapshot.Verify(text, extension, name, method: method);
 
+    [Fact]
+    public void Foreach_over_spans_becomes_an_indexed_loop_by_value_or_by_reference()
+    {
+        Verify("""
+            [Kernel]
+            public static void Loops(ReadOnlySpan<float> x, Span<float> y)
+            {
+                float sum = 0f;
+                foreach (float v in x)
+                {
+                    if (v < 0f) continue;
+                    foreach (var w in x) sum += v * w;
+                }
+
+                Span<float> tile = Gpu.Shared<float>(4);
+                foreach (ref float t in tile) t = sum;
+                foreach (ref float r in y) r += tile[0];
+            }
+            """);
+    }
+
     private static void Verify(string members, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         GeneratorRun run = GeneratorHarness.Run($$"""

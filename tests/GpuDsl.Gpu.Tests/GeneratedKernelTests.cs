@@ -123,6 +123,21 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
         Assert.Equal("GpuDsl.Cuda.Tests.GeneratedKernels", GeneratedKernels.KernelModule.Name);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Foreach_over_spans_reads_by_value_and_writes_by_reference(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        int[] x = { 3, -1, 4, 0, 5, -9, 2 };
+        long[] y = { 10, 20, 30 };
+        using DeviceBuffer<int> dx = gpu.Allocate<int>(x);
+        using DeviceBuffer<long> dy = gpu.Allocate<long>(y);
+
+        GeneratedKernels.Launch(1, 32).ForEachSum(dx, dy);
+
+        Assert.Equal(new long[] { 24, 34, 44 }, dy.ToArray());
+    }
+
     private static int CollatzSteps(int start, uint limit)
     {
         long n = start;

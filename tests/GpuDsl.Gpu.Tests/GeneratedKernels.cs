@@ -84,4 +84,19 @@ public static partial class GeneratedKernels
             y[i] = MathF.Max(v, 0f) + MathF.Sqrt(MathF.Abs(v)) + MathF.Min(v, 1f) + MathF.Floor(v) + MathF.Round(v);
         }
     }
+
+    /// <summary>foreach over spans: each thread sums the positive values of x, then adds the sum to every y by reference.</summary>
+    [Kernel]
+    public static void ForEachSum(ReadOnlySpan<int> x, Span<long> y)
+    {
+        if (Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X != 0) return;
+        long sum = 0;
+        foreach (int v in x)
+        {
+            if (v <= 0) continue;
+            sum += v;
+        }
+
+        foreach (ref long r in y) r += sum;
+    }
 }
