@@ -138,6 +138,31 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
         Assert.Equal(new long[] { 24, 34, 44 }, dy.ToArray());
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Stencil_2D_with_a_shared_halo_matches_CSharp(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int rows = 37, cols = 53;
+        float[] x = Random(rows * cols, 11);
+        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(rows * cols);
+
+        int t = GeneratedKernels.StencilTile;
+        GeneratedKernels.Launch(new Dim3((cols + t - 1) / t, (rows + t - 1) / t), new Dim3(t, t)).Laplacian(dx, dy, rows, cols);
+
+        float[] y = dy.ToArray();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < cols; c++)
+            {
+                int i = r * cols + c;
+                bool edge = r == 0 || c == 0 || r == rows - 1 || c == cols - 1;
+                float expected = edge ? x[i] : x[i - cols] + x[i + cols] + x[i - 1] + x[i + 1] - 4f * x[i];
+                Assert.True(MathF.Abs(expected - y[i]) <= 1e-5f, $"({r}, {c}): {y[i]}, expected {expected}");
+            }
+        }
+    }
+
     private static int CollatzSteps(int start, uint limit)
     {
         long n = start;

@@ -99,4 +99,36 @@ public static partial class GeneratedKernels
 
         foreach (ref long r in y) r += sum;
     }
+
+    /// <summary>The side of a stencil tile (16 x 16 threads) and of its halo-padded shared copy (18 x 18).</summary>
+    public const int StencilTile = 16, StencilHalo = StencilTile + 2;
+
+    /// <summary>
+    /// A 2D five-point Laplacian: each block stages its tile plus a one-element halo in shared memory, then every
+    /// interior point reads its four neighbours from there. Edge points of the grid keep their input value.
+    /// </summary>
+    [Kernel]
+    public static void Laplacian(ReadOnlySpan<float> input, Span<float> output, int rows, int cols)
+    {
+        Span<float> tile = Gpu.Shared<float>(StencilHalo * StencilHalo);
+        int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
+        int col = Gpu.BlockIdx.X * StencilTile + tx;
+        int row = Gpu.BlockIdx.Y * StencilTile + ty;
+
+        // Fill the 18 x 18 tile, halo included, with a block-strided loop over its cells.
+        for (int cell = ty * StencilTile + tx; cell < StencilHalo * StencilHalo; cell += StencilTile * StencilTile)
+        {
+            int r = Gpu.BlockIdx.Y * StencilTile + cell / StencilHalo - 1;
+            int c = Gpu.BlockIdx.X * StencilTile + cell % StencilHalo - 1;
+            tile[cell] = r >= 0 && r < rows && c >= 0 && c < cols ? input[r * cols + c] : 0f;
+        }
+
+        Gpu.SyncThreads();
+        if (row >= rows || col >= cols) return;
+        int at = (ty + 1) * StencilHalo + tx + 1;
+        bool edge = row == 0 || col == 0 || row == rows - 1 || col == cols - 1;
+        output[row * cols + col] = edge
+            ? tile[at]
+            : tile[at - StencilHalo] + tile[at + StencilHalo] + tile[at - 1] + tile[at + 1] - 4f * tile[at];
+    }
 }
