@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GpuDsl;
 using Mlp.Data;
+using Mlp.Kernels;
 using Mlp.Model;
 using Mlp.Reporting;
 using Mlp.Training;
@@ -45,7 +46,7 @@ public static class MlpApp
 
             using GpuContext gpu = GpuContext.Create(options.ForceCpu ? GpuBackend.Cpu : GpuBackend.Auto);
             console.WriteLine(DeviceLine(gpu, options.ForceCpu));
-            return options.EvalPath is { } weights ? Evaluate(console, rich, gpu, data, weights)
+            return options.EvalPath is { } weights ? Evaluate(console, rich, gpu, data, weights, options.Training.Kernels)
                 : options.Profile ? Profile(console, rich, gpu, data, options.Training)
                 : Train(console, rich, gpu, data, options);
         }
@@ -66,14 +67,14 @@ public static class MlpApp
             throw new DirectoryNotFoundException($"Cannot save to {options.SavePath}: the directory {saveDirectory} does not exist.");
         }
 
-        WriteModelLine(console, data, recipe);
+        WriteModelLine(console, gpu, data, recipe);
 
         using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
         using DeviceSplit test = DeviceSplit.Upload(gpu, data.Test);
         using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);
         network.Initialize(recipe.Seed);
         using Trainer trainer = new(gpu, network, train, recipe);
-        using Evaluator evaluator = new(trainer.Stream, network, test);
+        using Evaluator evaluator = new(trainer.Stream, network, test, trainer.Kernels);
 
         List<(EpochTiming Timing, Evaluation Evaluation)> epochs = [];
         void TrainAll(ITrainingReporter reporter)
@@ -112,7 +113,7 @@ public static class MlpApp
 
     private static int Profile(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, TrainingOptions recipe)
     {
-        WriteModelLine(console, data, recipe);
+        WriteModelLine(console, gpu, data, recipe);
         ProfileSettings settings = ProfileSettings.For(gpu.Backend);
         console.WriteLine(FormattableString.Invariant(
             $"Profiling the training step instead of training: {settings.WarmupSteps} warm-up steps, then each kernel ") +
@@ -127,13 +128,17 @@ public static class MlpApp
         return 0;
     }
 
-    private static void WriteModelLine(IAnsiConsole console, Dataset data, TrainingOptions recipe) =>
+    private static void WriteModelLine(IAnsiConsole console, GpuContext gpu, Dataset data, TrainingOptions recipe) =>
         console.WriteLine(
             FormattableString.Invariant($"Model: Linear({data.Train.Pixels}, {Hidden}) -> ReLU -> Linear({Hidden}, {Dataset.Classes}); ") +
             FormattableString.Invariant($"SGD lr {recipe.LearningRate} momentum {recipe.Momentum}, batch {recipe.BatchSize}, ") +
-            FormattableString.Invariant($"{recipe.Epochs} epochs, seed {recipe.Seed}{(recipe.UseGraphs ? "" : ", no graphs")}"));
+            FormattableString.Invariant($"{recipe.Epochs} epochs, seed {recipe.Seed}, ") +
+            FormattableString.Invariant($"{KernelName(recipe.Kernels ?? KernelSets.DefaultFor(gpu.Backend))} kernels{(recipe.UseGraphs ? "" : ", no graphs")}"));
 
-    private static int Evaluate(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, string path)
+    /// <summary>The set's name as <c>--kernels</c> takes it.</summary>
+    public static string KernelName(KernelSet kernels) => kernels.ToString().ToLowerInvariant();
+
+    private static int Evaluate(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, string path, KernelSet? kernels)
     {
         IReadOnlyList<NamedTensor> tensors = Safetensors.Load(path);
         int[] fc1 = tensors.FirstOrDefault(t => t.Name == "fc1.weight")?.Shape
@@ -148,7 +153,7 @@ public static class MlpApp
         using Network network = new(gpu, data.Test.Pixels, hidden: fc1[0], classes: Dataset.Classes);
         network.Load(tensors);
         using GpuStream stream = gpu.CreateStream();
-        using Evaluator evaluator = new(stream, network, test);
+        using Evaluator evaluator = new(stream, network, test, kernels);
         Evaluation evaluation = evaluator.Evaluate();
 
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Mlp;
 using Mlp.Data;
+using Mlp.Kernels;
 using Mlp.Training;
 
 // PyTorch's classic MNIST example, Linear(784, 128) -> ReLU -> Linear(128, 10) trained with SGD and cross-entropy, with
@@ -45,6 +46,13 @@ Option<bool> noGraphs = new("--no-graphs")
 {
     Description = "Launch each kernel of a training step separately instead of replaying the step as a captured graph.",
 };
+Option<string?> kernels = new("--kernels")
+{
+    Description = "The kernels that compute a step: fused (3 tiled launches per step, fast on a GPU) or simple (one thread " +
+        "per result and no barriers, fast on the CPU backend). The default is fused on CUDA and simple on the CPU backend.",
+    HelpName = "fused|simple",
+};
+kernels.AcceptOnlyFromAmong("fused", "simple");
 
 Option<bool> profile = new("--profile")
 {
@@ -61,12 +69,13 @@ RootCommand root = new(
     "Trains Linear(784, 128) -> ReLU -> Linear(128, 10) on Fashion-MNIST (or MNIST) with SGD, every computation a GpuDsl " +
     "kernel, on the GPU or, without one, on the CPU backend.")
 {
-    epochs, batchSize, learningRate, momentum, seed, data, cpu, save, eval, noProgress, noGraphs, profile,
+    epochs, batchSize, learningRate, momentum, seed, data, cpu, save, eval, noProgress, noGraphs, kernels, profile,
 };
 root.SetAction(parse => MlpApp.Run(new AppOptions(
     new TrainingOptions(
         parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(momentum),
-        parse.GetValue(seed), UseGraphs: !parse.GetValue(noGraphs)),
+        parse.GetValue(seed), UseGraphs: !parse.GetValue(noGraphs),
+        Kernels: parse.GetValue(kernels) switch { "fused" => KernelSet.Fused, "simple" => KernelSet.Simple, _ => null }),
     parse.GetValue(data)!, parse.GetValue(cpu), parse.GetValue(save)!, parse.GetValue(eval), parse.GetValue(noProgress),
     parse.GetValue(profile))));
 return root.Parse(args).Invoke();

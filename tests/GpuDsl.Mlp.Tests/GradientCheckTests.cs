@@ -1,6 +1,8 @@
 using GpuDsl;
 using Mlp.Kernels;
+using Mlp.Data;
 using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Tests;
 
@@ -8,7 +10,7 @@ namespace Mlp.Tests;
 /// Every kernel of the forward and backward pass, run on the CPU backend, against double precision: gradients against
 /// central finite differences of the forward computation, products against the product computed in double. Shapes are
 /// deliberately odd: not multiples of the 32-wide tiles, the 98 inputs of a forward slice, the 128 rows of a weight
-/// gradient pass, or the 8 rows of an output-layer block.
+/// gradient pass, or the 4 rows of an output-layer block. Both kernel sets (<see cref="KernelSet"/>) are checked.
 /// </summary>
 public sealed class GradientCheckTests : IDisposable
 {
@@ -45,13 +47,15 @@ public sealed class GradientCheckTests : IDisposable
         Tolerance.AssertClose(expected, sum, Relative, "Σ partials");
     }
 
-    [Fact]
-    public void Weight_and_bias_gradients_match_finite_differences_of_the_linear_layer()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void Weight_and_bias_gradients_match_finite_differences_of_the_linear_layer(KernelSet kernels)
     {
         const int rows = 7, inFeatures = 19, outFeatures = 6;
         float[] x = RandomFloats(rows * inFeatures), w = RandomFloats(outFeatures * inFeatures), b = RandomFloats(outFeatures);
         float[] g = RandomFloats(rows * outFeatures);
-        (float[] dw, float[] db) = WeightGrad(g, x, rows, inFeatures, outFeatures);
+        (float[] dw, float[] db) = WeightGrad(kernels, g, x, rows, inFeatures, outFeatures);
 
         // f(W, b) = Σ G ⊙ (X·Wᵀ + b): its gradient is what the layer's weight and bias gradients are, given G upstream.
         double F(double[] wd, double[] bd) =>
@@ -63,12 +67,14 @@ public sealed class GradientCheckTests : IDisposable
         Tolerance.AssertClose(bRef, db, Relative, "biasGrad");
     }
 
-    [Fact]
-    public void Weight_and_bias_gradients_sum_over_batches_longer_than_one_pass_and_partial_tiles()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void Weight_and_bias_gradients_sum_over_batches_longer_than_one_pass_and_partial_tiles(KernelSet kernels)
     {
         const int rows = 300, inFeatures = 45, outFeatures = 35; // three passes of rows, two tiles each way
         float[] x = RandomFloats(rows * inFeatures), g = RandomFloats(rows * outFeatures);
-        (float[] dw, float[] db) = WeightGrad(g, x, rows, inFeatures, outFeatures);
+        (float[] dw, float[] db) = WeightGrad(kernels, g, x, rows, inFeatures, outFeatures);
 
         double[] wRef = new double[outFeatures * inFeatures], bRef = new double[outFeatures];
         for (int r = 0; r < rows; r++)
@@ -140,37 +146,88 @@ public sealed class GradientCheckTests : IDisposable
         Assert.Equal(z.ToArray(), zForward.ToArray());
     }
 
-    [Fact]
-    public void Network_training_pass_matches_finite_differences_of_the_loss_for_every_parameter()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void Training_step_gradients_match_finite_differences_of_the_loss_for_every_parameter(KernelSet kernels)
     {
-        const int inputs = 110, hidden = 5, classes = 10, rows = 6; // two forward slices
-        using Network network = new(_gpu, inputs, hidden, classes);
+        const int height = 10, width = 11, hidden = 5, classes = 10, rows = 6; // 110 inputs: two forward slices
+        byte[] images = new byte[rows * height * width];
+        _random.NextBytes(images);
+        byte[] labelBytes = [.. Enumerable.Range(0, rows).Select(_ => (byte)_random.Next(classes))];
+        DatasetSplit split = new("train", images, labelBytes, rows, height, width);
+        using DeviceSplit data = DeviceSplit.Upload(_gpu, split);
+        using Network network = new(_gpu, split.Pixels, hidden, classes);
         network.Initialize(seed: 3);
-        using Activations batch = new(_gpu, network, rows);
-        float[] x = RandomFloats(rows * inputs);
-        int[] y = [.. Enumerable.Range(0, rows).Select(_ => _random.Next(classes))];
-        batch.Input.CopyFrom(x);
-        batch.Labels.CopyFrom(y);
-
-        PlannedLaunch.EnqueueAll(network.TrainingPass(batch, rows), _gpu.DefaultStream);
-
-        ReferenceMlp reference = new(inputs, hidden, classes);
-        double[][] xd = [.. Enumerable.Range(0, rows).Select(r => ToDouble(x[(r * inputs)..((r + 1) * inputs)]))];
+        using GpuStream stream = _gpu.CreateStream();
+        using SgdOptimizer sgd = new(network, 0.1f, 0.9f);
+        using TrainingStep step = new(stream, network, sgd, data, rows, useGraphs: false, kernels);
         double[] p = ToDouble(network.Parameters.ToArray());
+
+        step.BeginEpoch([.. Enumerable.Range(0, rows)]);
+        step.Run(rows);
+        double loss = step.TakeLossSum();
+
+        ReferenceMlp reference = new(split.Pixels, hidden, classes);
+        double[][] xd = [.. Enumerable.Range(0, rows).Select(r => images[(r * split.Pixels)..((r + 1) * split.Pixels)].Select(ReferenceMlp.Normalize).ToArray())];
+        int[] y = [.. labelBytes.Select(l => (int)l)];
         double[] fd = FiniteDifferences(p, pd => reference.Loss(pd, xd, y), step: 1e-5);
 
         Assert.Equal(2, network.Fc1.ForwardSlices);
+        Tolerance.AssertClose(reference.Loss(p, xd, y), loss, 1e-5, "loss");
         Tolerance.AssertClose(fd, network.Gradients.ToArray(), 1e-4, "gradients");
         Tolerance.AssertClose(fd, ToFloat(reference.LossAndGradient(p, xd, y).Gradient), 1e-6, "reference backpropagation");
     }
 
-    private (float[] WeightGrad, float[] BiasGrad) WeightGrad(float[] g, float[] x, int rows, int inFeatures, int outFeatures)
+    /// <summary>
+    /// The weight and bias gradients of a layer with input <paramref name="x"/> and output gradient <paramref name="g"/>:
+    /// the simple set's two kernels, or the fused set's <see cref="MlpKernels.LinearGradientsSgd"/> with the layer as fc1
+    /// of a small network (fc2's gradients from zeros), which must also have applied SGD and done the step's bookkeeping.
+    /// </summary>
+    private (float[] WeightGrad, float[] BiasGrad) WeightGrad(KernelSet kernels, float[] g, float[] x, int rows, int inFeatures, int outFeatures)
     {
         using DeviceBuffer<float> dx = _gpu.Allocate<float>(x), dg = _gpu.Allocate<float>(g);
-        using DeviceBuffer<float> dw = _gpu.Allocate<float>(outFeatures * inFeatures), db = _gpu.Allocate<float>(outFeatures);
-        MlpKernels.Launch(LaunchShapes.WeightGradGrid(inFeatures, outFeatures), LaunchShapes.TileBlock)
-            .LinearWeightGrad(dg, dx, dw, db, rows, inFeatures, outFeatures);
-        return (dw.ToArray(), db.ToArray());
+        if (kernels == KernelSet.Simple)
+        {
+            using DeviceBuffer<float> dw = _gpu.Allocate<float>(outFeatures * inFeatures), db = _gpu.Allocate<float>(outFeatures);
+            (Dim3 grid, Dim3 block) = LaunchShapes.Matrix(inFeatures, outFeatures);
+            MlpKernels.Launch(grid, block).LinearWeightGrad(dg, dx, dw, rows, inFeatures, outFeatures);
+            MlpKernels.Launch(LaunchShapes.OnePerItem(outFeatures), LaunchShapes.Threads).LinearBiasGrad(dg, db, rows, outFeatures);
+            return (dw.ToArray(), db.ToArray());
+        }
+
+        const int classes = 3;
+        const float learningRate = 0.5f, momentum = 0.9f;
+        using Network network = new(_gpu, inFeatures, outFeatures, classes);
+        network.Initialize(seed: 5);
+        float[] p0 = network.Parameters.ToArray();
+        float[] v0 = RandomFloats(p0.Length);
+        using DeviceBuffer<float> velocity = _gpu.Allocate<float>(v0);
+        using DeviceBuffer<float> hidden = _gpu.Allocate<float>(rows * outFeatures), logitsGrad = _gpu.Allocate<float>(rows * classes);
+        hidden.Clear();
+        logitsGrad.Clear();
+        float[] rowLoss = RandomFloats(rows);
+        using DeviceBuffer<float> dRowLoss = _gpu.Allocate<float>(rowLoss);
+        using DeviceBuffer<double> lossSum = _gpu.Allocate<double>([0.25]);
+        using DeviceBuffer<int> cursor = _gpu.Allocate<int>([7]);
+
+        MlpKernels.Launch(LaunchShapes.GradientBlocks(inFeatures, outFeatures, classes), LaunchShapes.TileBlock)
+            .LinearGradientsSgd(dx, dg, hidden, logitsGrad, network.Parameters, network.Gradients, velocity, learningRate, momentum,
+                dRowLoss, lossSum, cursor, rows, inFeatures, outFeatures, classes);
+
+        float[] gradients = network.Gradients.ToArray(), p1 = network.Parameters.ToArray(), v1 = velocity.ToArray();
+        for (int i = 0; i < p0.Length; i++)
+        {
+            float buf = momentum * v0[i] + gradients[i];
+            Assert.Equal(buf, v1[i]);
+            Assert.Equal(p0[i] - learningRate * buf, p1[i]);
+        }
+
+        int weights = outFeatures * inFeatures;
+        Assert.All(gradients[(weights + outFeatures)..], v => Assert.Equal(0f, v)); // fc2's, from zeros
+        Assert.Equal(0.25 + rowLoss.Sum(v => (double)v) / rows, lossSum.ToArray()[0], 1e-12);
+        Assert.Equal(7 + rows, cursor.ToArray()[0]);
+        return (gradients[..weights], gradients[weights..(weights + outFeatures)]);
     }
 
     /// <summary>Central differences of <paramref name="f"/> at <paramref name="point"/>, one coordinate at a time.</summary>

@@ -1,5 +1,6 @@
 using GpuDsl;
 using Mlp.Data;
+using Mlp.Kernels;
 using Mlp.Model;
 using Mlp.Training;
 
@@ -8,7 +9,7 @@ namespace Mlp.Tests;
 /// <summary>
 /// Training steps on a fixed small dataset against <see cref="ReferenceMlp"/>, in double precision: the gathered and
 /// normalized batch, the loss, every gradient and every parameter update must agree within 1e-4 of each tensor's scale.
-/// The same checks run on CUDA when a device is present.
+/// The same checks run for both kernel sets, and on CUDA when a device is present.
 /// </summary>
 public sealed class TrainingStepTests
 {
@@ -21,51 +22,62 @@ public sealed class TrainingStepTests
 
     private static readonly DatasetSplit s_data = CreateData();
 
-    [Fact]
-    public void One_step_on_the_cpu_backend_matches_the_double_precision_reference()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void One_step_on_the_cpu_backend_matches_the_double_precision_reference(KernelSet kernels)
     {
         using GpuContext gpu = GpuContext.Create(GpuBackend.Cpu);
-        AssertOneStepMatchesReference(gpu);
+        AssertOneStepMatchesReference(gpu, kernels);
     }
 
-    [Fact]
-    public void One_step_on_cuda_matches_the_double_precision_reference()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void One_step_on_cuda_matches_the_double_precision_reference(KernelSet kernels)
     {
         using GpuContext gpu = GpuContext.Create();
         Assert.SkipUnless(gpu.Backend == GpuBackend.Cuda,
             $"No CUDA device: {gpu.FallbackReason ?? "GPUDSL_BACKEND chose the CPU backend"}");
-        AssertOneStepMatchesReference(gpu);
+        AssertOneStepMatchesReference(gpu, kernels);
     }
 
-    [Fact]
-    public void Two_epochs_of_replayed_graphs_with_a_partial_batch_match_the_reference_on_the_cpu_backend()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void Two_epochs_of_replayed_graphs_with_a_partial_batch_match_the_reference_on_the_cpu_backend(KernelSet kernels)
     {
         using GpuContext gpu = GpuContext.Create(GpuBackend.Cpu);
-        AssertTwoEpochsMatchReference(gpu);
+        AssertTwoEpochsMatchReference(gpu, kernels);
     }
 
-    [Fact]
-    public void Two_epochs_of_replayed_graphs_with_a_partial_batch_match_the_reference_on_cuda()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void Two_epochs_of_replayed_graphs_with_a_partial_batch_match_the_reference_on_cuda(KernelSet kernels)
     {
         using GpuContext gpu = GpuContext.Create();
         Assert.SkipUnless(gpu.Backend == GpuBackend.Cuda,
             $"No CUDA device: {gpu.FallbackReason ?? "GPUDSL_BACKEND chose the CPU backend"}");
-        AssertTwoEpochsMatchReference(gpu);
+        AssertTwoEpochsMatchReference(gpu, kernels);
     }
 
-    [Fact]
-    public void Replaying_graphs_gives_bit_for_bit_what_launching_each_kernel_gives()
+    [Theory]
+    [InlineData(KernelSet.Fused)]
+    [InlineData(KernelSet.Simple)]
+    public void Replaying_graphs_gives_bit_for_bit_what_launching_each_kernel_gives(KernelSet kernels)
     {
         using GpuContext gpu = GpuContext.Create();
-        float[] withGraphs = TrainTwoEpochs(gpu, useGraphs: true).Parameters;
-        float[] withoutGraphs = TrainTwoEpochs(gpu, useGraphs: false).Parameters;
+        (float[] withGraphs, double lossWithGraphs, _) = TrainTwoEpochs(gpu, useGraphs: true, kernels);
+        (float[] withoutGraphs, double lossWithoutGraphs, _) = TrainTwoEpochs(gpu, useGraphs: false, kernels);
 
         Assert.Equal(withoutGraphs, withGraphs);
+        Assert.Equal(lossWithoutGraphs, lossWithGraphs);
     }
 
-    private static void AssertOneStepMatchesReference(GpuContext gpu)
+    private static void AssertOneStepMatchesReference(GpuContext gpu, KernelSet kernels)
     {
-        using Fixture f = new(gpu, useGraphs: true);
+        using Fixture f = new(gpu, useGraphs: true, kernels);
         double[] p0 = ToDouble(f.Network.Parameters.ToArray());
         f.Step.BeginEpoch(s_firstOrder);
         f.Step.Run(BatchSize);
@@ -83,9 +95,9 @@ public sealed class TrainingStepTests
         AssertTensorsClose(f.Network, Subtract(pRef, p0), Subtract(f.Network.Parameters.ToArray(), p0), "update");
     }
 
-    private static void AssertTwoEpochsMatchReference(GpuContext gpu)
+    private static void AssertTwoEpochsMatchReference(GpuContext gpu, KernelSet kernels)
     {
-        (float[] parameters, double lossSum, float[] initial) = TrainTwoEpochs(gpu, useGraphs: true);
+        (float[] parameters, double lossSum, float[] initial) = TrainTwoEpochs(gpu, useGraphs: true, kernels);
 
         ReferenceMlp reference = new(s_data.Pixels, Hidden, Classes);
         double[] p0 = ToDouble(initial), p = (double[])p0.Clone(), buf = new double[p.Length];
@@ -107,9 +119,9 @@ public sealed class TrainingStepTests
     }
 
     /// <summary>Two epochs in the two fixed orders: batches of 6, 6 and 2 rows, so two graph shapes.</summary>
-    private static (float[] Parameters, double LossSum, float[] Initial) TrainTwoEpochs(GpuContext gpu, bool useGraphs)
+    private static (float[] Parameters, double LossSum, float[] Initial) TrainTwoEpochs(GpuContext gpu, bool useGraphs, KernelSet kernels)
     {
-        using Fixture f = new(gpu, useGraphs);
+        using Fixture f = new(gpu, useGraphs, kernels);
         float[] initial = f.Network.Parameters.ToArray();
         foreach (int[] order in new[] { s_firstOrder, s_secondOrder })
         {
@@ -168,14 +180,14 @@ public sealed class TrainingStepTests
     /// <summary>The objects of a training step on <see cref="s_data"/>.</summary>
     private sealed class Fixture : IDisposable
     {
-        public Fixture(GpuContext gpu, bool useGraphs)
+        public Fixture(GpuContext gpu, bool useGraphs, KernelSet kernels)
         {
             Data = DeviceSplit.Upload(gpu, s_data);
             Network = new Network(gpu, s_data.Pixels, Hidden, Classes);
             Network.Initialize(seed: 11);
             Stream = gpu.CreateStream();
             Optimizer = new SgdOptimizer(Network, LearningRate, Momentum);
-            Step = new TrainingStep(Stream, Network, Optimizer, Data, BatchSize, useGraphs);
+            Step = new TrainingStep(Stream, Network, Optimizer, Data, BatchSize, useGraphs, kernels);
         }
 
         public DeviceSplit Data { get; }

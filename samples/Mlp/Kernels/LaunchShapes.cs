@@ -27,12 +27,24 @@ public static class LaunchShapes
     /// </summary>
     public static int Slices(int inFeatures) => Math.Max(1, Blocks(inFeatures, MlpKernels.SliceDepth));
 
-    /// <summary>The grid of <see cref="MlpKernels.LinearForwardSplitK"/>: (output tiles, row tiles, slices).</summary>
+    /// <summary>
+    /// The grid of <see cref="MlpKernels.LinearForwardSplitK"/> and <see cref="MlpKernels.GatherLinearForwardSplitK"/>:
+    /// (output tiles, row tiles, slices).
+    /// </summary>
     public static Dim3 ForwardGrid(int rows, int inFeatures, int outFeatures) =>
         new(Tiles(outFeatures), Tiles(rows), Slices(inFeatures));
 
-    /// <summary>The grid of <see cref="MlpKernels.LinearWeightGrad"/>: (input tiles, output tiles).</summary>
-    public static Dim3 WeightGradGrid(int inFeatures, int outFeatures) => new(Tiles(inFeatures), Tiles(outFeatures));
+    /// <summary>
+    /// The blocks of <see cref="MlpKernels.LinearGradientsSgd"/>: one per <see cref="MlpKernels.Tile"/> x
+    /// <see cref="MlpKernels.Tile"/> tile of fc1's weight, then of fc2's (100 + 4 for 784-128-10).
+    /// </summary>
+    public static int GradientBlocks(int inputs, int hidden, int classes) =>
+        Tiles(inputs) * Tiles(hidden) + Tiles(hidden) * Tiles(classes);
+
+    /// <summary>The simple set's two-dimensional launches: 16 x 16 threads, one per element of a [rows, columns] result.</summary>
+    public static (Dim3 Grid, Dim3 Block) Matrix(int columns, int rows) =>
+        (new Dim3(Math.Max(1, Blocks(columns, MlpKernels.SimpleTile)), Math.Max(1, Blocks(rows, MlpKernels.SimpleTile))),
+            new Dim3(MlpKernels.SimpleTile, MlpKernels.SimpleTile));
 
     /// <summary>Blocks of the output-layer kernels: one per <see cref="MlpKernels.OutputRows"/> rows.</summary>
     public static int OutputGrid(int rows) => Math.Max(1, Blocks(rows, MlpKernels.OutputRows));

@@ -2,16 +2,16 @@ using GpuDsl;
 
 namespace Mlp.Kernels;
 
-// The matrix products of a fully connected layer, in PyTorch's nn.Linear layout: input [rows, in], weight [out, in],
-// bias [out], output [rows, out], all row-major. Both are tiled: a block computes a Tile x Tile block of the result
-// from operand tiles staged in shared memory, and each of its 8 x 8 threads keeps a 4 x 4 block of sums in registers
-// (rows ty, ty + 8, ty + 16, ty + 24 and columns tx, tx + 8, ...), so that every shared-memory read feeds four
-// multiply-adds. The loop bounds are constants, so NVRTC unrolls the register loops and the stackalloc arrays stay in
-// registers.
+// The tiled matrix products of the fused kernel set, in PyTorch's nn.Linear layout: input [rows, in], weight [out, in],
+// bias [out], output [rows, out], all row-major. Here the forward products (split along the inputs; the training step's
+// one gathers its batch from the dataset's bytes as it stages it); the weight gradients, fused with SGD, are in
+// MlpKernels.Gradients.cs. A block computes a Tile x Tile block of the result from operand tiles staged in shared memory,
+// and each of its 8 x 8 threads keeps a 4 x 4 block of sums in registers (rows ty, ty + 8, ty + 16, ty + 24 and columns
+// tx, tx + 8, ...), so that every shared-memory read feeds four multiply-adds. The loop bounds are constants, so NVRTC
+// unrolls the register loops and the stackalloc arrays stay in registers.
 //
-// A block stages its operands and synchronizes once (the weight gradient twice more for each further 128 rows of a
-// longer batch), which is also what keeps the CPU backend fast enough: there a barrier wakes every emulated thread of
-// the block, one OS thread each.
+// These kernels synchronize their blocks, and the CPU backend runs such a block as one OS thread per GPU thread, which
+// is slow; MlpKernels.Simple.cs has the barrier-free kernels that the CPU backend trains with by default.
 public static partial class MlpKernels
 {
     /// <summary>Rows and columns of the result that one block of the matrix products computes.</summary>
@@ -31,9 +31,6 @@ public static partial class MlpKernels
     /// layer's product splits into 8 slices and a batch of 128 rows makes 4 x 4 x 8 = 128 blocks, about one per SM.
     /// </summary>
     public const int SliceDepth = 98;
-
-    /// <summary>Rows of the batch that <see cref="LinearWeightGrad"/> stages per pass (a batch of up to 128 is one pass).</summary>
-    public const int BatchDepth = 128;
 
     /// <summary>
     /// The row pitch of a shared tile: one more than <see cref="Tile"/>, so that consecutive threads storing down a
@@ -64,17 +61,75 @@ public static partial class MlpKernels
         // Both tiles k-major ([k][row] and [k][out]): the inner loop then reads a row of each.
         Span<float> inputTile = Gpu.Shared<float>(SliceDepth * TilePitch);
         Span<float> weightTile = Gpu.Shared<float>(SliceDepth * TilePitch);
+        int firstOut = Gpu.BlockIdx.X * Tile, firstRow = Gpu.BlockIdx.Y * Tile;
+        int firstK = Gpu.BlockIdx.Z * SliceDepth;
+
+        StageTile(input, inFeatures, firstRow, rows, firstK, inFeatures, Tile, SliceDepth, true, inputTile);
+        StageTile(weight, inFeatures, firstOut, outFeatures, firstK, inFeatures, Tile, SliceDepth, true, weightTile);
+        Gpu.SyncThreads();
+        MultiplySliceTiles(inputTile, weightTile, partials, rows, outFeatures);
+    }
+
+    /// <summary>
+    /// <see cref="LinearForwardSplitK"/> of the training step's first layer with the batch gathered on the way in: row
+    /// <c>r</c> of the input is sample <c>order[cursor[0] + r]</c> of the dataset's bytes, normalized as
+    /// <see cref="GatherBatch"/> does (to the same bits). The blocks of the first output tile also write the normalized
+    /// rows to <paramref name="x"/> (the first layer's weight gradient needs them), and those of the first slice too the
+    /// labels to <paramref name="y"/>, so that no separate launch builds the batch.
+    /// </summary>
+    /// <param name="images">The dataset's pixel bytes, [count, inFeatures].</param>
+    /// <param name="labels">The dataset's label bytes.</param>
+    /// <param name="order">The epoch's order of samples.</param>
+    /// <param name="cursor">The batch's offset into <paramref name="order"/>, in device memory so that a replayed step reads the current one.</param>
+    /// <param name="x">Written: the normalized batch, [rows, inFeatures].</param>
+    /// <param name="y">Written: the batch's labels, [rows].</param>
+    /// <param name="weight">[outFeatures, inFeatures].</param>
+    /// <param name="partials">[slices, rows, outFeatures], as <see cref="LinearForwardSplitK"/> writes them.</param>
+    /// <param name="rows">Rows of the batch.</param>
+    /// <param name="inFeatures">Input features: pixels per image.</param>
+    /// <param name="outFeatures">Output features.</param>
+    [Kernel]
+    public static void GatherLinearForwardSplitK(
+        ReadOnlySpan<byte> images, ReadOnlySpan<byte> labels, ReadOnlySpan<int> order, ReadOnlySpan<int> cursor,
+        Span<float> x, Span<int> y, ReadOnlySpan<float> weight, Span<float> partials, int rows, int inFeatures, int outFeatures)
+    {
+        Span<float> inputTile = Gpu.Shared<float>(SliceDepth * TilePitch);
+        Span<float> weightTile = Gpu.Shared<float>(SliceDepth * TilePitch);
+        Span<int> samples = Gpu.Shared<int>(Tile);
+        int t = Gpu.ThreadIdx.Y * TileThreadsPerSide + Gpu.ThreadIdx.X;
+        int firstOut = Gpu.BlockIdx.X * Tile, firstRow = Gpu.BlockIdx.Y * Tile;
+        int firstK = Gpu.BlockIdx.Z * SliceDepth;
+
+        // The tile's samples first, once per row rather than once per staged pixel.
+        if (t < Tile)
+        {
+            int row = firstRow + t;
+            int sample = row < rows ? order[cursor[0] + row] : 0;
+            samples[t] = sample;
+            if (Gpu.BlockIdx.X == 0 && Gpu.BlockIdx.Z == 0 && row < rows) y[row] = labels[sample];
+        }
+
+        StageTile(weight, inFeatures, firstOut, outFeatures, firstK, inFeatures, Tile, SliceDepth, true, weightTile);
+        Gpu.SyncThreads();
+        StageGatheredTile(images, samples, x, Gpu.BlockIdx.X == 0, firstRow, rows, firstK, inFeatures, inputTile);
+        Gpu.SyncThreads();
+        MultiplySliceTiles(inputTile, weightTile, partials, rows, outFeatures);
+    }
+
+    /// <summary>
+    /// The products of a block of the split forward kernels, from its staged k-major tiles (<see cref="SliceDepth"/>
+    /// deep): each thread's 4 x 4 sums, written to its slice of <paramref name="partials"/>. The block's position comes
+    /// from its index: (output tile, row tile, slice).
+    /// </summary>
+    [Device]
+    public static void MultiplySliceTiles(Span<float> inputTile, Span<float> weightTile, Span<float> partials, int rows, int outFeatures)
+    {
         Span<float> sums = stackalloc float[PerThread * PerThread];
         Span<float> a = stackalloc float[PerThread];
         Span<float> b = stackalloc float[PerThread];
         int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
-        int firstOut = Gpu.BlockIdx.X * Tile, firstRow = Gpu.BlockIdx.Y * Tile;
-        int slice = Gpu.BlockIdx.Z, firstK = slice * SliceDepth;
-
-        StageTile(input, inFeatures, firstRow, rows, firstK, inFeatures, Tile, SliceDepth, true, inputTile);
-        StageTile(weight, inFeatures, firstOut, outFeatures, firstK, inFeatures, Tile, SliceDepth, true, weightTile);
+        int firstOut = Gpu.BlockIdx.X * Tile, firstRow = Gpu.BlockIdx.Y * Tile, slice = Gpu.BlockIdx.Z;
         for (int i = 0; i < PerThread * PerThread; i++) sums[i] = 0f;
-        Gpu.SyncThreads();
 
         for (int k = 0; k < SliceDepth; k++)
         {
@@ -98,73 +153,37 @@ public static partial class MlpKernels
     }
 
     /// <summary>
-    /// The weight and bias gradients: <c>weightGrad = outputGradᵀ · input</c> and <c>biasGrad = Σ_rows outputGrad</c>
-    /// (the loss's mean over the batch is already in <paramref name="outputGrad"/>). The grid is (input tiles, output
-    /// tiles); the blocks of the first input tile also sum the bias gradient of their outputs, from the same staged tile.
+    /// <see cref="StageTile"/> of a <see cref="Tile"/> x <see cref="SliceDepth"/> input tile, transposed, gathered from
+    /// the dataset's bytes: row r is image <c>samples[r]</c>, each byte normalized to <c>(p / 255 - 0.5) / 0.5</c>. With
+    /// <paramref name="writeX"/> set the normalized values also go to the batch <paramref name="x"/> ([rows, pixels]).
     /// </summary>
-    /// <param name="outputGrad">[rows, outFeatures].</param>
-    /// <param name="input">[rows, inFeatures].</param>
-    /// <param name="weightGrad">[outFeatures, inFeatures].</param>
-    /// <param name="biasGrad">[outFeatures].</param>
-    /// <param name="rows">Rows of the batch.</param>
-    /// <param name="inFeatures">Input features.</param>
-    /// <param name="outFeatures">Output features.</param>
-    [Kernel]
-    public static void LinearWeightGrad(
-        ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> input, Span<float> weightGrad, Span<float> biasGrad,
-        int rows, int inFeatures, int outFeatures)
+    [Device]
+    public static void StageGatheredTile(
+        ReadOnlySpan<byte> images, Span<int> samples, Span<float> x, bool writeX, int firstRow, int rows, int firstK,
+        int pixels, Span<float> tile)
     {
-        // Both tiles row-major in the batch's rows ([row][out] and [row][in]): the rows are the sum's index.
-        Span<float> gradTile = Gpu.Shared<float>(BatchDepth * TilePitch);
-        Span<float> inputTile = Gpu.Shared<float>(BatchDepth * TilePitch);
-        Span<float> sums = stackalloc float[PerThread * PerThread];
-        Span<float> a = stackalloc float[PerThread];
-        Span<float> b = stackalloc float[PerThread];
-        int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
-        int t = ty * TileThreadsPerSide + tx;
-        int firstIn = Gpu.BlockIdx.X * Tile, firstOut = Gpu.BlockIdx.Y * Tile;
-        bool sumsBias = Gpu.BlockIdx.X == 0 && t < Tile;
-        float biasSum = 0f;
-        for (int i = 0; i < PerThread * PerThread; i++) sums[i] = 0f;
-
-        for (int firstRow = 0; firstRow < rows; firstRow += BatchDepth)
+        Span<float> staged = stackalloc float[LoadsInFlight];
+        int t = Gpu.ThreadIdx.Y * TileThreadsPerSide + Gpu.ThreadIdx.X;
+        int count = Tile * SliceDepth;
+        for (int first = 0; first < count; first += LoadsInFlight * TileThreads)
         {
-            StageTile(outputGrad, outFeatures, firstRow, rows, firstOut, outFeatures, BatchDepth, Tile, false, gradTile);
-            StageTile(input, inFeatures, firstRow, rows, firstIn, inFeatures, BatchDepth, Tile, false, inputTile);
-            Gpu.SyncThreads();
-
-            // Rows past the batch were staged as zeros, so the loop need not know where the batch ends.
-            for (int k = 0; k < BatchDepth; k++)
+            for (int u = 0; u < LoadsInFlight; u++)
             {
-                for (int i = 0; i < PerThread; i++) a[i] = gradTile[k * TilePitch + ty + i * TileThreadsPerSide];
-                for (int j = 0; j < PerThread; j++) b[j] = inputTile[k * TilePitch + tx + j * TileThreadsPerSide];
-                for (int i = 0; i < PerThread; i++)
-                {
-                    for (int j = 0; j < PerThread; j++) sums[i * PerThread + j] += a[i] * b[j];
-                }
+                int e = first + u * TileThreads + t;
+                int r = e / SliceDepth, c = e - r * SliceDepth;
+                bool inside = e < count && firstRow + r < rows && firstK + c < pixels;
+                staged[u] = inside ? (images[samples[r] * pixels + firstK + c] / 255f - 0.5f) / 0.5f : 0f;
             }
 
-            if (sumsBias)
+            for (int u = 0; u < LoadsInFlight; u++)
             {
-                for (int k = 0; k < BatchDepth; k++) biasSum += gradTile[k * TilePitch + t];
-            }
-
-            // The next pass overwrites the tiles, so all must have finished reading them; after the last pass there is
-            // no need to wait (the same for every thread of the block, so every thread skips it or none does).
-            if (firstRow + BatchDepth < rows) Gpu.SyncThreads();
-        }
-
-        for (int i = 0; i < PerThread; i++)
-        {
-            int o = firstOut + ty + i * TileThreadsPerSide;
-            for (int j = 0; j < PerThread; j++)
-            {
-                int col = firstIn + tx + j * TileThreadsPerSide;
-                if (o < outFeatures && col < inFeatures) weightGrad[o * inFeatures + col] = sums[i * PerThread + j];
+                int e = first + u * TileThreads + t;
+                int r = e / SliceDepth, c = e - r * SliceDepth;
+                if (e >= count) continue;
+                tile[c * TilePitch + r] = staged[u];
+                if (writeX && firstRow + r < rows && firstK + c < pixels) x[(firstRow + r) * pixels + firstK + c] = staged[u];
             }
         }
-
-        if (sumsBias && firstOut + t < outFeatures) biasGrad[firstOut + t] = biasSum;
     }
 
     /// <summary>

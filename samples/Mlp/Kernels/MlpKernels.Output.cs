@@ -9,8 +9,8 @@ namespace Mlp.Kernels;
 // rows, need another launch. Each stage is a device function over the block's rows; a barrier separates them.
 public static partial class MlpKernels
 {
-    /// <summary>Rows of the batch that one block of the output-layer kernels carries.</summary>
-    public const int OutputRows = 8;
+    /// <summary>Rows of the batch that one block of the output-layer kernels carries: 32 blocks for a batch of 128.</summary>
+    public const int OutputRows = 4;
 
     /// <summary>Threads per block of the output-layer kernels.</summary>
     public const int OutputThreads = 128;

@@ -56,35 +56,28 @@ public static partial class MlpKernels
         }
     }
 
-    /// <summary>Threads of <see cref="FinishStep"/>'s single block.</summary>
-    public const int FinishThreads = 32;
-
     /// <summary>
-    /// The step's bookkeeping, in one block: adds the batch's mean loss to <c>lossSum[0]</c> (where it accumulates until
-    /// the host reads and clears it, every 100 batches) and moves the batch offset <c>cursor[0]</c> on by
-    /// <paramref name="rows"/> for the next replay of the step. The sum is a fixed tree over the threads, in double, so
-    /// that it is the same on every run.
+    /// The simple set's step bookkeeping, in one thread (launch one block of one thread): see <see cref="FinishBatch"/>.
     /// </summary>
     [Kernel]
     public static void FinishStep(ReadOnlySpan<float> rowLoss, Span<double> lossSum, Span<int> cursor, int rows)
     {
-        Span<double> partial = Gpu.Shared<double>(FinishThreads);
-        int t = Gpu.ThreadIdx.X;
-        double sum = 0;
-        for (int r = t; r < rows; r += FinishThreads) sum += rowLoss[r];
-        partial[t] = sum;
-        Gpu.SyncThreads();
-        for (int width = FinishThreads / 2; width > 0; width /= 2)
-        {
-            if (t < width) partial[t] += partial[t + width];
-            Gpu.SyncThreads();
-        }
+        if (Gpu.BlockIdx.X == 0 && Gpu.ThreadIdx.X == 0) FinishBatch(rowLoss, lossSum, cursor, rows);
+    }
 
-        if (t == 0)
-        {
-            lossSum[0] += partial[0] / rows;
-            cursor[0] += rows;
-        }
+    /// <summary>
+    /// The step's bookkeeping, by one thread: adds the batch's mean loss to <c>lossSum[0]</c> (where it accumulates until
+    /// the host reads and clears it, every 100 batches) and moves the batch offset <c>cursor[0]</c> on by
+    /// <paramref name="rows"/> for the next replay of the step. The sum runs in order, in double, so that it is the same
+    /// on every run and in both kernel sets.
+    /// </summary>
+    [Device]
+    public static void FinishBatch(ReadOnlySpan<float> rowLoss, Span<double> lossSum, Span<int> cursor, int rows)
+    {
+        double sum = 0;
+        for (int r = 0; r < rows; r++) sum += rowLoss[r];
+        lossSum[0] += sum / rows;
+        cursor[0] += rows;
     }
 
     /// <summary>The predicted class of each row: the index of its largest logit (the first, on a tie).</summary>

@@ -6,7 +6,8 @@ namespace Mlp.Model;
 /// <summary>
 /// The network of PyTorch's classic MNIST example, <c>Linear(inputs, hidden) → ReLU → Linear(hidden, classes)</c>,
 /// with its parameters on the device. All parameters live in one flat buffer (and their gradients in another of the
-/// same layout, see <see cref="Slots"/>), so the optimizer updates everything with one launch; the layers hold views.
+/// same layout, see <see cref="Slots"/>), so that one launch can compute or update everything; the layers hold views.
+/// <c>MlpKernels.LinearGradientsSgd</c> relies on this layout.
 /// </summary>
 public sealed class Network : IDisposable
 {
@@ -87,39 +88,53 @@ public sealed class Network : IDisposable
     }
 
     /// <summary>
-    /// The launches of the forward pass of the first <paramref name="rows"/> rows, for evaluation: the hidden layer's
-    /// split products, then one launch that finishes the hidden layer (bias, ReLU) and computes the logits.
+    /// The launches of the forward pass of the first <paramref name="rows"/> rows, for evaluation, from
+    /// <see cref="Activations.Input"/> to <see cref="Activations.Logits"/>. Fused: the hidden layer's split products,
+    /// then one launch that finishes the hidden layer (bias, ReLU) and computes the logits. Simple: one launch per layer.
     /// </summary>
-    public IReadOnlyList<PlannedLaunch> ForwardPass(Activations batch, int rows) =>
-    [
-        Fc1.ForwardProducts(batch.Input, batch.HiddenPartials, rows),
-        new(nameof(MlpKernels.OutputLayerForward), "fc1 bias + ReLU, fc2",
-            LaunchShapes.OutputGrid(rows), MlpKernels.OutputThreads, LaunchShapes.OutputSharedBytes(Hidden, Classes),
-            k => k.OutputLayerForward(batch.HiddenPartials, Fc1.ForwardSlices, Fc1.Bias, Fc2.Weight, Fc2.Bias,
-                batch.Hidden, batch.Logits, rows, Hidden, Classes)),
-    ];
+    public IReadOnlyList<PlannedLaunch> ForwardPass(Activations batch, int rows, KernelSet kernels) => kernels switch
+    {
+        KernelSet.Fused =>
+        [
+            Fc1.ForwardProducts(batch.Input, batch.HiddenPartials, rows),
+            new(nameof(MlpKernels.OutputLayerForward), "fc1 bias + ReLU, fc2",
+                LaunchShapes.OutputGrid(rows), MlpKernels.OutputThreads, LaunchShapes.OutputSharedBytes(Hidden, Classes),
+                k => k.OutputLayerForward(batch.HiddenPartials, Fc1.ForwardSlices, Fc1.Bias, Fc2.Weight, Fc2.Bias,
+                    batch.Hidden, batch.Logits, rows, Hidden, Classes)),
+        ],
+        _ => [Fc1.Forward(batch.Input, batch.Hidden, rows, relu: true), Fc2.Forward(batch.Hidden, batch.Logits, rows, relu: false)],
+    };
 
     /// <summary>
-    /// The launches that take the first <paramref name="rows"/> rows of a batch (input and labels) to every parameter's
-    /// gradient in <see cref="Gradients"/>, leaving each row's loss in <see cref="Activations.RowLoss"/>: the hidden
-    /// layer's split products; one launch for everything that goes row by row (the hidden layer's bias and ReLU, the
-    /// output layer, softmax cross-entropy, and the gradient back to the hidden layer); and the two layers' weight and
-    /// bias gradients, which sum over the rows.
+    /// The fused set's launch for everything of a training step that goes row by row, from fc1's split products in
+    /// <see cref="Activations.HiddenPartials"/>: the hidden layer's bias and ReLU, the output layer, softmax
+    /// cross-entropy (each row's loss), and the gradients at the logits and back to the hidden layer.
     /// </summary>
-    public IReadOnlyList<PlannedLaunch> TrainingPass(Activations batch, int rows) =>
-    [
-        Fc1.ForwardProducts(batch.Input, batch.HiddenPartials, rows),
+    public PlannedLaunch OutputLayerPass(Activations batch, int rows) =>
         new(nameof(MlpKernels.OutputLayerForwardBackward), "fc1 bias + ReLU, fc2, softmax cross-entropy, backward to fc1",
             LaunchShapes.OutputGrid(rows), MlpKernels.OutputThreads, LaunchShapes.OutputSharedBytes(Hidden, Classes),
             k => k.OutputLayerForwardBackward(batch.HiddenPartials, Fc1.ForwardSlices, Fc1.Bias, Fc2.Weight, Fc2.Bias,
                 batch.Labels, batch.Hidden, batch.Logits, batch.RowLoss, batch.LogitsGrad, batch.HiddenGrad,
-                rows, Hidden, Classes)),
-        Fc2.ParameterGradients(batch.Hidden, batch.LogitsGrad, rows),
-        Fc1.ParameterGradients(batch.Input, batch.HiddenGrad, rows),
+                rows, Hidden, Classes));
+
+    /// <summary>
+    /// The simple set's launches from the logits of <see cref="ForwardPass"/> to every parameter's gradient in
+    /// <see cref="Gradients"/>, leaving each row's loss in <see cref="Activations.RowLoss"/>: softmax cross-entropy, fc2's
+    /// gradients and the gradient back to the hidden layer, fc1's gradients.
+    /// </summary>
+    public IReadOnlyList<PlannedLaunch> SimpleBackwardPass(Activations batch, int rows) =>
+    [
+        new(nameof(MlpKernels.RowSoftmaxCrossEntropy), "softmax cross-entropy, gradient at the logits",
+            LaunchShapes.OnePerItem(rows), LaunchShapes.Threads, 0,
+            k => k.RowSoftmaxCrossEntropy(batch.Logits, batch.Labels, batch.RowLoss, batch.LogitsGrad, rows, Classes)),
+        .. Fc2.ParameterGradients(batch.Hidden, batch.LogitsGrad, rows),
+        Fc2.InputGradient(batch.LogitsGrad, batch.Hidden, batch.HiddenGrad, rows),
+        .. Fc1.ParameterGradients(batch.Input, batch.HiddenGrad, rows),
     ];
 
     /// <summary>Queues <see cref="ForwardPass"/>: the logits of the first <paramref name="rows"/> rows.</summary>
-    public void Forward(GpuStream stream, Activations batch, int rows) => PlannedLaunch.EnqueueAll(ForwardPass(batch, rows), stream);
+    public void Forward(GpuStream stream, Activations batch, int rows, KernelSet kernels) =>
+        PlannedLaunch.EnqueueAll(ForwardPass(batch, rows, kernels), stream);
 
     /// <summary>Copies the parameters to the host as named tensors, in the order of <see cref="Slots"/>.</summary>
     public IReadOnlyList<NamedTensor> ReadParameters() => Split(Parameters.ToArray());

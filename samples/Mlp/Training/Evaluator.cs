@@ -32,14 +32,20 @@ public sealed class Evaluator : IDisposable
     private readonly DeviceBuffer<int> _cursor;
     private readonly DeviceBuffer<int> _predictions;
     private readonly int _gatherBlocks;
+    private readonly KernelSet _kernels;
 
     /// <summary>Allocates what evaluating <paramref name="network"/> on <paramref name="data"/> needs.</summary>
-    public Evaluator(GpuStream stream, Network network, DeviceSplit data)
+    /// <param name="stream">The stream to evaluate on.</param>
+    /// <param name="network">The network.</param>
+    /// <param name="data">The split to classify.</param>
+    /// <param name="kernels">The forward pass's kernels; by default the fastest on the stream's backend.</param>
+    public Evaluator(GpuStream stream, Network network, DeviceSplit data, KernelSet? kernels = null)
     {
         GpuContext gpu = stream.Context;
         _stream = stream;
         _network = network;
         _data = data;
+        _kernels = kernels ?? KernelSets.DefaultFor(gpu.Backend);
         int rows = Math.Min(ChunkRows, data.Count);
         _batch = new Activations(gpu, network, rows);
         _order = gpu.Allocate<int>(Enumerable.Range(0, data.Count).ToArray());
@@ -59,7 +65,7 @@ public sealed class Evaluator : IDisposable
             // The batch offset stays zero: each chunk passes its own slice of the (identity) order instead.
             MlpKernels.Launch(_gatherBlocks, LaunchShapes.Threads, 0, _stream).GatherBatch(
                 _data.Images, _data.Labels, _order.Slice(start, rows), _cursor, _batch.Input, _batch.Labels, rows, _data.Pixels);
-            _network.Forward(_stream, _batch, rows);
+            _network.Forward(_stream, _batch, rows, _kernels);
             MlpKernels.Launch(LaunchShapes.OnePerItem(rows), LaunchShapes.Threads, 0, _stream)
                 .ArgMax(_batch.Logits, _predictions.Slice(start, rows), rows, _network.Classes);
         }

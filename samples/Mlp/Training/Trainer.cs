@@ -1,4 +1,5 @@
 using GpuDsl;
+using Mlp.Kernels;
 using Mlp.Model;
 using Mlp.Reporting;
 
@@ -27,7 +28,7 @@ public sealed class Trainer : IDisposable
         _options = options;
         _stream = gpu.CreateStream();
         _optimizer = new SgdOptimizer(network, options.LearningRate, options.Momentum);
-        _step = new TrainingStep(_stream, network, _optimizer, data, options.BatchSize, options.UseGraphs);
+        _step = new TrainingStep(_stream, network, _optimizer, data, options.BatchSize, options.UseGraphs, options.Kernels);
         _start = gpu.CreateEvent();
         _stop = gpu.CreateEvent();
 
@@ -35,6 +36,9 @@ public sealed class Trainer : IDisposable
         _shuffle = new Random(unchecked(options.Seed * 7919 + 1));
         _order = new int[data.Count];
     }
+
+    /// <summary>The kernels that compute a step.</summary>
+    public KernelSet Kernels => _step.Kernels;
 
     /// <summary>The stream training runs on.</summary>
     public GpuStream Stream => _stream;

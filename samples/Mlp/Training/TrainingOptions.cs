@@ -1,3 +1,5 @@
+using Mlp.Kernels;
+
 namespace Mlp.Training;
 
 /// <summary>The recipe: PyTorch's classic example by default (batch 128, SGD lr 0.01 momentum 0.9, 5 epochs).</summary>
@@ -7,8 +9,10 @@ namespace Mlp.Training;
 /// <param name="Momentum">SGD's momentum.</param>
 /// <param name="Seed">Seeds the initial parameters and each epoch's shuffle.</param>
 /// <param name="UseGraphs">Replay each step as a captured graph rather than launching its kernels one by one.</param>
+/// <param name="Kernels">The kernels that compute a step; <see langword="null"/>: fused on CUDA, simple on the CPU backend.</param>
 public sealed record TrainingOptions(
-    int Epochs = 5, int BatchSize = 128, float LearningRate = 0.01f, float Momentum = 0.9f, int Seed = 1, bool UseGraphs = true)
+    int Epochs = 5, int BatchSize = 128, float LearningRate = 0.01f, float Momentum = 0.9f, int Seed = 1, bool UseGraphs = true,
+    KernelSet? Kernels = null)
 {
     /// <summary>Mini-batches between two printed losses, as in the PyTorch example.</summary>
     public const int LossInterval = 100;

@@ -6,7 +6,8 @@ namespace Mlp.Training;
 
 /// <summary>
 /// One optimization step as a fixed sequence of kernels on one stream (<see cref="Launches"/>): gather the batch, the
-/// forward pass, loss and backward pass (<see cref="Network.TrainingPass"/>), SGD, and the bookkeeping. What differs
+/// forward pass, loss and backward pass, SGD, and the bookkeeping, in three launches with the fused
+/// <see cref="KernelSet"/> and eleven with the simple one. What differs
 /// from one step to the next lives in device memory that the kernels read and update (the batch's offset into the
 /// epoch's order, the running loss), so the sequence is captured once as a <see cref="GpuGraph"/> per batch size (full
 /// batches and the epoch's last, partial one) and replayed for every step.
@@ -33,7 +34,10 @@ public sealed class TrainingStep : IDisposable
     /// <param name="data">The training split, on the device.</param>
     /// <param name="batchSize">The most rows of a batch.</param>
     /// <param name="useGraphs">Whether to replay captured graphs (otherwise every kernel is launched every step).</param>
-    public TrainingStep(GpuStream stream, Network network, SgdOptimizer optimizer, DeviceSplit data, int batchSize, bool useGraphs)
+    /// <param name="kernels">The kernels that compute the step; by default the fastest on the stream's backend (<see cref="KernelSets.DefaultFor"/>).</param>
+    public TrainingStep(
+        GpuStream stream, Network network, SgdOptimizer optimizer, DeviceSplit data, int batchSize, bool useGraphs,
+        KernelSet? kernels = null)
     {
         GpuContext gpu = stream.Context;
         _stream = stream;
@@ -41,6 +45,7 @@ public sealed class TrainingStep : IDisposable
         _optimizer = optimizer;
         _data = data;
         _useGraphs = useGraphs;
+        Kernels = kernels ?? KernelSets.DefaultFor(gpu.Backend);
         _order = gpu.Allocate<int>(data.Count);
         _cursor = gpu.Allocate<int>(1);
         _lossSum = gpu.Allocate<double>(1);
@@ -48,6 +53,9 @@ public sealed class TrainingStep : IDisposable
         Batch = new Activations(gpu, network, batchSize);
         _gatherBlocks = LaunchShapes.GridStride(gpu, batchSize * data.Pixels);
     }
+
+    /// <summary>The kernels that compute the step.</summary>
+    public KernelSet Kernels { get; }
 
     /// <summary>The batch's buffers: after a step, its input, activations and gradients.</summary>
     public Activations Batch { get; }
@@ -107,20 +115,52 @@ public sealed class TrainingStep : IDisposable
     {
         if (!_launches.TryGetValue(rows, out IReadOnlyList<PlannedLaunch>? launches))
         {
-            Activations batch = Batch;
-            launches =
-            [
-                new(nameof(MlpKernels.GatherBatch), "gather and normalize the batch", _gatherBlocks, LaunchShapes.Threads, 0,
-                    k => k.GatherBatch(_data.Images, _data.Labels, _order, _cursor, batch.Input, batch.Labels, rows, _data.Pixels)),
-                .. _network.TrainingPass(batch, rows),
-                _optimizer.Update(),
-                new(nameof(MlpKernels.FinishStep), "add the mean loss, next batch", 1, MlpKernels.FinishThreads, 0,
-                    k => k.FinishStep(batch.RowLoss, _lossSum, _cursor, rows)),
-            ];
+            launches = Kernels == KernelSet.Fused ? FusedLaunches(rows) : SimpleLaunches(rows);
             _launches.Add(rows, launches);
         }
 
         return launches;
+    }
+
+    /// <summary>
+    /// Three launches: fc1's split products with the batch gathered and normalized on the way in; everything that goes
+    /// row by row; and both layers' gradients with SGD applied where they are computed, the last block adding the mean
+    /// loss and moving the batch offset on (no kernel after it reads the offset).
+    /// </summary>
+    private List<PlannedLaunch> FusedLaunches(int rows)
+    {
+        Activations batch = Batch;
+        Network network = _network;
+        LinearLayer fc1 = network.Fc1;
+        return
+        [
+            new(nameof(MlpKernels.GatherLinearForwardSplitK), $"gather + normalize the batch, fc1 forward in {fc1.ForwardSlices} slices",
+                LaunchShapes.ForwardGrid(rows, fc1.InFeatures, fc1.OutFeatures), LaunchShapes.TileBlock, 0,
+                k => k.GatherLinearForwardSplitK(_data.Images, _data.Labels, _order, _cursor, batch.Input, batch.Labels,
+                    fc1.Weight, batch.HiddenPartials, rows, fc1.InFeatures, fc1.OutFeatures)),
+            network.OutputLayerPass(batch, rows),
+            new(nameof(MlpKernels.LinearGradientsSgd), "fc1 + fc2 gradients, SGD; mean loss, next batch",
+                LaunchShapes.GradientBlocks(network.Inputs, network.Hidden, network.Classes), LaunchShapes.TileBlock, 0,
+                k => k.LinearGradientsSgd(batch.Input, batch.HiddenGrad, batch.Hidden, batch.LogitsGrad,
+                    network.Parameters, network.Gradients, _optimizer.Velocity, _optimizer.LearningRate, _optimizer.Momentum,
+                    batch.RowLoss, _lossSum, _cursor, rows, network.Inputs, network.Hidden, network.Classes)),
+        ];
+    }
+
+    /// <summary>Eleven launches, one thread per result and no barriers: gather, forward, backward, SGD, bookkeeping.</summary>
+    private List<PlannedLaunch> SimpleLaunches(int rows)
+    {
+        Activations batch = Batch;
+        return
+        [
+            new(nameof(MlpKernels.GatherBatch), "gather and normalize the batch", _gatherBlocks, LaunchShapes.Threads, 0,
+                k => k.GatherBatch(_data.Images, _data.Labels, _order, _cursor, batch.Input, batch.Labels, rows, _data.Pixels)),
+            .. _network.ForwardPass(batch, rows, KernelSet.Simple),
+            .. _network.SimpleBackwardPass(batch, rows),
+            _optimizer.Update(),
+            new(nameof(MlpKernels.FinishStep), "add the mean loss, next batch", 1, 1, 0,
+                k => k.FinishStep(batch.RowLoss, _lossSum, _cursor, rows)),
+        ];
     }
 
     /// <summary>The sequence that a graph captures.</summary>
