@@ -71,6 +71,22 @@ public sealed partial class KernelGenerator
             w.Line();
             w.Line($"/// <summary>Compiles and loads <see cref=\"{type}\"/>'s kernels on <paramref name=\"context\"/> now rather than at their first launch.</summary>");
             w.Line($"public static void {PreloadMethod}({Rt}.GpuContext context) => context.Preload(__gpuDslModule);");
+            string checkedSites = "";
+            if (module.CheckSites.Length > 0)
+            {
+                // Checked mode: what each site id the CUDA records stands for, for KernelIndexOutOfRangeException.
+                w.Line();
+                w.Line($"private static readonly {Rt}.CheckedIndexSite[] __gpuDslCheckedSites =");
+                w.Line("{");
+                foreach (CheckSiteModel site in module.CheckSites)
+                {
+                    w.Line($"    new(\"{site.Function}\", {(site.IsKernel ? "true" : "false")}, {CSharpWriter.Verbatim(site.File)}, {site.Line}),");
+                }
+
+                w.Line("};");
+                checkedSites = ", checkedSites: __gpuDslCheckedSites";
+            }
+
             foreach (KernelModel kernel in module.Kernels)
             {
                 foreach (KernelInstanceModel instance in kernel.Instances)
@@ -78,7 +94,7 @@ public sealed partial class KernelGenerator
                     string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
                     w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
                            $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, " +
-                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => p.IsSpan ? 2 : 1)});");
+                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => p.IsSpan ? 2 : 1)}{checkedSites});");
                 }
             }
 

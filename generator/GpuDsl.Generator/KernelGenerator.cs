@@ -3,6 +3,7 @@ using System.Linq;
 using GpuDsl.Generator.Models;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GpuDsl.Generator;
@@ -43,8 +44,11 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
         IncrementalValueProvider<ImmutableArray<FunctionModel>> deviceModels = devices
             .Select(static (f, _) => f with { Diagnostics = EquatableArray<DiagnosticInfo>.Empty })
             .Collect();
-        IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels)
-            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left, pair.Right))
+        IncrementalValueProvider<bool> isChecked = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => IsChecked(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.CheckedMode);
+        IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels).Combine(isChecked)
+            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Modules);
 
         context.RegisterSourceOutput(modules, static (spc, module) =>
@@ -58,6 +62,14 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             spc.AddSource(Emitter.HintName(module), Emitter.Emit(module));
         });
     }
+
+    /// <summary>
+    /// The <c>GpuDslCheckedKernels</c> build property (build/GpuDsl.targets: true in Debug by default), which the
+    /// project exposes with <c>CompilerVisibleProperty</c>. Absent means unchecked.
+    /// </summary>
+    internal static bool IsChecked(AnalyzerConfigOptions options) =>
+        options.TryGetValue("build_property.GpuDslCheckedKernels", out string? value) &&
+        string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
     {
@@ -74,4 +86,5 @@ internal static class TrackingNames
     public const string Kernels = nameof(Kernels);
     public const string Devices = nameof(Devices);
     public const string Modules = nameof(Modules);
+    public const string CheckedMode = nameof(CheckedMode);
 }

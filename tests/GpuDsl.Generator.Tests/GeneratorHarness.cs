@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GpuDsl.Generator.Tests;
 
@@ -21,11 +22,13 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(string source) => Run(Compile(source));
 
-    public static GeneratorRun Run(CSharpCompilation compilation)
+    /// <summary>Runs the generator; <paramref name="checkedKernels"/> sets the <c>GpuDslCheckedKernels</c> build property.</summary>
+    public static GeneratorRun Run(CSharpCompilation compilation, bool? checkedKernels = null)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new KernelGenerator().AsSourceGenerator() },
             parseOptions: s_parseOptions,
+            optionsProvider: checkedKernels is { } value ? BuildProperties.Checked(value) : null,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorRun(compilation, driver, output, diagnostics);
@@ -39,6 +42,27 @@ internal static class GeneratorHarness
             .Append(typeof(GpuContext).Assembly.Location)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
+    }
+}
+
+/// <summary>Build properties as the compiler passes them to analyzers (<c>build_property.*</c> global options).</summary>
+internal sealed class BuildProperties(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
+{
+    public static BuildProperties Checked(bool value) =>
+        new(new Dictionary<string, string> { ["build_property.GpuDslCheckedKernels"] = value ? "true" : "false" });
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(properties);
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+            values.TryGetValue(key, out value);
     }
 }
 

@@ -12,6 +12,9 @@ internal static class CudaPrelude
     /// <summary>The helper that includes <c>cuda_fp16.h</c> (built into NVRTC since CUDA 12) for <c>System.Half</c>.</summary>
     public const string Fp16 = "cuda_fp16";
 
+    /// <summary>The helper that checked mode's span accesses call, with the module's fault record.</summary>
+    public const string CheckedIndex = "gpudsl_check";
+
     private static readonly (string Name, string Code)[] s_helpers =
     {
         (Fp16, """
@@ -112,6 +115,27 @@ internal static class CudaPrelude
             // Gpu.DynamicShared<T>(): the launch's dynamic shared memory, and its size from the %dynamic_smem_size register.
             extern __shared__ __align__(16) unsigned char gpudsl_dynamic_shared[];
             static __device__ __forceinline__ unsigned int gpudsl_dynamic_shared_bytes() { unsigned int n; asm("mov.u32 %0, %%dynamic_smem_size;" : "=r"(n)); return n; }
+            """),
+        (CheckedIndex, """
+            // Checked mode: an index outside its span is recorded (the first one only) for the host to report at its next
+            // synchronization, and replaced by 0, so the kernel finishes without faulting the context.
+            struct gpudsl_fault_record { int flag, site, index, length; unsigned int block_x, block_y, block_z, thread_x, thread_y, thread_z; };
+            __device__ gpudsl_fault_record gpudsl_fault;
+            static __device__ __noinline__ void gpudsl_report(int index, int length, int site)
+            {
+                if (atomicCAS(&gpudsl_fault.flag, 0, 1) == 0)
+                {
+                    gpudsl_fault.site = site; gpudsl_fault.index = index; gpudsl_fault.length = length;
+                    gpudsl_fault.block_x = blockIdx.x; gpudsl_fault.block_y = blockIdx.y; gpudsl_fault.block_z = blockIdx.z;
+                    gpudsl_fault.thread_x = threadIdx.x; gpudsl_fault.thread_y = threadIdx.y; gpudsl_fault.thread_z = threadIdx.z;
+                }
+            }
+            static __device__ __forceinline__ int gpudsl_check(int index, int length, int site)
+            {
+                if ((unsigned int)index < (unsigned int)length) return index;
+                gpudsl_report(index, length, site);
+                return 0;
+            }
             """),
     };
 

@@ -102,7 +102,19 @@ internal sealed partial class CudaRewriter
             return Unsupported(argument, "Indexing from the end (^) or with a range (..)");
         }
 
-        return $"{SpanPointer(node.Expression)}[{Visit(argument.Expression)}]";
+        int before = _diagnostics.Count;
+        string pointer = SpanPointer(node.Expression);
+        string index = Visit(argument.Expression);
+        if (_diagnostics.Count > before)
+        {
+            return $"{pointer}[{index}]";
+        }
+
+        // Marked for checked mode, which the module decides (see CudaIndexChecks); unchecked, this is pointer[index].
+        int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        string function = $"{_method.ContainingType.Name}.{_method.Name}";
+        string file = System.IO.Path.GetFileName(node.SyntaxTree.FilePath);
+        return $"{pointer}[{CudaIndexChecks.Mark(index, SpanLength(node.Expression), function, HasAttribute(_method, "GpuDsl.KernelAttribute"), file, line)}]";
     }
 
     public override string VisitCastExpression(CastExpressionSyntax node)

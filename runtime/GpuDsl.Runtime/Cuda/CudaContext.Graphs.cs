@@ -75,9 +75,20 @@ public sealed partial class CudaContext
             throw Failure(result, $"Launching a graph on {stream} (cuGraphLaunch)");
         }
 
-        if (s_synchronizeLaunches && !IsCapturing(handle) && cuStreamSynchronize(handle) is var completion and not CUresult.CUDA_SUCCESS)
+        // The graph may hold checked kernels; which ones is not worth tracking.
+        if (!_checkedModules.IsEmpty)
         {
-            throw Failure(completion, "Running a graph (GPUDSL_SYNC_LAUNCHES=1)");
+            _indexCheckPending = true;
+        }
+
+        if (s_synchronizeLaunches && !IsCapturing(handle))
+        {
+            if (cuStreamSynchronize(handle) is var completion and not CUresult.CUDA_SUCCESS)
+            {
+                throw Failure(completion, "Running a graph (GPUDSL_SYNC_LAUNCHES=1)");
+            }
+
+            ThrowIfIndexOutOfRange();
         }
     }
 

@@ -87,11 +87,17 @@ public sealed partial class CudaContext
         }
 
         RecordLaunch(kernel, config);
+        NoteCheckedLaunch(kernel);
 
         // A captured launch does not run, and waiting on a capturing stream would invalidate the capture.
-        if (s_synchronizeLaunches && !IsCapturing(stream) && cuStreamSynchronize(stream) is var completion and not CUresult.CUDA_SUCCESS)
+        if (s_synchronizeLaunches && !IsCapturing(stream))
         {
-            throw Failure(completion, $"Running {kernel.DisplayName} {config} (GPUDSL_SYNC_LAUNCHES=1)");
+            if (cuStreamSynchronize(stream) is var completion and not CUresult.CUDA_SUCCESS)
+            {
+                throw Failure(completion, $"Running {kernel.DisplayName} {config} (GPUDSL_SYNC_LAUNCHES=1)");
+            }
+
+            ThrowIfIndexOutOfRange();
         }
     }
 
@@ -133,6 +139,11 @@ public sealed partial class CudaContext
         Check(cuFuncGetAttribute(out int maxThreads, CUfunction_attribute.MAX_THREADS_PER_BLOCK, handle));
         Check(cuFuncGetAttribute(out int staticShared, CUfunction_attribute.SHARED_SIZE_BYTES, handle));
         (int[] Offsets, int End)? layout = ParameterLayout(handle, kernel.ParameterCount);
+        if (kernel.CheckedSites is { } sites)
+        {
+            RegisterCheckedModule(module, sites);
+        }
+
         return new CudaFunction(
             this, handle, maxThreads, staticShared, MaxSharedMemoryPerBlockOptIn,
             layout?.End ?? -1, layout?.Offsets, LargeSharedMemoryEnabled: false);

@@ -55,6 +55,8 @@ public sealed partial class CudaContext
         {
             Check(cuMemcpyDtoH_v2(host, source, (nuint)destination.Length));
         }
+
+        ThrowIfIndexOutOfRange();
     }
 
     internal override void CopyOnDevice(nint destination, nint source, long bytes)

@@ -196,6 +196,7 @@ public sealed partial class CudaContext : GpuContext
         EnterCall();
         ThrowIfCapturingOnThisThread("GpuContext.Synchronize");
         Check(cuCtxSynchronize());
+        ThrowIfIndexOutOfRange(allWorkDone: true);
     }
 
     /// <inheritdoc/>

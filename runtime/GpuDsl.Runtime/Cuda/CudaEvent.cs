@@ -42,6 +42,7 @@ internal sealed class CudaEvent : GpuEvent
         _context.EnterCall();
         _context.ThrowIfCapturingOnThisThread("GpuEvent.Synchronize");
         _context.Check(cuEventSynchronize(Handle));
+        _context.ThrowIfIndexOutOfRange();
     }
 
     /// <inheritdoc/>

@@ -37,6 +37,7 @@ internal sealed class CudaStream : GpuStream
         _context.EnterCall();
         _context.ThrowIfCapturingOnThisThread("GpuStream.Synchronize");
         _context.Check(cuStreamSynchronize(Handle));
+        _context.ThrowIfIndexOutOfRange();
     }
 
     /// <inheritdoc/>

@@ -74,6 +74,9 @@ internal static unsafe partial class CudaDriver
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial CUresult cuModuleGetFunction(out nint function, nint module, string name);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial CUresult cuModuleGetGlobal_v2(out nint address, out nuint bytes, nint module, string name);
+
     [LibraryImport(Library)] public static partial CUresult cuFuncGetAttribute(out int value, CUfunction_attribute attribute, nint function);
     [LibraryImport(Library)] public static partial CUresult cuFuncSetAttribute(nint function, CUfunction_attribute attribute, int value);
 

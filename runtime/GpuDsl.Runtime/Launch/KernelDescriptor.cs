@@ -18,8 +18,13 @@ public sealed class KernelDescriptor
     /// <param name="staticSharedBytes">Bytes of <see cref="Gpu.Shared{T}"/> memory the kernel declares, for launch checks.</param>
     /// <param name="parameterCount">The CUDA function's parameter count (a span is two: pointer and length), or -1 when
     /// unknown; lets the CUDA backend read the parameter layout without probing past the end.</param>
-    public KernelDescriptor(GpuModule module, string entryPoint, string displayName, bool usesBarriers, int staticSharedBytes = 0, int parameterCount = -1)
+    /// <param name="checkedSites">For a module compiled in checked mode, what each site id its index checks record
+    /// stands for (one array shared by the module's kernels); <see langword="null"/> when unchecked.</param>
+    public KernelDescriptor(
+        GpuModule module, string entryPoint, string displayName, bool usesBarriers, int staticSharedBytes = 0, int parameterCount = -1,
+        CheckedIndexSite[]? checkedSites = null)
     {
+        CheckedSites = checkedSites;
         ParameterCount = parameterCount;
         StaticSharedBytes = staticSharedBytes;
         Module = module;
@@ -42,6 +47,9 @@ public sealed class KernelDescriptor
 
     /// <summary>Bytes of static shared memory the kernel declares.</summary>
     public int StaticSharedBytes { get; }
+
+    /// <summary>In checked mode, the span accesses of the kernel's module by site id; <see langword="null"/> when unchecked.</summary>
+    public CheckedIndexSite[]? CheckedSites { get; }
 
     /// <summary>Whether the kernel synchronises its block.</summary>
     public bool UsesBarriers { get; }

@@ -1,0 +1,14 @@
+using System.ComponentModel;
+
+namespace GpuDsl;
+
+/// <summary>
+/// A span access in a kernel compiled in checked mode (the <c>GpuDslCheckedKernels</c> build property): what a site id
+/// recorded on the device stands for. The generated launcher holds one table of them per class of kernels.
+/// </summary>
+/// <param name="Function">The C# method that makes the access, <c>Class.Method</c>.</param>
+/// <param name="IsKernel">Whether <paramref name="Function"/> is a kernel rather than a <c>[Device]</c> method.</param>
+/// <param name="File">The C# file name, without its directory.</param>
+/// <param name="Line">The 1-based line of the access in <paramref name="File"/>.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record CheckedIndexSite(string Function, bool IsKernel, string File, int Line);

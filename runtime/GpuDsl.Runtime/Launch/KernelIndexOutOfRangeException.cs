@@ -1,0 +1,58 @@
+namespace GpuDsl;
+
+/// <summary>
+/// A kernel compiled in checked mode (the <c>GpuDslCheckedKernels</c> build property, on by default in Debug) indexed a
+/// span outside its bounds on the GPU. Thrown at the next synchronization with the device (a <c>Synchronize</c>, a
+/// copy to the host) after the kernel ran, or at the launch itself with <c>GPUDSL_SYNC_LAUNCHES=1</c>; it describes
+/// the first out-of-range access since the previous report. The offending access read or wrote element 0 instead,
+/// so the context stays usable, but what the kernel computed is not to be trusted.
+/// </summary>
+/// <remarks>
+/// The GPU counterpart of the <see cref="IndexOutOfRangeException"/> a span throws on the CPU backend (inside a
+/// <see cref="KernelExecutionException"/>); it cannot derive from that type, which is sealed.
+/// </remarks>
+public sealed class KernelIndexOutOfRangeException : Exception
+{
+    /// <summary>Describes an out-of-range span access.</summary>
+    /// <param name="site">Where the access is in the C# source.</param>
+    /// <param name="index">The index used.</param>
+    /// <param name="length">The span's length.</param>
+    /// <param name="blockIdx">The block of the thread that made the access.</param>
+    /// <param name="threadIdx">The thread, within its block.</param>
+    public KernelIndexOutOfRangeException(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx)
+        : base(Describe(site ?? throw new ArgumentNullException(nameof(site)), index, length, blockIdx, threadIdx))
+    {
+        Kernel = site.Function;
+        File = site.File;
+        Line = site.Line;
+        Index = index;
+        Length = length;
+        BlockIdx = blockIdx;
+        ThreadIdx = threadIdx;
+    }
+
+    private static string Describe(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx) =>
+        $"{(site.IsKernel ? "Kernel" : "Device method")} {site.Function}, {site.File} line {site.Line}: index {index} is out of range " +
+        $"for a span of length {length} (block {blockIdx}, thread {threadIdx}).";
+
+    /// <summary>The method that made the access, <c>Class.Method</c>: the kernel, or a <c>[Device]</c> method it called.</summary>
+    public string Kernel { get; }
+
+    /// <summary>The C# file of the access, without its directory.</summary>
+    public string File { get; }
+
+    /// <summary>The 1-based line of the access in <see cref="File"/>.</summary>
+    public int Line { get; }
+
+    /// <summary>The index used.</summary>
+    public int Index { get; }
+
+    /// <summary>The span's length.</summary>
+    public int Length { get; }
+
+    /// <summary>The block (<see cref="Gpu.BlockIdx"/>) of the thread that made the access.</summary>
+    public Dim3 BlockIdx { get; }
+
+    /// <summary>The thread (<see cref="Gpu.ThreadIdx"/>) that made the access, within its block.</summary>
+    public Dim3 ThreadIdx { get; }
+}
