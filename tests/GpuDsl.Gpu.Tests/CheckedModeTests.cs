@@ -1,9 +1,17 @@
 namespace GpuDsl.Cuda.Tests;
 
+[CollectionDefinition(nameof(CheckedModeCollection), DisableParallelization = true)]
+public sealed class CheckedModeCollection;
+
 /// <summary>
 /// Checked mode on the device: an out-of-range span index is reported as a <see cref="KernelIndexOutOfRangeException"/>
 /// at the next synchronization (at the launch under GPUDSL_SYNC_LAUNCHES=1), and the context stays usable.
 /// </summary>
+/// <remarks>
+/// The fault is the context's: any test synchronizing the shared context while this one's faulty kernel ran would be
+/// handed it, so these tests run alone.
+/// </remarks>
+[Collection(nameof(CheckedModeCollection))]
 public sealed class CheckedModeTests(CudaDeviceFixture cuda)
 {
     private const int N = 1000;
