@@ -28,7 +28,7 @@ public static class LaunchShapes
     public static int Slices(int inFeatures) => Math.Max(1, Blocks(inFeatures, MlpKernels.SliceDepth));
 
     /// <summary>
-    /// The grid of <see cref="MlpKernels.LinearForwardSplitK"/> and <see cref="MlpKernels.GatherLinearForwardSplitK"/>:
+    /// The grid of <see cref="MlpKernels.LinearForwardSplitK"/>:
     /// (output tiles, row tiles, slices).
     /// </summary>
     public static Dim3 ForwardGrid(int rows, int inFeatures, int outFeatures) =>

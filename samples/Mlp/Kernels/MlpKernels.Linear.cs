@@ -71,52 +71,6 @@ public static partial class MlpKernels
     }
 
     /// <summary>
-    /// <see cref="LinearForwardSplitK"/> of the training step's first layer with the batch gathered on the way in: row
-    /// <c>r</c> of the input is sample <c>order[cursor[0] + r]</c> of the dataset's bytes, normalized as
-    /// <see cref="GatherBatch"/> does (to the same bits). The blocks of the first output tile also write the normalized
-    /// rows to <paramref name="x"/> (the first layer's weight gradient needs them), and those of the first slice too the
-    /// labels to <paramref name="y"/>, so that no separate launch builds the batch.
-    /// </summary>
-    /// <param name="images">The dataset's pixel bytes, [count, inFeatures].</param>
-    /// <param name="labels">The dataset's label bytes.</param>
-    /// <param name="order">The epoch's order of samples.</param>
-    /// <param name="cursor">The batch's offset into <paramref name="order"/>, in device memory so that a replayed step reads the current one.</param>
-    /// <param name="x">Written: the normalized batch, [rows, inFeatures].</param>
-    /// <param name="y">Written: the batch's labels, [rows].</param>
-    /// <param name="weight">[outFeatures, inFeatures].</param>
-    /// <param name="partials">[slices, rows, outFeatures], as <see cref="LinearForwardSplitK"/> writes them.</param>
-    /// <param name="rows">Rows of the batch.</param>
-    /// <param name="inFeatures">Input features: pixels per image.</param>
-    /// <param name="outFeatures">Output features.</param>
-    [Kernel]
-    public static void GatherLinearForwardSplitK(
-        ReadOnlySpan<byte> images, ReadOnlySpan<byte> labels, ReadOnlySpan<int> order, ReadOnlySpan<int> cursor,
-        Span<float> x, Span<int> y, ReadOnlySpan<float> weight, Span<float> partials, int rows, int inFeatures, int outFeatures)
-    {
-        Span<float> inputTile = Gpu.Shared<float>(SliceDepth * TilePitch);
-        Span<float> weightTile = Gpu.Shared<float>(SliceDepth * TilePitch);
-        Span<int> samples = Gpu.Shared<int>(Tile);
-        int t = Gpu.ThreadIdx.Y * TileThreadsPerSide + Gpu.ThreadIdx.X;
-        int firstOut = Gpu.BlockIdx.X * Tile, firstRow = Gpu.BlockIdx.Y * Tile;
-        int firstK = Gpu.BlockIdx.Z * SliceDepth;
-
-        // The tile's samples first, once per row rather than once per staged pixel.
-        if (t < Tile)
-        {
-            int row = firstRow + t;
-            int sample = row < rows ? order[cursor[0] + row] : 0;
-            samples[t] = sample;
-            if (Gpu.BlockIdx.X == 0 && Gpu.BlockIdx.Z == 0 && row < rows) y[row] = labels[sample];
-        }
-
-        StageTile(weight, inFeatures, firstOut, outFeatures, firstK, inFeatures, Tile, SliceDepth, true, weightTile);
-        Gpu.SyncThreads();
-        StageGatheredTile(images, samples, x, Gpu.BlockIdx.X == 0, firstRow, rows, firstK, inFeatures, inputTile);
-        Gpu.SyncThreads();
-        MultiplySliceTiles(inputTile, weightTile, partials, rows, outFeatures);
-    }
-
-    /// <summary>
     /// The products of a block of the split forward kernels, from its staged k-major tiles (<see cref="SliceDepth"/>
     /// deep): each thread's 4 x 4 sums, written to its slice of <paramref name="partials"/>. The block's position comes
     /// from its index: (output tile, row tile, slice).
@@ -148,40 +102,6 @@ public static partial class MlpKernels
             {
                 int o = firstOut + tx + j * TileThreadsPerSide;
                 if (row < rows && o < outFeatures) partials[(slice * rows + row) * outFeatures + o] = sums[i * PerThread + j];
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="StageTile"/> of a <see cref="Tile"/> x <see cref="SliceDepth"/> input tile, transposed, gathered from
-    /// the dataset's bytes: row r is image <c>samples[r]</c>, each byte normalized to <c>(p / 255 - 0.5) / 0.5</c>. With
-    /// <paramref name="writeX"/> set the normalized values also go to the batch <paramref name="x"/> ([rows, pixels]).
-    /// </summary>
-    [Device]
-    public static void StageGatheredTile(
-        ReadOnlySpan<byte> images, Span<int> samples, Span<float> x, bool writeX, int firstRow, int rows, int firstK,
-        int pixels, Span<float> tile)
-    {
-        Span<float> staged = stackalloc float[LoadsInFlight];
-        int t = Gpu.ThreadIdx.Y * TileThreadsPerSide + Gpu.ThreadIdx.X;
-        int count = Tile * SliceDepth;
-        for (int first = 0; first < count; first += LoadsInFlight * TileThreads)
-        {
-            for (int u = 0; u < LoadsInFlight; u++)
-            {
-                int e = first + u * TileThreads + t;
-                int r = e / SliceDepth, c = e - r * SliceDepth;
-                bool inside = e < count && firstRow + r < rows && firstK + c < pixels;
-                staged[u] = inside ? (images[samples[r] * pixels + firstK + c] / 255f - 0.5f) / 0.5f : 0f;
-            }
-
-            for (int u = 0; u < LoadsInFlight; u++)
-            {
-                int e = first + u * TileThreads + t;
-                int r = e / SliceDepth, c = e - r * SliceDepth;
-                if (e >= count) continue;
-                tile[c * TilePitch + r] = staged[u];
-                if (writeX && firstRow + r < rows && firstK + c < pixels) x[(firstRow + r) * pixels + firstK + c] = staged[u];
             }
         }
     }
