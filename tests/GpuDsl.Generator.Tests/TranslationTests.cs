@@ -331,6 +331,24 @@ public sealed partial class TranslationTests
             """);
     }
 
+    [Fact]
+    public void Interlocked_on_span_elements_maps_to_atomics_returning_the_new_value()
+    {
+        Verify("""
+            [Kernel]
+            public static void Counters(Span<int> n, Span<long> big, Span<uint> u)
+            {
+                int after = System.Threading.Interlocked.Add(ref n[0], 5);
+                int up = System.Threading.Interlocked.Increment(ref n[1]);
+                int down = System.Threading.Interlocked.Decrement(ref n[2]);
+                long total = System.Threading.Interlocked.Add(ref big[0], 7L);
+                int old = System.Threading.Interlocked.CompareExchange(ref n[3], after, 0);
+                uint swapped = System.Threading.Interlocked.Exchange(ref u[0], 9u);
+                n[4] = after + up + down + old + (int)total + (int)swapped;
+            }
+            """);
+    }
+
     private static void Verify(string members, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         GeneratorRun run = GeneratorHarness.Run($$"""

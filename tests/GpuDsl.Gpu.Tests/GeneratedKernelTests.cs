@@ -163,6 +163,25 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Interlocked_on_span_elements_is_atomic_and_returns_the_new_value(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int blocks = 40, threads = 128, n = blocks * threads;
+        using DeviceBuffer<long> sum = gpu.Allocate<long>(1);
+        using DeviceBuffer<int> count = gpu.Allocate<int>(1), lastSeen = gpu.Allocate<int>(1);
+        sum.Clear();
+        count.Clear();
+        lastSeen.Clear();
+
+        GeneratedKernels.Launch(blocks, threads).InterlockedCount(sum, count, lastSeen);
+
+        Assert.Equal((long)n * (n - 1) / 2, sum.ToArray()[0]);
+        Assert.Equal(n, count.ToArray()[0]);
+        Assert.Equal(n, lastSeen.ToArray()[0]); // Increment returned the new count, so the largest is n, not n - 1
+    }
+
     private static int CollatzSteps(int start, uint limit)
     {
         long n = start;

@@ -131,4 +131,14 @@ public static partial class GeneratedKernels
             ? tile[at]
             : tile[at - StencilHalo] + tile[at + StencilHalo] + tile[at - 1] + tile[at + 1] - 4f * tile[at];
     }
+
+    /// <summary>Interlocked on span elements: every thread adds its index and counts itself; both return new values.</summary>
+    [Kernel]
+    public static void InterlockedCount(Span<long> sum, Span<int> count, Span<int> lastSeen)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        System.Threading.Interlocked.Add(ref sum[0], i);
+        int after = System.Threading.Interlocked.Increment(ref count[0]);
+        Gpu.AtomicMax(ref lastSeen[0], after);
+    }
 }

@@ -108,6 +108,22 @@ internal static class CudaKnownMethods
         map["System.Math.Abs(short)"] = "abs({0})";
         map["System.Math.Abs(sbyte)"] = "abs({0})";
 
+        // System.Threading.Interlocked on a span element: the same atomics, but Add/Increment/Decrement return the new
+        // value where CUDA's atomicAdd returns the old one.
+        foreach (string t in new[] { "int", "uint", "long", "ulong" })
+        {
+            map[$"System.Threading.Interlocked.Add({t},{t})"] = "gpudsl_interlocked_add(&{0}, {1})";
+            map[$"System.Threading.Interlocked.Increment({t})"] = "gpudsl_interlocked_add(&{0}, 1)";
+            map[$"System.Threading.Interlocked.Decrement({t})"] = "gpudsl_interlocked_add(&{0}, -1)";
+            map[$"System.Threading.Interlocked.CompareExchange({t},{t},{t})"] = t == "long"
+                ? "(long long)atomicCAS((unsigned long long*)&{0}, (unsigned long long){2}, (unsigned long long){1})"
+                : "atomicCAS(&{0}, {2}, {1})";
+        }
+
+        map["System.Threading.Interlocked.Exchange(int,int)"] = "atomicExch(&{0}, {1})";
+        map["System.Threading.Interlocked.Exchange(uint,uint)"] = "atomicExch(&{0}, {1})";
+        map["System.Threading.Interlocked.Exchange(float,float)"] = "atomicExch(&{0}, {1})";
+
         Classification(map, "float");
         Classification(map, "double");
         Bits(map);

@@ -42,6 +42,13 @@ internal static class CudaPrelude
             // Math.Clamp: min and max bound the value; NaN stays NaN.
             template <typename T> static __device__ __forceinline__ T gpudsl_clamp(T v, T lo, T hi) { return v < lo ? lo : (v > hi ? hi : v); }
             """),
+        ("gpudsl_interlocked_add", """
+            // Interlocked.Add/Increment/Decrement: atomicAdd, returning the new value as .NET does (CUDA returns the old).
+            static __device__ __forceinline__ int gpudsl_interlocked_add(int* p, int v) { return atomicAdd(p, v) + v; }
+            static __device__ __forceinline__ unsigned int gpudsl_interlocked_add(unsigned int* p, unsigned int v) { return atomicAdd(p, v) + v; }
+            static __device__ __forceinline__ unsigned long long gpudsl_interlocked_add(unsigned long long* p, unsigned long long v) { return atomicAdd(p, v) + v; }
+            static __device__ __forceinline__ long long gpudsl_interlocked_add(long long* p, long long v) { return (long long)(atomicAdd((unsigned long long*)p, (unsigned long long)v) + (unsigned long long)v); }
+            """),
         ("gpudsl_abs", """
             // INumberBase<T>.Abs: fabs for floating point (|-0| is +0, as in .NET), a compare for integers.
             template <typename T> static __device__ __forceinline__ T gpudsl_abs(T x) { return x < (T)0 ? (T)-x : x; }
