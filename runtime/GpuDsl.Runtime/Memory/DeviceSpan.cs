@@ -146,7 +146,9 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
         }
 
         GraphCapture.Retain(_memory, context);
-        return Address;
+
+        // The buffer and its context (which the launcher resolved) were both checked just above.
+        return _memory.UncheckedAddress + (nint)((long)_start * Unsafe.SizeOf<T>());
     }
 
     internal nint Address => Memory.Address + (nint)((long)_start * Unsafe.SizeOf<T>());

@@ -50,6 +50,9 @@ internal abstract class OwnedMemory : SafeHandle
         }
     }
 
+    /// <summary>The address without the disposal checks, for callers that have just made them (the launch path).</summary>
+    internal nint UncheckedAddress => handle;
+
     protected override void Dispose(bool disposing)
     {
         Interlocked.Exchange(ref _disposed, 1);
