@@ -48,7 +48,7 @@ Option<bool> noGraphs = new("--no-graphs")
 };
 Option<string?> kernels = new("--kernels")
 {
-    Description = "The kernels that compute a step: fused (3 tiled launches per step, fast on a GPU) or simple (one thread " +
+    Description = "The kernels that compute a step: fused (4 launches per step, 3 of them tiled; fast on a GPU) or simple (one thread " +
         "per result and no barriers, fast on the CPU backend). The default is fused on CUDA and simple on the CPU backend.",
     HelpName = "fused|simple",
 };

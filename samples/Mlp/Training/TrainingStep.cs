@@ -6,7 +6,7 @@ namespace Mlp.Training;
 
 /// <summary>
 /// One optimization step as a fixed sequence of kernels on one stream (<see cref="Launches"/>): gather the batch, the
-/// forward pass, loss and backward pass, SGD, and the bookkeeping, in three launches with the fused
+/// forward pass, loss and backward pass, SGD, and the bookkeeping, in four launches with the fused
 /// <see cref="KernelSet"/> and eleven with the simple one. What differs
 /// from one step to the next lives in device memory that the kernels read and update (the batch's offset into the
 /// epoch's order, the running loss), so the sequence is captured once as a <see cref="GpuGraph"/> per batch size (full
