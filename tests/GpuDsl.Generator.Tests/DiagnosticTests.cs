@@ -329,6 +329,29 @@ public sealed class DiagnosticTests
         Assert.Equal(new[] { "out int y", "ref Span<int> s" }, Gpu(run).Select(Spanned).OrderBy(t => t, StringComparer.Ordinal).ToArray());
     }
 
+    [Fact]
+    public void Static_shared_memory_over_48_KiB_reports_GPU0026_at_the_kernel_counting_its_device_methods()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Device] static float Stage(int i) { Span<float> half = Gpu.Shared<float>(8192); half[i] = i; return half[0]; }
+
+                [Kernel] public static void Fits(Span<float> c) { Span<float> t = Gpu.Shared<float>(12288); c[0] = t[0]; }
+
+                [Kernel] public static void TooLarge(Span<float> c) { Span<float> t = Gpu.Shared<float>(4097); c[0] = t[0] + Stage(0); }
+            }
+            """);
+
+        Diagnostic d = Assert.Single(Gpu(run));
+        Assert.Equal("GPU0026", d.Id);
+        Assert.Equal("TooLarge", Spanned(d));
+        Assert.Contains("49,156 bytes", d.GetMessage());
+    }
+
     private static Diagnostic Single(string body, string id, params string[] alsoAllowed)
     {
         GeneratorRun run = Body(body);

@@ -136,6 +136,11 @@ internal static class DiagnosticDescriptors
         "GPU0025", "Invalid kernel type argument",
         "Kernel '{0}' cannot be instantiated for '{1}': {2}");
 
+    /// <summary>GPU0026: "Kernel '{0}' declares {1} bytes of static shared memory, more than the 48 KiB a block can have".</summary>
+    public static readonly DiagnosticDescriptor StaticSharedMemoryTooLarge = Error(
+        "GPU0026", "Static shared memory over 48 KiB",
+        "Kernel '{0}' declares {1} bytes of static shared memory (Gpu.Shared, including the [Device] methods it calls), more than the 49,152 bytes (48 KiB) CUDA allows a block statically; use Gpu.DynamicShared<T>() sized by the launch's sharedMemoryBytes, which may go up to the device's opt-in limit");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 }

@@ -34,6 +34,9 @@ internal static class CudaModuleBuilder
             .ToImmutableArray();
     }
 
+    /// <summary>The most static shared memory a CUDA block may declare: 48 KiB.</summary>
+    private const int MaxStaticSharedBytes = 48 * 1024;
+
     private static ModuleModel Module(List<FunctionModel> kernels, Dictionary<string, FunctionModel> devices, bool isChecked)
     {
         List<DiagnosticInfo> diagnostics = new();
@@ -53,6 +56,17 @@ internal static class CudaModuleBuilder
             EquatableArray<KernelInstanceModel> instances = kernel.Instances
                 .Select(i => i with { StaticSharedBytes = i.StaticSharedBytes + sharedBytes })
                 .ToEquatableArray();
+
+            // CUDA caps a block's static shared memory at 48 KiB on every architecture; past that only dynamic shared
+            // memory (with an opt-in the runtime makes) can be larger. NVRTC would fail with a ptxas message at run time.
+            int mostShared = instances.Items.IsEmpty ? 0 : instances.Items.Max(i => i.StaticSharedBytes);
+            if (mostShared > MaxStaticSharedBytes)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.StaticSharedMemoryTooLarge, kernel.Identifier, kernel.MethodName,
+                    mostShared.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
             kernelModels.Add(new KernelModel(kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances));
         }
 
