@@ -54,8 +54,9 @@ public sealed partial class CudaContext
         nuint size = (nuint)parameterBytes;
         fixed (byte* argumentBlock = arguments)
         {
-            // With the offsets known, pointers into the block go as kernelParams, which the driver takes faster than a
-            // packed block through `extra` (that it must parse on every launch).
+            // With the offsets known, pointers into the block go as kernelParams, the form every driver and tool supports
+            // (compute-sanitizer, graph capture); the packed block through `extra` remains for drivers that cannot report
+            // the layout (before CUDA 12.4). On an H200 the two measured the same within run-to-run noise.
             int[]? offsets = function.ParameterOffsets;
             void** parameters = stackalloc void*[offsets?.Length ?? 0];
             void** extra = stackalloc void*[]

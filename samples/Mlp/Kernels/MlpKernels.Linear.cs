@@ -71,7 +71,7 @@ public static partial class MlpKernels
     }
 
     /// <summary>
-    /// The products of a block of the split forward kernels, from its staged k-major tiles (<see cref="SliceDepth"/>
+    /// The products of a block of the split forward kernel, from its staged k-major tiles (<see cref="SliceDepth"/>
     /// deep): each thread's 4 x 4 sums, written to its slice of <paramref name="partials"/>. The block's position comes
     /// from its index: (output tile, row tile, slice).
     /// </summary>
