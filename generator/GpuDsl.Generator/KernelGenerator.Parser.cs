@@ -94,6 +94,11 @@ public sealed partial class KernelGenerator
                 helpers.Add(CudaPrelude.Fp16);
             }
 
+            if (types.UsesVectors)
+            {
+                helpers.Add(CudaPrelude.Vectors);
+            }
+
             return new FunctionModel(
                 cudaName,
                 isKernel,

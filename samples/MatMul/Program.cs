@@ -1,7 +1,7 @@
 using GpuDsl;
 using MatMul;
 
-// Multiplies n x n float matrices with three C# kernels, checks each against a double-precision CPU reference on a
+// Multiplies n x n float matrices with four C# kernels, checks each against a double-precision CPU reference on a
 // sample of elements, and prints the kernel time (median of 10 after a warm-up, CUDA events) and GFLOP/s.
 // Usage: MatMul [n ...]   (default 1024 2048 4096 on a GPU, 128 on the CPU backend, where blocks that synchronize are slow)
 using GpuContext gpu = GpuContext.Create();
@@ -21,7 +21,9 @@ foreach (int n in sizes)
     Run("tiled", () => MatMulKernels.Launch(new Dim3((n + 31) / 32, (n + 31) / 32), new Dim3(32, 32)).Tiled(da, db, dc, n));
     if (n % MatMulKernels.BlockM == 0)
     {
-        Run("blocked", () => MatMulKernels.Launch(new Dim3(n / MatMulKernels.BlockN, n / MatMulKernels.BlockM), MatMulKernels.BlockedThreads).Blocked(da, db, dc, n));
+        Dim3 blocks = new(n / MatMulKernels.BlockN, n / MatMulKernels.BlockM);
+        Run("blocked", () => MatMulKernels.Launch(blocks, MatMulKernels.BlockedThreads).Blocked(da, db, dc, n));
+        Run("vector", () => MatMulKernels.Launch(blocks, MatMulKernels.BlockedThreads).Vectorized(da, db, dc, n));
     }
 
     void Run(string kernel, Action launch)

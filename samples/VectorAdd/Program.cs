@@ -42,6 +42,12 @@ double fourMs = Median(() => VectorKernels.Launch(Math.Max(1, blocks / 4), threa
 dc.CopyTo(c);
 wrong += Wrong();
 
+// Four floats per load and store, through Vector4 views of the same buffers.
+dc.Clear();
+double vectorMs = Median(() => VectorKernels.Launch(Math.Max(1, blocks / 4), threads).AddVectors(da, db, dc));
+dc.CopyTo(c);
+wrong += Wrong();
+
 // The reference: a device-to-device copy of n floats moves the bytes of two of the kernel's three streams.
 using DeviceBuffer<float> copy = gpu.Allocate<float>(n);
 double copyMs = Median(() => da.CopyTo(copy));
@@ -50,9 +56,10 @@ double copyGBs = 2.0 * n * sizeof(float) / (copyMs * 1e6);
 Console.WriteLine($"c = a + b over {n:N0} floats: {(wrong == 0 ? "all correct" : $"{wrong:N0} WRONG")}");
 Report("Add", kernelMs, "one element per thread, <<<(n + 255) / 256, 256>>>");
 Report("AddFour", fourMs, "four elements per thread");
-Console.WriteLine($"{"d2d copy",-8} {copyMs,9:F3} ms  {copyGBs,8:F1} GB/s  (the reference, median of 20)");
-Console.WriteLine($"upload   {uploadMs,9:F3} ms  (2 x {n * 4L / 1e6:F0} MB, host to device, pageable)");
-Console.WriteLine($"download {downloadMs,9:F3} ms  ({n * 4L / 1e6:F0} MB, device to host, pageable)");
+Report("AddVectors", vectorMs, "a Vector4 (16 bytes) per load and store");
+Console.WriteLine($"{"d2d copy",-10} {copyMs,9:F3} ms  {copyGBs,8:F1} GB/s  (the reference, median of 20)");
+Console.WriteLine($"upload     {uploadMs,9:F3} ms  (2 x {n * 4L / 1e6:F0} MB, host to device, pageable)");
+Console.WriteLine($"download   {downloadMs,9:F3} ms  ({n * 4L / 1e6:F0} MB, device to host, pageable)");
 
 // A launch that breaks a device limit fails before anything runs, naming the limit and the value.
 try
@@ -80,7 +87,7 @@ int Wrong()
 void Report(string kernel, double ms, string how)
 {
     double gbs = 3.0 * n * sizeof(float) / (ms * 1e6);
-    Console.WriteLine($"{kernel,-8} {ms,9:F3} ms  {gbs,8:F1} GB/s  {100 * gbs / copyGBs,5:F1}% of copy bandwidth ({how}; median of 20, CUDA events)");
+    Console.WriteLine($"{kernel,-10} {ms,9:F3} ms  {gbs,8:F1} GB/s  {100 * gbs / copyGBs,5:F1}% of copy bandwidth ({how}; median of 20, CUDA events)");
     Console.WriteLine($"RESULT kernel={kernel} n={n} ms={ms:F4} gbs={gbs:F1} copy_gbs={copyGBs:F1} ratio={gbs / copyGBs:F3}");
 }
 

@@ -34,6 +34,10 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
         dc.Clear();
         VectorKernels.Launch(Math.Max(1, n / 1024), 256).AddFour(da, db, dc);
         AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), "AddFour");
+
+        dc.Clear();
+        VectorKernels.Launch(Math.Max(1, n / 1024), 256).AddVectors(da, db, dc);
+        AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), "AddVectors");
     }
 
     [Theory]
@@ -96,6 +100,7 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
             ("Naive", () => MatMulKernels.Launch(new Dim3(n / 16, n / 16), new Dim3(16, 16)).Naive(da, db, dc, n)),
             ("Tiled", () => MatMulKernels.Launch(new Dim3(n / 32, n / 32), new Dim3(32, 32)).Tiled(da, db, dc, n)),
             ("Blocked", () => MatMulKernels.Launch(new Dim3(n / 128, n / 128), MatMulKernels.BlockedThreads).Blocked(da, db, dc, n)),
+            ("Vectorized", () => MatMulKernels.Launch(new Dim3(n / 128, n / 128), MatMulKernels.BlockedThreads).Vectorized(da, db, dc, n)),
         };
         foreach ((string name, Action launch) in kernels)
         {

@@ -161,5 +161,50 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
         Assert.Equal(x.Select(BitConverter.HalfToInt16Bits).ToArray(), bits.ToArray());
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Vector_kernels_compute_what_System_Numerics_computes(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        Random random = new(17);
+        int count = 1000; // Vector4s: 4000 floats, several blocks, the last one partly idle
+        float[] x = Enumerable.Range(0, count * 4).Select(_ => random.NextSingle() * 10 - 5).ToArray();
+        System.Numerics.Vector2[] pairs = Enumerable.Range(0, count).Select(_ => new System.Numerics.Vector2(random.NextSingle() + 0.5f, random.NextSingle() + 0.5f)).ToArray();
+        const float s = 1.25f;
+        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dots = gpu.Allocate<float>(count);
+        using DeviceBuffer<System.Numerics.Vector4> quads = gpu.Allocate<System.Numerics.Vector4>(count);
+        using DeviceBuffer<System.Numerics.Vector3> triples = gpu.Allocate<System.Numerics.Vector3>(count);
+        using DeviceBuffer<System.Numerics.Vector2> dpairs = gpu.Allocate<System.Numerics.Vector2>(pairs);
+
+        NumericsVectorKernels.Launch((count + 127) / 128, 128).Arithmetic(dx, quads, triples, dpairs, dots, s);
+
+        // The same kernel body, run here as plain C# with System.Numerics.
+        System.Numerics.Vector4[] q = quads.ToArray();
+        System.Numerics.Vector3[] tr = triples.ToArray();
+        System.Numerics.Vector2[] p = dpairs.ToArray();
+        float[] d = dots.ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            System.Numerics.Vector4 v = new System.Numerics.Vector4(x[4 * i], x[4 * i + 1], x[4 * i + 2], x[4 * i + 3]) * s + new System.Numerics.Vector4(1f, -2f, 3f, -4f);
+            v -= new System.Numerics.Vector4(s);
+            v *= 0.5f;
+            v /= new System.Numerics.Vector4(2f, 4f, 8f, 16f);
+            v.W = -v.X + v.W;
+            System.Numerics.Vector4 tile = System.Numerics.Vector4.Abs(-v) / 2f + System.Numerics.Vector4.One - System.Numerics.Vector4.Zero;
+            System.Numerics.Vector4 quad = 2f * tile + System.Numerics.Vector4.SquareRoot(System.Numerics.Vector4.Abs(v)) * v;
+            System.Numerics.Vector3 w = new System.Numerics.Vector3(v.X, v.Y, v.Z) + new System.Numerics.Vector3(s) - System.Numerics.Vector3.One;
+            System.Numerics.Vector2 pair = new System.Numerics.Vector2(w.X, w.Z) / pairs[i] + System.Numerics.Vector2.One;
+            float dot = System.Numerics.Vector4.Dot(v, tile) + System.Numerics.Vector3.Dot(w, w) + System.Numerics.Vector2.Dot(pair, System.Numerics.Vector2.One);
+            Close(quad.X, q[i].X); Close(quad.Y, q[i].Y); Close(quad.Z, q[i].Z); Close(quad.W, q[i].W);
+            Close((w * w).X, tr[i].X); Close((w * w).Y, tr[i].Y); Close((w * w).Z, tr[i].Z);
+            Close(pair.X, p[i].X); Close(pair.Y, p[i].Y);
+            Close(dot, d[i]);
+
+            // Contraction into fused multiply-adds on the GPU may change the last bits; 1e-5 relative is far tighter than any real mistake.
+            void Close(float expected, float actual) =>
+                Assert.True(Math.Abs(expected - actual) <= 1e-5f * Math.Max(1f, Math.Abs(expected)), $"{backend}: element {i}: expected {expected}, got {actual}");
+        }
+    }
+
     private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

@@ -20,6 +20,12 @@ internal static class CudaKnownMethods
         ["System.Numerics.INumberBase<TSelf>.One"] = "(({T})1)",
         ["System.Numerics.IAdditiveIdentity<TSelf, TResult>.AdditiveIdentity"] = "(({T})0)",
         ["System.Numerics.IMultiplicativeIdentity<TSelf, TResult>.MultiplicativeIdentity"] = "(({T})1)",
+        ["System.Numerics.Vector2.Zero"] = "make_float2(0.0f, 0.0f)",
+        ["System.Numerics.Vector2.One"] = "make_float2(1.0f, 1.0f)",
+        ["System.Numerics.Vector3.Zero"] = "make_float3(0.0f, 0.0f, 0.0f)",
+        ["System.Numerics.Vector3.One"] = "make_float3(1.0f, 1.0f, 1.0f)",
+        ["System.Numerics.Vector4.Zero"] = "make_float4(0.0f, 0.0f, 0.0f, 0.0f)",
+        ["System.Numerics.Vector4.One"] = "make_float4(1.0f, 1.0f, 1.0f, 1.0f)",
     };
 
     /// <summary>The CUDA text for a method, or <see langword="null"/>.</summary>
@@ -128,6 +134,14 @@ internal static class CudaKnownMethods
         Classification(map, "double");
         Bits(map);
         GenericMath(map);
+        // System.Numerics vectors (float2/3/4); the helpers are in the vector prelude, which any use of the types brings.
+        foreach (string vector in new[] { "System.Numerics.Vector2", "System.Numerics.Vector3", "System.Numerics.Vector4" })
+        {
+            map[$"{vector}.Dot({vector},{vector})"] = "gpudsl_dot({0}, {1})";
+            map[$"{vector}.Abs({vector})"] = "gpudsl_vabs({0})";
+            map[$"{vector}.SquareRoot({vector})"] = "gpudsl_vsqrt({0})";
+        }
+
         return map;
     }
 

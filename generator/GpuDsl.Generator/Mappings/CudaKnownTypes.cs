@@ -35,6 +35,23 @@ internal static class CudaKnownTypes
     public static bool IsHalf(ITypeSymbol type) =>
         type is { Name: "Half", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && type.TypeKind == TypeKind.Struct;
 
+    /// <summary>
+    /// The CUDA vector type of <c>System.Numerics.Vector2/3/4</c> (<c>float2/3/4</c>), or <see langword="null"/>.
+    /// </summary>
+    public static string? VectorName(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, ContainingNamespace: { Name: "Numerics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } named
+            ? named.Name switch { "Vector2" => "float2", "Vector3" => "float3", "Vector4" => "float4", _ => null }
+            : null;
+
+    /// <summary>Components of a <c>System.Numerics</c> vector: 2, 3 or 4; 0 for any other type.</summary>
+    public static int VectorWidth(ITypeSymbol? type) => VectorName(type) switch
+    {
+        "float2" => 2,
+        "float3" => 3,
+        "float4" => 4,
+        _ => 0,
+    };
+
     /// <summary>Whether <paramref name="type"/> is <c>Span&lt;T&gt;</c> (or <c>ReadOnlySpan&lt;T&gt;</c>), with its element type.</summary>
     public static bool IsSpan(ITypeSymbol type, out ITypeSymbol element, out bool readOnly)
     {
@@ -78,6 +95,7 @@ internal static class CudaKnownTypes
             SpecialType.System_Single => "f32",
             SpecialType.System_Double => "f64",
             _ when IsHalf(type) => "f16",
+            _ when VectorName(type) is { } vector => vector,
             _ => type.Name,
         };
     }

@@ -15,6 +15,9 @@ internal static class CudaPrelude
     /// <summary>The helper that checked mode's span accesses call, with the module's fault record.</summary>
     public const string CheckedIndex = "gpudsl_check";
 
+    /// <summary>The helper with C#'s operators on <c>System.Numerics.Vector2/3/4</c> (CUDA's <c>float2/3/4</c>).</summary>
+    public const string Vectors = "gpudsl_vectors";
+
     private static readonly (string Name, string Code)[] s_helpers =
     {
         (Fp16, """
@@ -123,6 +126,7 @@ internal static class CudaPrelude
             extern __shared__ __align__(16) unsigned char gpudsl_dynamic_shared[];
             static __device__ __forceinline__ unsigned int gpudsl_dynamic_shared_bytes() { unsigned int n; asm("mov.u32 %0, %%dynamic_smem_size;" : "=r"(n)); return n; }
             """),
+        (Vectors, VectorCode()),
         (CheckedIndex, """
             // Checked mode: an index outside its span is recorded (the first one only) for the host to report at its next
             // synchronization, and replaced by 0, so the kernel finishes without faulting the context.
@@ -145,6 +149,37 @@ internal static class CudaPrelude
             }
             """),
     };
+
+    /// <summary>Component-wise operators and functions for float2, float3 and float4, as C# defines them on Vector2/3/4.</summary>
+    private static string VectorCode()
+    {
+        System.Text.StringBuilder text = new("// System.Numerics.Vector2/3/4 are float2/3/4; C#'s operators on them work component by component.\n");
+        foreach ((string type, string[] c) in new[] { ("float2", new[] { "x", "y" }), ("float3", new[] { "x", "y", "z" }), ("float4", new[] { "x", "y", "z", "w" }) })
+        {
+            string Each(string format) => $"make_{type}({string.Join(", ", c.Select(x => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, x)))})";
+            string head = "static __device__ __forceinline__";
+            foreach (string op in new[] { "+", "-", "*", "/" })
+            {
+                text.Append($"{head} {type} operator{op}({type} a, {type} b) {{ return {Each("a.{0} " + op + " b.{0}")}; }}\n");
+                text.Append($"{head} {type}& operator{op}=({type}& a, {type} b) {{ a = a {op} b; return a; }}\n");
+            }
+
+            foreach (string op in new[] { "*", "/" })
+            {
+                text.Append($"{head} {type} operator{op}({type} a, float s) {{ return {Each("a.{0} " + op + " s")}; }}\n");
+                text.Append($"{head} {type}& operator{op}=({type}& a, float s) {{ a = a {op} s; return a; }}\n");
+            }
+
+            text.Append($"{head} {type} operator*(float s, {type} a) {{ return {Each("s * a.{0}")}; }}\n");
+            text.Append($"{head} {type} operator-({type} a) {{ return {Each("-a.{0}")}; }}\n");
+            text.Append($"{head} {type} gpudsl_splat_{type}(float s) {{ return {Each("s")}; }}\n");
+            text.Append($"{head} float gpudsl_dot({type} a, {type} b) {{ return {string.Join(" + ", c.Select(x => $"a.{x} * b.{x}"))}; }}\n");
+            text.Append($"{head} {type} gpudsl_vabs({type} a) {{ return {Each("fabsf(a.{0})")}; }}\n");
+            text.Append($"{head} {type} gpudsl_vsqrt({type} a) {{ return {Each("sqrtf(a.{0})")}; }}\n");
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
 
     /// <summary>The helper names a template uses.</summary>
     public static IEnumerable<string> UsedBy(string template) =>

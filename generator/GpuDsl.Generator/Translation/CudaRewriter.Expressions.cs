@@ -78,6 +78,11 @@ internal sealed partial class CudaRewriter
             return SpanLength(node.Expression);
         }
 
+        if (VectorMember(symbol) is { } component)
+        {
+            return $"{Visit(node.Expression)}.{component}";
+        }
+
         if (symbol is { IsStatic: false } && StructMember(symbol) is { } member)
         {
             return $"{Visit(node.Expression)}.{member}";

@@ -17,6 +17,8 @@ namespace GpuDsl.Generator.Translation;
 /// <item><c>Gpu.DynamicShared&lt;T&gt;()</c>: a pointer into the launch's dynamic shared memory</item>
 /// <item><c>stackalloc T[N]</c>: a per-thread array <c>T name[N];</c> (N constant)</item>
 /// <item><c>other.Slice(start[, length])</c> or <c>other</c>: a pointer and a length into another span</item>
+/// <item><c>MemoryMarshal.Cast&lt;TFrom, TTo&gt;(other)</c>: the same memory as <c>TTo</c> elements (a <c>float</c> span as
+/// <c>Vector4</c>s, read 16 bytes at a time); on the GPU the span must start at a multiple of <c>TTo</c>'s alignment</item>
 /// </list>
 /// </summary>
 internal sealed partial class CudaRewriter
@@ -106,6 +108,11 @@ internal sealed partial class CudaRewriter
 
                 return Enumerable.Empty<string>();
 
+            case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } cast
+                when _model.GetSymbolInfo(cast).Symbol is IMethodSymbol { Name: "Cast", TypeArguments.Length: 2, ContainingType: var marshal } castMethod &&
+                     marshal.ToDisplayString() == "System.Runtime.InteropServices.MemoryMarshal":
+                return Reinterpret(local, name, pointer, cuda, castMethod.TypeArguments[0], cast.ArgumentList.Arguments[0].Expression, cast);
+
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" } access } slice
                 when _model.GetSymbolInfo(slice).Symbol is IMethodSymbol { ContainingType: var spanType } && CudaKnownTypes.IsSpan(spanType, out _, out _):
                 return Slice(local, name, pointer, access.Expression, slice.ArgumentList.Arguments);
@@ -131,6 +138,33 @@ internal sealed partial class CudaRewriter
         {
             arguments.Count > 0 ? $"{pointer} {name} = {from} + {Parenthesize(start)};" : $"{pointer} {name} = {from};",
             $"int {CudaNames.Length(local.Name)} = {length};",
+        };
+    }
+
+    /// <summary>
+    /// <c>MemoryMarshal.Cast&lt;TFrom, TTo&gt;(source)</c>: <c>TTo* name = (TTo*)source;</c> and a length of whole <c>TTo</c>s,
+    /// as .NET counts it (the bytes of the source divided by the size of <c>TTo</c>, rounded down).
+    /// </summary>
+    private IEnumerable<string> Reinterpret(ILocalSymbol local, string name, string pointer, string cuda, ITypeSymbol from, ExpressionSyntax source, SyntaxNode at)
+    {
+        if (!IsSpanValue(source))
+        {
+            return new[] { $"{pointer} {name} = {Unsupported(source, "A MemoryMarshal.Cast of something other than a span parameter or local")};" };
+        }
+
+        if (TypeName(from, at) is not { } fromCuda)
+        {
+            return Enumerable.Empty<string>();
+        }
+
+        // A read-only view of a read-only span parameter keeps the parameter's __restrict__: nothing in the kernel writes it.
+        bool restricted = pointer.StartsWith("const ", System.StringComparison.Ordinal) &&
+            _model.GetSymbolInfo(source).Symbol is IParameterSymbol { Type: var parameterType } && CudaKnownTypes.IsSpan(parameterType, out _, out bool readOnlySource) && readOnlySource;
+        _spanLocals[local] = CudaNames.Length(local.Name);
+        return new[]
+        {
+            $"{pointer}{(restricted ? " __restrict__" : "")} {name} = ({pointer}){SpanPointer(source)};",
+            $"int {CudaNames.Length(local.Name)} = (int)((long long){SpanLength(source)} * sizeof({fromCuda}) / sizeof({cuda}));",
         };
     }
 

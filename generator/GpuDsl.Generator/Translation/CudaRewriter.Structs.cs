@@ -35,6 +35,11 @@ internal sealed partial class CudaRewriter
 
     private string Creation(BaseObjectCreationExpressionSyntax node)
     {
+        if (_model.GetTypeInfo(node).Type is INamedTypeSymbol vector && CudaKnownTypes.VectorWidth(vector) > 0)
+        {
+            return TypeName(vector, node) is { } vectorName ? VectorCreation(node, vector, vectorName) : Placeholder;
+        }
+
         if (_model.GetTypeInfo(node).Type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } type ||
             !(CudaTypeMap.IsUserStruct(type) || CudaKnownTypes.IsHalf(type)))
         {

@@ -141,6 +141,11 @@ internal sealed partial class CudaRewriter
     /// </summary>
     private string? UserOperator(ExpressionSyntax node)
     {
+        if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } vectorOp && VectorComparison(vectorOp, node) is { } comparison)
+        {
+            return comparison;
+        }
+
         if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op &&
             op.ContainingType is INamedTypeSymbol { TypeKind: TypeKind.Struct } owner && CudaTypeMap.IsUserStruct(owner))
         {

@@ -28,6 +28,9 @@ internal sealed class CudaTypeMap
     /// <summary>Whether a <c>System.Half</c> was met, so the module must include <c>cuda_fp16.h</c>.</summary>
     public bool UsesHalf { get; private set; }
 
+    /// <summary>Whether a <c>System.Numerics</c> vector was met, so the module needs its operators.</summary>
+    public bool UsesVectors { get; private set; }
+
     /// <summary>
     /// The CUDA name of a value GPU code may hold (a scalar, <c>Half</c>, a user enum or struct, a method type
     /// parameter), or <see langword="null"/> with the reason in <paramref name="problem"/> when it is something else.
@@ -44,6 +47,12 @@ internal sealed class CudaTypeMap
         {
             UsesHalf = true;
             return "__half";
+        }
+
+        if (CudaKnownTypes.VectorName(type) is { } vector)
+        {
+            UsesVectors = true;
+            return vector;
         }
 
         switch (type)
@@ -91,6 +100,14 @@ internal sealed class CudaTypeMap
         if (CudaKnownTypes.IsHalf(type))
         {
             return (2, 2);
+        }
+
+        // CUDA aligns float2 to 8 and float4 to 16 bytes, so loads of them are single 64- and 128-bit instructions.
+        switch (CudaKnownTypes.VectorWidth(type))
+        {
+            case 2: return (8, 8);
+            case 3: return (12, 4);
+            case 4: return (16, 16);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
@@ -167,7 +184,7 @@ internal sealed class CudaTypeMap
         {
             string fieldType = Name(field.Type) ?? "int";
             if (field.Type.TypeKind is TypeKind.Struct or TypeKind.Enum && field.Type is INamedTypeSymbol named &&
-                CudaKnownTypes.ScalarName(named) is null && !CudaKnownTypes.IsHalf(named))
+                CudaKnownTypes.ScalarName(named) is null && !CudaKnownTypes.IsHalf(named) && CudaKnownTypes.VectorName(named) is null)
             {
                 dependencies.Add(fieldType);
             }
@@ -227,6 +244,11 @@ internal sealed class CudaTypeMap
             if (field.RefKind != RefKind.None)
             {
                 return $"field '{display}' is a ref field";
+            }
+
+            if (CudaKnownTypes.VectorWidth(field.Type) is 2 or 4)
+            {
+                return $"field '{display}' is a {field.Type.Name}, which CUDA aligns to {CudaKnownTypes.VectorWidth(field.Type) * 4} bytes and C# to 4, so the layouts would differ (use separate float fields)";
             }
 
             if (Name(field.Type, out string? inner) is null)
