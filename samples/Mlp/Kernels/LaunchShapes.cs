@@ -8,7 +8,7 @@ public static class LaunchShapes
     /// <summary>Threads per block of one-dimensional launches.</summary>
     public const int Threads = 256;
 
-    /// <summary>The 8 x 8 threads of a block of the tiled matrix products, each computing 4 x 4 results.</summary>
+    /// <summary>The 16 x 16 threads of a block of the tiled matrix products, each computing 2 x 2 results.</summary>
     public static Dim3 TileBlock => new(MlpKernels.TileThreadsPerSide, MlpKernels.TileThreadsPerSide);
 
     /// <summary>
@@ -49,8 +49,8 @@ public static class LaunchShapes
     /// <summary>Blocks of the output-layer kernels: one per <see cref="MlpKernels.OutputRows"/> rows.</summary>
     public static int OutputGrid(int rows) => Math.Max(1, Blocks(rows, MlpKernels.OutputRows));
 
-    /// <summary>Dynamic shared memory of a block of the output-layer kernels: its rows' hidden values and logits.</summary>
-    public static int OutputSharedBytes(int hidden, int classes) => MlpKernels.OutputRows * (hidden + classes) * sizeof(float);
+    /// <summary>Dynamic shared memory of a block of the output-layer kernels: its rows' hidden values and logits, and the output layer's weight.</summary>
+    public static int OutputSharedBytes(int hidden, int classes) => (MlpKernels.OutputRows * (hidden + classes) + classes * hidden) * sizeof(float);
 
     private static int Tiles(int count) => Math.Max(1, Blocks(count, MlpKernels.Tile));
 

@@ -19,7 +19,7 @@ public static partial class MlpKernels
     /// <c>outputGradᵀ · input</c> (and, in the first input tile, the bias gradient of its outputs), stores it in
     /// <paramref name="gradients"/>, and applies <c>buf = momentum * buf + grad; p -= lr * buf</c> to those parameters,
     /// as <see cref="SgdMomentum"/> does. The grid is one-dimensional: fc1's tiles (input tiles fastest), then fc2's
-    /// (<see cref="LaunchShapes.GradientBlocks"/>), of <see cref="TileThreads"/> threads as 8 x 8. The last block's first
+    /// (<see cref="LaunchShapes.GradientBlocks"/>), of <see cref="TileThreads"/> threads as 16 x 16. The last block's first
     /// thread then does the step's bookkeeping (<see cref="FinishBatch"/>): adds the batch's mean loss to <c>lossSum[0]</c> and moves
     /// <c>cursor[0]</c> on by <paramref name="rows"/>; nothing else in this launch reads the cursor.
     /// </summary>
@@ -76,8 +76,8 @@ public static partial class MlpKernels
     /// One block's tile of a layer's parameter gradients and their SGD update (see <see cref="LinearGradientsSgd"/>):
     /// input features <c>[inTile * Tile, +Tile)</c> of outputs <c>[outTile * Tile, +Tile)</c> of the weight at
     /// <paramref name="weightOffset"/> ([outFeatures, inFeatures]) in the flat buffers, and, when
-    /// <paramref name="inTile"/> is 0, those outputs' bias at <paramref name="biasOffset"/>. Each of the 8 x 8 threads
-    /// keeps a 4 x 4 block of sums in registers, as the forward kernels do.
+    /// <paramref name="inTile"/> is 0, those outputs' bias at <paramref name="biasOffset"/>. Each of the 16 x 16 threads
+    /// keeps a 2 x 2 block of sums in registers, as the forward kernels do.
     /// </summary>
     [Device]
     public static void LinearGradientTile(
