@@ -7,13 +7,17 @@ using GpuDsl.Interop;
 
 namespace Bench;
 
-/// <summary>Host time per launch, in nanoseconds, for each round, and managed bytes allocated per typed launch.</summary>
-internal sealed record LaunchFigures(double[] TypedNs, double[] RawNs, double TypedBytesPerLaunch, int Launches);
+/// <summary>
+/// Host time per launch, in nanoseconds, for each round, the typed/raw ratio of each round, and managed bytes allocated
+/// per typed launch.
+/// </summary>
+internal sealed record LaunchFigures(double[] TypedNs, double[] RawNs, double[] Ratios, double TypedBytesPerLaunch, int Launches);
 
 /// <summary>
 /// The host's cost of a launch through the generated wrapper, against <c>cuLaunchKernel</c> called directly with the same
-/// kernel, arguments and stream, as a C program would. Rounds alternate which goes first, so drift (clocks, the
-/// driver's queues) falls on both alike.
+/// kernel, arguments and stream, as a C program would. Within a round the two take turns batch by batch, each going
+/// first in every other batch, so drift (clocks, the driver's queues) falls on both alike, and each round gives a paired
+/// ratio.
 /// </summary>
 internal static unsafe class LaunchBenchmark
 {
@@ -23,31 +27,44 @@ internal static unsafe class LaunchBenchmark
 
     public static LaunchFigures Run(CudaContext gpu, int launches, int rounds)
     {
+        launches = Math.Max(Batch, (launches + Batch - 1) / Batch * Batch); // whole batches
         using DeviceBuffer<int> x = gpu.Allocate<int>(32);
         x.Clear();
         using GpuStream stream = gpu.CreateStream();
         nint function = RawFunction(gpu, x, stream);
+        nint streamHandle = gpu.StreamHandle(stream);
 
         // Warm-up: tiered JIT promotes the hot paths, and the driver settles.
-        _ = Typed(x, stream, 50_000, out _);
-        _ = Raw(function, gpu.StreamHandle(stream), x, 50_000);
+        for (int i = 0; i < 100; i++)
+        {
+            Typed(x, stream, 0, out _);
+            Raw(function, streamHandle, x, 0);
+        }
 
-        double[] typed = new double[rounds], raw = new double[rounds];
+        double[] typed = new double[rounds], raw = new double[rounds], ratios = new double[rounds];
         long bytes = 0;
         for (int r = 0; r < rounds; r++)
         {
-            if (r % 2 == 0)
+            long typedTicks = 0, rawTicks = 0;
+            for (int done = 0, b = 0; done < launches; done += Batch, b++)
             {
-                typed[r] = Typed(x, stream, launches, out long allocated);
-                raw[r] = Raw(function, gpu.StreamHandle(stream), x, launches);
-                bytes += allocated;
+                if (b % 2 == 0)
+                {
+                    typedTicks += Typed(x, stream, done, out long allocated);
+                    rawTicks += Raw(function, streamHandle, x, done);
+                    bytes += allocated;
+                }
+                else
+                {
+                    rawTicks += Raw(function, streamHandle, x, done);
+                    typedTicks += Typed(x, stream, done, out long allocated);
+                    bytes += allocated;
+                }
             }
-            else
-            {
-                raw[r] = Raw(function, gpu.StreamHandle(stream), x, launches);
-                typed[r] = Typed(x, stream, launches, out long allocated);
-                bytes += allocated;
-            }
+
+            typed[r] = NanosecondsPerLaunch(typedTicks, launches);
+            raw[r] = NanosecondsPerLaunch(rawTicks, launches);
+            ratios[r] = typed[r] / raw[r];
         }
 
         // Both loops store their last index: proof that the launches ran.
@@ -57,57 +74,46 @@ internal static unsafe class LaunchBenchmark
             throw new InvalidOperationException($"The kernel stored {last}, expected {launches - 1}: launches did not run.");
         }
 
-        return new LaunchFigures(typed, raw, (double)bytes / ((long)launches * rounds), launches);
+        return new LaunchFigures(typed, raw, ratios, (double)bytes / ((long)launches * rounds), launches);
     }
 
-    private static double Typed(DeviceBuffer<int> x, GpuStream stream, int launches, out long allocatedBytes)
+    /// <summary>One batch of <see cref="Batch"/> typed launches storing <paramref name="first"/> onward; returns its ticks.</summary>
+    private static long Typed(DeviceBuffer<int> x, GpuStream stream, int first, out long allocatedBytes)
     {
-        long ticks = 0;
-        allocatedBytes = 0;
-        for (int done = 0; done < launches; done += Batch)
+        long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        long start = Stopwatch.GetTimestamp();
+        for (int i = first; i < first + Batch; i++)
         {
-            int end = Math.Min(done + Batch, launches);
-            long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
-            long start = Stopwatch.GetTimestamp();
-            for (int i = done; i < end; i++)
-            {
-                BenchKernels.Launch(1, 32, 0, stream).Touch(x, i);
-            }
-
-            ticks += Stopwatch.GetTimestamp() - start;
-            allocatedBytes += GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
-            stream.Synchronize();
+            BenchKernels.Launch(1, 32, 0, stream).Touch(x, i);
         }
 
-        return NanosecondsPerLaunch(ticks, launches);
+        long ticks = Stopwatch.GetTimestamp() - start;
+        allocatedBytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+        stream.Synchronize();
+        return ticks;
     }
 
-    private static double Raw(nint function, nint stream, DeviceBuffer<int> x, int launches)
+    /// <summary>One batch of <see cref="Batch"/> raw launches storing <paramref name="first"/> onward; returns its ticks.</summary>
+    private static long Raw(nint function, nint stream, DeviceBuffer<int> x, int first)
     {
         nint address = x.AsSpan().Address;
         int length = x.Length;
         int value = 0;
         void** parameters = stackalloc void*[] { &address, &length, &value };
-        long ticks = 0;
-        for (int done = 0; done < launches; done += Batch)
+        long start = Stopwatch.GetTimestamp();
+        for (int i = first; i < first + Batch; i++)
         {
-            int end = Math.Min(done + Batch, launches);
-            long start = Stopwatch.GetTimestamp();
-            for (int i = done; i < end; i++)
+            value = i;
+            CUresult result = CudaDriver.cuLaunchKernel(function, 1, 1, 1, 32, 1, 1, 0, stream, parameters, extra: null);
+            if (result != CUresult.CUDA_SUCCESS)
             {
-                value = i;
-                CUresult result = CudaDriver.cuLaunchKernel(function, 1, 1, 1, 32, 1, 1, 0, stream, parameters, extra: null);
-                if (result != CUresult.CUDA_SUCCESS)
-                {
-                    throw CudaDriver.Failure(result, "cuLaunchKernel");
-                }
+                throw CudaDriver.Failure(result, "cuLaunchKernel");
             }
-
-            ticks += Stopwatch.GetTimestamp() - start;
-            CudaDriver.ThrowIfFailed(CudaDriver.cuStreamSynchronize(stream));
         }
 
-        return NanosecondsPerLaunch(ticks, launches);
+        long ticks = Stopwatch.GetTimestamp() - start;
+        CudaDriver.ThrowIfFailed(CudaDriver.cuStreamSynchronize(stream));
+        return ticks;
     }
 
     /// <summary>
