@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Models;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
@@ -61,14 +62,29 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
 
             spc.AddSource(Emitter.HintName(module), Emitter.Emit(module));
         });
+
+        // Inspectable CUDA: with GpuDslEmitCuda, one more file lists every module's CUDA for the build to write out.
+        IncrementalValueProvider<bool> emitCuda = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => IsTrue(options.GlobalOptions, "GpuDslEmitCuda"))
+            .WithTrackingName(TrackingNames.EmitCuda);
+        context.RegisterSourceOutput(modules.Where(static m => m.Type.IsPartial).Collect().Combine(emitCuda), static (spc, pair) =>
+        {
+            if (pair.Right)
+            {
+                spc.AddSource(CudaListing.HintName, CudaListing.Emit(pair.Left));
+            }
+        });
     }
 
     /// <summary>
     /// The <c>GpuDslCheckedKernels</c> build property (build/GpuDsl.targets: true in Debug by default), which the
     /// project exposes with <c>CompilerVisibleProperty</c>. Absent means unchecked.
     /// </summary>
-    internal static bool IsChecked(AnalyzerConfigOptions options) =>
-        options.TryGetValue("build_property.GpuDslCheckedKernels", out string? value) &&
+    internal static bool IsChecked(AnalyzerConfigOptions options) => IsTrue(options, "GpuDslCheckedKernels");
+
+    /// <summary>Whether the build property <paramref name="name"/>, exposed with <c>CompilerVisibleProperty</c>, is true.</summary>
+    private static bool IsTrue(AnalyzerConfigOptions options, string name) =>
+        options.TryGetValue("build_property." + name, out string? value) &&
         string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
@@ -87,4 +103,5 @@ internal static class TrackingNames
     public const string Devices = nameof(Devices);
     public const string Modules = nameof(Modules);
     public const string CheckedMode = nameof(CheckedMode);
+    public const string EmitCuda = nameof(EmitCuda);
 }

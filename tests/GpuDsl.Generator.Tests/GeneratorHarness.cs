@@ -23,12 +23,16 @@ internal static class GeneratorHarness
     public static GeneratorRun Run(string source) => Run(Compile(source));
 
     /// <summary>Runs the generator; <paramref name="checkedKernels"/> sets the <c>GpuDslCheckedKernels</c> build property.</summary>
-    public static GeneratorRun Run(CSharpCompilation compilation, bool? checkedKernels = null)
+    public static GeneratorRun Run(CSharpCompilation compilation, bool? checkedKernels = null) =>
+        Run(compilation, checkedKernels is { } value ? BuildProperties.Checked(value) : null);
+
+    /// <summary>Runs the generator with <paramref name="properties"/> as the project's build properties.</summary>
+    public static GeneratorRun Run(CSharpCompilation compilation, BuildProperties? properties)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new KernelGenerator().AsSourceGenerator() },
             parseOptions: s_parseOptions,
-            optionsProvider: checkedKernels is { } value ? BuildProperties.Checked(value) : null,
+            optionsProvider: properties,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorRun(compilation, driver, output, diagnostics);
@@ -48,8 +52,11 @@ internal static class GeneratorHarness
 /// <summary>Build properties as the compiler passes them to analyzers (<c>build_property.*</c> global options).</summary>
 internal sealed class BuildProperties(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
 {
-    public static BuildProperties Checked(bool value) =>
-        new(new Dictionary<string, string> { ["build_property.GpuDslCheckedKernels"] = value ? "true" : "false" });
+    public static BuildProperties Checked(bool value) => Of(("GpuDslCheckedKernels", value ? "true" : "false"));
+
+    /// <summary>The given <c>CompilerVisibleProperty</c> values, by property name.</summary>
+    public static BuildProperties Of(params (string Name, string Value)[] properties) =>
+        new(properties.ToDictionary(p => "build_property." + p.Name, p => p.Value));
 
     public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(properties);
 

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace GpuDsl.Generator.Tests;
+namespace GpuDsl.Testing;
 
 /// <summary>
-/// A small Verify-style snapshot check. The expected text lives beside the test as
+/// A small Verify-style snapshot check. The expected text lives in the source tree, by default beside the test as
 /// <c>Snapshots/{Class}.{Method}#{Name}.verified.{ext}</c>. A mismatch writes <c>.received.{ext}</c> next to it and fails
 /// with a diff. Set <c>GPUDSL_ACCEPT_SNAPSHOTS=1</c> to accept what was received instead (and remove the received file).
 /// </summary>
@@ -18,8 +18,14 @@ internal static class Snapshot
     {
         string directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
         string stem = $"{Path.GetFileNameWithoutExtension(callerFile)}.{method}{(name is null ? "" : "#" + name)}";
-        string verified = Path.Combine(directory, $"{stem}.verified.{extension}");
-        string received = Path.Combine(directory, $"{stem}.received.{extension}");
+        VerifyFile(actual, Path.Combine(directory, $"{stem}.verified.{extension}"));
+    }
+
+    /// <summary>Checks <paramref name="actual"/> against the snapshot file <paramref name="verified"/>, which must be named <c>*.verified.*</c>.</summary>
+    public static void VerifyFile(string actual, string verified)
+    {
+        string directory = Path.GetDirectoryName(verified)!;
+        string received = Path.Combine(directory, Path.GetFileName(verified).Replace(".verified.", ".received.", StringComparison.Ordinal));
         actual = actual.Replace("\r\n", "\n");
 
         string? expected = File.Exists(verified) ? File.ReadAllText(verified).Replace("\r\n", "\n") : null;
