@@ -49,8 +49,12 @@ public static class LaunchShapes
     /// <summary>Blocks of the output-layer kernels: one per <see cref="MlpKernels.OutputRows"/> rows.</summary>
     public static int OutputGrid(int rows) => Math.Max(1, Blocks(rows, MlpKernels.OutputRows));
 
-    /// <summary>Dynamic shared memory of a block of the output-layer kernels: its rows' hidden values and logits, and the output layer's weight.</summary>
-    public static int OutputSharedBytes(int hidden, int classes) => (MlpKernels.OutputRows * (hidden + classes) + classes * hidden) * sizeof(float);
+    /// <summary>
+    /// Dynamic shared memory of a block of the output-layer kernels: its rows' hidden values and logits, the output
+    /// layer's weight (each class's row padded by one float), and the parts of the logits' dot products.
+    /// </summary>
+    public static int OutputSharedBytes(int hidden, int classes) =>
+        (MlpKernels.OutputRows * (hidden + classes) + classes * (hidden + 1) + MlpKernels.OutputRows * classes * MlpKernels.LogitParts) * sizeof(float);
 
     private static int Tiles(int count) => Math.Max(1, Blocks(count, MlpKernels.Tile));
 

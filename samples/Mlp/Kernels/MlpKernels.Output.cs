@@ -12,6 +12,12 @@ public static partial class MlpKernels
     /// <summary>Rows of the batch that one block of the output-layer kernels carries: 32 blocks for a batch of 128.</summary>
     public const int OutputRows = 4;
 
+    /// <summary>
+    /// Parts each of the output layer's dot products is split into, one thread each (see <see cref="ComputeLogitParts"/>):
+    /// 4 x 10 x 4 = 160 parts for a block's 4 rows and 10 classes, about one per thread.
+    /// </summary>
+    public const int LogitParts = 4;
+
     /// <summary>Threads per block of the output-layer kernels.</summary>
     public const int OutputThreads = 128;
 
@@ -38,14 +44,17 @@ public static partial class MlpKernels
         Span<float> shared = Gpu.DynamicShared<float>();
         Span<float> h = shared.Slice(0, OutputRows * hiddenSize);
         Span<float> z = shared.Slice(OutputRows * hiddenSize, OutputRows * classes);
-        Span<float> w = shared.Slice(OutputRows * (hiddenSize + classes), classes * hiddenSize);
+        Span<float> w = shared.Slice(OutputRows * (hiddenSize + classes), classes * (hiddenSize + 1));
+        Span<float> parts = shared.Slice(OutputRows * (hiddenSize + classes) + classes * (hiddenSize + 1), OutputRows * classes * LogitParts);
         int firstRow = Gpu.BlockIdx.X * OutputRows;
         int count = Math.Min(OutputRows, rows - firstRow);
 
-        StageWeight(weight, w);
+        StageWeight(weight, w, hiddenSize);
         FinishHidden(hiddenPartials, slices, hiddenBias, hidden, h, firstRow, count, rows, hiddenSize);
         Gpu.SyncThreads();
-        ComputeLogits(h, w, bias, logits, z, firstRow, count, hiddenSize, classes);
+        ComputeLogitParts(h, w, parts, count, hiddenSize, classes);
+        Gpu.SyncThreads();
+        FinishLogits(parts, bias, logits, z, firstRow, count, classes);
     }
 
     /// <summary>
@@ -78,14 +87,17 @@ public static partial class MlpKernels
         Span<float> shared = Gpu.DynamicShared<float>();
         Span<float> h = shared.Slice(0, OutputRows * hiddenSize);
         Span<float> z = shared.Slice(OutputRows * hiddenSize, OutputRows * classes);
-        Span<float> w = shared.Slice(OutputRows * (hiddenSize + classes), classes * hiddenSize);
+        Span<float> w = shared.Slice(OutputRows * (hiddenSize + classes), classes * (hiddenSize + 1));
+        Span<float> parts = shared.Slice(OutputRows * (hiddenSize + classes) + classes * (hiddenSize + 1), OutputRows * classes * LogitParts);
         int firstRow = Gpu.BlockIdx.X * OutputRows;
         int count = Math.Min(OutputRows, rows - firstRow);
 
-        StageWeight(weight, w);
+        StageWeight(weight, w, hiddenSize);
         FinishHidden(hiddenPartials, slices, hiddenBias, hidden, h, firstRow, count, rows, hiddenSize);
         Gpu.SyncThreads();
-        ComputeLogits(h, w, bias, logits, z, firstRow, count, hiddenSize, classes);
+        ComputeLogitParts(h, w, parts, count, hiddenSize, classes);
+        Gpu.SyncThreads();
+        FinishLogits(parts, bias, logits, z, firstRow, count, classes);
         Gpu.SyncThreads();
         SoftmaxCrossEntropy(z, labels, rowLoss, logitsGrad, firstRow, count, rows, classes);
         Gpu.SyncThreads();
@@ -127,41 +139,53 @@ public static partial class MlpKernels
 
     /// <summary>
     /// Copies the output layer's weight ([classes, hiddenSize], 5 KB for 128 x 10) into the block's shared memory, where
-    /// the logits and the hidden gradient read it many times each; consecutive threads copy consecutive floats.
+    /// the logits and the hidden gradient read it many times each, one float of padding after each class's row so that
+    /// threads reading the same unit of different classes hit different banks; consecutive threads copy consecutive floats.
     /// </summary>
     [Device]
-    public static void StageWeight(ReadOnlySpan<float> weight, Span<float> w)
+    public static void StageWeight(ReadOnlySpan<float> weight, Span<float> w, int hiddenSize)
     {
-        for (int i = Gpu.ThreadIdx.X; i < w.Length; i += Gpu.BlockDim.X) w[i] = weight[i];
+        for (int i = Gpu.ThreadIdx.X; i < weight.Length; i += Gpu.BlockDim.X)
+        {
+            int c = i / hiddenSize;
+            w[i + c] = weight[i];
+        }
     }
 
     /// <summary>
-    /// <c>logits = h · wᵀ + bias</c> for the block's rows, one warp per (row, class): its lanes multiply every 32nd
-    /// hidden unit and a butterfly of shuffles adds their 32 partial sums, so a 128-long dot product costs four
-    /// multiply-adds and five shuffles per lane instead of 128 multiply-adds in one thread. Into <paramref name="z"/>
-    /// (shared, [OutputRows, classes]) and <paramref name="logits"/>. The block's threads must be a whole number of warps.
+    /// The first half of <c>logits = h · wᵀ + bias</c> for the block's rows: each (row, class) dot product is split into
+    /// <see cref="LogitParts"/> interleaved parts (part q sums the hidden units q, q + LogitParts, ...), one thread per
+    /// part, so the 128-long sums run as four 32-long ones side by side; into <paramref name="parts"/> (shared,
+    /// [OutputRows * classes, LogitParts]). <see cref="FinishLogits"/> adds the parts after a barrier.
     /// </summary>
     [Device]
-    public static void ComputeLogits(
-        Span<float> h, Span<float> w, ReadOnlySpan<float> bias, Span<float> logits, Span<float> z,
-        int firstRow, int count, int hiddenSize, int classes)
+    public static void ComputeLogitParts(Span<float> h, Span<float> w, Span<float> parts, int count, int hiddenSize, int classes)
     {
-        int lane = Gpu.ThreadIdx.X % Gpu.WarpSize;
-        int warps = Gpu.BlockDim.X / Gpu.WarpSize;
-
-        // p is the same for every lane of a warp, so the whole warp takes part in each shuffle.
-        for (int p = Gpu.ThreadIdx.X / Gpu.WarpSize; p < count * classes; p += warps)
+        for (int i = Gpu.ThreadIdx.X; i < count * classes * LogitParts; i += Gpu.BlockDim.X)
         {
+            int p = i / LogitParts, q = i - p * LogitParts;
             int r = p / classes, c = p - r * classes;
             float sum = 0f;
-            for (int j = lane; j < hiddenSize; j += Gpu.WarpSize) sum += h[r * hiddenSize + j] * w[c * hiddenSize + j];
-            for (int offset = Gpu.WarpSize / 2; offset > 0; offset /= 2) sum += Gpu.ShuffleXor(sum, offset);
-            if (lane == 0)
-            {
-                float value = sum + bias[c];
-                z[p] = value;
-                logits[(firstRow + r) * classes + c] = value;
-            }
+            for (int j = q; j < hiddenSize; j += LogitParts) sum += h[r * hiddenSize + j] * w[c * (hiddenSize + 1) + j];
+            parts[i] = sum;
+        }
+    }
+
+    /// <summary>
+    /// The second half of the logits: each (row, class)'s parts added in order, plus the bias, into <paramref name="z"/>
+    /// (shared, [OutputRows, classes]) and <paramref name="logits"/>.
+    /// </summary>
+    [Device]
+    public static void FinishLogits(Span<float> parts, ReadOnlySpan<float> bias, Span<float> logits, Span<float> z, int firstRow, int count, int classes)
+    {
+        for (int p = Gpu.ThreadIdx.X; p < count * classes; p += Gpu.BlockDim.X)
+        {
+            float sum = 0f;
+            for (int q = 0; q < LogitParts; q++) sum += parts[p * LogitParts + q];
+            int r = p / classes, c = p - r * classes;
+            float value = sum + bias[c];
+            z[p] = value;
+            logits[(firstRow + r) * classes + c] = value;
         }
     }
 
@@ -200,7 +224,7 @@ public static partial class MlpKernels
     }
 
     /// <summary>
-    /// The gradient at the hidden layer's pre-activation for the block's rows: <c>Σ_c dz[r, c] · weight[c, j]</c> where
+    /// The gradient at the hidden layer's pre-activation for the block's rows: <c>Σ_c dz[r, c] · weight[c, j]</c> (from the padded shared copy of <see cref="StageWeight"/>) where
     /// <c>h[r, j] &gt; 0</c>, else zero (ReLU's backward pass). A thread takes a hidden unit for all the block's rows, so
     /// it reads each weight once for all of them; consecutive threads read and write consecutive addresses.
     /// </summary>
@@ -215,7 +239,7 @@ public static partial class MlpKernels
             for (int r = 0; r < OutputRows; r++) sums[r] = 0f;
             for (int c = 0; c < classes; c++)
             {
-                float w = weight[c * hiddenSize + j];
+                float w = weight[c * (hiddenSize + 1) + j];
                 for (int r = 0; r < OutputRows; r++)
                 {
                     if (r < count) sums[r] += dz[r * classes + c] * w;
