@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
@@ -39,7 +40,8 @@ public sealed partial class KernelGenerator
                 return new FunctionModel(
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
                     EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, identifier, new[] { error }.ToEquatableArray(),
-                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty);
+                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
+                    Collectives.None, EquatableArray<DivergentCallModel>.Empty);
             }
         }
 
@@ -70,6 +72,10 @@ public sealed partial class KernelGenerator
             cancellationToken.ThrowIfCancellationRequested();
             rewriter.WriteBody(syntax);
             diagnostics.AddRange(rewriter.Diagnostics);
+
+            // Warnings about what the code does on the GPU (GPU0027, GPU0029, GPU0030), beside the translation's errors.
+            ThreadDependence dependence = ThreadDependence.Analyze(model, syntax, cancellationToken);
+            diagnostics.AddRange(dependence.Diagnostics);
 
             List<KernelInstanceModel> instances = new();
             string typeParameters = "", constraints = "";
@@ -117,7 +123,9 @@ public sealed partial class KernelGenerator
                 rewriter.Constructors.ToEquatableArray(),
                 typeParameters,
                 constraints,
-                instances.ToEquatableArray());
+                instances.ToEquatableArray(),
+                dependence.Collectives,
+                dependence.DivergentCalls.ToEquatableArray());
         }
 
         private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)

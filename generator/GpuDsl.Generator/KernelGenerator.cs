@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using GpuDsl.Generator.Emit;
+using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Models;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
@@ -12,7 +13,8 @@ namespace GpuDsl.Generator;
 /// <summary>
 /// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
 /// declares kernels. This file only wires the pipeline: <see cref="Parser"/> builds the models,
-/// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#.
+/// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
+/// launches.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class KernelGenerator : IIncrementalGenerator
@@ -33,6 +35,16 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (ctx, ct) => Parser.Parse(ctx, isKernel: false, ct))
             .WithTrackingName(TrackingNames.Devices);
+
+        // Launches whose constant grid or block no CUDA device can run (GPU0028): a pass over calls, separate from the
+        // kernels, whose only output is diagnostics.
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> launches = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => LaunchLimits.IsCandidate(node),
+                static (ctx, ct) => LaunchLimits.Check(ctx, ct))
+            .Where(static diagnostics => !diagnostics.IsEmpty)
+            .WithTrackingName(TrackingNames.Launches);
+        context.RegisterSourceOutput(launches, ReportDiagnostics);
 
         // Diagnostics branch: a change that only moves a diagnostic regenerates no source.
         context.RegisterSourceOutput(kernels.Select(static (f, _) => f.Diagnostics), ReportDiagnostics);
@@ -104,4 +116,5 @@ internal static class TrackingNames
     public const string Modules = nameof(Modules);
     public const string CheckedMode = nameof(CheckedMode);
     public const string EmitCuda = nameof(EmitCuda);
+    public const string Launches = nameof(Launches);
 }

@@ -61,10 +61,13 @@ Console.WriteLine($"{"d2d copy",-10} {copyMs,9:F3} ms  {copyGBs,8:F1} GB/s  (the
 Console.WriteLine($"upload     {uploadMs,9:F3} ms  (2 x {n * 4L / 1e6:F0} MB, host to device, pageable)");
 Console.WriteLine($"download   {downloadMs,9:F3} ms  ({n * 4L / 1e6:F0} MB, device to host, pageable)");
 
-// A launch that breaks a device limit fails before anything runs, naming the limit and the value.
+// A launch that breaks a device limit fails before anything runs, naming the limit and the value. The size here is a
+// variable, as sizes computed at run time are: written as the constant <<<1, 500000>>>, the launch would not even
+// build, because GPU0028 reports a constant grid or block beyond CUDA's limits at compile time.
+int oversized = 500_000;
 try
 {
-    VectorKernels.Launch(1, 500_000).Add(da, db, dc);
+    VectorKernels.Launch(1, oversized).Add(da, db, dc);
 }
 catch (InvalidLaunchException e)
 {

@@ -42,7 +42,11 @@ public sealed class CheckedModeTests
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(("Kernels.cs", Source)), checkedKernels: true);
 
-        Assert.Empty(run.AllDiagnostics);
+        // The kernel indexes past its bounds on purpose, which is what checked mode catches at run time; at build time
+        // GPU0030 says so, once, at the first unguarded global index.
+        Diagnostic unguarded = Assert.Single(run.AllDiagnostics);
+        Assert.Equal("GPU0030", unguarded.Id);
+        Assert.Equal("map[i]", unguarded.Location.SourceTree!.GetText(TestContext.Current.CancellationToken).ToString(unguarded.Location.SourceSpan));
         Snapshot.Verify(run.Cuda(), "cu");
         Snapshot.Verify(run.Sources["Kernels.Kernels.g.cs"], "cs", "Kernels.Kernels.g");
     }

@@ -118,6 +118,27 @@ public sealed class IncrementalTests
         Assert.Contains(typeof(KernelInstanceModel), seen);
     }
 
+    [Fact]
+    public void Editing_a_launch_to_an_impossible_block_reports_GPU0028_and_regenerates_nothing()
+    {
+        GeneratorRun first = GeneratorHarness.Run(Source.Replace("public static int Helper() => 1;", """
+            public static int Helper() => 1;
+
+                public static void Run(DeviceBuffer<float> a, DeviceBuffer<float> c) => Kernels.Launch(1, 256).Add(a, c);
+            """));
+        Assert.Empty(first.GeneratorDiagnostics);
+        Compilation edited = Replace(first, "Launch(1, 256)", "Launch(1, 2048)");
+
+        GeneratorDriver driver = first.Driver.RunGenerators(edited, TestContext.Current.CancellationToken);
+        GeneratorDriverRunResult run = driver.GetRunResult();
+
+        Assert.Equal("GPU0028", Assert.Single(run.Diagnostics).Id);
+        Assert.All(run.Results.Single().TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs),
+            output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.Contains(run.Results.Single().TrackedSteps[TrackingNames.Launches].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.New);
+    }
+
     private static Compilation Replace(GeneratorRun run, string from, string to)
     {
         SyntaxTree tree = run.Input.SyntaxTrees.Single();

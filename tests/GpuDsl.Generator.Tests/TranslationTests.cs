@@ -295,12 +295,16 @@ public sealed partial class TranslationTests
             public static void Warps(Span<float> x, Span<uint> votes, Span<int> lanes)
             {
                 int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-                float v = x[i];
+                bool inside = i < x.Length;
+                float v = inside ? x[i] : 0f;
                 for (int offset = Gpu.WarpSize / 2; offset > 0; offset /= 2) v += Gpu.ShuffleDown(v, offset);
                 float all = v + Gpu.ShuffleXor(v, 1) + Gpu.Shuffle(v, 0) + Gpu.ShuffleUp(v, 1);
-                votes[i] = Gpu.Ballot(v > 0f);
-                lanes[i] = Gpu.LaneId + (Gpu.All(v > 0f) ? 1 : 0) + (Gpu.Any(v < 0f) ? 2 : 0);
+                uint ballot = Gpu.Ballot(v > 0f);
+                int lane = Gpu.LaneId + (Gpu.All(v > 0f) ? 1 : 0) + (Gpu.Any(v < 0f) ? 2 : 0);
                 Gpu.SyncWarp();
+                if (!inside) return;
+                votes[i] = ballot;
+                lanes[i] = lane;
                 x[i] = all;
             }
             """);

@@ -51,7 +51,8 @@ public static partial class SharedMemoryKernels
         int t = Gpu.ThreadIdx.X;
         if (t < cache.Length) cache[t] = mine[t];
         Gpu.SyncThreads();
-        y[Gpu.BlockIdx.X * n + t] = cache[n - 1 - t];
+        int i = Gpu.BlockIdx.X * n + t;
+        if (i < y.Length) y[i] = cache[n - 1 - t];
     }
 
     /// <summary>C = A * B for n x n row-major matrices, in 16 x 16 shared-memory tiles.</summary>

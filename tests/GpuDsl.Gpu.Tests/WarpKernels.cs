@@ -26,17 +26,22 @@ public static partial class WarpKernels
         }
     }
 
-    /// <summary>Per warp: the ballot of positive values, a broadcast of lane 3's value, and all/any votes.</summary>
+    /// <summary>
+    /// Per warp: the ballot of positive values, a broadcast of lane 3's value, and all/any votes. Lanes past the end
+    /// still vote (with 0), since every lane of the warp must, and only then leave.
+    /// </summary>
     [Kernel]
     public static void Votes(ReadOnlySpan<int> x, Span<uint> ballots, Span<int> broadcast, Span<int> flags)
     {
         int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-        int v = x[i];
+        bool inside = i < x.Length;
+        int v = inside ? x[i] : 0;
         uint ballot = Gpu.Ballot(v > 0);
         int fromLane3 = Gpu.Shuffle(v, 3);
         bool all = Gpu.All(v > -1000);
         bool any = Gpu.Any(v == 7);
         Gpu.SyncWarp();
+        if (!inside) return;
         ballots[i] = ballot;
         broadcast[i] = fromLane3;
         flags[i] = (all ? 1 : 0) + (any ? 2 : 0);

@@ -4,7 +4,8 @@ namespace GpuDsl.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic GpuDsl reports. Ids are stable: never renumber, only add. Each message says what is wrong and what
-/// is allowed instead; the README lists them with an example each.
+/// is allowed instead; the README lists them with an example each. Errors are code GpuDsl cannot translate or launches
+/// that cannot run; warnings (GPU0027, GPU0029, GPU0030) are code that translates but is very likely wrong on the GPU.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -140,6 +141,29 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StaticSharedMemoryTooLarge = Error(
         "GPU0026", "Static shared memory over 48 KiB",
         "Kernel '{0}' declares {1} bytes of static shared memory (Gpu.Shared, including the [Device] methods it calls), more than the 49,152 bytes (48 KiB) CUDA allows a block statically; use Gpu.DynamicShared<T>() sized by the launch's sharedMemoryBytes, which may go up to the device's opt-in limit");
+
+    /// <summary>GPU0027: "{0} {1}, which depends on the thread index through '{2}'", {0} the barrier or the call that reaches one, {1} where it is.</summary>
+    public static readonly DiagnosticDescriptor BarrierUnderThreadCondition = Warning(
+        "GPU0027", "Barrier under a thread-dependent condition",
+        "{0} {1}, which depends on the thread index through '{2}': every thread of a block must reach each Gpu.SyncThreads(), or the kernel may hang or compute wrong results; move the barrier where every thread of the block arrives");
+
+    /// <summary>GPU0028: "The {0} '{1}' is beyond what any CUDA device can launch: {2}", {0} grid or block.</summary>
+    public static readonly DiagnosticDescriptor LaunchBeyondCudaLimits = Error(
+        "GPU0028", "Launch configuration beyond CUDA's limits",
+        "The {0} '{1}' is beyond what any CUDA device can launch: {2}; the launch would always throw InvalidLaunchException");
+
+    /// <summary>GPU0029: "{0} {1}, which differs between the lanes of a warp through '{2}'", {0} the collective or the call that reaches one.</summary>
+    public static readonly DiagnosticDescriptor WarpCollectiveUnderLaneCondition = Warning(
+        "GPU0029", "Warp shuffle or vote under a lane-dependent condition",
+        "{0} {1}, which differs between the lanes of a warp through '{2}': the full-warp _sync form needs every lane of the warp to make the call, or its result is undefined and the warp may hang; call it on every lane and apply the condition to its result");
+
+    /// <summary>GPU0030: "'{0}' indexes '{1}' with the global thread index '{2}', which nothing on this path compares with a bound".</summary>
+    public static readonly DiagnosticDescriptor GlobalIndexWithoutBoundsCheck = Warning(
+        "GPU0030", "Span indexed by the global thread index without a bounds check",
+        "'{0}' indexes '{1}' with the global thread index '{2}', which nothing on this path compares with a bound: a grid rounded up to whole blocks has threads past the end; guard the access with 'if ({2} < {1}.Length)', an early return, or a loop condition");
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");

@@ -13,7 +13,7 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Definition">The CUDA definition, with <c>#line</c> directives.</param>
 /// <param name="Callees">CUDA names of the <c>[Device]</c> functions it calls directly.</param>
 /// <param name="Helpers">Names of the prelude helpers it uses (see <c>CudaPrelude</c>).</param>
-/// <param name="UsesBarriers">Calls <c>Gpu.SyncThreads()</c> directly.</param>
+/// <param name="UsesBarriers">Calls <c>Gpu.SyncThreads()</c> or a warp collective directly, so the CPU backend must run its block's threads at once.</param>
 /// <param name="StaticSharedBytes">Bytes of <c>__shared__</c> arrays it declares (arrays of a type parameter count 0).</param>
 /// <param name="Identifier">Where the method's name is, for diagnostics found later (recursion through other methods).</param>
 /// <param name="Diagnostics">What went wrong; when any is an error, <see cref="Definition"/> is not used.</param>
@@ -22,6 +22,8 @@ namespace GpuDsl.Generator.Models;
 /// <param name="TypeParameters">A generic kernel's C# type parameter list, e.g. <c>&lt;T&gt;</c>; empty otherwise.</param>
 /// <param name="Constraints">A generic kernel's C# constraint clauses, e.g. <c>where T : unmanaged</c>.</param>
 /// <param name="Instances">A kernel's CUDA entry points: itself, or one per type argument of a generic kernel.</param>
+/// <param name="Collectives">The barriers and warp collectives it calls directly.</param>
+/// <param name="DivergentCalls">Its calls of <c>[Device]</c> methods where only some threads may be (see <c>ThreadDependence</c>).</param>
 internal sealed record FunctionModel(
     string CudaName,
     bool IsKernel,
@@ -40,4 +42,6 @@ internal sealed record FunctionModel(
     EquatableArray<ConstructorModel> Constructors,
     string TypeParameters,
     string Constraints,
-    EquatableArray<KernelInstanceModel> Instances);
+    EquatableArray<KernelInstanceModel> Instances,
+    Collectives Collectives,
+    EquatableArray<DivergentCallModel> DivergentCalls);

@@ -27,17 +27,20 @@ internal static class CudaModuleBuilder
             deviceByName[device.CudaName] = device;
         }
 
+        // A device function reached from several modules has its own calls checked in the first only.
+        HashSet<string> checkedDevices = new(System.StringComparer.Ordinal);
         return kernels
             .GroupBy(k => k.Type.FullName)
             .OrderBy(g => g.Key, System.StringComparer.Ordinal)
-            .Select(g => Module(g.ToList(), deviceByName, isChecked))
+            .Select(g => Module(g.ToList(), deviceByName, isChecked, checkedDevices))
             .ToImmutableArray();
     }
 
     /// <summary>The most static shared memory a CUDA block may declare: 48 KiB.</summary>
     private const int MaxStaticSharedBytes = 48 * 1024;
 
-    private static ModuleModel Module(List<FunctionModel> kernels, Dictionary<string, FunctionModel> devices, bool isChecked)
+    private static ModuleModel Module(
+        List<FunctionModel> kernels, Dictionary<string, FunctionModel> devices, bool isChecked, HashSet<string> checkedDevices)
     {
         List<DiagnosticInfo> diagnostics = new();
         SortedDictionary<string, FunctionModel> reached = new(System.StringComparer.Ordinal);
@@ -68,10 +71,16 @@ internal static class CudaModuleBuilder
             }
 
             kernelModels.Add(new KernelModel(kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances));
+            CheckDivergentCalls(kernel, devices, diagnostics);
         }
 
         foreach (FunctionModel device in reached.Values)
         {
+            if (checkedDevices.Add(device.CudaName))
+            {
+                CheckDivergentCalls(device, devices, diagnostics);
+            }
+
             if (CallsItself(device, devices))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
@@ -164,6 +173,36 @@ internal static class CudaModuleBuilder
             }
 
             ordered.Add(definition);
+        }
+    }
+
+    /// <summary>
+    /// GPU0027 and GPU0029 for calls, made where only some threads of a block (or lanes of a warp) may be, of device
+    /// functions that reach a barrier (or a warp collective) themselves or through the functions they call.
+    /// </summary>
+    private static void CheckDivergentCalls(FunctionModel caller, Dictionary<string, FunctionModel> devices, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (DivergentCallModel call in caller.DivergentCalls)
+        {
+            if (!devices.TryGetValue(call.Callee, out FunctionModel? callee))
+            {
+                continue;
+            }
+
+            Collectives reached = Reach(callee, devices).Aggregate(callee.Collectives, (all, device) => all | device.Collectives);
+            if ((reached & Collectives.BlockBarrier) != 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.BarrierUnderThreadCondition, call.Location,
+                    $"The call '{call.Text}' reaches Gpu.SyncThreads() and", call.BlockReason, call.BlockVia));
+            }
+
+            if ((reached & Collectives.WarpCollective) != 0 && call.LaneReason.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.WarpCollectiveUnderLaneCondition, call.Location,
+                    $"The call '{call.Text}' reaches a warp shuffle or vote and", call.LaneReason, call.LaneVia));
+            }
         }
     }
 

@@ -30,7 +30,7 @@ internal sealed partial class CudaRewriter
             return Placeholder;
         }
 
-        if (template is not null && template.Contains("&{0}") &&
+        if (CudaIntrinsicKinds.Of(template) == IntrinsicKind.Atomic &&
             node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax)
         {
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());

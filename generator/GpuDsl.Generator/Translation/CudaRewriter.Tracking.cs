@@ -126,13 +126,13 @@ internal sealed partial class CudaRewriter
         }
 
         // Barriers and warp collectives need the threads of a block alive at once on the CPU backend.
-        if (template.Contains("__syncthreads") || template.Contains("_sync(") || template.Contains("__syncwarp"))
+        if (CudaIntrinsicKinds.Of(template) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective)
         {
             UsesBarriers = true;
         }
     }
 
-    private static string? DeclaredTemplate(ISymbol symbol) =>
+    internal static string? DeclaredTemplate(ISymbol symbol) =>
         symbol.GetAttributes()
             .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == IntrinsicAttribute)?
             .ConstructorArguments.FirstOrDefault().Value as string;

@@ -8,13 +8,19 @@ static __device__ __forceinline__ int gpudsl_lane_id() { unsigned int r; asm("mo
 extern "C" __global__ void Kernels_Warps(float* x, int x_length, unsigned int* votes, int votes_length, int* lanes, int lanes_length)
 {
     int i = ((int)blockIdx.x) * ((int)blockDim.x) + ((int)threadIdx.x);
-    float v = x[i];
+    bool inside = i < x_length;
+    float v = inside ? x[i] : 0.0f;
     for (int offset = warpSize / 2; offset > 0; offset /= 2)
-#line 11 "Kernels.cs"
+#line 12 "Kernels.cs"
         v += __shfl_down_sync(0xffffffffu, v, offset);
     float all = v + __shfl_xor_sync(0xffffffffu, v, 1) + __shfl_sync(0xffffffffu, v, 0) + __shfl_up_sync(0xffffffffu, v, 1);
-    votes[i] = __ballot_sync(0xffffffffu, v > 0.0f);
-    lanes[i] = gpudsl_lane_id() + (__all_sync(0xffffffffu, v > 0.0f) ? 1 : 0) + (__any_sync(0xffffffffu, v < 0.0f) ? 2 : 0);
+    unsigned int ballot = __ballot_sync(0xffffffffu, v > 0.0f);
+    int lane = gpudsl_lane_id() + (__all_sync(0xffffffffu, v > 0.0f) ? 1 : 0) + (__any_sync(0xffffffffu, v < 0.0f) ? 2 : 0);
     __syncwarp();
+    if (!inside)
+#line 17 "Kernels.cs"
+        return;
+    votes[i] = ballot;
+    lanes[i] = lane;
     x[i] = all;
 }

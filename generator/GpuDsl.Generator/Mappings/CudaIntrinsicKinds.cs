@@ -1,0 +1,51 @@
+using GpuDsl.Generator.Translation;
+using Microsoft.CodeAnalysis;
+
+namespace GpuDsl.Generator.Mappings;
+
+/// <summary>What an intrinsic asks of the threads that call it.</summary>
+internal enum IntrinsicKind
+{
+    /// <summary>An ordinary function of its arguments, or not an intrinsic.</summary>
+    None,
+
+    /// <summary><c>__syncthreads()</c>: every thread of the block must arrive.</summary>
+    BlockBarrier,
+
+    /// <summary>A full-warp <c>_sync</c> shuffle or vote, or <c>__syncwarp()</c>: every lane of the warp must call it.</summary>
+    WarpCollective,
+
+    /// <summary>An atomic read-modify-write of its first argument: its result depends on the order threads arrive in.</summary>
+    Atomic,
+}
+
+/// <summary>
+/// Classifies intrinsics by their CUDA template (from <c>[CudaIntrinsic]</c> on the runtime's stubs, or the known-method
+/// table), so the runtime's declarations stay the one list: a new shuffle overload is a warp collective without a
+/// change here.
+/// </summary>
+internal static class CudaIntrinsicKinds
+{
+    public static IntrinsicKind Of(string? template) =>
+        template is null ? IntrinsicKind.None :
+        template.Contains("__syncthreads") ? IntrinsicKind.BlockBarrier :
+        template.Contains("_sync(") || template.Contains("__syncwarp") ? IntrinsicKind.WarpCollective :
+        template.Contains("&{0}") ? IntrinsicKind.Atomic :
+        IntrinsicKind.None;
+
+    /// <summary>The kind of a method, looked up as the translator looks it up.</summary>
+    public static IntrinsicKind Of(IMethodSymbol method) => Of(Template(method));
+
+    /// <summary>The CUDA template of a method that is an intrinsic, or <see langword="null"/>.</summary>
+    public static string? Template(IMethodSymbol method) =>
+        CudaRewriter.DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
+
+    /// <summary>A vote (<c>__ballot_sync</c>, <c>__all_sync</c>, <c>__any_sync</c>): one result for the whole warp.</summary>
+    public static bool IsVote(string template) =>
+        template.StartsWith("__ballot_sync", System.StringComparison.Ordinal) ||
+        template.StartsWith("__all_sync", System.StringComparison.Ordinal) ||
+        template.StartsWith("__any_sync", System.StringComparison.Ordinal);
+
+    /// <summary>A broadcast (<c>__shfl_sync</c>): every lane gets the value of the lane its second argument names.</summary>
+    public static bool IsBroadcast(string template) => template.StartsWith("__shfl_sync", System.StringComparison.Ordinal);
+}

@@ -1,0 +1,15 @@
+namespace GpuDsl.Generator.Models;
+
+/// <summary>
+/// A call of a <c>[Device]</c> method made where only some threads of a block may be. Whether that is a problem depends
+/// on what the callee reaches (a barrier, a warp collective), which only the module knows; it reports GPU0027 or GPU0029.
+/// </summary>
+/// <param name="Callee">The callee's CUDA name.</param>
+/// <param name="Text">The call as written, shortened, for messages.</param>
+/// <param name="Location">The call.</param>
+/// <param name="BlockReason">Why not every thread of the block gets here, e.g. <c>is under the condition 'tid &lt; 4' (line 9)</c>.</param>
+/// <param name="BlockVia">The variable that condition depends on the thread index through.</param>
+/// <param name="LaneReason">Why not every lane of a warp gets here, or empty when every lane does (a per-warp condition).</param>
+/// <param name="LaneVia">The variable that condition differs between lanes through, or empty.</param>
+internal sealed record DivergentCallModel(
+    string Callee, string Text, LocationInfo Location, string BlockReason, string BlockVia, string LaneReason, string LaneVia);
