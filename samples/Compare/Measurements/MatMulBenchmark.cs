@@ -53,10 +53,13 @@ public sealed class MatMulBenchmark(GpuContext gpu, double budgetSeconds, Cublas
     /// <summary>The register-blocked kernel.</summary>
     public Variant Blocked => GpuKernel("blocked", "128 x 128 blocks of C, 8 x 8 per thread in registers, `<<<(n / 128, n / 128), 256>>>`; n a multiple of 128");
 
+    /// <summary>The vectorized, double-buffered kernel.</summary>
+    public Variant Vectorized => GpuKernel("vectorized", "the blocked kernel with `Vector4` loads and two alternating shared tiles, `<<<(n / 128, n / 128), 256>>>`; n a multiple of 128");
+
     /// <summary>The best kernel with its copies.</summary>
     public Variant WithCopies => new(
         "gpu-copies", _onGpu ? "GPU best + copies" : "CPU backend best + copies", $"GpuDsl best kernel + copies, pinned ({Where})",
-        "upload A and B, the blocked kernel (tiled where n is not a multiple of 128), download C, queued on one stream from " +
+        "upload A and B, the vectorized kernel (tiled where n is not a multiple of 128), download C, queued on one stream from " +
         "and to pinned host buffers that already hold the data; " + (_onGpu ? "CUDA events around all of it, median of 10" : "median of 3"));
 
     private string Where => _onGpu ? "GPU" : "CPU backend";
@@ -64,7 +67,7 @@ public sealed class MatMulBenchmark(GpuContext gpu, double budgetSeconds, Cublas
     /// <summary>Measures every variant at every size (in increasing order).</summary>
     public BenchmarkResults Run(IReadOnlyList<int> sizes)
     {
-        List<Variant> variants = [CpuPlain, CpuParallel, CpuTensors, Naive, Tiled, Blocked, WithCopies];
+        List<Variant> variants = [CpuPlain, CpuParallel, CpuTensors, Naive, Tiled, Blocked, Vectorized, WithCopies];
         if (cublas is not null) variants.Add(Cublas);
         VariantRunner runner = new("matmul", budgetSeconds * 1000, costExponent: 3, log);
         List<Measurement> results = new();
@@ -127,7 +130,7 @@ public sealed class MatMulBenchmark(GpuContext gpu, double budgetSeconds, Cublas
 
     private List<Measurement> Device(VariantRunner runner, int n, float[] a, float[] b, GpuTiming timing, GpuStream stream)
     {
-        Variant[] device = [Naive, Tiled, Blocked, WithCopies];
+        Variant[] device = [Naive, Tiled, Blocked, Vectorized, WithCopies];
         if (!_onGpu && n > CpuBackendLimit)
         {
             return [.. device.Select(v => runner.Skip(v, n, $"needs a GPU (the CPU backend stops at n = {CpuBackendLimit})"))];
@@ -139,11 +142,14 @@ public sealed class MatMulBenchmark(GpuContext gpu, double budgetSeconds, Cublas
         void LaunchTiled(GpuStream? on) => MatMulKernels.Launch(new Dim3((n + 31) / 32, (n + 31) / 32), new Dim3(32, 32), 0, on).Tiled(da, db, dc, n);
         void LaunchBlocked(GpuStream? on) => MatMulKernels.Launch(
             new Dim3(n / MatMulKernels.BlockN, n / MatMulKernels.BlockM), MatMulKernels.BlockedThreads, 0, on).Blocked(da, db, dc, n);
+        void LaunchVectorized(GpuStream? on) => MatMulKernels.Launch(
+            new Dim3(n / MatMulKernels.BlockN, n / MatMulKernels.BlockM), MatMulKernels.BlockedThreads, 0, on).Vectorized(da, db, dc, n);
         bool blockedFits = n % MatMulKernels.BlockM == 0;
-        Action<GpuStream?> best = blockedFits ? LaunchBlocked : LaunchTiled;
+        Action<GpuStream?> best = blockedFits ? LaunchVectorized : LaunchTiled;
 
         List<Measurement> results = [Kernel(Naive, LaunchNaive), Kernel(Tiled, LaunchTiled)];
         results.Add(blockedFits ? Kernel(Blocked, LaunchBlocked) : runner.Skip(Blocked, n, $"n is not a multiple of {MatMulKernels.BlockM}"));
+        results.Add(blockedFits ? Kernel(Vectorized, LaunchVectorized) : runner.Skip(Vectorized, n, $"n is not a multiple of {MatMulKernels.BlockM}"));
 
         using PinnedBuffer<float> pa = gpu.AllocatePinned<float>(a), pb = gpu.AllocatePinned<float>(b);
         using PinnedBuffer<float> pc = gpu.AllocatePinned<float>(n * n);

@@ -44,7 +44,7 @@ public static class Tables
             return null;
         }
 
-        Variant[] kernels = results.Variants.Where(v => v.Id is "gpu-naive" or "gpu-tiled" or "gpu-blocked").ToArray();
+        Variant[] kernels = results.Variants.Where(v => v.Id is "gpu-naive" or "gpu-tiled" or "gpu-blocked" or "gpu-vectorized").ToArray();
         string[] header = [results.SizeName, .. kernels.Select(k => $"{k.Column} / cuBLAS"), "cuBLAS GFLOP/s"];
         List<IReadOnlyList<string>> rows = new();
         foreach (int n in results.Sizes)
