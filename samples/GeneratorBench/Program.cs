@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 // The generator's cost in the IDE, printed as a markdown table and as RESULT key=value lines: a synthetic project of
 // --files kernel classes with --kernels-per-file kernels each, generated (a) from scratch and after one-line edits
-// (b) inside a kernel, (c) in host code and (d) in a comment, each on the driver of the run before.
+// (b) inside a kernel, (c) in host code, (d) in a comment and (e) of a declaration, each on the driver of the run before.
 // Usage: GeneratorBench [--files 50] [--kernels-per-file 4] [--repetitions 30] [--warmups 5]
 int files = Option("--files", 50), kernelsPerFile = Option("--kernels-per-file", 4);
 int repetitions = Option("--repetitions", 30), warmups = Option("--warmups", 5);
@@ -33,6 +33,7 @@ Timing[] edits =
     scenarios.Edit("kernel", SyntheticProject.Edit.KernelBody, edited),
     scenarios.Edit("host", SyntheticProject.Edit.HostCode, edited),
     scenarios.Edit("comment", SyntheticProject.Edit.Comment, edited),
+    scenarios.Edit("declaration", SyntheticProject.Edit.Declaration, edited),
 ];
 Report.Print(project, full, firstMs, edits);
 return 0;

@@ -11,10 +11,10 @@ internal static class Report
     /// <param name="project">The synthetic project timed.</param>
     /// <param name="full">(a) Full generation.</param>
     /// <param name="firstMs">The first full run of the process, JIT included.</param>
-    /// <param name="edits">(b) kernel body, (c) host code, (d) comment, in that order.</param>
+    /// <param name="edits">(b) kernel body, (c) host code, (d) comment, (e) declaration, in that order.</param>
     public static void Print(SyntheticProject project, Timing full, double firstMs, Timing[] edits)
     {
-        Timing kernel = edits[0], host = edits[1], comment = edits[2];
+        Timing kernel = edits[0], host = edits[1], comment = edits[2], declaration = edits[3];
         int modules = project.Files, kernels = project.Files * project.KernelsPerFile;
         bool fastEnough = Median(kernel) < EditGoalMs;
         bool oneModule = kernel.Counts.All(c => c.Modules.Regenerated == 1);
@@ -32,6 +32,7 @@ internal static class Report
             $"< {EditGoalMs:F0} ms {Verdict(fastEnough)}; 1 module {Verdict(oneModule)}");
         Row("(c) one-line edit in host code (same file)", host, modules, kernels, $"0 modules {Verdict(hostNone)}");
         Row("(d) a comment inside one kernel's body", comment, modules, kernels, $"0 modules {Verdict(commentNone)}");
+        Row("(e) a host method's name (a declaration: every kernel is translated again)", declaration, modules, kernels, "");
         Console.WriteLine($"| first full run of the process (JIT included) | {firstMs:F1} ms | | | | |");
         Console.WriteLine();
 
@@ -39,7 +40,7 @@ internal static class Report
         Result("kernels", kernels.ToString(CultureInfo.InvariantCulture));
         Result("repetitions", full.Milliseconds.Length.ToString(CultureInfo.InvariantCulture));
         Result("first_full_ms", F(firstMs));
-        foreach ((string key, Timing timing) in new[] { ("full", full), ("kernel_edit", kernel), ("host_edit", host), ("comment_edit", comment) })
+        foreach ((string key, Timing timing) in new[] { ("full", full), ("kernel_edit", kernel), ("host_edit", host), ("comment_edit", comment), ("declaration_edit", declaration) })
         {
             Result($"{key}_median_ms", F(Median(timing)));
             Result($"{key}_p90_ms", F(P90(timing)));

@@ -25,6 +25,9 @@ internal sealed record SyntheticProject(int Files, int KernelsPerFile)
 
         /// <summary>A comment inside the first kernel's body: no CUDA changes.</summary>
         Comment,
+
+        /// <summary>The name of a host method: a declaration, which any kernel's translation might see.</summary>
+        Declaration,
     }
 
     /// <summary>The path of file <paramref name="file"/>, e.g. <c>Module07.cs</c>.</summary>
@@ -47,7 +50,8 @@ internal sealed record SyntheticProject(int Files, int KernelsPerFile)
         {
             Edit.KernelBody => ("float bias = ", $"float bias = {revision}.25f;"),
             Edit.HostCode => ("public static string Describe() => ", $"public static string Describe() => \"revision {revision}\";"),
-            _ => ("// Tuned for ", $"// Tuned for revision {revision}"),
+            Edit.Comment => ("// Tuned for ", $"// Tuned for revision {revision}"),
+            _ => ("public static int Revision", $"public static int Revision{revision}() => {revision};"),
         };
 
         foreach (TextLine candidate in text.Lines)
@@ -124,6 +128,8 @@ internal sealed record SyntheticProject(int Files, int KernelsPerFile)
                 public static int Blocks(int n) => (n + Threads - 1) / Threads;
 
                 public static string Describe() => "revision 0";
+
+                public static int Revision0() => 0;
 
                 public static void Run(DeviceBuffer<float> x, DeviceBuffer<float> y, DeviceBuffer<float> partial, DeviceBuffer<Particle{{ff}}> particles)
                 {
