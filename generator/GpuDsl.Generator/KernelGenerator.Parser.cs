@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -22,16 +23,42 @@ public sealed partial class KernelGenerator
         private const string AllowedParameters =
             "Span<T> or ReadOnlySpan<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
 
-        /// <summary>Translates one GPU method. Never throws: an unexpected failure becomes GPU0018.</summary>
-        public static FunctionModel Parse(GeneratorAttributeSyntaxContext context, bool isKernel, CancellationToken cancellationToken)
+        /// <summary>The syntax filter: a method with attributes, which may be <c>[Kernel]</c> or <c>[Device]</c>.</summary>
+        public static bool IsCandidate(SyntaxNode node) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 };
+
+        /// <summary>
+        /// Translates <paramref name="syntax"/> if it is a kernel (<paramref name="isKernel"/>) or a device function;
+        /// <see langword="null"/> if it is not. Adds to <paramref name="files"/> the files the model depends on (see
+        /// <see cref="Incremental.SemanticCache{T}"/>). Never throws: an unexpected failure becomes GPU0018.
+        /// </summary>
+        public static FunctionModel? Parse(
+            SemanticModel model, MethodDeclarationSyntax syntax, bool isKernel, ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
-            MethodDeclarationSyntax syntax = (MethodDeclarationSyntax)context.TargetNode;
-            IMethodSymbol method = (IMethodSymbol)context.TargetSymbol;
+            string attribute = isKernel ? "GpuDsl.KernelAttribute" : "GpuDsl.DeviceAttribute";
+            if (model.GetDeclaredSymbol(syntax, cancellationToken) is not { } method ||
+                method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == attribute).ToImmutableArray() is { IsEmpty: true } attributes)
+            {
+                return null;
+            }
+
+            // Besides the constructors Translate read, the model points into other files where its diagnostics do (another
+            // partial declaration of its class, say).
+            FunctionModel function = Parse(model, syntax, method, isKernel, attributes, files, cancellationToken);
+            files.UnionWith(function.Diagnostics.Select(d => d.Location?.Tree)
+                .Concat(function.DivergentCalls.Select(c => c.Location.Tree))
+                .OfType<SyntaxTree>());
+            return function;
+        }
+
+        private static FunctionModel Parse(
+            SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, ImmutableArray<AttributeData> attributes,
+            ISet<SyntaxTree> files, CancellationToken cancellationToken)
+        {
             ContainingTypeModel type = ContainingType(method.ContainingType);
             LocationInfo identifier = LocationInfo.From(syntax.Identifier);
             try
             {
-                return Translate(context.SemanticModel, syntax, method, type, isKernel, context.Attributes, cancellationToken);
+                return Translate(model, syntax, method, type, isKernel, attributes, files, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -47,7 +74,7 @@ public sealed partial class KernelGenerator
 
         private static FunctionModel Translate(
             SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel,
-            System.Collections.Immutable.ImmutableArray<AttributeData> attributes, CancellationToken cancellationToken)
+            ImmutableArray<AttributeData> attributes, ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
             List<DiagnosticInfo> diagnostics = new();
             CudaTypeMap types = new();
@@ -104,6 +131,8 @@ public sealed partial class KernelGenerator
             {
                 helpers.Add(CudaPrelude.Vectors);
             }
+
+            files.UnionWith(rewriter.ConstructorFiles);
 
             return new FunctionModel(
                 cudaName,

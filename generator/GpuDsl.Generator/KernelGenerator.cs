@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Analysis;
+using GpuDsl.Generator.Incremental;
 using GpuDsl.Generator.Models;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
@@ -14,26 +15,37 @@ namespace GpuDsl.Generator;
 /// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
 /// declares kernels. This file only wires the pipeline: <see cref="Parser"/> builds the models,
 /// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
-/// launches.
+/// launches, and <see cref="SemanticCache{T}"/> keeps the models and checks of files an edit did not touch.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class KernelGenerator : IIncrementalGenerator
 {
+    // Semantic work on a node is reused while its file and the compilation's declarations are unchanged: a syntax
+    // provider reruns its transform for every node after any edit (ForAttributeWithMetadataName too), so without these
+    // an edit in one file would bind and translate every kernel of the project again. The syntax filters are cheap and
+    // run on edited files only.
+    private static readonly SemanticCache<FunctionModel?> s_kernels = new(), s_devices = new();
+    private static readonly SemanticCache<EquatableArray<DiagnosticInfo>> s_launches = new();
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<FunctionModel> kernels = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "GpuDsl.KernelAttribute",
-                static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, ct) => Parser.Parse(ctx, isKernel: true, ct))
+            .CreateSyntaxProvider(
+                static (node, _) => Parser.IsCandidate(node),
+                static (ctx, ct) => s_kernels.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
+                    Parser.Parse(model, (MethodDeclarationSyntax)node, isKernel: true, files, token), ct))
+            .Where(static kernel => kernel is not null)
+            .Select(static (kernel, _) => kernel!)
             .WithTrackingName(TrackingNames.Kernels);
 
         IncrementalValuesProvider<FunctionModel> devices = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "GpuDsl.DeviceAttribute",
-                static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, ct) => Parser.Parse(ctx, isKernel: false, ct))
+            .CreateSyntaxProvider(
+                static (node, _) => Parser.IsCandidate(node),
+                static (ctx, ct) => s_devices.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
+                    Parser.Parse(model, (MethodDeclarationSyntax)node, isKernel: false, files, token), ct))
+            .Where(static device => device is not null)
+            .Select(static (device, _) => device!)
             .WithTrackingName(TrackingNames.Devices);
 
         // Launches whose constant grid or block no CUDA device can run (GPU0028): a pass over calls, separate from the
@@ -41,7 +53,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> launches = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => LaunchLimits.IsCandidate(node),
-                static (ctx, ct) => LaunchLimits.Check(ctx, ct))
+                static (ctx, ct) => s_launches.GetOrAdd(ctx.Node, ctx.SemanticModel, LaunchLimits.Check, ct))
             .Where(static diagnostics => !diagnostics.IsEmpty)
             .WithTrackingName(TrackingNames.Launches);
         context.RegisterSourceOutput(launches, ReportDiagnostics);

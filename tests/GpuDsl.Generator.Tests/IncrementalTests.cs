@@ -1,6 +1,8 @@
 using System.Reflection;
+using GeneratorBench;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace GpuDsl.Generator.Tests;
 
@@ -138,6 +140,54 @@ public sealed class IncrementalTests
         Assert.Contains(run.Results.Single().TrackedSteps[TrackingNames.Launches].SelectMany(s => s.Outputs),
             output => output.Reason == IncrementalStepRunReason.New);
     }
+
+    [Fact]
+    public void Editing_inside_one_kernel_of_a_40_kernel_project_regenerates_only_its_module()
+    {
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.Compile(s_project.Sources().ToArray()));
+        Assert.Equal(10, first.Sources.Count);
+
+        GeneratorRunResult result = Edit(first, EditedFile, SyntheticProject.Edit.KernelBody);
+
+        List<(object Value, IncrementalStepRunReason Reason)> modules = result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(10, modules.Count);
+        string edited = $"{SyntheticProject.KernelClassOf(EditedFile)}.Kernels.g.cs";
+        Assert.Equal([edited], modules.Where(m => m.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
+            .Select(m => KernelGenerator.Emitter.HintName((ModuleModel)m.Value)));
+        Assert.Equal([edited], ChangedSources(first, result));
+        Assert.Contains("bias = 1.25f;", result.GeneratedSources.Single(s => s.HintName == edited).SourceText.ToString());
+    }
+
+    [Fact]
+    public void Editing_host_code_of_a_40_kernel_project_regenerates_no_module()
+    {
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.Compile(s_project.Sources().ToArray()));
+
+        GeneratorRunResult result = Edit(first, EditedFile, SyntheticProject.Edit.HostCode);
+
+        Assert.All(result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs),
+            output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.Empty(ChangedSources(first, result));
+    }
+
+    private const int EditedFile = 3;
+
+    private static readonly SyntheticProject s_project = new(Files: 10, KernelsPerFile: 4);
+
+    /// <summary>Runs the driver of <paramref name="run"/> again after <paramref name="edit"/> in file <paramref name="file"/>.</summary>
+    private static GeneratorRunResult Edit(GeneratorRun run, int file, SyntheticProject.Edit edit)
+    {
+        SyntaxTree tree = run.Input.SyntaxTrees.Single(t => t.FilePath == SyntheticProject.PathOf(file));
+        SourceText text = tree.GetText(TestContext.Current.CancellationToken);
+        Compilation edited = run.Input.ReplaceSyntaxTree(tree, tree.WithChangedText(text.WithChanges(SyntheticProject.Change(text, edit, revision: 1))));
+        return run.Driver.RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+    }
+
+    /// <summary>The hint names whose generated text differs from the first run's.</summary>
+    private static IEnumerable<string> ChangedSources(GeneratorRun first, GeneratorRunResult result) =>
+        result.GeneratedSources.Where(s => first.Sources[s.HintName] != s.SourceText.ToString()).Select(s => s.HintName);
 
     private static Compilation Replace(GeneratorRun run, string from, string to)
     {

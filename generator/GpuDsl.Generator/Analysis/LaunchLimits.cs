@@ -44,13 +44,17 @@ internal static class LaunchLimits
             _ => false,
         };
 
-    /// <summary>Checks one candidate. Never throws: a failure only loses the diagnostic.</summary>
-    public static EquatableArray<DiagnosticInfo> Check(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks one candidate, adding to <paramref name="files"/> those its diagnostics point into. Never throws: a
+    /// failure only loses the diagnostic.
+    /// </summary>
+    public static EquatableArray<DiagnosticInfo> Check(SemanticModel model, SyntaxNode node, ISet<SyntaxTree> files, CancellationToken cancellationToken)
     {
         try
         {
             List<DiagnosticInfo> found = new();
-            Check((InvocationExpressionSyntax)context.Node, context.SemanticModel, found, cancellationToken);
+            Check((InvocationExpressionSyntax)node, model, found, cancellationToken);
+            files.UnionWith(found.Select(d => d.Location?.Tree).OfType<SyntaxTree>());
             return found.ToEquatableArray();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -23,6 +23,12 @@ internal sealed partial class CudaRewriter
 
     public IEnumerable<string> Helpers => _helpers;
 
+    /// <summary>
+    /// The files whose syntax the translation read for the struct constructors it calls, which may be other than the
+    /// method's own: the translation is only as current as they are.
+    /// </summary>
+    public ISet<SyntaxTree> ConstructorFiles { get; } = new HashSet<SyntaxTree>();
+
     public bool UsesBarriers { get; private set; }
 
     /// <summary>The CUDA text of a method that is an intrinsic (GpuDsl stub or known base-library method).</summary>
