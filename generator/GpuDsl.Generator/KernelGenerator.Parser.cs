@@ -39,7 +39,8 @@ public sealed partial class KernelGenerator
                 return new FunctionModel(
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
                     EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, identifier, new[] { error }.ToEquatableArray(),
-                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty);
+                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
+                    CpuCopy: null);
             }
         }
 
@@ -88,6 +89,9 @@ public sealed partial class KernelGenerator
                 instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, rewriter, diagnostics));
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
+            CpuCopyModel? cpuCopy = CpuCopyRewriter.CanCopy(method) ? CpuCopyRewriter.Copy(model, syntax, method, type, isKernel) : null;
+
             List<string> helpers = rewriter.Helpers.ToList();
             if (types.UsesHalf)
             {
@@ -112,7 +116,8 @@ public sealed partial class KernelGenerator
                 rewriter.Constructors.ToEquatableArray(),
                 typeParameters,
                 constraints,
-                instances.ToEquatableArray());
+                instances.ToEquatableArray(),
+                cpuCopy);
         }
 
         private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)

@@ -22,6 +22,8 @@ namespace GpuDsl.Generator.Models;
 /// <param name="TypeParameters">A generic kernel's C# type parameter list, e.g. <c>&lt;T&gt;</c>; empty otherwise.</param>
 /// <param name="Constraints">A generic kernel's C# constraint clauses, e.g. <c>where T : unmanaged</c>.</param>
 /// <param name="Instances">A kernel's CUDA entry points: itself, or one per type argument of a generic kernel.</param>
+/// <param name="CpuCopy">The checked copy the CPU backend runs in checked mode, or <see langword="null"/> when the method
+/// gets none (see <c>CpuCopyRewriter.CanCopy</c>).</param>
 internal sealed record FunctionModel(
     string CudaName,
     bool IsKernel,
@@ -40,4 +42,5 @@ internal sealed record FunctionModel(
     EquatableArray<ConstructorModel> Constructors,
     string TypeParameters,
     string Constraints,
-    EquatableArray<KernelInstanceModel> Instances);
+    EquatableArray<KernelInstanceModel> Instances,
+    CpuCopyModel? CpuCopy);

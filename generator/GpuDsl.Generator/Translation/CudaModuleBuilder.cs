@@ -67,7 +67,8 @@ internal static class CudaModuleBuilder
                     mostShared.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
             }
 
-            kernelModels.Add(new KernelModel(kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances));
+            kernelModels.Add(new KernelModel(
+                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances, kernel.CpuCopy is not null));
         }
 
         foreach (FunctionModel device in reached.Values)
@@ -81,7 +82,7 @@ internal static class CudaModuleBuilder
 
         List<CheckSiteModel> sites = new();
         string source = Source(kernels[0].Type, kernels, reached.Values.ToList(), isChecked, sites);
-        return new ModuleModel(kernels[0].Type, kernelModels.ToEquatableArray(), source, diagnostics.ToEquatableArray(), sites.ToEquatableArray());
+        return new ModuleModel(kernels[0].Type, kernelModels.ToEquatableArray(), source, diagnostics.ToEquatableArray(), sites.ToEquatableArray(), isChecked);
     }
 
     private static string Source(ContainingTypeModel type, List<FunctionModel> kernels, List<FunctionModel> devices, bool isChecked, List<CheckSiteModel> sites)
