@@ -145,7 +145,7 @@ public sealed partial class KernelGenerator
                 foreach (KernelInstanceModel instance in kernel.Instances)
                 {
                     w.Line();
-                    CpuBody(w, module.Type.QualifiedName, kernel, instance);
+                    CpuBody(w, module.Type.QualifiedName, kernel, instance, module.IsChecked && kernel.HasCpuCopy);
                 }
             }
 
@@ -237,8 +237,11 @@ public sealed partial class KernelGenerator
             w.Close();
         }
 
-        /// <summary>The arguments bound for the CPU backend: a struct, so a CPU launch allocates nothing.</summary>
-        private static void CpuBody(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance)
+        /// <summary>
+        /// The arguments bound for the CPU backend: a struct, so a CPU launch allocates nothing. In checked mode it runs
+        /// the kernel's checked copy (see <see cref="CpuCopyRewriter"/>), which reports an out-of-range index fully.
+        /// </summary>
+        private static void CpuBody(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool runsCopy)
         {
             string name = $"{kernel.MethodName}{instance.Suffix}OnCpu";
             w.Open($"private readonly struct {name} : {Rt}.ICpuKernel");
@@ -259,7 +262,8 @@ public sealed partial class KernelGenerator
             w.Line();
             string arguments = string.Join(", ", instance.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : $"_{p.Name}"));
             string typeArguments = kernel.IsGeneric ? $"<{instance.TypeArgument}>" : "";
-            w.Line($"public void Execute() => {type}.{kernel.MethodName}{typeArguments}({arguments});");
+            string method = runsCopy ? kernel.MethodName + CpuCopyRewriter.Suffix : kernel.MethodName;
+            w.Line($"public void Execute() => {type}.{method}{typeArguments}({arguments});");
             w.Close();
         }
 

@@ -68,7 +68,8 @@ public sealed partial class KernelGenerator
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
                     EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, identifier, new[] { error }.ToEquatableArray(),
                     EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
-                    Collectives.None, EquatableArray<DivergentCallModel>.Empty);
+                    Collectives.None, EquatableArray<DivergentCallModel>.Empty,
+                    CpuCopy: null);
             }
         }
 
@@ -121,6 +122,9 @@ public sealed partial class KernelGenerator
                 instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, rewriter, diagnostics));
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
+            CpuCopyModel? cpuCopy = CpuCopyRewriter.CanCopy(method) ? CpuCopyRewriter.Copy(model, syntax, method, type, isKernel) : null;
+
             List<string> helpers = rewriter.Helpers.ToList();
             if (types.UsesHalf)
             {
@@ -154,7 +158,8 @@ public sealed partial class KernelGenerator
                 constraints,
                 instances.ToEquatableArray(),
                 dependence.Collectives,
-                dependence.DivergentCalls.ToEquatableArray());
+                dependence.DivergentCalls.ToEquatableArray(),
+                cpuCopy);
         }
 
         private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)

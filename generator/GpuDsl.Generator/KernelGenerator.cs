@@ -15,7 +15,8 @@ namespace GpuDsl.Generator;
 /// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
 /// declares kernels. This file only wires the pipeline: <see cref="Parser"/> builds the models,
 /// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
-/// launches, and <see cref="SemanticCache{T}"/> keeps the models and checks of files an edit did not touch.
+/// launches, <see cref="SemanticCache{T}"/> keeps the models and checks of files an edit did not touch, and in checked
+/// mode <see cref="CpuCopyEmitter"/> writes the copies the CPU backend runs.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class KernelGenerator : IIncrementalGenerator
@@ -76,6 +77,12 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Modules);
 
+        // Checked mode's copies for the CPU backend, one file per C# file that declares GPU methods.
+        IncrementalValuesProvider<CpuCopyFileModel> cpuCopies = kernelModels.Combine(deviceModels).Combine(isChecked)
+            .SelectMany(static (pair, _) => CpuCopyEmitter.Files(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.CpuCopies);
+        context.RegisterSourceOutput(cpuCopies, static (spc, file) => spc.AddSource(file.HintName, CpuCopyEmitter.Emit(file)));
+
         context.RegisterSourceOutput(modules, static (spc, module) =>
         {
             ReportDiagnostics(spc, module.Diagnostics);
@@ -129,4 +136,5 @@ internal static class TrackingNames
     public const string CheckedMode = nameof(CheckedMode);
     public const string EmitCuda = nameof(EmitCuda);
     public const string Launches = nameof(Launches);
+    public const string CpuCopies = nameof(CpuCopies);
 }

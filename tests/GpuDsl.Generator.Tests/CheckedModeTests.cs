@@ -96,7 +96,7 @@ public sealed class CheckedModeTests
             output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
         Assert.Contains(result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs),
             output => output.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("gpudsl_check(", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains("gpudsl_check(", result.GeneratedSources.Single(s => s.HintName == "Kernels.Kernels.g.cs").SourceText.ToString());
 
         GeneratorRunResult again = driver.RunGenerators(first.Input, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
         Assert.All(again.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),

@@ -126,6 +126,49 @@ public sealed class CpuLaunchTests : IDisposable
         Assert.Contains("block (1, 0, 0)", error.Message);
         Assert.Contains("thread (13, 0, 0)", error.Message);
         Assert.Contains("IndexOutOfRangeException", error.Message);
+        Assert.Contains("Build in checked mode (GpuDslCheckedKernels=true", error.Message);
+    }
+
+    [Fact]
+    public void Out_of_range_index_in_a_checked_kernel_names_kernel_line_index_length_block_and_thread()
+    {
+        const int N = 200, BadThread = 77;
+        using DeviceBuffer<int> data = _context.Allocate<int>(Enumerable.Range(0, N).ToArray());
+        using DeviceBuffer<int> copy = _context.Allocate<int>(N);
+
+        KernelExecutionException error = Assert.Throws<KernelExecutionException>(() =>
+            CpuLauncher.Launch(SharedMemoryKernels.ReadPastTheEndKernel, new LaunchConfig(4, 64), data.Context,
+                new ReadPastTheEndBody(data, copy, BadThread)));
+
+        Assert.Equal(
+            "Kernel Tests.ReadPastTheEnd, SharedMemoryKernels.cs line 194: index 200 is out of range for a span of length 200 " +
+            "(block (1, 0, 0), thread (13, 0, 0)).",
+            error.Message);
+        Assert.Equal(new Dim3(1, 0, 0), error.BlockIdx);
+        Assert.Equal(new Dim3(13, 0, 0), error.ThreadIdx);
+        KernelIndexOutOfRangeException inner = Assert.IsType<KernelIndexOutOfRangeException>(error.InnerException);
+        Assert.Equal((200, 200, 194), (inner.Index, inner.Length, inner.Line));
+        Assert.Equal((new Dim3(1, 0, 0), new Dim3(13, 0, 0)), (inner.BlockIdx, inner.ThreadIdx));
+
+        // The index check keeps out of the stack trace: it starts at the kernel's own line.
+        Assert.StartsWith("   at GpuDsl.Runtime.Tests.Kernels.SharedMemoryKernels.ReadPastTheEnd__CpuChecked(", inner.StackTrace);
+    }
+
+    [Fact]
+    public void Out_of_range_index_in_a_checked_device_method_names_the_kernel_and_the_method()
+    {
+        using DeviceBuffer<int> data = _context.Allocate<int>(10);
+        using DeviceBuffer<int> copy = _context.Allocate<int>(10);
+
+        KernelExecutionException error = Assert.Throws<KernelExecutionException>(() =>
+            CpuLauncher.Launch(SharedMemoryKernels.ReadPastTheEndInDeviceKernel, new LaunchConfig(1, 10), data.Context,
+                new ReadPastTheEndInDeviceBody(data, copy, badThread: 3)));
+
+        Assert.Equal(
+            "Kernel Tests.ReadPastTheEndInDevice, in device method Tests.Load, SharedMemoryKernels.cs line 210: index 10 is out " +
+            "of range for a span of length 10 (block (0, 0, 0), thread (3, 0, 0)).",
+            error.Message);
+        Assert.Equal("Tests.Load", Assert.IsType<KernelIndexOutOfRangeException>(error.InnerException).Kernel);
     }
 
     [Fact]

@@ -18,6 +18,9 @@ internal sealed class CSharpWriter
         _text.Append('\n');
     }
 
+    /// <summary>Appends <paramref name="text"/> and a line break as they are, without indenting: copied code keeps its own.</summary>
+    public void Raw(string text) => _text.Append(text).Append('\n');
+
     public void Open(string header)
     {
         Line(header);

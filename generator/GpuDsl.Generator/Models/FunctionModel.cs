@@ -24,6 +24,8 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Instances">A kernel's CUDA entry points: itself, or one per type argument of a generic kernel.</param>
 /// <param name="Collectives">The barriers and warp collectives it calls directly.</param>
 /// <param name="DivergentCalls">Its calls of <c>[Device]</c> methods where only some threads may be (see <c>ThreadDependence</c>).</param>
+/// <param name="CpuCopy">The checked copy the CPU backend runs in checked mode, or <see langword="null"/> when the method
+/// gets none (see <c>CpuCopyRewriter.CanCopy</c>).</param>
 internal sealed record FunctionModel(
     string CudaName,
     bool IsKernel,
@@ -44,4 +46,5 @@ internal sealed record FunctionModel(
     string Constraints,
     EquatableArray<KernelInstanceModel> Instances,
     Collectives Collectives,
-    EquatableArray<DivergentCallModel> DivergentCalls);
+    EquatableArray<DivergentCallModel> DivergentCalls,
+    CpuCopyModel? CpuCopy);

@@ -7,13 +7,15 @@ namespace GpuDsl.Generator.Models;
 /// <param name="TypeParameters">The C# type parameter list of a generic kernel, e.g. <c>&lt;T&gt;</c>; empty otherwise.</param>
 /// <param name="Constraints">The C# constraint clauses of a generic kernel.</param>
 /// <param name="Instances">The CUDA entry points, with the static shared memory of the device functions they reach added.</param>
+/// <param name="HasCpuCopy">Whether the kernel has a checked copy for the CPU backend (used in checked mode).</param>
 internal sealed record KernelModel(
     string MethodName,
     EquatableArray<ParameterModel> Parameters,
     bool UsesBarriers,
     string TypeParameters,
     string Constraints,
-    EquatableArray<KernelInstanceModel> Instances)
+    EquatableArray<KernelInstanceModel> Instances,
+    bool HasCpuCopy)
 {
     public bool IsGeneric => TypeParameters.Length > 0;
 }

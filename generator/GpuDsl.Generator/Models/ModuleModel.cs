@@ -9,6 +9,7 @@ namespace GpuDsl.Generator.Models;
 /// <param name="CudaSource">The whole CUDA C module.</param>
 /// <param name="Diagnostics">Diagnostics found only once the module is assembled (recursion through other methods).</param>
 /// <param name="CheckSites">In checked mode, the span accesses the CUDA checks, by site id; empty when unchecked.</param>
+/// <param name="IsChecked">Checked mode: the CPU backend runs the kernels' checked copies.</param>
 internal sealed record ModuleModel(
     ContainingTypeModel Type, EquatableArray<KernelModel> Kernels, string CudaSource, EquatableArray<DiagnosticInfo> Diagnostics,
-    EquatableArray<CheckSiteModel> CheckSites);
+    EquatableArray<CheckSiteModel> CheckSites, bool IsChecked);

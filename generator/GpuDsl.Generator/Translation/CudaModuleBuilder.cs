@@ -70,7 +70,8 @@ internal static class CudaModuleBuilder
                     mostShared.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
             }
 
-            kernelModels.Add(new KernelModel(kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances));
+            kernelModels.Add(new KernelModel(
+                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances, kernel.CpuCopy is not null));
             CheckDivergentCalls(kernel, devices, diagnostics);
         }
 
@@ -90,7 +91,7 @@ internal static class CudaModuleBuilder
 
         List<CheckSiteModel> sites = new();
         string source = Source(kernels[0].Type, kernels, reached.Values.ToList(), isChecked, sites);
-        return new ModuleModel(kernels[0].Type, kernelModels.ToEquatableArray(), source, diagnostics.ToEquatableArray(), sites.ToEquatableArray());
+        return new ModuleModel(kernels[0].Type, kernelModels.ToEquatableArray(), source, diagnostics.ToEquatableArray(), sites.ToEquatableArray(), isChecked);
     }
 
     private static string Source(ContainingTypeModel type, List<FunctionModel> kernels, List<FunctionModel> devices, bool isChecked, List<CheckSiteModel> sites)

@@ -23,6 +23,10 @@ namespace GpuDsl.Cpu;
 /// <see cref="KernelExecutionException"/> instead of hanging. When a lane's body throws, the group is aborted: parked
 /// lanes wake and unwind with <see cref="BarrierAbortedException"/>, and the group takes no more blocks.
 /// </para>
+/// <para>
+/// With <see cref="CpuContext.RaceCheck"/> on, the lanes also take turns (<see cref="CpuLaneTurns"/>): one runs at a
+/// time, from one wait to the next, and <see cref="RaceCheck"/> records what each wrote in between.
+/// </para>
 /// </remarks>
 internal sealed class CpuBlockGroup
 {
@@ -47,11 +51,18 @@ internal sealed class CpuBlockGroup
 
     /// <param name="launch">The launch whose blocks the group runs.</param>
     /// <param name="oversubscribed">Whether the launch has more lanes than cores, so waiting should not spin.</param>
-    public CpuBlockGroup(CpuLaunch launch, bool oversubscribed)
+    /// <param name="raceCheck">Whether the lanes take turns and shared-memory races are reported.</param>
+    public CpuBlockGroup(CpuLaunch launch, bool oversubscribed, bool raceCheck = false)
     {
         _launch = launch;
         _size = launch.ThreadsPerBlock;
-        _spin = !oversubscribed;
+        _spin = !oversubscribed && !raceCheck;
+        if (raceCheck)
+        {
+            RaceCheck = new CpuRaceCheck(launch, this);
+            Turns = new CpuLaneTurns(_size);
+        }
+
         _parking = new SemaphoreSlim[_size];
         for (int i = 0; i < _parking.Length; i++)
         {
@@ -60,7 +71,7 @@ internal sealed class CpuBlockGroup
 
         _parked = new long[_size];
         _finishedLanes = new bool[_size];
-        SharedMemory = new CpuSharedMemory(launch.DynamicSharedBytes, concurrent: true);
+        SharedMemory = new CpuSharedMemory(launch.DynamicSharedBytes, concurrent: true, RaceCheck);
         Warps = new CpuWarp[(_size + CpuWarp.Size - 1) / CpuWarp.Size];
         for (int w = 0; w < Warps.Length; w++)
         {
@@ -73,6 +84,12 @@ internal sealed class CpuBlockGroup
 
     /// <summary>The shared memory of the block the group is running.</summary>
     public CpuSharedMemory SharedMemory { get; }
+
+    /// <summary>The shared-memory race check, when the launch asked for one.</summary>
+    public CpuRaceCheck? RaceCheck { get; }
+
+    /// <summary>Whose turn it is to run, when <see cref="RaceCheck"/> runs the lanes one at a time.</summary>
+    public CpuLaneTurns? Turns { get; }
 
     /// <summary>Whether the group was stopped because a thread failed.</summary>
     public bool IsAborted => _aborted;
@@ -101,14 +118,34 @@ internal sealed class CpuBlockGroup
         // Read before arriving: the phase cannot end until this lane has arrived.
         long phase = Volatile.Read(ref _phase);
         _finishedLanes[thread.Lane] = true;
+
+        // Before arriving, unlike at a barrier: at the group's start every lane arrives here at once, and a lane that
+        // gave up its turn after the last one had started the block would never get it back.
+        Turns?.Pass(thread.Lane);
         (int arrived, int finished) = Split(Interlocked.Add(ref _arrivals, OneFinished));
         if (finished == _size)
         {
             Array.Clear(_finishedLanes);
             _barriersPassed = 0;
             _block = _launch.TryClaimBlocks(1, out long first, out _) ? first : -1;
+            long block = _block;
             EndPhase();
-            return _block;
+
+            // After the phase has ended: lane 0 may reach a barrier at once, and its arrival must count in the next one.
+            if (Turns is not null)
+            {
+                if (block >= 0)
+                {
+                    RaceCheck!.BeginBlock(_launch.BlockIndex(block));
+                    Turns.StartAll();
+                }
+                else
+                {
+                    Turns.Stop();
+                }
+            }
+
+            return block >= 0 && Turns is not null && !Turns.Await(thread.Lane) ? -1 : block;
         }
 
         if (arrived + finished == _size)
@@ -117,11 +154,24 @@ internal sealed class CpuBlockGroup
             return -1;
         }
 
+        // Taking turns, a lane needs no wake-up at the end of the phase: its next turn comes only after that.
+        if (Turns is not null)
+        {
+            return Turns.Await(thread.Lane) ? Volatile.Read(ref _block) : -1;
+        }
+
         Park(thread.Lane, phase);
 
         // The next block phase needs this lane to finish the block first, so _block cannot change before it is read.
         return _aborted ? -1 : Volatile.Read(ref _block);
     }
+
+    /// <summary>
+    /// Called by each lane when its kernel body has returned, before <see cref="AwaitNextBlock"/>: with the race check
+    /// on, records what the lane wrote since it last waited.
+    /// </summary>
+    /// <exception cref="BarrierAbortedException">A write raced; the launch has failed with the report.</exception>
+    public void FinishBody(CpuThread thread) => RaceCheck?.EndSegment(thread.Lane);
 
     /// <summary>Called by <see cref="Gpu.SyncThreads"/>: waits until every lane of the block has arrived.</summary>
     /// <exception cref="BarrierAbortedException">The group was aborted; the kernel body should unwind.</exception>
@@ -132,12 +182,24 @@ internal sealed class CpuBlockGroup
             throw new BarrierAbortedException();
         }
 
+        RaceCheck?.EndSegment(thread.Lane);
         long phase = Volatile.Read(ref _phase);
         (int arrived, int finished) = Split(Interlocked.Increment(ref _arrivals));
         if (arrived == _size)
         {
             _barriersPassed++;
             EndPhase();
+            if (Turns is not null)
+            {
+                // After the phase has ended, for the same reason as at the start of a block.
+                RaceCheck!.PassBarrier();
+                Turns.StartAll();
+                if (!Turns.Await(thread.Lane))
+                {
+                    throw new BarrierAbortedException();
+                }
+            }
+
             return;
         }
 
@@ -145,6 +207,19 @@ internal sealed class CpuBlockGroup
         {
             ReportDivergence(arrived, finished);
             throw new BarrierAbortedException();
+        }
+
+        if (Turns is not null)
+        {
+            // Lanes arrive here one at a time when they take turns, so the turn can be handed on after the arrival;
+            // and, as at the end of a block, the lane's next turn comes only after the barrier has opened.
+            Turns.Pass(thread.Lane);
+            if (!Turns.Await(thread.Lane))
+            {
+                throw new BarrierAbortedException();
+            }
+
+            return;
         }
 
         Park(thread.Lane, phase);
@@ -158,6 +233,7 @@ internal sealed class CpuBlockGroup
     public void Abort()
     {
         _aborted = true;
+        Turns?.Stop();
         for (int lane = 0; lane < _parked.Length; lane++)
         {
             if (Interlocked.Exchange(ref _parked[lane], 0) != 0)

@@ -33,11 +33,38 @@ public sealed partial class CpuContext : GpuContext
     /// <summary>A free held back until every launch up to ticket <see cref="LastLaunch"/> has ended.</summary>
     private readonly record struct DeferredFree(nint Address, long Bytes, long LastLaunch);
 
+    /// <summary>The environment variable that turns <see cref="RaceCheck"/> on for every CPU context: <c>1</c> or <c>true</c>.</summary>
+    public const string RaceCheckVariable = "GPUDSL_CPU_RACECHECK";
+
+    private volatile bool _raceCheck =
+        Environment.GetEnvironmentVariable(RaceCheckVariable)?.Trim() is "1" or "true" or "TRUE" or "True";
+
     internal CpuContext(string? fallbackReason)
         : base(CreateDeviceInfo(), fallbackReason) => _defaultStream = new CpuStream(this, isDefault: true);
 
     /// <inheritdoc/>
     public override GpuBackend Backend => GpuBackend.Cpu;
+
+    /// <summary>
+    /// Whether launches check each block's shared memory for races (off by default; <c>GPUDSL_CPU_RACECHECK=1</c> turns
+    /// it on for every CPU context; a launch reads it when it starts). Two threads of a block that touch the same shared
+    /// element between two <see cref="Gpu.SyncThreads"/>, at least one of them writing and neither atomically, fail
+    /// the launch with a <see cref="KernelExecutionException"/> naming the kernel, the block, both threads, the shared
+    /// array and the element.
+    /// </summary>
+    /// <remarks>
+    /// The check runs a block's threads one at a time, each until it waits at a barrier or a warp collective, and
+    /// compares the shared memory before and after each such stretch to learn what the thread wrote. So every kernel's
+    /// writes are checked, but a write that stores the value already there is not seen, and neither are reads, except
+    /// in kernels built in checked mode (<c>GpuDslCheckedKernels</c>, the default in Debug), whose span indexes report
+    /// both. Blocks run one after another, so a checked launch is much slower; a kernel whose threads spin waiting for
+    /// another thread of their block without a barrier never finishes under it. Off, it costs nothing.
+    /// </remarks>
+    public bool RaceCheck
+    {
+        get => _raceCheck;
+        set => _raceCheck = value;
+    }
 
     /// <inheritdoc/>
     public override GpuStream DefaultStream => _defaultStream;
@@ -77,7 +104,7 @@ public sealed partial class CpuContext : GpuContext
                 $"Kernel {kernel.DisplayName} was launched from inside another kernel; GpuDsl does not support dynamic parallelism.");
         }
 
-        CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, config.SharedMemoryBytes, body);
+        CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, config.SharedMemoryBytes, RaceCheck, body);
         long ticket;
         lock (_memoryGate)
         {

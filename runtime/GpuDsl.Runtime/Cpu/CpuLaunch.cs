@@ -9,8 +9,9 @@ internal abstract class CpuLaunch
     private long _nextBlock;
     private KernelExecutionException? _failure;
 
-    protected CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes)
+    protected CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck)
     {
+        RaceCheck = raceCheck;
         DynamicSharedBytes = dynamicSharedBytes;
         Kernel = kernel;
         Grid = grid;
@@ -31,6 +32,9 @@ internal abstract class CpuLaunch
 
     /// <summary>Bytes of dynamic shared memory per block (<see cref="Gpu.DynamicShared{T}"/>).</summary>
     public int DynamicSharedBytes { get; }
+
+    /// <summary>Whether shared-memory races are checked (<see cref="CpuContext.RaceCheck"/>).</summary>
+    public bool RaceCheck { get; }
 
     /// <summary>Whether a thread has failed, so that no further block should start.</summary>
     public bool IsStopping => Volatile.Read(ref _failure) is not null;

@@ -19,20 +19,49 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
 
     private readonly TKernel _body;
 
-    public CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, TKernel body)
-        : base(kernel, grid, block, dynamicSharedBytes) => _body = body;
+    public CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck, TKernel body)
+        : base(kernel, grid, block, dynamicSharedBytes, raceCheck) => _body = body;
 
     /// <summary>Runs every block, or stops early after a failure; returns once no emulated thread is running.</summary>
     public void Run()
     {
-        // A block of one thread cannot wait for anyone, so SyncThreads is a no-op there and the loop is exact.
-        if (Kernel.UsesBarriers && ThreadsPerBlock > 1)
+        if (RaceCheck)
         {
+            RunRaceChecked();
+        }
+        else if (Kernel.UsesBarriers && ThreadsPerBlock > 1)
+        {
+            // A block of one thread cannot wait for anyone, so SyncThreads is a no-op there and the loop is exact.
             RunBlocksConcurrently();
         }
         else
         {
             RunBlocksAsLoops();
+        }
+    }
+
+    /// <summary>
+    /// With the race check on, one block at a time in grid order, its threads one at a time in lane order between
+    /// barriers (a loop, or lanes taking turns), so that the same launch always reports the same race.
+    /// </summary>
+    private void RunRaceChecked()
+    {
+        CpuRaceCheck.BeginLaunch();
+        try
+        {
+            if (Kernel.UsesBarriers && ThreadsPerBlock > 1)
+            {
+                CpuBlockGroup group = new(this, oversubscribed: true, raceCheck: true);
+                CpuWorkerPool.Run(ThreadsPerBlock, lane => RunLane(group, lane));
+            }
+            else
+            {
+                RunBlockLoopRaceChecked();
+            }
+        }
+        finally
+        {
+            CpuRaceCheck.EndLaunch();
         }
     }
 
@@ -89,6 +118,46 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
         }
     }
 
+    /// <summary><see cref="RunBlockLoop"/> on the calling thread alone, with each thread's shared-memory writes recorded.</summary>
+    private void RunBlockLoopRaceChecked()
+    {
+        CpuRaceCheck check = new(this, group: null);
+        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false, check))
+        {
+            RaceCheck = check,
+        };
+        CpuThread.t_current = thread;
+        TKernel body = _body;
+        try
+        {
+            for (long b = 0; b < BlockCount && !IsStopping; b++)
+            {
+                thread.BlockIdx = BlockIndex(b);
+                check.BeginBlock(thread.BlockIdx);
+                for (int lane = 0; lane < ThreadsPerBlock; lane++)
+                {
+                    thread.ThreadIdx = ThreadIndex(lane);
+                    thread.Lane = lane;
+                    thread.SharedCursor = 0;
+                    body.Execute();
+                    check.EndSegment(lane);
+                }
+            }
+        }
+        catch (BarrierAbortedException)
+        {
+            // The race check has failed the launch with its report.
+        }
+        catch (Exception exception)
+        {
+            Fail(thread, exception);
+        }
+        finally
+        {
+            CpuThread.t_current = null;
+        }
+    }
+
     /// <summary>
     /// Runs the blocks with one OS thread per emulated thread. Blocks of at least as many threads as there are cores run
     /// one after another (the block alone keeps every core busy); smaller blocks run as many at a time as fit on the
@@ -111,7 +180,12 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
     /// <summary>One emulated thread: runs its lane of every block its group is given.</summary>
     private void RunLane(CpuBlockGroup group, int lane)
     {
-        CpuThread thread = new(Kernel, Grid, Block, group, group.SharedMemory) { ThreadIdx = ThreadIndex(lane), Lane = lane };
+        CpuThread thread = new(Kernel, Grid, Block, group, group.SharedMemory)
+        {
+            ThreadIdx = ThreadIndex(lane),
+            Lane = lane,
+            RaceCheck = group.RaceCheck,
+        };
         CpuThread.t_current = thread;
         TKernel body = _body;
         try
@@ -123,6 +197,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
                 try
                 {
                     body.Execute();
+                    group.FinishBody(thread);
                 }
                 catch (BarrierAbortedException)
                 {

@@ -7,40 +7,51 @@ namespace GpuDsl.Cpu;
 /// block's n-th array, so every thread of the block sees the same memory, as on the GPU (where each call site is one
 /// static <c>__shared__</c> array). Arrays are reused from block to block and, as on the GPU, not cleared.
 /// </summary>
-internal sealed class CpuSharedMemory(int dynamicBytes, bool concurrent)
+/// <param name="dynamicBytes">The launch's dynamic shared memory per block.</param>
+/// <param name="concurrent">Whether the threads of a block run at once, so that allocating an array needs a lock.</param>
+/// <param name="raceCheck">The race check that watches this memory, or <see langword="null"/>.</param>
+internal sealed class CpuSharedMemory(int dynamicBytes, bool concurrent, CpuRaceCheck? raceCheck = null)
 {
     private readonly List<byte[]> _static = new();
     private byte[]? _dynamic;
 
-    public Span<T> Static<T>(int slot, int length) where T : unmanaged
+    /// <summary>Static shared array <paramref name="slot"/>, of <paramref name="length"/> elements.</summary>
+    /// <param name="slot">Which <see cref="Gpu.Shared{T}"/> call of the thread this is, from 0.</param>
+    /// <param name="length">Its element count.</param>
+    /// <param name="file">The C# file of the call, for race reports.</param>
+    /// <param name="line">Its line.</param>
+    public Span<T> Static<T>(int slot, int length, string file, int line) where T : unmanaged
     {
         int bytes = checked(length * Marshal.SizeOf<T>());
         if (!concurrent)
         {
-            return MemoryMarshal.Cast<byte, T>(Slot(slot, bytes).AsSpan(0, bytes));
+            return MemoryMarshal.Cast<byte, T>(Slot<T>(slot, bytes, length, file, line).AsSpan(0, bytes));
         }
 
         lock (_static)
         {
-            return MemoryMarshal.Cast<byte, T>(Slot(slot, bytes).AsSpan(0, bytes));
+            return MemoryMarshal.Cast<byte, T>(Slot<T>(slot, bytes, length, file, line).AsSpan(0, bytes));
         }
     }
 
     /// <summary>The dynamic shared memory the launch asked for, viewed as <typeparamref name="T"/>.</summary>
-    public Span<T> Dynamic<T>() where T : unmanaged
+    /// <param name="file">The C# file of the <see cref="Gpu.DynamicShared{T}"/> call, for race reports.</param>
+    /// <param name="line">Its line.</param>
+    public Span<T> Dynamic<T>(string file, int line) where T : unmanaged
     {
         if (_dynamic is null)
         {
             lock (_static)
             {
-                _dynamic ??= new byte[dynamicBytes];
+                _dynamic ??= raceCheck is null ? new byte[dynamicBytes] : CpuRaceCheck.Allocate(dynamicBytes);
             }
         }
 
+        raceCheck?.TrackDynamic(_dynamic, $"the dynamic shared memory (Gpu.DynamicShared<{TypeName<T>()}>(), {Where(file, line)})", Marshal.SizeOf<T>());
         return MemoryMarshal.Cast<byte, T>(_dynamic.AsSpan());
     }
 
-    private byte[] Slot(int slot, int bytes)
+    private byte[] Slot<T>(int slot, int bytes, int length, string file, int line) where T : unmanaged
     {
         while (_static.Count <= slot)
         {
@@ -49,9 +60,37 @@ internal sealed class CpuSharedMemory(int dynamicBytes, bool concurrent)
 
         if (_static[slot].Length < bytes)
         {
-            _static[slot] = new byte[bytes];
+            if (raceCheck is null)
+            {
+                _static[slot] = new byte[bytes];
+            }
+            else
+            {
+                _static[slot] = CpuRaceCheck.Allocate(bytes);
+                raceCheck.TrackStatic(
+                    slot, _static[slot], $"the Gpu.Shared<{TypeName<T>()}>({length}) array of {Where(file, line)}", Marshal.SizeOf<T>());
+            }
         }
 
         return _static[slot];
     }
+
+    private static string Where(string file, int line) => $"{Path.GetFileName(file)} line {line}";
+
+    /// <summary>The C# name of an element type: <c>float</c> rather than <c>Single</c>.</summary>
+    private static string TypeName<T>() => typeof(T).IsEnum ? typeof(T).Name : Type.GetTypeCode(typeof(T)) switch
+    {
+        TypeCode.Boolean => "bool",
+        TypeCode.Byte => "byte",
+        TypeCode.SByte => "sbyte",
+        TypeCode.Int16 => "short",
+        TypeCode.UInt16 => "ushort",
+        TypeCode.Int32 => "int",
+        TypeCode.UInt32 => "uint",
+        TypeCode.Int64 => "long",
+        TypeCode.UInt64 => "ulong",
+        TypeCode.Single => "float",
+        TypeCode.Double => "double",
+        _ => typeof(T).Name,
+    };
 }

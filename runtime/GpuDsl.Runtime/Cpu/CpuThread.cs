@@ -15,7 +15,7 @@ internal sealed class CpuThread
     public Dim3 BlockDim;
     public Dim3 GridDim;
 
-    /// <summary>The thread's flattened index in its block (x fastest), when the block's threads run concurrently.</summary>
+    /// <summary>The thread's flattened index in its block (x fastest), when the block's threads run concurrently or the race check is on.</summary>
     public int Lane;
 
     /// <summary>How many <see cref="Gpu.Shared{T}"/> calls this emulated thread has made; reset for each thread run.</summary>
@@ -23,6 +23,9 @@ internal sealed class CpuThread
 
     /// <summary>The block's shared memory: the group's when lanes run concurrently, else this OS thread's own.</summary>
     public CpuSharedMemory SharedMemory;
+
+    /// <summary>The race check this thread's accesses are recorded in, when <see cref="CpuContext.RaceCheck"/> is on.</summary>
+    public CpuRaceCheck? RaceCheck;
 
     private readonly KernelDescriptor _kernel;
     private readonly CpuBlockGroup? _group;
@@ -76,11 +79,12 @@ internal sealed class CpuThread
     /// <summary>Waits for the other lanes of this thread's warp.</summary>
     public void SyncWarp() => Warp?.Sync(this);
 
-    /// <summary>This thread's view of the block's next static shared array (<c>__shared__ T x[length]</c>).</summary>
-    public Span<T> Shared<T>(int length) where T : unmanaged
+    /// <summary>This thread's view of the block's next static shared array (<c>__shared__ T x[length]</c>), declared at
+    /// <paramref name="file"/> line <paramref name="line"/>.</summary>
+    public Span<T> Shared<T>(int length, string file, int line) where T : unmanaged
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return SharedMemory.Static<T>(SharedCursor++, length);
+        return SharedMemory.Static<T>(SharedCursor++, length, file, line);
     }
 
     public static CpuThread Current => t_current ?? throw new InvalidOperationException(

@@ -50,9 +50,35 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
     }
 
     /// <summary>Waits until every lane of the warp has arrived (CUDA's <c>__syncwarp()</c>).</summary>
-    public void Sync(CpuThread thread) => Arrive(thread, "Gpu.SyncWarp()");
+    public void Sync(CpuThread thread) => Arrive(thread, "Gpu.SyncWarp()", orders: true);
 
-    private void Arrive(CpuThread thread, string what)
+    /// <param name="thread">The arriving lane.</param>
+    /// <param name="what">The collective, for messages.</param>
+    /// <param name="orders">Whether the collective orders the warp's memory accesses (<c>__syncwarp</c>), which the race
+    /// check needs to know; a shuffle or a ballot does not.</param>
+    private void Arrive(CpuThread thread, string what, bool orders = false)
+    {
+        // With the race check on, the lanes take turns: one that must wait hands its turn on, and takes it back after.
+        CpuLaneTurns? turns = group.Turns;
+        group.RaceCheck?.EndSegment(thread.Lane);
+        if (ArriveOrWait(thread, what, turns))
+        {
+            // This lane completed the collective and keeps its turn: the others may run again after it.
+            turns?.Ready(firstLane, lanes);
+            if (orders)
+            {
+                group.RaceCheck?.PassWarpSync(firstLane / Size);
+            }
+        }
+        else if (turns is not null && !turns.Await(thread.Lane))
+        {
+            throw new BarrierAbortedException();
+        }
+    }
+
+    /// <summary>Arrives; returns <see langword="true"/> for the lane whose arrival completed the collective, which
+    /// does not wait, and otherwise returns once the collective is complete.</summary>
+    private bool ArriveOrWait(CpuThread thread, string what, CpuLaneTurns? turns)
     {
         lock (_gate)
         {
@@ -62,9 +88,10 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
                 _arrived = 0;
                 _generation++;
                 Monitor.PulseAll(_gate);
-                return;
+                return true;
             }
 
+            turns?.Pass(thread.Lane);
             while (generation == _generation)
             {
                 if (Monitor.Wait(_gate, CheckInterval) || generation != _generation)
@@ -91,6 +118,8 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
                     throw new BarrierAbortedException();
                 }
             }
+
+            return false;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GpuDsl.Cpu;
 
 namespace GpuDsl;
@@ -38,15 +39,22 @@ public static partial class Gpu
     /// <c>Span&lt;float&gt; tile = Gpu.Shared&lt;float&gt;(256);</c>; the length must be a compile-time constant.
     /// The memory is not cleared, as on the GPU.
     /// </summary>
+    /// <param name="length">The element count, a constant.</param>
+    /// <param name="file">Filled in by the compiler: where the array is declared, for the CPU backend's race reports.</param>
+    /// <param name="line">Filled in by the compiler, with <paramref name="file"/>.</param>
     [CudaIntrinsic("__shared__")]
-    public static Span<T> Shared<T>(int length) where T : unmanaged => CpuThread.Current.Shared<T>(length);
+    public static Span<T> Shared<T>(int length, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) where T : unmanaged =>
+        CpuThread.Current.Shared<T>(length, file, line);
 
     /// <summary>
     /// The block's dynamic shared memory, sized by the launch's <c>sharedMemoryBytes</c> (CUDA
     /// <c>extern __shared__</c>), viewed as <typeparamref name="T"/>. Use it as a local's initializer.
     /// </summary>
+    /// <param name="file">Filled in by the compiler: where it is declared, for the CPU backend's race reports.</param>
+    /// <param name="line">Filled in by the compiler, with <paramref name="file"/>.</param>
     [CudaIntrinsic("extern __shared__")]
-    public static Span<T> DynamicShared<T>() where T : unmanaged => CpuThread.Current.SharedMemory.Dynamic<T>();
+    public static Span<T> DynamicShared<T>([CallerFilePath] string file = "", [CallerLineNumber] int line = 0) where T : unmanaged =>
+        CpuThread.Current.SharedMemory.Dynamic<T>(file, line);
 
     /// <summary>
     /// Orders this thread's memory writes before its later writes as seen by every thread of the device (CUDA

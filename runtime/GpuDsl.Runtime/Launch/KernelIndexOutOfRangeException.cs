@@ -2,14 +2,15 @@ namespace GpuDsl;
 
 /// <summary>
 /// A kernel compiled in checked mode (the <c>GpuDslCheckedKernels</c> build property, on by default in Debug) indexed a
-/// span outside its bounds on the GPU. Thrown at the next synchronization with the device (a <c>Synchronize</c>, a
-/// copy to the host) after the kernel ran, or at the launch itself with <c>GPUDSL_SYNC_LAUNCHES=1</c>; it describes
+/// span outside its bounds. On the GPU it is thrown at the next synchronization with the device (a <c>Synchronize</c>,
+/// a copy to the host) after the kernel ran, or at the launch itself with <c>GPUDSL_SYNC_LAUNCHES=1</c>; it describes
 /// the first out-of-range access since the previous report. The offending access read or wrote element 0 instead,
 /// so the context stays usable, but what the kernel computed is not to be trusted.
 /// </summary>
 /// <remarks>
-/// The GPU counterpart of the <see cref="IndexOutOfRangeException"/> a span throws on the CPU backend (inside a
-/// <see cref="KernelExecutionException"/>); it cannot derive from that type, which is sealed.
+/// On the CPU backend a kernel built in checked mode throws it too, as the <see cref="Exception.InnerException"/> of the
+/// <see cref="KernelExecutionException"/> that fails the launch, at the faulting access itself. It cannot derive from
+/// <see cref="IndexOutOfRangeException"/> (what a span throws in an unchecked build), which is sealed.
 /// </remarks>
 public sealed class KernelIndexOutOfRangeException : Exception
 {
@@ -22,6 +23,7 @@ public sealed class KernelIndexOutOfRangeException : Exception
     public KernelIndexOutOfRangeException(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx)
         : base(Describe(site ?? throw new ArgumentNullException(nameof(site)), index, length, blockIdx, threadIdx))
     {
+        Site = site;
         Kernel = site.Function;
         File = site.File;
         Line = site.Line;
@@ -34,6 +36,9 @@ public sealed class KernelIndexOutOfRangeException : Exception
     private static string Describe(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx) =>
         $"{(site.IsKernel ? "Kernel" : "Device method")} {site.Function}, {site.File} line {site.Line}: index {index} is out of range " +
         $"for a span of length {length} (block {blockIdx}, thread {threadIdx}).";
+
+    /// <summary>Where the access is, as the generated site table describes it.</summary>
+    internal CheckedIndexSite Site { get; }
 
     /// <summary>The method that made the access, <c>Class.Method</c>: the kernel, or a <c>[Device]</c> method it called.</summary>
     public string Kernel { get; }

@@ -133,7 +133,7 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
                 _c = c;
             }
 
-            public void Execute() => global::Kernels.Gather(_a.AsCpuSpan(), _map.AsCpuSpan(), _c.AsCpuSpan());
+            public void Execute() => global::Kernels.Gather__CpuChecked(_a.AsCpuSpan(), _map.AsCpuSpan(), _c.AsCpuSpan());
         }
     }
 }

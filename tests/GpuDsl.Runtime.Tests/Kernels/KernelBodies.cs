@@ -52,3 +52,65 @@ internal readonly struct ThrowWhileOthersWaitBody(int throwingThread) : ICpuKern
 {
     public void Execute() => TestKernels.ThrowWhileOthersWait(throwingThread);
 }
+
+internal readonly struct WriteOneElementBody(DeviceSpan<int> seen) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.WriteOneElement(seen.AsCpuSpan());
+}
+
+internal readonly struct WriteOneElementThenSyncBody(DeviceSpan<int> seen) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.WriteOneElementThenSync(seen.AsCpuSpan());
+}
+
+internal readonly struct WriteDynamicElementBody(DeviceSpan<float> seen) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.WriteDynamicElement(seen.AsCpuSpan());
+}
+
+internal readonly struct TreeSumBody(DeviceSpan<int> input, DeviceSpan<int> sums) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.TreeSum(input.AsCpuSpan(), sums.AsCpuSpan());
+}
+
+internal readonly struct CountAtomicallyBody(DeviceSpan<int> counts) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.CountAtomically(counts.AsCpuSpan());
+}
+
+internal readonly struct HandOffInWarpBody(DeviceSpan<int> results) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.HandOffInWarp(results.AsCpuSpan());
+}
+
+internal readonly struct WarpSumBody(DeviceSpan<int> sums) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.WarpSum(sums.AsCpuSpan());
+}
+
+internal readonly struct ShuffleWithOneLaneGoneBody(DeviceSpan<int> values, int missingLane) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.ShuffleWithOneLaneGone(values.AsCpuSpan(), missingLane);
+}
+
+// Checked mode: the generator's CPU body calls the kernel's checked copy.
+
+internal readonly struct RotateBody(DeviceSpan<int> output) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.Rotate__CpuChecked(output.AsCpuSpan());
+}
+
+internal readonly struct RotateAfterSyncBody(DeviceSpan<int> output) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.RotateAfterSync__CpuChecked(output.AsCpuSpan());
+}
+
+internal readonly struct ReadPastTheEndBody(DeviceSpan<int> data, DeviceSpan<int> copy, int badThread) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.ReadPastTheEnd__CpuChecked(data.AsCpuSpan(), copy.AsCpuSpan(), badThread);
+}
+
+internal readonly struct ReadPastTheEndInDeviceBody(DeviceSpan<int> data, DeviceSpan<int> copy, int badThread) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.ReadPastTheEndInDevice__CpuChecked(data.AsCpuSpan(), copy.AsCpuSpan(), badThread);
+}

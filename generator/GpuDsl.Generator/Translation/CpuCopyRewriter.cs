@@ -1,0 +1,267 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Writes a GPU method's checked copy for the CPU backend. In checked mode the CPU backend runs the copy instead of the
+/// method, because a span's own <see cref="System.IndexOutOfRangeException"/> does not say which index was wrong. The
+/// copy is the method as written, renamed <c>Name__CpuChecked</c>, with two changes: each span index goes through
+/// <c>CheckedSpan.At</c>, which reports the index, the length and the line (and tells the race check reads from
+/// writes), and each call of a copied <c>[Device]</c> method calls its copy. A <c>#line</c> directive maps the copy back
+/// to the method's own lines, so breakpoints in the method stop in the copy, and stack traces show the method's lines.
+/// </summary>
+/// <remarks>
+/// Line for line: the replacements keep every line break of the original, so one directive maps the whole method.
+/// The copy sits next to the original, in the same (partial) type, under the same using directives, so every name in
+/// it means what it means in the original and every member it reaches is accessible. A <c>[Device]</c> method whose
+/// type is not partial therefore has no copy: calls to it run the method itself, unchecked.
+/// </remarks>
+internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
+{
+    /// <summary>What a copy's name adds to the method's.</summary>
+    public const string Suffix = "__CpuChecked";
+
+    private const string CheckedSpan = "global::GpuDsl.Cpu.CheckedSpan";
+    private const string SpanAccess = "global::GpuDsl.Cpu.SpanAccess";
+
+    private readonly SemanticModel _model;
+    private readonly string _function;
+    private readonly bool _isKernel;
+    private readonly string _file;
+
+    private CpuCopyRewriter(SemanticModel model, string function, bool isKernel, string file)
+    {
+        _model = model;
+        _function = function;
+        _isKernel = isKernel;
+        _file = file;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> gets a copy: a static <c>[Kernel]</c> or <c>[Device]</c> method with a body,
+    /// declared in this compilation in types that are all partial. Callers use the same test to call the copy.
+    /// </summary>
+    public static bool CanCopy(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (!method.IsStatic || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null ||
+            !(CudaRewriter.HasAttribute(method, "GpuDsl.KernelAttribute") || CudaRewriter.HasAttribute(method, "GpuDsl.DeviceAttribute")) ||
+            method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: not null } and not MethodDeclarationSyntax { ExpressionBody: not null })
+        {
+            return false;
+        }
+
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The checked copy of <paramref name="syntax"/>, which <see cref="CanCopy"/> accepts.</summary>
+    public static CpuCopyModel Copy(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel)
+    {
+        string path = syntax.SyntaxTree.FilePath;
+        CpuCopyRewriter rewriter = new(model, $"{method.ContainingType.Name}.{method.Name}", isKernel, Path.GetFileName(path));
+        MethodDeclarationSyntax copy = syntax
+            .WithBody((BlockSyntax?)rewriter.Visit(syntax.Body))
+            .WithExpressionBody((ArrowExpressionClauseSyntax?)rewriter.Visit(syntax.ExpressionBody))
+            .WithIdentifier(SyntaxFactory.Identifier(syntax.Identifier.LeadingTrivia, syntax.Identifier.ValueText + Suffix, syntax.Identifier.TrailingTrivia));
+
+        // From the return type on, the copy is the rewritten text; before it, the modifiers are rewritten and the
+        // attributes and comments dropped. The copy starts on the return type's line, which the directive names.
+        SyntaxToken start = syntax.ReturnType.GetFirstToken();
+        int line = start.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        string indent = new(' ', syntax.Modifiers.Count > 0 ? Column(syntax.Modifiers[0]) : Column(start));
+        string text = copy.ToFullString();
+        text = text.Substring(copy.ReturnType.GetFirstToken().SpanStart - copy.FullSpan.Start).TrimEnd();
+        string modifiers = string.Join(" ", Modifiers(syntax.Modifiers, isKernel));
+        string directive = path.Length == 0 || path.IndexOfAny(new[] { '"', '\n', '\r' }) >= 0
+            ? ""
+            : $"#line {line.ToString(CultureInfo.InvariantCulture)} \"{path}\"\n";
+        string copyText = $"{directive}{indent}{modifiers}{(modifiers.Length > 0 ? " " : "")}{text}\n#line default";
+
+        CompilationUnitSyntax unit = (CompilationUnitSyntax)syntax.SyntaxTree.GetRoot();
+        List<NamespaceScopeModel> namespaces = syntax.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse()
+            .Select(n => new NamespaceScopeModel(n.Name.ToString(), Directives(n.Externs, n.Usings)))
+            .ToList();
+        return new CpuCopyModel(path, syntax.SpanStart, Directives(unit.Externs, unit.Usings), namespaces.ToEquatableArray(), type, copyText);
+    }
+
+    public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+    {
+        string? at = SpanIndexer(node);
+        string access = at is null ? "" : Access(node);
+        ElementAccessExpressionSyntax visited = (ElementAccessExpressionSyntax)base.VisitElementAccessExpression(node)!;
+        if (at is null)
+        {
+            return visited;
+        }
+
+        // span[index] becomes CheckedSpan.At(span, index, access, site...), every trivia (line breaks too) kept: what
+        // followed the '[' follows the span, so a line break there stays after it.
+        int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        BracketedArgumentListSyntax brackets = visited.ArgumentList;
+        SyntaxToken comma = SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+        SyntaxToken afterSpan = SyntaxFactory.Token(SyntaxKind.CommaToken)
+            .WithTrailingTrivia(brackets.OpenBracketToken.TrailingTrivia.Count > 0 ? brackets.OpenBracketToken.TrailingTrivia : SyntaxFactory.TriviaList(SyntaxFactory.Space));
+        SeparatedSyntaxList<ArgumentSyntax> arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>(new SyntaxNodeOrToken[]
+        {
+            SyntaxFactory.Argument(visited.Expression.WithoutLeadingTrivia()), afterSpan,
+            brackets.Arguments[0], comma,
+            SyntaxFactory.Argument(SyntaxFactory.ParseExpression($"{SpanAccess}.{access}")), comma,
+            SyntaxFactory.Argument(String(_function)), comma,
+            SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(_isKernel ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression)), comma,
+            SyntaxFactory.Argument(String(_file)), comma,
+            SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(line))),
+        });
+        return SyntaxFactory.InvocationExpression(
+            SyntaxFactory.ParseExpression($"{CheckedSpan}.{at}").WithLeadingTrivia(visited.Expression.GetLeadingTrivia()),
+            SyntaxFactory.ArgumentList(
+                SyntaxFactory.Token(brackets.OpenBracketToken.LeadingTrivia, SyntaxKind.OpenParenToken, default),
+                arguments,
+                SyntaxFactory.Token(brackets.CloseBracketToken.LeadingTrivia, SyntaxKind.CloseParenToken, brackets.CloseBracketToken.TrailingTrivia)));
+    }
+
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        bool callsCopy = _model.GetSymbolInfo(node).Symbol is IMethodSymbol target && CanCopy(target);
+        InvocationExpressionSyntax visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        return callsCopy ? visited.WithExpression(Renamed(visited.Expression)) : visited;
+    }
+
+    /// <summary><c>At</c> or <c>AtReadOnly</c> for an index into a span by <c>int</c>; <see langword="null"/> for anything else.</summary>
+    private string? SpanIndexer(ElementAccessExpressionSyntax node)
+    {
+        SeparatedSyntaxList<ArgumentSyntax> arguments = node.ArgumentList.Arguments;
+        if (arguments.Count != 1 || arguments[0].NameColon is not null || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) ||
+            _model.GetSymbolInfo(node).Symbol is not IPropertySymbol { IsIndexer: true, Parameters.Length: 1 } indexer ||
+            indexer.Parameters[0].Type.SpecialType != SpecialType.System_Int32 ||
+            !CudaKnownTypes.IsSpan(indexer.ContainingType, out _, out bool readOnly) ||
+            _model.GetTypeInfo(arguments[0].Expression).ConvertedType?.SpecialType != SpecialType.System_Int32)
+        {
+            return null; // ^i and ranges go through other indexers; GPU code rejects them anyway.
+        }
+
+        return readOnly ? "AtReadOnly" : "At";
+    }
+
+    /// <summary>What the code around an element does with it: the <c>SpanAccess</c> member's name.</summary>
+    private string Access(ElementAccessExpressionSyntax node)
+    {
+        SyntaxNode current = node;
+        while (true)
+        {
+            switch (current.Parent)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    current = parenthesized;
+                    continue;
+                case MemberAccessExpressionSyntax member when member.Expression == current:
+                    if (member.Parent is InvocationExpressionSyntax call && call.Expression == member)
+                    {
+                        return "Reference"; // A method of the element may change it.
+                    }
+
+                    if (_model.GetSymbolInfo(member).Symbol is IFieldSymbol)
+                    {
+                        current = member; // Writing a field writes the element.
+                        continue;
+                    }
+
+                    return "Read";
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
+                    current = tuple; // (s[i], s[j]) = (a, b) writes both.
+                    continue;
+                case AssignmentExpressionSyntax assignment when assignment.Left == current:
+                    return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ? "Write" : "ReadWrite";
+                case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
+                    when current.Parent.IsKind(SyntaxKind.PreIncrementExpression) || current.Parent.IsKind(SyntaxKind.PreDecrementExpression) ||
+                         current.Parent.IsKind(SyntaxKind.PostIncrementExpression) || current.Parent.IsKind(SyntaxKind.PostDecrementExpression):
+                    return "ReadWrite";
+                case ArgumentSyntax argument:
+                    return argument.RefKindKeyword.Kind() switch
+                    {
+                        SyntaxKind.OutKeyword => "Write",
+                        SyntaxKind.RefKeyword => IsAtomic(argument) ? "Atomic" : "Reference",
+                        _ => "Read",
+                    };
+                case RefExpressionSyntax:
+                    return "Reference";
+                default:
+                    return "Read";
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="argument"/> goes to an atomic operation: <c>Gpu.Atomic*</c> or <c>Interlocked</c>.</summary>
+    private bool IsAtomic(ArgumentSyntax argument) =>
+        argument.Parent?.Parent is InvocationExpressionSyntax call &&
+        _model.GetSymbolInfo(call).Symbol is IMethodSymbol { ContainingType: { } type } method &&
+        (type.ToDisplayString() == "System.Threading.Interlocked" ||
+         (type.ToDisplayString() == "GpuDsl.Gpu" && method.Name.StartsWith("Atomic", System.StringComparison.Ordinal)));
+
+    private static ExpressionSyntax Renamed(ExpressionSyntax callee) => callee switch
+    {
+        IdentifierNameSyntax name => name.WithIdentifier(Suffixed(name.Identifier)),
+        GenericNameSyntax name => name.WithIdentifier(Suffixed(name.Identifier)),
+        MemberAccessExpressionSyntax access => access.WithName((SimpleNameSyntax)Renamed(access.Name)),
+        _ => callee,
+    };
+
+    private static SyntaxToken Suffixed(SyntaxToken identifier) =>
+        SyntaxFactory.Identifier(identifier.LeadingTrivia, identifier.ValueText + Suffix, identifier.TrailingTrivia);
+
+    /// <summary>
+    /// The copy's modifiers: a kernel's copy is private (only its CPU launcher calls it); a device method's keeps its
+    /// accessibility, but internal rather than public, as no other assembly calls it. Modifiers that would make the copy
+    /// hide, override or implement something are dropped.
+    /// </summary>
+    private static IEnumerable<string> Modifiers(SyntaxTokenList modifiers, bool isKernel) =>
+        Accessibility(modifiers, isKernel).Concat(modifiers
+            .Where(m => !IsAccessibility(m) && !m.IsKind(SyntaxKind.NewKeyword) && !m.IsKind(SyntaxKind.PartialKeyword) &&
+                        !m.IsKind(SyntaxKind.VirtualKeyword) && !m.IsKind(SyntaxKind.OverrideKeyword) && !m.IsKind(SyntaxKind.SealedKeyword) &&
+                        !m.IsKind(SyntaxKind.AbstractKeyword) && !m.IsKind(SyntaxKind.ExternKeyword))
+            .Select(m => m.Text));
+
+    private static IEnumerable<string> Accessibility(SyntaxTokenList modifiers, bool isKernel)
+    {
+        if (isKernel)
+        {
+            return new[] { "private" };
+        }
+
+        if (modifiers.Any(SyntaxKind.PublicKeyword) || (modifiers.Any(SyntaxKind.ProtectedKeyword) && modifiers.Any(SyntaxKind.InternalKeyword)))
+        {
+            return new[] { "internal" };
+        }
+
+        return modifiers.Where(IsAccessibility).Select(m => m.Text); // private, internal, protected, private protected, or none
+    }
+
+    private static bool IsAccessibility(SyntaxToken modifier) =>
+        modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword) ||
+        modifier.IsKind(SyntaxKind.ProtectedKeyword) || modifier.IsKind(SyntaxKind.PrivateKeyword);
+
+    private static string Directives(SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings) =>
+        string.Join("\n", externs.Select(e => e.ToString())
+            .Concat(usings.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None)).Select(u => u.ToString())));
+
+    private static int Column(SyntaxToken token) => token.GetLocation().GetLineSpan().StartLinePosition.Character;
+
+    private static LiteralExpressionSyntax String(string value) =>
+        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
+}

@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace GpuDsl.Cpu;
+
+/// <summary>
+/// Span indexing for the CPU backend in checked mode (the <c>GpuDslCheckedKernels</c> build property). In a checked
+/// build the generator gives every <c>[Kernel]</c> and <c>[Device]</c> method a copy whose span indexes go through
+/// <see cref="At{T}"/>, with <c>#line</c> directives back to the method's own lines, and the CPU backend runs that copy:
+/// an out-of-range index then throws <see cref="KernelIndexOutOfRangeException"/> with the index, the length and the
+/// line, which a span's own <see cref="IndexOutOfRangeException"/> does not carry. Called by generated code only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CheckedSpan
+{
+    /// <summary>Element <paramref name="index"/> of <paramref name="span"/>, or a <see cref="KernelIndexOutOfRangeException"/>.</summary>
+    /// <param name="span">The span indexed.</param>
+    /// <param name="index">The index.</param>
+    /// <param name="access">What the C# does with the element there, for the shared-memory race check.</param>
+    /// <param name="function">The method that indexes, <c>Class.Method</c>.</param>
+    /// <param name="isKernel">Whether <paramref name="function"/> is a kernel rather than a <c>[Device]</c> method.</param>
+    /// <param name="file">The C# file name, without its directory.</param>
+    /// <param name="line">The 1-based line of the access.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    public static ref T At<T>(Span<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line)
+    {
+        if ((uint)index >= (uint)span.Length)
+        {
+            ThrowOutOfRange(index, span.Length, function, isKernel, file, line);
+        }
+
+        ref T element = ref Unsafe.Add(ref MemoryMarshal.GetReference(span), index);
+        if (CpuRaceCheck.IsRunning)
+        {
+            CpuRaceCheck.Note(ref Unsafe.As<T, byte>(ref element), Unsafe.SizeOf<T>(), access);
+        }
+
+        return ref element;
+    }
+
+    /// <inheritdoc cref="At{T}"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    public static ref readonly T AtReadOnly<T>(ReadOnlySpan<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line)
+    {
+        if ((uint)index >= (uint)span.Length)
+        {
+            ThrowOutOfRange(index, span.Length, function, isKernel, file, line);
+        }
+
+        ref T element = ref Unsafe.Add(ref MemoryMarshal.GetReference(span), index);
+        if (CpuRaceCheck.IsRunning)
+        {
+            CpuRaceCheck.Note(ref Unsafe.As<T, byte>(ref element), Unsafe.SizeOf<T>(), access);
+        }
+
+        return ref element;
+    }
+
+    [DoesNotReturn]
+    [StackTraceHidden]
+    private static void ThrowOutOfRange(int index, int length, string function, bool isKernel, string file, int line)
+    {
+        CpuThread? thread = CpuThread.t_current;
+        throw new KernelIndexOutOfRangeException(
+            new CheckedIndexSite(function, isKernel, file, line), index, length, thread?.BlockIdx ?? default, thread?.ThreadIdx ?? default);
+    }
+}
+
+/// <summary>What a kernel does with a span element it indexes: tells the CPU backend's race check reads from writes.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public enum SpanAccess
+{
+    /// <summary>The element's value is read.</summary>
+    Read,
+
+    /// <summary>The element is assigned (<c>s[i] = x</c>, <c>out s[i]</c>).</summary>
+    Write,
+
+    /// <summary>The element is read, then written (<c>s[i] += x</c>, <c>s[i]++</c>).</summary>
+    ReadWrite,
+
+    /// <summary>The element is updated atomically (<c>Gpu.AtomicAdd(ref s[i], x)</c>, <c>Interlocked</c>), which is no race.</summary>
+    Atomic,
+
+    /// <summary>A reference to the element escapes (<c>ref s[i]</c>, a method on the element); not tracked.</summary>
+    Reference,
+}
