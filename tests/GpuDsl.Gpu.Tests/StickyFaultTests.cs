@@ -37,10 +37,16 @@ public sealed class StickyFaultTests(CudaDeviceFixture cuda)
         string all = $"exit code {probe.ExitCode}\n{output}\n{await stderr}";
 
         Assert.True(probe.ExitCode == 0, all);
-        Assert.Contains("synchronize: CUDA_ERROR_ILLEGAL_ADDRESS", all);
-        Assert.Contains("the last kernel launched was StickyFaultProbe.WriteNull", all);
-        Assert.Contains("later call: This CUDA context is unusable", all);
-        Assert.Contains("dispose: ok", all);
+        foreach (string expected in new[]
+        {
+            "synchronize: CUDA_ERROR_ILLEGAL_ADDRESS",
+            "the last kernel launched was StickyFaultProbe.WriteNull",
+            "later call: CUDA_ERROR_ILLEGAL_ADDRESS: This CUDA context is unusable",
+            "dispose: ok",
+        })
+        {
+            Assert.True(all.Contains(expected, StringComparison.Ordinal), $"the probe did not print \"{expected}\":\n{all}");
+        }
     }
 }
 
