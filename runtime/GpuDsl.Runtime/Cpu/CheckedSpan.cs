@@ -26,33 +26,26 @@ public static class CheckedSpan
     /// <param name="line">The 1-based line of the access.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     [StackTraceHidden]
-    public static ref T At<T>(Span<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line)
-    {
-        if ((uint)index >= (uint)span.Length)
-        {
-            ThrowOutOfRange(index, span.Length, function, isKernel, file, line);
-        }
-
-        ref T element = ref Unsafe.Add(ref MemoryMarshal.GetReference(span), index);
-        if (CpuRaceCheck.IsRunning)
-        {
-            CpuRaceCheck.Note(ref Unsafe.As<T, byte>(ref element), Unsafe.SizeOf<T>(), access);
-        }
-
-        return ref element;
-    }
+    public static ref T At<T>(Span<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line) =>
+        ref Element(ref MemoryMarshal.GetReference(span), span.Length, index, access, function, isKernel, file, line);
 
     /// <inheritdoc cref="At{T}"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     [StackTraceHidden]
-    public static ref readonly T AtReadOnly<T>(ReadOnlySpan<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line)
+    public static ref readonly T AtReadOnly<T>(ReadOnlySpan<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line) =>
+        ref Element(ref MemoryMarshal.GetReference(span), span.Length, index, access, function, isKernel, file, line);
+
+    /// <summary>The element at <paramref name="index"/> of the span starting at <paramref name="first"/>, checked and noted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    private static ref T Element<T>(ref T first, int length, int index, SpanAccess access, string function, bool isKernel, string file, int line)
     {
-        if ((uint)index >= (uint)span.Length)
+        if ((uint)index >= (uint)length)
         {
-            ThrowOutOfRange(index, span.Length, function, isKernel, file, line);
+            ThrowOutOfRange(index, length, function, isKernel, file, line);
         }
 
-        ref T element = ref Unsafe.Add(ref MemoryMarshal.GetReference(span), index);
+        ref T element = ref Unsafe.Add(ref first, index);
         if (CpuRaceCheck.IsRunning)
         {
             CpuRaceCheck.Note(ref Unsafe.As<T, byte>(ref element), Unsafe.SizeOf<T>(), access);
