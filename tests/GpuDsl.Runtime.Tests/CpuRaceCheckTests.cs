@@ -37,6 +37,18 @@ public sealed class CpuRaceCheckTests : IDisposable
     }
 
     [Fact]
+    public void Two_threads_writing_different_fields_of_one_shared_struct_is_no_race_and_the_same_field_is()
+    {
+        using DeviceBuffer<int> seen = _context.Allocate<int>(32);
+
+        CpuLauncher.Launch(SharedMemoryKernels.WriteFieldsKernel, new LaunchConfig(1, 32), _context, new WriteFieldsBody(seen, sameField: false));
+        KernelExecutionException error = Assert.Throws<KernelExecutionException>(() =>
+            CpuLauncher.Launch(SharedMemoryKernels.WriteFieldsKernel, new LaunchConfig(1, 32), _context, new WriteFieldsBody(seen, sameField: true)));
+
+        Assert.Contains("threads (0, 0, 0) and (1, 0, 0) both wrote element 0", error.Message);
+    }
+
+    [Fact]
     public void The_same_race_runs_without_error_when_the_check_is_off()
     {
         _context.RaceCheck = false;

@@ -176,13 +176,10 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
                         return "Reference"; // A method of the element may change it.
                     }
 
-                    if (_model.GetSymbolInfo(member).Symbol is IFieldSymbol)
-                    {
-                        current = member; // Writing a field writes the element.
-                        continue;
-                    }
-
-                    return "Read";
+                    // A field of the element is only part of its bytes: noting the whole element would make two threads
+                    // that use different fields of one struct look like a race. Left to the race check's byte comparison,
+                    // which sees exactly which bytes a write changed (reads of fields are not seen).
+                    return _model.GetSymbolInfo(member).Symbol is IFieldSymbol ? "Reference" : "Read";
                 case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
                     current = tuple; // (s[i], s[j]) = (a, b) writes both.
                     continue;

@@ -114,3 +114,8 @@ internal readonly struct ReadPastTheEndInDeviceBody(DeviceSpan<int> data, Device
 {
     public void Execute() => SharedMemoryKernels.ReadPastTheEndInDevice__CpuChecked(data.AsCpuSpan(), copy.AsCpuSpan(), badThread);
 }
+
+internal readonly struct WriteFieldsBody(DeviceSpan<int> seen, bool sameField) : ICpuKernel
+{
+    public void Execute() => SharedMemoryKernels.WriteFields__CpuChecked(seen.AsCpuSpan(), sameField);
+}

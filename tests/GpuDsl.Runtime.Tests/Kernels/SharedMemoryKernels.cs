@@ -208,4 +208,30 @@ internal static class SharedMemoryKernels
 
     private static int Load__CpuChecked(ReadOnlySpan<int> data, int i) =>
         CheckedSpan.AtReadOnly(data, i, SpanAccess.Read, "Tests.Load", false, "SharedMemoryKernels.cs", 210);
+
+    /// <summary>
+    /// The checked copy of <c>WriteFields</c>: thread 0 writes field <c>A</c> of the one shared <see cref="FieldPair"/>,
+    /// thread 1 field <c>B</c> when <paramref name="sameField"/> is false, else <c>A</c> too; no barrier. Different fields
+    /// are different bytes, no race on a GPU; the same field is a write-write race. A field of an element goes through
+    /// <c>SpanAccess.Reference</c>, as the generator writes it, so only the byte comparison sees these writes.
+    /// </summary>
+    public static readonly KernelDescriptor WriteFieldsKernel = Describe("WriteFields", usesBarriers: false);
+
+    /// <inheritdoc cref="WriteFieldsKernel"/>
+    public static void WriteFields__CpuChecked(Span<int> seen, bool sameField)
+    {
+        Span<FieldPair> pair = Gpu.Shared<FieldPair>(1);
+        int t = Gpu.ThreadIdx.X;
+        if (t == 0) CheckedSpan.At(pair, 0, SpanAccess.Reference, "Tests.WriteFields", true, "SharedMemoryKernels.cs", 1).A = 10;
+        if (t == 1 && sameField) CheckedSpan.At(pair, 0, SpanAccess.Reference, "Tests.WriteFields", true, "SharedMemoryKernels.cs", 2).A = 20;
+        if (t == 1 && !sameField) CheckedSpan.At(pair, 0, SpanAccess.Reference, "Tests.WriteFields", true, "SharedMemoryKernels.cs", 3).B = 20;
+        CheckedSpan.At(seen, t, SpanAccess.Write, "Tests.WriteFields", true, "SharedMemoryKernels.cs", 4) = t;
+    }
+}
+
+/// <summary>A shared element of two fields, which two threads may write separately.</summary>
+internal struct FieldPair
+{
+    public int A;
+    public int B;
 }
