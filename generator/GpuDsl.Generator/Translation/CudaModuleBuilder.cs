@@ -47,6 +47,12 @@ internal static class CudaModuleBuilder
         List<KernelModel> kernelModels = new();
         foreach (FunctionModel kernel in kernels)
         {
+            // A kernel that could not be translated at all (GPU0018 says why) has no entry point to launch.
+            if (kernel.Instances.IsEmpty && kernel.TypeParameters.Length == 0)
+            {
+                continue;
+            }
+
             bool usesBarriers = kernel.UsesBarriers;
             int sharedBytes = 0;
             foreach (FunctionModel device in Reach(kernel, devices))

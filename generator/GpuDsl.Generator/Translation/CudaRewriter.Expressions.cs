@@ -334,9 +334,9 @@ internal sealed partial class CudaRewriter
             return null;
         }
 
-        if (value.Value is string or char)
+        if (value.Value is string or char or decimal)
         {
-            return UnsupportedType(node, value.Value is string ? "string" : "char");
+            return UnsupportedType(node, value.Value switch { string => "string", char => "char", _ => "decimal" });
         }
 
         if (value.Value is null)
