@@ -1,5 +1,6 @@
 using GpuDsl;
 using Layer;
+using Samples;
 
 // One dense layer, y = sigmoid(x · Wᵀ + b), on a batch: a tiled kernel with a fused bias + sigmoid epilogue, checked
 // against double precision on the CPU, timed with CUDA events (median of 10 after a warm-up).
@@ -25,7 +26,7 @@ float[] x = Uniform(batch * inputs, 1f), w = Uniform(outputs * inputs, scale), b
 using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dw = gpu.Allocate<float>(w), db = gpu.Allocate<float>(b);
 using DeviceBuffer<float> dy = gpu.Allocate<float>(batch * outputs);
 
-double ms = Median(() => LayerKernels.Launch(LayerKernels.ForwardGrid(batch, outputs), LayerKernels.ForwardBlock)
+double ms = EventTiming.MedianMilliseconds(gpu, () => LayerKernels.Launch(LayerKernels.ForwardGrid(batch, outputs), LayerKernels.ForwardBlock)
     .Forward(dx, dw, db, dy, batch, inputs, outputs), repeats: onGpu ? 10 : 3);
 float[] y = dy.ToArray();
 
@@ -76,23 +77,4 @@ float[] Uniform(int length, float limit)
 
     double u = Math.ScaleB(1, -24);
     return (1 / (1 + Math.Exp(-sum)), 0.25 * (inputs + 1) * u * magnitude + 1e-6);
-}
-
-double Median(Action work, int repeats)
-{
-    work();
-    gpu.Synchronize();
-    using GpuEvent start = gpu.CreateEvent(), stop = gpu.CreateEvent();
-    List<double> times = new();
-    for (int r = 0; r < repeats; r++)
-    {
-        start.Record();
-        work();
-        stop.Record();
-        stop.Synchronize();
-        times.Add(stop.ElapsedMillisecondsSince(start));
-    }
-
-    times.Sort();
-    return times[times.Count / 2];
 }

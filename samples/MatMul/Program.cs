@@ -1,5 +1,6 @@
 using GpuDsl;
 using MatMul;
+using Samples;
 
 // Multiplies n x n float matrices with four C# kernels, checks each against a double-precision CPU reference on a
 // sample of elements, and prints the kernel time (median of 10 after a warm-up, CUDA events) and GFLOP/s.
@@ -29,7 +30,7 @@ foreach (int n in sizes)
     void Run(string kernel, Action launch)
     {
         dc.Clear();
-        double ms = Median(launch, repeats: onGpu ? 10 : 1);
+        double ms = EventTiming.MedianMilliseconds(gpu, launch, repeats: onGpu ? 10 : 1);
         float[] c = dc.ToArray();
         double worst = 0;
         for (int s = 0; s < 64; s++)
@@ -49,22 +50,3 @@ foreach (int n in sizes)
 }
 
 return allCorrect ? 0 : 1;
-
-double Median(Action work, int repeats)
-{
-    work();
-    gpu.Synchronize();
-    using GpuEvent start = gpu.CreateEvent(), stop = gpu.CreateEvent();
-    List<double> times = new();
-    for (int r = 0; r < repeats; r++)
-    {
-        start.Record();
-        work();
-        stop.Record();
-        stop.Synchronize();
-        times.Add(stop.ElapsedMillisecondsSince(start));
-    }
-
-    times.Sort();
-    return times[times.Count / 2];
-}

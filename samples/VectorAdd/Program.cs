@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using GpuDsl;
 using VectorAdd;
+using Samples;
 
 // Adds two vectors of 2^24 floats (or the count given as the first argument) on the GPU, checks every element on the
 // CPU, and prints each kernel's bandwidth (bytes read plus written) beside a device-to-device copy in the same run.
 int n = args.Length > 0 ? int.Parse(args[0]) : 1 << 24;
+const int Repeats = 20; // timed runs of each kernel and of the copy
 using GpuContext gpu = GpuContext.Create();
 Console.WriteLine(gpu.FallbackReason is null
     ? $"Device: {gpu.Device}"
@@ -28,8 +30,7 @@ double uploadMs = clock.Elapsed.TotalMilliseconds;
 // The thread hierarchy: blocks of 256 threads, enough blocks to cover n.
 int threads = 256;
 int blocks = (n + threads - 1) / threads;
-using GpuEvent start = gpu.CreateEvent(), stop = gpu.CreateEvent();
-double kernelMs = Median(() => VectorKernels.Launch(blocks, threads).Add(da, db, dc));
+double kernelMs = EventTiming.MedianMilliseconds(gpu, () => VectorKernels.Launch(blocks, threads).Add(da, db, dc), Repeats);
 
 clock.Restart();
 dc.CopyTo(c);
@@ -38,19 +39,19 @@ int wrong = Wrong();
 
 // Four elements per thread: a quarter of the blocks.
 dc.Clear();
-double fourMs = Median(() => VectorKernels.Launch(Math.Max(1, blocks / 4), threads).AddFour(da, db, dc));
+double fourMs = EventTiming.MedianMilliseconds(gpu, () => VectorKernels.Launch(Math.Max(1, blocks / 4), threads).AddFour(da, db, dc), Repeats);
 dc.CopyTo(c);
 wrong += Wrong();
 
 // Four floats per load and store, through Vector4 views of the same buffers.
 dc.Clear();
-double vectorMs = Median(() => VectorKernels.Launch(Math.Max(1, blocks / 4), threads).AddVectors(da, db, dc));
+double vectorMs = EventTiming.MedianMilliseconds(gpu, () => VectorKernels.Launch(Math.Max(1, blocks / 4), threads).AddVectors(da, db, dc), Repeats);
 dc.CopyTo(c);
 wrong += Wrong();
 
 // The reference: a device-to-device copy of n floats moves the bytes of two of the kernel's three streams.
 using DeviceBuffer<float> copy = gpu.Allocate<float>(n);
-double copyMs = Median(() => da.CopyTo(copy));
+double copyMs = EventTiming.MedianMilliseconds(gpu, () => da.CopyTo(copy), Repeats);
 double copyGBs = 2.0 * n * sizeof(float) / (copyMs * 1e6);
 
 Console.WriteLine($"c = a + b over {n:N0} floats: {(wrong == 0 ? "all correct" : $"{wrong:N0} WRONG")}");
@@ -92,22 +93,4 @@ void Report(string kernel, double ms, string how)
     double gbs = 3.0 * n * sizeof(float) / (ms * 1e6);
     Console.WriteLine($"{kernel,-10} {ms,9:F3} ms  {gbs,8:F1} GB/s  {100 * gbs / copyGBs,5:F1}% of copy bandwidth ({how}; median of 20, CUDA events)");
     Console.WriteLine($"RESULT kernel={kernel} n={n} ms={ms:F4} gbs={gbs:F1} copy_gbs={copyGBs:F1} ratio={gbs / copyGBs:F3}");
-}
-
-double Median(Action work)
-{
-    work();
-    gpu.Synchronize();
-    List<double> times = new();
-    for (int r = 0; r < 20; r++)
-    {
-        start.Record();
-        work();
-        stop.Record();
-        stop.Synchronize();
-        times.Add(stop.ElapsedMillisecondsSince(start));
-    }
-
-    times.Sort();
-    return times[times.Count / 2];
 }

@@ -71,7 +71,7 @@ public sealed class MatMulBenchmark(GpuContext gpu, double budgetSeconds, Cublas
         if (cublas is not null) variants.Add(Cublas);
         VariantRunner runner = new("matmul", budgetSeconds * 1000, costExponent: 3, log);
         List<Measurement> results = new();
-        using GpuTiming timing = new(gpu);
+        GpuTiming timing = new(gpu);
         using GpuStream stream = gpu.CreateStream();
         // The CPU baselines first, at every size, so that the CPU backend's threads cannot disturb their timing.
         foreach (int n in sizes)

@@ -59,7 +59,7 @@ public sealed class VectorAddBenchmark(GpuContext gpu, double budgetSeconds, Act
         Variant[] variants = [CpuPlain, CpuParallel, CpuTensors, Kernel, WithCopies];
         VariantRunner runner = new("vector-add", budgetSeconds * 1000, costExponent: 1, log);
         List<Measurement> results = new();
-        using GpuTiming timing = new(gpu);
+        GpuTiming timing = new(gpu);
         using GpuStream stream = gpu.CreateStream();
         // The CPU baselines first, at every size, so that the CPU backend's threads cannot disturb their timing.
         foreach (int n in sizes)

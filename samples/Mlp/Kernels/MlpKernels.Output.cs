@@ -49,12 +49,7 @@ public static partial class MlpKernels
         int firstRow = Gpu.BlockIdx.X * OutputRows;
         int count = Math.Min(OutputRows, rows - firstRow);
 
-        StageWeight(weight, w, hiddenSize);
-        FinishHidden(hiddenPartials, slices, hiddenBias, hidden, h, firstRow, count, rows, hiddenSize);
-        Gpu.SyncThreads();
-        ComputeLogitParts(h, w, parts, count, hiddenSize, classes);
-        Gpu.SyncThreads();
-        FinishLogits(parts, bias, logits, z, firstRow, count, classes);
+        ForwardRows(hiddenPartials, slices, hiddenBias, weight, bias, hidden, logits, h, z, w, parts, firstRow, count, rows, hiddenSize, classes);
     }
 
     /// <summary>
@@ -92,16 +87,30 @@ public static partial class MlpKernels
         int firstRow = Gpu.BlockIdx.X * OutputRows;
         int count = Math.Min(OutputRows, rows - firstRow);
 
+        ForwardRows(hiddenPartials, slices, hiddenBias, weight, bias, hidden, logits, h, z, w, parts, firstRow, count, rows, hiddenSize, classes);
+        Gpu.SyncThreads();
+        SoftmaxCrossEntropy(z, labels, rowLoss, logitsGrad, firstRow, count, rows, classes);
+        Gpu.SyncThreads();
+        HiddenGradient(h, z, w, hiddenGrad, firstRow, count, hiddenSize, classes);
+    }
+
+    /// <summary>
+    /// The forward pass of the block's rows, shared by both output-layer kernels: fc2's weight into <paramref name="w"/>,
+    /// the hidden layer into <paramref name="h"/> and <paramref name="hidden"/>, then the logits into <paramref name="z"/>
+    /// and <paramref name="logits"/>. Every thread of the block calls it (it waits at barriers).
+    /// </summary>
+    [Device]
+    public static void ForwardRows(
+        ReadOnlySpan<float> hiddenPartials, int slices, ReadOnlySpan<float> hiddenBias, ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> bias, Span<float> hidden, Span<float> logits, Span<float> h, Span<float> z, Span<float> w,
+        Span<float> parts, int firstRow, int count, int rows, int hiddenSize, int classes)
+    {
         StageWeight(weight, w, hiddenSize);
         FinishHidden(hiddenPartials, slices, hiddenBias, hidden, h, firstRow, count, rows, hiddenSize);
         Gpu.SyncThreads();
         ComputeLogitParts(h, w, parts, count, hiddenSize, classes);
         Gpu.SyncThreads();
         FinishLogits(parts, bias, logits, z, firstRow, count, classes);
-        Gpu.SyncThreads();
-        SoftmaxCrossEntropy(z, labels, rowLoss, logitsGrad, firstRow, count, rows, classes);
-        Gpu.SyncThreads();
-        HiddenGradient(h, z, w, hiddenGrad, firstRow, count, hiddenSize, classes);
     }
 
     /// <summary>
