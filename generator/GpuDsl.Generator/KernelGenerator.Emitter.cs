@@ -177,7 +177,9 @@ public sealed partial class KernelGenerator
                 w.Line();
             }
 
-            w.Line($"throw new global::System.NotSupportedException($\"{type}.{kernel.MethodName} was compiled for {compiled} only, not {{typeof({typeParameter})}}: add typeof({{typeof({typeParameter}).Name}}) to its [Kernel(...)] attribute.\");");
+            string compiledFor = compiled.Length == 0 ? "was compiled for no type" : $"was compiled for {compiled} only";
+            w.Line($"throw new global::System.NotSupportedException($\"{type}.{kernel.MethodName} {compiledFor}, not {{typeof({typeParameter})}}: \" +");
+            w.Line($"    $\"launch it as {type}.Launch(...).{kernel.MethodName}<{{typeof({typeParameter}).Name}}>(...) in the kernel's project, or add typeof({{typeof({typeParameter}).Name}}) to its [Kernel(...)] attribute.\");");
             w.Close();
         }
 

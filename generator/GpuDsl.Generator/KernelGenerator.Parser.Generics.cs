@@ -12,7 +12,8 @@ namespace GpuDsl.Generator;
 
 /// <summary>
 /// Generic kernels: the body is translated once, as a C++ template; each type argument listed in
-/// <c>[Kernel(typeof(...))]</c> gets an <c>extern "C"</c> entry point that calls the template's instance.
+/// <c>[Kernel(typeof(...))]</c> or found at a launch (<c>KernelGenerator.Parser.Launches.cs</c>) gets an <c>extern "C"</c>
+/// entry point that calls the template's instance.
 /// </summary>
 public sealed partial class KernelGenerator
 {
@@ -21,27 +22,30 @@ public sealed partial class KernelGenerator
         /// <summary>Writes an entry point per type argument and returns what the launcher needs of each.</summary>
         private static IEnumerable<KernelInstanceModel> GenericInstances(
             MethodDeclarationSyntax syntax, IMethodSymbol method, string cudaName, IEnumerable<ITypeSymbol> arguments,
-            CudaTypeMap types, CudaWriter writer, CudaRewriter rewriter, List<DiagnosticInfo> diagnostics)
-        {
-            List<KernelInstanceModel> instances = new();
-            foreach (ITypeSymbol argument in arguments)
-            {
-                IMethodSymbol constructed = method.Construct(argument);
-                List<ParameterModel> concrete = Parameters(syntax, constructed, isKernel: true, types, diagnostics, report: false);
-                string suffix = "_" + CudaKnownTypes.ShortName(argument);
-                string entry = cudaName + suffix;
-                writer.Line("");
-                writer.MapTo(syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
-                writer.Line($"{Head(constructed, entry, concrete, isKernel: true, types)}");
-                writer.Line("{");
-                writer.Line($"    {cudaName}<{types.Name(argument) ?? "int"}>({string.Join(", ", concrete.SelectMany(Arguments))});");
-                writer.Line("}");
-                instances.Add(new KernelInstanceModel(
-                    argument.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), "_" + suffix, entry, concrete.ToEquatableArray(),
-                    rewriter.StaticSharedBytesFor(method.TypeParameters[0], argument)));
-            }
+            CudaTypeMap types, CudaWriter writer, CudaRewriter rewriter) =>
+            arguments.Select(argument => EntryPoint(
+                syntax, method, cudaName, argument, types, writer, rewriter.StaticSharedBytesFor(method.TypeParameters[0], argument))).ToList();
 
-            return instances;
+        /// <summary>
+        /// Writes the <c>extern "C"</c> entry point of <paramref name="method"/>'s template for <paramref name="argument"/>
+        /// (mapped to the kernel's name in the C#) and returns what the launcher needs of it.
+        /// </summary>
+        private static KernelInstanceModel EntryPoint(
+            MethodDeclarationSyntax syntax, IMethodSymbol method, string cudaName, ITypeSymbol argument, CudaTypeMap types,
+            CudaWriter writer, int staticSharedBytes)
+        {
+            IMethodSymbol constructed = method.Construct(argument);
+            List<ParameterModel> concrete = Parameters(syntax, constructed, isKernel: true, types, new List<DiagnosticInfo>(), report: false);
+            string suffix = "_" + CudaKnownTypes.ShortName(argument);
+            string entry = cudaName + suffix;
+            writer.Line("");
+            writer.MapTo(syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+            writer.Line($"{Head(constructed, entry, concrete, isKernel: true, types)}");
+            writer.Line("{");
+            writer.Line($"    {cudaName}<{types.Name(argument) ?? "int"}>({string.Join(", ", concrete.SelectMany(Arguments))});");
+            writer.Line("}");
+            return new KernelInstanceModel(
+                argument.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), "_" + suffix, entry, concrete.ToEquatableArray(), staticSharedBytes);
         }
 
         /// <summary>The arguments that pass a parameter on: a span's pointer and length, or the value.</summary>
@@ -49,8 +53,8 @@ public sealed partial class KernelGenerator
             p.IsSpan ? new[] { CudaNames.Local(p.Name), CudaNames.Length(p.Name) } : new[] { CudaNames.Local(p.Name) };
 
         /// <summary>
-        /// The type arguments of <c>[Kernel(typeof(float), ...)]</c>, each checked against the kernel's constraints; a
-        /// generic kernel needs at least one, a kernel that is not generic none.
+        /// The type arguments of <c>[Kernel(typeof(float), ...)]</c>, each checked against the kernel's constraints; a kernel
+        /// that is not generic may list none.
         /// </summary>
         private static List<ITypeSymbol> CheckTypeArguments(
             IMethodSymbol method, ImmutableArray<AttributeData> attributes, List<DiagnosticInfo> diagnostics, bool generic)
@@ -61,15 +65,9 @@ public sealed partial class KernelGenerator
             ImmutableArray<TypedConstant> values = list.Kind == TypedConstantKind.Array ? list.Values : default;
             AttributeSyntax? attributeSyntax = attribute?.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
             LocationInfo identifier = LocationInfo.From(method.Locations[0]);
-            if (values.IsDefaultOrEmpty)
+            if (values.IsDefaultOrEmpty || method.TypeParameters.Length > 1)
             {
-                if (generic)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, identifier, method.Name,
-                        "a generic kernel is compiled for the type arguments its attribute lists, and this one lists none: write [Kernel(typeof(float), typeof(double))]"));
-                }
-
-                return valid;
+                return valid; // A generic kernel may list nothing: its launches say what to compile it for.
             }
 
             for (int i = 0; i < values.Length; i++)
@@ -80,7 +78,6 @@ public sealed partial class KernelGenerator
                 string display = values[i].Value is ITypeSymbol t ? t.ToDisplayString() : "null";
                 string? problem = !generic ? "the kernel is not generic; remove the type arguments"
                     : values[i].Value is not ITypeSymbol argument ? "it is not a type"
-                    : method.TypeParameters.Length != 1 ? "a generic kernel may have one type parameter"
                     : ConstraintProblem(method.TypeParameters[0], argument);
                 if (problem is not null)
                 {

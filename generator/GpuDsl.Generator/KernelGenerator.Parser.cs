@@ -66,7 +66,7 @@ public sealed partial class KernelGenerator
                     DiagnosticDescriptors.InternalError, identifier, method.Name, $"{exception.GetType().Name}: {exception.Message}");
                 return new FunctionModel(
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
-                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, identifier, new[] { error }.ToEquatableArray(),
+                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, 0, identifier, new[] { error }.ToEquatableArray(),
                     EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
                     Collectives.None, EquatableArray<DivergentCallModel>.Empty,
                     CpuCopy: null);
@@ -119,7 +119,7 @@ public sealed partial class KernelGenerator
                 bool valid = method.TypeParameters.All(t => t.HasUnmanagedTypeConstraint);
                 constraints = valid ? Constraints(method) : string.Join(" ", method.TypeParameters.Select(t => $"where {t.Name} : unmanaged"));
                 IEnumerable<ITypeSymbol> arguments = valid ? CheckTypeArguments(method, attributes, diagnostics, generic: true) : Enumerable.Empty<ITypeSymbol>();
-                instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, rewriter, diagnostics));
+                instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, rewriter));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -150,6 +150,7 @@ public sealed partial class KernelGenerator
                 helpers.Distinct().OrderBy(h => h, StringComparer.Ordinal).ToEquatableArray(),
                 rewriter.UsesBarriers,
                 rewriter.StaticSharedBytes,
+                rewriter.SharedElementsOfTypeParameter,
                 LocationInfo.From(syntax.Identifier),
                 diagnostics.ToEquatableArray(),
                 types.Definitions.ToEquatableArray(),
@@ -187,6 +188,12 @@ public sealed partial class KernelGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.Identifier), method.Name,
                     $"type parameter '{typeParameter.Name}' must be constrained 'where {typeParameter.Name} : unmanaged' so that it stands for a value GPU code can hold"));
+            }
+
+            if (isKernel && method.TypeParameters.Length > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.TypeParameterList!), method.Name,
+                    "a generic kernel may have one type parameter; pass the others' values as that type or write one kernel per combination"));
             }
 
             foreach (SyntaxToken modifier in syntax.Modifiers)

@@ -27,6 +27,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     // run on edited files only.
     private static readonly SemanticCache<FunctionModel?> s_kernels = new(), s_devices = new();
     private static readonly SemanticCache<EquatableArray<DiagnosticInfo>> s_launches = new();
+    private static readonly SemanticCache<EquatableArray<GenericLaunchModel>> s_genericLaunches = new();
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -59,6 +60,20 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Launches);
         context.RegisterSourceOutput(launches, ReportDiagnostics);
 
+        // Instances of generic kernels for the types the program launches them with, beyond their [Kernel(typeof(...))]
+        // lists: found at launches, so that editing host code that launches nothing new leaves the modules as they are.
+        IncrementalValuesProvider<EquatableArray<GenericLaunchModel>> genericLaunches = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => Parser.IsLaunchedKernel(node),
+                static (ctx, ct) => s_genericLaunches.GetOrAdd(ctx.Node, ctx.SemanticModel, Parser.ParseLaunch, ct))
+            .Where(static launches => !launches.IsEmpty)
+            .WithTrackingName(TrackingNames.GenericLaunches);
+        context.RegisterSourceOutput(
+            genericLaunches.Select(static (l, _) => l.SelectMany(launch => launch.Diagnostics).ToEquatableArray()), ReportDiagnostics);
+        IncrementalValueProvider<ImmutableArray<GenericLaunchModel>> genericInstances = genericLaunches
+            .SelectMany(static (l, _) => l.Where(launch => launch.Instance is not null).Select(launch => launch with { Diagnostics = EquatableArray<DiagnosticInfo>.Empty }))
+            .Collect();
+
         // Diagnostics branch: a change that only moves a diagnostic regenerates no source.
         context.RegisterSourceOutput(kernels.Select(static (f, _) => f.Diagnostics), ReportDiagnostics);
         context.RegisterSourceOutput(devices.Select(static (f, _) => f.Diagnostics), ReportDiagnostics);
@@ -73,8 +88,8 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
         IncrementalValueProvider<bool> isChecked = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => IsChecked(options.GlobalOptions))
             .WithTrackingName(TrackingNames.CheckedMode);
-        IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels).Combine(isChecked)
-            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left, pair.Left.Right, pair.Right))
+        IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels).Combine(genericInstances).Combine(isChecked)
+            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Modules);
 
         // Checked mode's copies for the CPU backend, one file per C# file that declares GPU methods.
@@ -137,4 +152,5 @@ internal static class TrackingNames
     public const string EmitCuda = nameof(EmitCuda);
     public const string Launches = nameof(Launches);
     public const string CpuCopies = nameof(CpuCopies);
+    public const string GenericLaunches = nameof(GenericLaunches);
 }

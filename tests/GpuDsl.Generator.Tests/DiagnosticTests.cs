@@ -303,10 +303,39 @@ public sealed class DiagnosticTests
                 [Kernel] public static void NotUnmanaged<T>(Span<int> x) { }
                 [Kernel(typeof(float), typeof(string), typeof(bool))] public static void Numbers<T>(Span<T> x) where T : unmanaged, INumber<T> { }
                 [Kernel(typeof(float))] public static void NotGeneric(Span<int> x) { }
+                [Kernel(typeof(float))] public static void TwoTypes<T, U>(Span<T> x, U u) where T : unmanaged where U : unmanaged { }
             }
             """);
 
         Assert.Equal(new[] { "GPU0013", "GPU0013", "GPU0025", "GPU0025", "GPU0025" }, Ids(run));
+        Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
+    }
+
+    [Fact]
+    public void Launching_a_generic_kernel_with_a_type_GPU_code_cannot_hold_reports_GPU0025_at_the_launch()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public struct Money { public decimal Amount; }
+
+            public static partial class Kernels
+            {
+                [Kernel] public static void Scale<T>(T a, Span<T> y) where T : unmanaged, INumber<T> => y[0] *= a;
+                [Kernel] public static void Fill<T>(Span<T> y, T value) where T : unmanaged => y[0] = value;
+
+                public static void Run(DeviceSpan<decimal> d, DeviceSpan<Money> m)
+                {
+                    Launch(1, 1).Scale<decimal>(2m, d);
+                    Launch(1, 1).Scale(2m, d);
+                    Launch(1, 1).Fill(m, default(Money));
+                }
+            }
+            """);
+
+        Assert.Equal(new[] { "GPU0025", "GPU0025", "GPU0025" }, Ids(run));
         Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
     }
 

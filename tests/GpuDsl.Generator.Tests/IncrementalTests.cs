@@ -141,6 +141,72 @@ public sealed class IncrementalTests
             output => output.Reason == IncrementalStepRunReason.New);
     }
 
+    private static readonly (string Path, string Source)[] s_genericProject =
+    [
+        ("Kernels.cs", """
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Kernel]
+                public static void Scale<T>(T a, Span<T> y) where T : unmanaged, INumber<T> => y[Gpu.ThreadIdx.X] *= a;
+            }
+            """),
+        ("Host.cs", """
+            using GpuDsl;
+
+            public static class Host
+            {
+                public static int Helper() => 1;
+
+                public static void Run(DeviceBuffer<float> f) => Kernels.Launch(1, 32).Scale(2f, f);
+            }
+            """),
+    ];
+
+    [Fact]
+    public void Editing_host_code_beside_a_generic_launch_regenerates_nothing()
+    {
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.Compile(s_genericProject));
+        Assert.Contains("Kernels_Scale_f32(", first.Cuda());
+
+        GeneratorRunResult result = EditFile(first, "Host.cs", "=> 1;", "=> 2 + 40;");
+
+        Assert.All(result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs),
+            output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.Empty(ChangedSources(first, result));
+    }
+
+    [Fact]
+    public void Launching_a_generic_kernel_with_a_new_type_regenerates_its_module_with_a_new_entry_point()
+    {
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.Compile(s_genericProject));
+        Assert.DoesNotContain("Kernels_Scale_f64", first.Cuda());
+
+        GeneratorRunResult result = EditFile(first, "Host.cs", "public static int Helper() => 1;",
+            "public static void RunDouble(DeviceBuffer<double> d) => Kernels.Launch(1, 32).Scale(0.5, d);");
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+        string launcher = result.GeneratedSources.Single(s => s.HintName == "Kernels.Kernels.g.cs").SourceText.ToString();
+        Assert.Contains("extern \"\"C\"\" __global__ void Kernels_Scale_f64(double a", launcher);
+        Assert.Contains("extern \"\"C\"\" __global__ void Kernels_Scale_f32(float a", launcher);
+    }
+
+    [Fact]
+    public void Moving_a_generic_kernel_in_its_file_moves_the_line_of_an_entry_point_found_at_a_launch_elsewhere()
+    {
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.Compile(s_genericProject));
+        Assert.Contains("#line 8 \"Kernels.cs\"\nextern \"C\" __global__ void Kernels_Scale_f32", first.Cuda());
+
+        GeneratorRunResult result = EditFile(first, "Kernels.cs", "[Kernel]", "// moved down two lines\n\n    [Kernel]");
+
+        string launcher = result.GeneratedSources.Single(s => s.HintName == "Kernels.Kernels.g.cs").SourceText.ToString();
+        Assert.Contains("#line 10 \"\"Kernels.cs\"\"\nextern \"\"C\"\" __global__ void Kernels_Scale_f32", launcher);
+    }
+
     [Fact]
     public void Editing_inside_one_kernel_of_a_40_kernel_project_regenerates_only_its_module()
     {
@@ -188,6 +254,16 @@ public sealed class IncrementalTests
     /// <summary>The hint names whose generated text differs from the first run's.</summary>
     private static IEnumerable<string> ChangedSources(GeneratorRun first, GeneratorRunResult result) =>
         result.GeneratedSources.Where(s => first.Sources[s.HintName] != s.SourceText.ToString()).Select(s => s.HintName);
+
+    /// <summary>Runs the driver of <paramref name="run"/> again after replacing <paramref name="from"/> in one file.</summary>
+    private static GeneratorRunResult EditFile(GeneratorRun run, string path, string from, string to)
+    {
+        SyntaxTree tree = run.Input.SyntaxTrees.Single(t => t.FilePath == path);
+        int at = tree.ToString().IndexOf(from, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{from}' is not in {path}");
+        Compilation edited = run.Input.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(at, from.Length, to)));
+        return run.Driver.RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+    }
 
     private static Compilation Replace(GeneratorRun run, string from, string to)
     {

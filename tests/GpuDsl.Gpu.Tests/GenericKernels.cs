@@ -4,7 +4,7 @@ namespace GpuDsl.Cuda.Tests;
 
 /// <summary>
 /// Generic kernels and device functions, for <see cref="GenericKernelTests"/>: C++ templates with one CUDA entry point
-/// per type listed in <c>[Kernel(typeof(...))]</c>.
+/// per type the tests launch them with, or per type listed in <c>[Kernel(typeof(...))]</c>.
 /// </summary>
 public static partial class GenericKernels
 {
@@ -14,8 +14,8 @@ public static partial class GenericKernels
     [Device]
     private static T MultiplyAdd<T>(T a, T x, T y) where T : unmanaged, INumber<T> => a * x + y;
 
-    /// <summary>y = a x + y, for float and double.</summary>
-    [Kernel(typeof(float), typeof(double))]
+    /// <summary>y = a x + y, for the types it is launched with (float and double).</summary>
+    [Kernel]
     public static void Saxpy<T>(T a, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
     {
         int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
@@ -24,7 +24,8 @@ public static partial class GenericKernels
 
     /// <summary>
     /// Per block, the sum of |x| in shared memory of T, then max(sum, 1) * 2: T.Abs, T.Zero, T.One, T.Max and
-    /// T.CreateChecked, for integers and floating point.
+    /// T.CreateChecked, for integers and floating point. Launched from a generic method, which the generator cannot see
+    /// through, so it lists its types.
     /// </summary>
     [Kernel(typeof(int), typeof(long), typeof(float), typeof(double))]
     public static void SumAbs<T>(ReadOnlySpan<T> x, Span<T> blockSums) where T : unmanaged, INumber<T>

@@ -89,7 +89,7 @@ internal static class LaunchLimits
                 }
             }
         }
-        else if (info.CandidateSymbols.IsEmpty && DeclaresKernels(call, model, cancellationToken))
+        else if (info.CandidateSymbols.IsEmpty && LauncherType(call, model, cancellationToken) is not null)
         {
             // The generated launcher: Launch(grid, block, sharedMemoryBytes = 0, stream = null), or Launch(config).
             if (arguments.Count == 1 && arguments[0].NameColon is null or { Name.Identifier.ValueText: "config" })
@@ -235,23 +235,26 @@ internal static class LaunchLimits
             ? Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture)
             : null;
 
-    /// <summary>Whether the call's receiver (or, for a bare <c>Launch(...)</c>, a type around it) declares kernels.</summary>
-    private static bool DeclaresKernels(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// The type whose generated launcher <paramref name="call"/> (a <c>Launch(...)</c>) calls: its receiver, or for a bare
+    /// <c>Launch(...)</c> the innermost type around it that declares kernels; <see langword="null"/> when none does.
+    /// </summary>
+    internal static INamedTypeSymbol? LauncherType(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
         if (call.Expression is MemberAccessExpressionSyntax access)
         {
-            return model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol type && HasKernels(type);
+            return model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol type && HasKernels(type) ? type : null;
         }
 
         for (INamedTypeSymbol? type = model.GetEnclosingSymbol(call.SpanStart, cancellationToken)?.ContainingType; type is not null; type = type.ContainingType)
         {
             if (HasKernels(type))
             {
-                return true;
+                return type;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool HasKernels(INamedTypeSymbol type) =>

@@ -15,6 +15,8 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Helpers">Names of the prelude helpers it uses (see <c>CudaPrelude</c>).</param>
 /// <param name="UsesBarriers">Calls <c>Gpu.SyncThreads()</c> or a warp collective directly, so the CPU backend must run its block's threads at once.</param>
 /// <param name="StaticSharedBytes">Bytes of <c>__shared__</c> arrays it declares (arrays of a type parameter count 0).</param>
+/// <param name="SharedElementsOfTypeParameter">Elements of the <c>__shared__</c> arrays of a type parameter it declares,
+/// so that an instance found later (see <c>GenericLaunchModel</c>) can count their bytes.</param>
 /// <param name="Identifier">Where the method's name is, for diagnostics found later (recursion through other methods).</param>
 /// <param name="Diagnostics">What went wrong; when any is an error, <see cref="Definition"/> is not used.</param>
 /// <param name="Types">The user structs and enums it uses, directly or through their fields.</param>
@@ -38,6 +40,7 @@ internal sealed record FunctionModel(
     EquatableArray<string> Helpers,
     bool UsesBarriers,
     int StaticSharedBytes,
+    int SharedElementsOfTypeParameter,
     LocationInfo Identifier,
     EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<TypeDefinitionModel> Types,

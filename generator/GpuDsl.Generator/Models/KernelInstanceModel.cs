@@ -2,7 +2,7 @@ namespace GpuDsl.Generator.Models;
 
 /// <summary>
 /// One CUDA entry point of a kernel: the kernel itself, or one instantiation of a generic kernel for a type argument
-/// listed in <c>[Kernel(typeof(...))]</c>.
+/// listed in <c>[Kernel(typeof(...))]</c> or found at a launch (see <c>GenericLaunchModel</c>).
 /// </summary>
 /// <param name="TypeArgument">The C# type argument, fully qualified, or empty for a kernel that is not generic.</param>
 /// <param name="Suffix">What tells this instance's C# members apart: empty, or e.g. <c>__f32</c>.</param>

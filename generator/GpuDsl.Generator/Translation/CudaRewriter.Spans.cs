@@ -35,6 +35,9 @@ internal sealed partial class CudaRewriter
     /// <summary>Bytes of <c>__shared__</c> arrays this function declares; arrays of a type parameter count 0.</summary>
     public int StaticSharedBytes => _sharedArrays.Sum(a => a.Count * CudaTypeMap.Layout(a.Element).Size);
 
+    /// <summary>Elements of <c>__shared__</c> arrays of a type parameter, which a type argument's size turns into bytes.</summary>
+    public int SharedElementsOfTypeParameter => _sharedArrays.Where(a => a.Element is ITypeParameterSymbol).Sum(a => a.Count);
+
     /// <summary>Bytes of <c>__shared__</c> arrays with <paramref name="parameter"/> standing for <paramref name="argument"/>.</summary>
     public int StaticSharedBytesFor(ITypeParameterSymbol parameter, ITypeSymbol argument) =>
         _sharedArrays.Sum(a => a.Count * CudaTypeMap.Layout(SymbolEqualityComparer.Default.Equals(a.Element, parameter) ? argument : a.Element).Size);

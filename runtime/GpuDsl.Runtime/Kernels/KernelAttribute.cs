@@ -11,26 +11,28 @@ namespace GpuDsl;
 /// ordinary C# on the CPU backend, so it can be debugged with breakpoints.
 /// <para>
 /// A generic kernel (<c>static void Saxpy&lt;T&gt;(...) where T : unmanaged, INumber&lt;T&gt;</c>) becomes a C++
-/// template with one CUDA entry point per type argument listed here: <c>[Kernel(typeof(float), typeof(double))]</c>.
-/// Launch it with its type argument, <c>Launch(blocks, threads).Saxpy&lt;float&gt;(...)</c>.
+/// template with one CUDA entry point per type it is launched with in its project,
+/// <c>Launch(blocks, threads).Saxpy(2f, x, y)</c> or <c>.Saxpy&lt;double&gt;(...)</c>, found by the generator. Types it is
+/// launched with where the generator cannot see them (through a generic method, or from another assembly) are listed
+/// here: <c>[Kernel(typeof(float), typeof(double))]</c>.
 /// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
 public sealed class KernelAttribute : Attribute
 {
-    /// <summary>Marks a kernel that is not generic.</summary>
+    /// <summary>Marks a kernel: one that is not generic, or a generic one compiled for the types it is launched with.</summary>
     public KernelAttribute()
     {
         TypeArguments = [];
     }
 
-    /// <summary>Marks a generic kernel, compiled for each of <paramref name="typeArguments"/>.</summary>
+    /// <summary>Marks a generic kernel, compiled for each of <paramref name="typeArguments"/> besides the types it is launched with.</summary>
     /// <param name="typeArguments">The types to instantiate the kernel's type parameter with, e.g. <c>typeof(float)</c>.</param>
     public KernelAttribute(params Type[] typeArguments)
     {
         TypeArguments = typeArguments;
     }
 
-    /// <summary>The types a generic kernel is compiled for; empty for a kernel that is not generic.</summary>
+    /// <summary>The types a generic kernel is compiled for besides those found at its launches; empty when none are listed.</summary>
     public IReadOnlyList<Type> TypeArguments { get; }
 }

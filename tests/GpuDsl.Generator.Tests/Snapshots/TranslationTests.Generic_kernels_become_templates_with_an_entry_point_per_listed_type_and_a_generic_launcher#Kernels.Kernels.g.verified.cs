@@ -100,7 +100,8 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
                 return;
             }
 
-            throw new global::System.NotSupportedException($"Kernels.Saxpy was compiled for float, double only, not {typeof(T)}: add typeof({typeof(T).Name}) to its [Kernel(...)] attribute.");
+            throw new global::System.NotSupportedException($"Kernels.Saxpy was compiled for float, double only, not {typeof(T)}: " +
+                $"launch it as Kernels.Launch(...).Saxpy<{typeof(T).Name}>(...) in the kernel's project, or add typeof({typeof(T).Name}) to its [Kernel(...)] attribute.");
         }
 
         private void Saxpy__f32(float a, global::GpuDsl.DeviceSpan<float> x, global::GpuDsl.DeviceSpan<float> y, int n)

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using GpuDsl.Generator.Analysis;
+using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Translation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator;
+
+/// <summary>
+/// Generic kernels instantiated for the types the program launches them with: a call of a generated launcher such as
+/// <c>Kernels.Launch(grid, block).Saxpy&lt;double&gt;(...)</c>, or <c>.Saxpy(2.0, x, y)</c> with the type argument inferred
+/// as C# infers it, gives the kernel an entry point for <c>double</c>, as if the kernel listed <c>typeof(double)</c>.
+/// </summary>
+/// <remarks>
+/// The launcher is generated, so the compilation the generator sees cannot bind the call: the launch is recognised by
+/// its shape (a method called on the result of <c>Launch(...)</c> of a type that declares kernels) and the type argument
+/// is read from the call's syntax. A launch this does not see (through a launcher stored in a variable, from a generic
+/// method whose type parameter is the kernel's type argument, or from another assembly) needs the type in the kernel's
+/// <c>[Kernel(typeof(...))]</c> list; without it the launcher throws <c>NotSupportedException</c> saying so.
+/// </remarks>
+public sealed partial class KernelGenerator
+{
+    internal static partial class Parser
+    {
+        /// <summary>The syntax filter: a method called on the result of a call of a method named <c>Launch</c>.</summary>
+        public static bool IsLaunchedKernel(SyntaxNode node) =>
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax launch } } &&
+            LaunchLimits.IsCandidate(launch);
+
+        /// <summary>
+        /// The instance a launch of a generic kernel needs, or none when the call launches no generic kernel of this
+        /// compilation or one its attribute already lists. Adds the kernel's file to <paramref name="files"/>. Never
+        /// throws: an unexpected failure only loses the instance, and the launcher then says what to list.
+        /// </summary>
+        public static EquatableArray<GenericLaunchModel> ParseLaunch(
+            SemanticModel model, SyntaxNode node, ISet<SyntaxTree> files, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return LaunchedInstance((InvocationExpressionSyntax)node, model, files, cancellationToken) is { } launch
+                    ? new[] { launch }.ToEquatableArray()
+                    : EquatableArray<GenericLaunchModel>.Empty;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return EquatableArray<GenericLaunchModel>.Empty;
+            }
+        }
+
+        private static GenericLaunchModel? LaunchedInstance(
+            InvocationExpressionSyntax call, SemanticModel model, ISet<SyntaxTree> files, CancellationToken cancellationToken)
+        {
+            MemberAccessExpressionSyntax access = (MemberAccessExpressionSyntax)call.Expression;
+            InvocationExpressionSyntax launch = (InvocationExpressionSyntax)access.Expression;
+
+            // A Launch that binds is not a launcher generated in this compilation (one from a referenced assembly was
+            // instantiated when that assembly was compiled).
+            if (model.GetSymbolInfo(launch, cancellationToken).Symbol is not null ||
+                LaunchLimits.LauncherType(launch, model, cancellationToken) is not { } type ||
+                type.GetMembers(access.Name.Identifier.ValueText).OfType<IMethodSymbol>()
+                    .FirstOrDefault(m => m.IsGenericMethod && CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute")) is not { } kernel ||
+                kernel.TypeParameters.Length != 1 || !kernel.TypeParameters[0].HasUnmanagedTypeConstraint ||
+                kernel.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax ||
+                TypeArgument(access.Name, call.ArgumentList, kernel, model, cancellationToken) is not { } argument ||
+                argument is ITypeParameterSymbol or IErrorTypeSymbol ||
+                ListedTypeArguments(kernel).Contains(argument, SymbolEqualityComparer.Default))
+            {
+                return null;
+            }
+
+            files.Add(syntax.SyntaxTree);
+            ITypeParameterSymbol typeParameter = kernel.TypeParameters[0];
+            string cudaName = CudaNames.Function(kernel);
+            if (ConstraintProblem(typeParameter, argument) is { } problem)
+            {
+                SyntaxNode at = access.Name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments[0] : access.Name;
+                DiagnosticInfo error = DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidKernelTypeArgument, LocationInfo.From(at), kernel.Name, argument.ToDisplayString(), problem);
+                return new GenericLaunchModel(cudaName, null, 0, "", EquatableArray<TypeDefinitionModel>.Empty,
+                    EquatableArray<string>.Empty, new[] { error }.ToEquatableArray());
+            }
+
+            CudaTypeMap types = new();
+            CudaWriter writer = new(Path.GetFileName(syntax.SyntaxTree.FilePath));
+            KernelInstanceModel instance = EntryPoint(syntax, kernel, cudaName, argument, types, writer, staticSharedBytes: 0);
+            List<string> helpers = new();
+            if (types.UsesHalf)
+            {
+                helpers.Add(CudaPrelude.Fp16);
+            }
+
+            if (types.UsesVectors)
+            {
+                helpers.Add(CudaPrelude.Vectors);
+            }
+
+            return new GenericLaunchModel(
+                cudaName, instance, CudaTypeMap.Layout(argument).Size, writer.ToString(), types.Definitions.ToEquatableArray(),
+                helpers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        /// <summary>
+        /// The type argument of a launch: written (<c>Saxpy&lt;double&gt;</c>), or inferred from the arguments as C# infers
+        /// the launcher's: exactly from a <c>DeviceSpan&lt;X&gt;</c> given for a span of <c>T</c>, else from the values given
+        /// for parameters of type <c>T</c> (the one the others convert to). <see langword="null"/> when C# could not infer
+        /// it either, which the compiler then reports.
+        /// </summary>
+        private static ITypeSymbol? TypeArgument(
+            SimpleNameSyntax name, ArgumentListSyntax arguments, IMethodSymbol kernel, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (name is GenericNameSyntax generic)
+            {
+                return generic.TypeArgumentList.Arguments.Count == 1
+                    ? model.GetTypeInfo(generic.TypeArgumentList.Arguments[0], cancellationToken).Type
+                    : null;
+            }
+
+            ITypeParameterSymbol typeParameter = kernel.TypeParameters[0];
+            List<ITypeSymbol> exact = new(), lower = new();
+            for (int i = 0; i < arguments.Arguments.Count; i++)
+            {
+                ArgumentSyntax argument = arguments.Arguments[i];
+                IParameterSymbol? parameter = argument.NameColon is { } named
+                    ? kernel.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                    : i < kernel.Parameters.Length ? kernel.Parameters[i] : null;
+                if (parameter is null || model.GetTypeInfo(argument.Expression, cancellationToken).Type is not { } given || given is IErrorTypeSymbol)
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, typeParameter))
+                {
+                    lower.Add(given);
+                }
+                else if (CudaKnownTypes.IsSpan(parameter.Type, out ITypeSymbol element, out _) &&
+                         SymbolEqualityComparer.Default.Equals(element, typeParameter) &&
+                         CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") && given is INamedTypeSymbol { TypeArguments.Length: 1 } span)
+                {
+                    // A DeviceBuffer<X> converts to DeviceSpan<X> by a user-defined conversion, which C# does not infer through.
+                    exact.Add(span.TypeArguments[0]);
+                }
+            }
+
+            if (exact.Count > 0)
+            {
+                return exact.All(e => SymbolEqualityComparer.Default.Equals(e, exact[0])) ? exact[0] : null;
+            }
+
+            List<ITypeSymbol> candidates = lower.Distinct<ITypeSymbol>(SymbolEqualityComparer.Default).ToList();
+            List<ITypeSymbol> widest = candidates
+                .Where(c => candidates.All(other => ((CSharpCompilation)model.Compilation).ClassifyConversion(other, c).IsImplicit))
+                .ToList();
+            return widest.Count == 1 ? widest[0] : null;
+        }
+
+        /// <summary>The types <c>[Kernel(typeof(...))]</c> lists, without checking them (the kernel's own model does).</summary>
+        private static IEnumerable<ITypeSymbol> ListedTypeArguments(IMethodSymbol kernel) =>
+            kernel.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() == "GpuDsl.KernelAttribute")
+                .SelectMany(a => a.ConstructorArguments)
+                .Where(list => list.Kind == TypedConstantKind.Array)
+                .SelectMany(list => list.Values)
+                .Select(value => value.Value)
+                .OfType<ITypeSymbol>();
+    }
+}
