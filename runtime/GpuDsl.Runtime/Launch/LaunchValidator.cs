@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuDsl;
 
 /// <summary>Checks a launch configuration against the device's and the kernel's limits before anything is launched.</summary>
@@ -9,7 +11,27 @@ internal static class LaunchValidator
     /// <param name="kernelMaxThreads">The kernel's own thread limit (from its register use), or the device's.</param>
     /// <param name="staticSharedBytes">Shared memory the kernel declares statically.</param>
     /// <param name="maxSharedBytes">Shared memory a block may use, static plus dynamic.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Validate(
+        KernelDescriptor kernel, in LaunchConfig config, DeviceInfo device, int kernelMaxThreads, int staticSharedBytes, int maxSharedBytes)
+    {
+        // Every launch passes here: the common case is one branch-free test, and only a violation looks for which limit.
+        Dim3 block = config.Block, grid = config.Grid, maxBlock = device.MaxBlockDim, maxGrid = device.MaxGridDim;
+        long threads = block.Volume;
+        bool fits =
+            (uint)(block.X - 1) < (uint)maxBlock.X & (uint)(block.Y - 1) < (uint)maxBlock.Y & (uint)(block.Z - 1) < (uint)maxBlock.Z &
+            (uint)(grid.X - 1) < (uint)maxGrid.X & (uint)(grid.Y - 1) < (uint)maxGrid.Y & (uint)(grid.Z - 1) < (uint)maxGrid.Z &
+            threads <= Math.Min(device.MaxThreadsPerBlock, kernelMaxThreads) &
+            config.SharedMemoryBytes >= 0 & (long)staticSharedBytes + config.SharedMemoryBytes <= maxSharedBytes;
+        if (!fits)
+        {
+            ThrowViolation(kernel, config, device, kernelMaxThreads, staticSharedBytes, maxSharedBytes);
+        }
+    }
+
+    /// <summary>Throws for the limit that <paramref name="config"/> breaks, the most telling one first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowViolation(
         KernelDescriptor kernel, in LaunchConfig config, DeviceInfo device, int kernelMaxThreads, int staticSharedBytes, int maxSharedBytes)
     {
         string name = kernel.DisplayName;
