@@ -67,7 +67,7 @@ public sealed partial class KernelGenerator
                 return new FunctionModel(
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
                     EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, 0, identifier, new[] { error }.ToEquatableArray(),
-                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
+                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, EquatableArray<ConstantTableModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
                     Collectives.None, EquatableArray<DivergentCallModel>.Empty,
                     CpuCopy: null);
             }
@@ -136,7 +136,7 @@ public sealed partial class KernelGenerator
                 helpers.Add(CudaPrelude.Vectors);
             }
 
-            files.UnionWith(rewriter.ConstructorFiles);
+            files.UnionWith(rewriter.FilesRead);
 
             return new FunctionModel(
                 cudaName,
@@ -155,6 +155,7 @@ public sealed partial class KernelGenerator
                 diagnostics.ToEquatableArray(),
                 types.Definitions.ToEquatableArray(),
                 rewriter.Constructors.ToEquatableArray(),
+                rewriter.ConstantTables.ToEquatableArray(),
                 typeParameters,
                 constraints,
                 instances.ToEquatableArray(),

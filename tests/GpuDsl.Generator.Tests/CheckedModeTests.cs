@@ -3,9 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace GpuDsl.Generator.Tests;
 
 /// <summary>
-/// Checked mode (the <c>GpuDslCheckedKernels</c> build property): every span index goes through <c>gpudsl_check</c>,
-/// whose site ids the launcher maps back to the C# method and line. Unchecked output is today's, as every other
-/// snapshot proves.
+/// Checked mode (the <c>GpuDslCheckedKernels</c> build property): every span index, constant tables' too, goes through
+/// <c>gpudsl_check</c>, whose site ids the launcher maps back to the C# method and line. Unchecked output is today's, as
+/// every other snapshot proves.
 /// </summary>
 public sealed class CheckedModeTests
 {
@@ -27,6 +27,7 @@ public sealed class CheckedModeTests
                 Gpu.SyncThreads();
                 tail[i] = Helpers.Load(a, i) + tile[63 - Gpu.ThreadIdx.X];
                 Gpu.AtomicAdd(ref c[0], 1f);
+                c[1] = Helpers.Taps[i & 3];
             }
         }
 
@@ -34,11 +35,13 @@ public sealed class CheckedModeTests
         {
             [Device]
             public static float Load(ReadOnlySpan<float> s, int i) => s[i];
+
+            public static ReadOnlySpan<float> Taps => new float[] { 0.5f, 1f, 2f, 4f };
         }
         """;
 
     [Fact]
-    public void Checked_mode_checks_span_parameters_locals_shared_and_stackalloc_arrays_and_device_functions()
+    public void Checked_mode_checks_span_parameters_locals_shared_and_stackalloc_arrays_constant_tables_and_device_functions()
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(("Kernels.cs", Source)), checkedKernels: true);
 

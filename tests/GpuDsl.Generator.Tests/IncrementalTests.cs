@@ -86,6 +86,35 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Editing_the_values_of_a_table_in_another_file_regenerates_the_module_with_the_new_values()
+    {
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.Compile(
+            ("Kernels.cs", """
+                using System;
+                using GpuDsl;
+
+                public static partial class Kernels
+                {
+                    [Kernel]
+                    public static void Scale(Span<float> x) => x[Gpu.ThreadIdx.X] *= Filters.Taps[Gpu.ThreadIdx.X & 1];
+                }
+                """),
+            ("Filters.cs", """
+                public static class Filters
+                {
+                    public static System.ReadOnlySpan<float> Taps => new float[] { 1f, 2f };
+                }
+                """)));
+        Assert.Contains("Filters_Taps[2] = { 1.0f, 2.0f };", first.Cuda());
+
+        GeneratorRunResult result = EditFile(first, "Filters.cs", "2f", "2.5f");
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Kernels].SelectMany(s => s.Outputs), output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.TrackedSteps[TrackingNames.Modules].SelectMany(s => s.Outputs), output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("Filters_Taps[2] = { 1.0f, 2.5f };", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
     public void Models_hold_no_symbols_syntax_or_compilations()
     {
         // A SyntaxTree may appear only inside LocationInfo (diagnostics point into it, compared by reference).
@@ -118,6 +147,7 @@ public sealed class IncrementalTests
         Assert.Contains(typeof(ParameterModel), seen);
         Assert.Contains(typeof(TypeDefinitionModel), seen);
         Assert.Contains(typeof(KernelInstanceModel), seen);
+        Assert.Contains(typeof(ConstantTableModel), seen);
     }
 
     [Fact]

@@ -48,6 +48,8 @@ public sealed class SemanticCacheTests
             {
                 [Device]
                 public static float Twice(float v) => v * 2f;
+
+                public static System.ReadOnlySpan<float> Gains => new float[] { 0.5f, 2f };
             }
 
             public static partial class Segments
@@ -71,6 +73,7 @@ public sealed class SemanticCacheTests
                 {
                     int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
                     if (i < points.Length) points[i] = new Point(Helpers.Twice(a[i]), 1f);
+                    if (i < a.Length) points[0].Y = Helpers.Gains[i & 1];
                 }
             }
 
@@ -97,6 +100,8 @@ public sealed class SemanticCacheTests
             // A line added in a method body above both constructors: their #line and the error at Segment's move.
             ("Shapes.cs", "return v * 2f;", "float w = v;\n        return w * 2f;"),
             ("Helpers.cs", "v * 2f", "v * 3f"),
+            // A table's values, read by a kernel in another file.
+            ("Helpers.cs", "0.5f, 2f", "0.5f, 4f"),
             // A line added above a member of the kernel's class in another file: its GPU0017 moves.
             ("Helpers.cs", "return 0;", "int none = 0;\n        return none;"),
             ("Shapes.cs", "X = x;", "X = x + 1f;"),

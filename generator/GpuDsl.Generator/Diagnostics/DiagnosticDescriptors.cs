@@ -162,6 +162,21 @@ internal static class DiagnosticDescriptors
         "GPU0030", "Span indexed by the global thread index without a bounds check",
         "'{0}' indexes '{1}' with the global thread index '{2}', which nothing on this path compares with a bound: a grid rounded up to whole blocks has threads past the end; guard the access with 'if ({2} < {1}.Length)', an early return, or a loop condition");
 
+    /// <summary>GPU0033: "'{0}' cannot be a constant table in GPU code: {1}", {1} what is wrong with its body or an element.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedConstantTable = Error(
+        "GPU0033", "Unsupported constant table",
+        "'{0}' cannot be a constant table in GPU code: {1}; a table is 'static ReadOnlySpan<T> Name => new T[] {{ c0, c1, ... }};' (or 'new[] {{ ... }}', or '[c0, c1, ...]') with at least one element, every element a compile-time constant");
+
+    /// <summary>GPU0034: "The kernels of '{0}' read {1} bytes of constant tables ({2}), more than the 64 KiB of constant memory a CUDA module can have".</summary>
+    public static readonly DiagnosticDescriptor ConstantMemoryTooLarge = Error(
+        "GPU0034", "Constant tables over 64 KiB",
+        "The kernels of '{0}' read {1} bytes of constant tables ({2}), more than the 65,536 bytes (64 KiB) of constant memory CUDA allows a module; pass the larger tables as ReadOnlySpan<T> parameters from a DeviceBuffer<T>, or move kernels that do not share them into another class");
+
+    /// <summary>GPU0035: "Constant table '{0}' has elements of type '{1}', which constant memory cannot hold".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedConstantTableType = Error(
+        "GPU0035", "Unsupported constant table element type",
+        "Constant table '{0}' has elements of type '{1}', which a constant table cannot hold: its elements must be compile-time constants of bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double or an enum; pass other data as a ReadOnlySpan<T> parameter");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 

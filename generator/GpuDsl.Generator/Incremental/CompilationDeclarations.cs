@@ -14,8 +14,9 @@ namespace GpuDsl.Generator.Incremental;
 /// tokens outside the bodies of methods and outside top-level statements, with the preprocessor directives between
 /// them), each file's parse options, the compilation's options and its references. Two compilations with equal
 /// declarations differ at most inside method bodies and top-level statements, which the translation of a method in
-/// another file never reads: it sees other methods through their signatures and attributes, and structs through their
-/// fields and constructors (whose bodies are declarations here).
+/// another file never reads: it sees other methods through their signatures and attributes, structs through their
+/// fields and constructors (whose bodies are declarations here), and constant tables through their properties' bodies
+/// (declarations here too: only method bodies are left out).
 /// </summary>
 /// <remarks>
 /// Memoized per compilation and per file, so after an edit only the edited file is walked, and that walk skips method

@@ -21,6 +21,7 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Diagnostics">What went wrong; when any is an error, <see cref="Definition"/> is not used.</param>
 /// <param name="Types">The user structs and enums it uses, directly or through their fields.</param>
 /// <param name="Constructors">The struct constructors it calls, translated.</param>
+/// <param name="ConstantTables">The constant tables it reads.</param>
 /// <param name="TypeParameters">A generic kernel's C# type parameter list, e.g. <c>&lt;T&gt;</c>; empty otherwise.</param>
 /// <param name="Constraints">A generic kernel's C# constraint clauses, e.g. <c>where T : unmanaged</c>.</param>
 /// <param name="Instances">A kernel's CUDA entry points: itself, or one per type argument of a generic kernel.</param>
@@ -45,6 +46,7 @@ internal sealed record FunctionModel(
     EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<TypeDefinitionModel> Types,
     EquatableArray<ConstructorModel> Constructors,
+    EquatableArray<ConstantTableModel> ConstantTables,
     string TypeParameters,
     string Constraints,
     EquatableArray<KernelInstanceModel> Instances,

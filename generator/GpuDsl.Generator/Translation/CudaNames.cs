@@ -47,6 +47,12 @@ internal static class CudaNames
         return constructors > 1 ? name + Suffix(constructor.Parameters) : name;
     }
 
+    /// <summary>
+    /// The <c>__constant__</c> array a constant table property becomes: its type's CUDA name and its own, e.g.
+    /// <c>MyApp_Filters_Binomial5</c>.
+    /// </summary>
+    public static string ConstantTable(IPropertySymbol table) => Local(Qualified(table.ContainingType) + "_" + table.Name);
+
     /// <summary>The length companion of a span parameter: <c>a</c> becomes <c>a_length</c>.</summary>
     public static string Length(string spanName) => Local(spanName) + "_length";
 

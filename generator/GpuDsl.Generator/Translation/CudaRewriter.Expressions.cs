@@ -95,6 +95,17 @@ internal sealed partial class CudaRewriter
     public override string VisitElementAccessExpression(ElementAccessExpressionSyntax node)
     {
         ITypeSymbol? target = _model.GetTypeInfo(node.Expression).Type;
+        if (target is IArrayTypeSymbol)
+        {
+            // GPU code has no arrays; what the array is (a static field, an allocation) says best what to write instead.
+            int found = _diagnostics.Count;
+            Visit(node.Expression);
+            if (_diagnostics.Count > found)
+            {
+                return Placeholder;
+            }
+        }
+
         if (target is null || !CudaKnownTypes.IsSpan(target, out _, out _) || node.ArgumentList.Arguments.Count != 1)
         {
             return Unsupported(node, $"Indexing '{target?.ToDisplayString() ?? node.Expression.ToString()}'");

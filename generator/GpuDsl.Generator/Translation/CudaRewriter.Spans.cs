@@ -150,7 +150,7 @@ internal sealed partial class CudaRewriter
     /// </summary>
     private IEnumerable<string> Reinterpret(ILocalSymbol local, string name, string pointer, string cuda, ITypeSymbol from, ExpressionSyntax source, SyntaxNode at)
     {
-        if (!IsSpanValue(source))
+        if (!IsSpanValue(source) || IsConstantTable(_model.GetSymbolInfo(source).Symbol))
         {
             return new[] { $"{pointer} {name} = {Unsupported(source, "A MemoryMarshal.Cast of something other than a span parameter or local")};" };
         }
@@ -193,26 +193,31 @@ internal sealed partial class CudaRewriter
         return null;
     }
 
-    private bool IsSpanValue(ExpressionSyntax expression) =>
-        _model.GetSymbolInfo(expression).Symbol is IParameterSymbol or ILocalSymbol &&
-        _model.GetTypeInfo(expression).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _);
+    /// <summary>A span parameter or local, or a constant table.</summary>
+    private bool IsSpanValue(ExpressionSyntax expression) => _model.GetSymbolInfo(expression).Symbol switch
+    {
+        IParameterSymbol or ILocalSymbol => _model.GetTypeInfo(expression).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _),
+        var symbol => IsConstantTable(symbol),
+    };
 
     private bool IsSpanLocal(ExpressionSyntax expression) =>
         _model.GetSymbolInfo(expression).Symbol is ILocalSymbol local && _spanLocals.ContainsKey(local);
 
-    /// <summary>The CUDA length of a span parameter or local.</summary>
+    /// <summary>The CUDA length of a span parameter, local or constant table.</summary>
     private string SpanLength(ExpressionSyntax span) => _model.GetSymbolInfo(span).Symbol switch
     {
         IParameterSymbol parameter => CudaNames.Length(parameter.Name),
         ILocalSymbol local when _spanLocals.TryGetValue(local, out string? length) => length,
+        IPropertySymbol table when IsConstantTable(table) => TableLength(table, span),
         _ => NotASpanVariable(span),
     };
 
-    /// <summary>The CUDA pointer of a span parameter or local.</summary>
+    /// <summary>The CUDA pointer of a span parameter, local or constant table.</summary>
     private string SpanPointer(ExpressionSyntax span) => _model.GetSymbolInfo(span).Symbol switch
     {
         IParameterSymbol parameter => CudaNames.Local(parameter.Name),
         ILocalSymbol local when _spanLocals.ContainsKey(local) => CudaNames.Local(local.Name),
+        IPropertySymbol table when IsConstantTable(table) => TablePointer(table, span),
         _ => NotASpanVariable(span),
     };
 

@@ -144,7 +144,7 @@ internal sealed partial class CudaRewriter
         }
 
         SemanticModel model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        ConstructorFiles.Add(declaration.SyntaxTree);
+        FilesRead.Add(declaration.SyntaxTree);
         string structName = _types.Name(constructor.ContainingType) ?? "int";
         List<string> parameters = new();
         foreach (IParameterSymbol parameter in constructor.Parameters)
@@ -181,7 +181,7 @@ internal sealed partial class CudaRewriter
         _diagnostics.AddRange(inner._diagnostics);
         _callees.UnionWith(inner._callees);
         _helpers.UnionWith(inner._helpers);
-        ConstructorFiles.UnionWith(inner.ConstructorFiles);
+        FilesRead.UnionWith(inner.FilesRead);
         UsesBarriers |= inner.UsesBarriers;
         foreach (KeyValuePair<string, ConstructorModel> nested in inner._constructors)
         {

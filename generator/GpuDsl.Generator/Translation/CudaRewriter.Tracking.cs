@@ -24,10 +24,10 @@ internal sealed partial class CudaRewriter
     public IEnumerable<string> Helpers => _helpers;
 
     /// <summary>
-    /// The files whose syntax the translation read for the struct constructors it calls, which may be other than the
-    /// method's own: the translation is only as current as they are.
+    /// The files whose syntax the translation read for the struct constructors it calls and the constant tables it reads,
+    /// which may be other than the method's own: the translation is only as current as they are.
     /// </summary>
-    public ISet<SyntaxTree> ConstructorFiles { get; } = new HashSet<SyntaxTree>();
+    public ISet<SyntaxTree> FilesRead { get; } = new HashSet<SyntaxTree>();
 
     public bool UsesBarriers { get; private set; }
 
@@ -72,6 +72,8 @@ internal sealed partial class CudaRewriter
         string name = symbol?.ToDisplayString() ?? node.ToString();
         string why = symbol switch
         {
+            IFieldSymbol { IsStatic: true, Type: IArrayTypeSymbol { ElementType: var element } } =>
+                $"a static array is host memory that GPU threads cannot see; for a small read-only table declare 'static ReadOnlySpan<{element.ToDisplayString()}> {symbol.Name} => new {element.ToDisplayString()}[] {{ ... }};', which GPU code reads from constant memory, or pass the data as a ReadOnlySpan<{element.ToDisplayString()}> parameter",
             IFieldSymbol { IsStatic: true, IsReadOnly: false } => "static fields are host memory that GPU threads cannot see; use a const, or pass the value as a parameter",
             IFieldSymbol { IsStatic: true } => "only const fields can be read; make it const, or pass the value as a parameter",
             IPropertySymbol => "only GpuDsl intrinsics (Gpu.ThreadIdx...) and span Length are available as properties",

@@ -21,12 +21,15 @@ static __device__ __forceinline__ int gpudsl_check(int index, int length, int si
     return 0;
 }
 
+// Helpers.Taps
+__constant__ float Helpers_Taps[4] = { 0.5f, 1.0f, 2.0f, 4.0f };
+
 __device__ float Helpers_Load(const float* __restrict__ s, int s_length, int i);
 
-#line 24 "Kernels.cs"
+#line 25 "Kernels.cs"
 __device__ float Helpers_Load(const float* __restrict__ s, int s_length, int i)
 {
-#line 24 "Kernels.cs"
+#line 25 "Kernels.cs"
     return s[gpudsl_check(i, s_length, 0)];
 }
 
@@ -44,4 +47,5 @@ extern "C" __global__ void Kernels_Gather(const float* __restrict__ a, int a_len
     __syncthreads();
     tail[gpudsl_check(i, tail_length, 3)] = Helpers_Load(a, a_length, i) + tile[gpudsl_check(63 - ((int)threadIdx.x), 64, 3)];
     atomicAdd(&c[gpudsl_check(0, c_length, 4)], 1.0f);
+    c[gpudsl_check(1, c_length, 5)] = Helpers_Taps[gpudsl_check(i & 3, 4, 5)];
 }

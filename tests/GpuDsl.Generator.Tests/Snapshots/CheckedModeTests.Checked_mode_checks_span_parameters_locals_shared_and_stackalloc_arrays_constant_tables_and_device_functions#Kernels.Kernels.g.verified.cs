@@ -28,12 +28,15 @@ static __device__ __forceinline__ int gpudsl_check(int index, int length, int si
     return 0;
 }
 
+// Helpers.Taps
+__constant__ float Helpers_Taps[4] = { 0.5f, 1.0f, 2.0f, 4.0f };
+
 __device__ float Helpers_Load(const float* __restrict__ s, int s_length, int i);
 
-#line 24 ""Kernels.cs""
+#line 25 ""Kernels.cs""
 __device__ float Helpers_Load(const float* __restrict__ s, int s_length, int i)
 {
-#line 24 ""Kernels.cs""
+#line 25 ""Kernels.cs""
     return s[gpudsl_check(i, s_length, 0)];
 }
 
@@ -51,6 +54,7 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
     __syncthreads();
     tail[gpudsl_check(i, tail_length, 3)] = Helpers_Load(a, a_length, i) + tile[gpudsl_check(63 - ((int)threadIdx.x), 64, 3)];
     atomicAdd(&c[gpudsl_check(0, c_length, 4)], 1.0f);
+    c[gpudsl_check(1, c_length, 5)] = Helpers_Taps[gpudsl_check(i & 3, 4, 5)];
 }
 ";
 
@@ -64,11 +68,12 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
 
     private static readonly global::GpuDsl.CheckedIndexSite[] __gpuDslCheckedSites =
     {
-        new("Helpers.Load", false, @"Kernels.cs", 24),
+        new("Helpers.Load", false, @"Kernels.cs", 25),
         new("Kernels.Gather", true, @"Kernels.cs", 13),
         new("Kernels.Gather", true, @"Kernels.cs", 14),
         new("Kernels.Gather", true, @"Kernels.cs", 16),
         new("Kernels.Gather", true, @"Kernels.cs", 17),
+        new("Kernels.Gather", true, @"Kernels.cs", 18),
     };
     private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Gather = new(__gpuDslModule, "Kernels_Gather", "Kernels.Gather", usesBarriers: true, staticSharedBytes: 256, parameterCount: 6, checkedSites: __gpuDslCheckedSites);
 
