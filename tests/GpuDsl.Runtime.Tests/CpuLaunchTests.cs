@@ -79,6 +79,22 @@ public sealed class CpuLaunchTests : IDisposable
     }
 
     [Fact]
+    public void A_kernel_reading_a_constant_table_applies_its_values_on_every_thread()
+    {
+        const int N = 300;
+        float[] x = [.. Enumerable.Range(0, N).Select(i => (float)(i % 7) * (i % 3 == 0 ? -1 : 1))];
+        using DeviceBuffer<float> dx = _context.Allocate<float>(x);
+        using DeviceBuffer<float> dy = _context.Allocate<float>(N);
+
+        CpuLauncher.Launch(TestKernels.SmoothKernel, new LaunchConfig((N + 63) / 64, 64), dx.Context, new SmoothBody(dx, dy));
+
+        float[] weights = [1f / 16, 4f / 16, 6f / 16, 4f / 16, 1f / 16];
+        float[] expected = [.. Enumerable.Range(0, N).Select(i =>
+            Enumerable.Range(0, 5).Aggregate(0f, (sum, k) => sum + weights[k] * x[Math.Clamp(i + k - 2, 0, N - 1)]))];
+        Assert.Equal(expected, dy.ToArray());
+    }
+
+    [Fact]
     public void Block_of_500000_threads_throws_InvalidLaunchException_before_running_anything()
     {
         using DeviceBuffer<int> visits = _context.Allocate<int>(1);

@@ -18,6 +18,11 @@ internal readonly struct MatrixAddBody(DeviceSpan<int> a, DeviceSpan<int> b, Dev
     public void Execute() => TestKernels.MatrixAdd(a.AsCpuSpan(), b.AsCpuSpan(), c.AsCpuSpan(), width, height);
 }
 
+internal readonly struct SmoothBody(DeviceSpan<float> x, DeviceSpan<float> y) : ICpuKernel
+{
+    public void Execute() => TestKernels.Smooth(x.AsCpuSpan(), y.AsCpuSpan());
+}
+
 internal readonly struct ReadWithOneBadIndexBody(DeviceSpan<int> data, DeviceSpan<int> copy, int badThread) : ICpuKernel
 {
     public void Execute() => TestKernels.ReadWithOneBadIndex(data.AsCpuSpan(), copy.AsCpuSpan(), badThread);

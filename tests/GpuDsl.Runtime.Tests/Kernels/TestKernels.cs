@@ -9,6 +9,7 @@ internal static class TestKernels
     public static readonly KernelDescriptor VectorAddKernel = Describe(nameof(VectorAdd), usesBarriers: false);
     public static readonly KernelDescriptor CountVisitsKernel = Describe(nameof(CountVisits), usesBarriers: false);
     public static readonly KernelDescriptor MatrixAddKernel = Describe(nameof(MatrixAdd), usesBarriers: false);
+    public static readonly KernelDescriptor SmoothKernel = Describe(nameof(Smooth), usesBarriers: false);
     public static readonly KernelDescriptor ReadWithOneBadIndexKernel = Describe(nameof(ReadWithOneBadIndex), usesBarriers: false);
     public static readonly KernelDescriptor CountBlocksThenFailKernel = Describe(nameof(CountBlocksThenFail), usesBarriers: false);
     public static readonly KernelDescriptor BlockSumKernel = Describe(nameof(BlockSum), usesBarriers: true);
@@ -52,6 +53,26 @@ internal static class TestKernels
         if (x < width && y < height)
         {
             c[y * width + x] = a[y * width + x] + b[y * width + x];
+        }
+    }
+
+    /// <summary>Binomial weights of a 5-tap smoothing filter: a constant table, which the GPU holds in constant memory.</summary>
+    public static ReadOnlySpan<float> Binomial5 => new float[] { 1f / 16, 4f / 16, 6f / 16, 4f / 16, 1f / 16 };
+
+    /// <summary>Smooths <paramref name="x"/> with <see cref="Binomial5"/>, clamping at the ends.</summary>
+    [Kernel]
+    public static void Smooth(ReadOnlySpan<float> x, Span<float> y)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i < y.Length)
+        {
+            float sum = 0f;
+            for (int k = 0; k < Binomial5.Length; k++)
+            {
+                sum += Binomial5[k] * x[Math.Clamp(i + k - Binomial5.Length / 2, 0, x.Length - 1)];
+            }
+
+            y[i] = sum;
         }
     }
 
