@@ -50,7 +50,8 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
         float[] a = Floats(random, rows * cols), b = Floats(random, rows * cols);
         using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(a.Length);
 
-        MatrixKernels.Launch(new Dim3((cols + 15) / 16, (rows + 15) / 16), new Dim3(16, 16)).Add(da, db, dc, rows, cols);
+        MatrixKernels.Launch(new Dim3((cols + 15) / 16, (rows + 15) / 16), new Dim3(16, 16))
+            .Add(da.AsSpan2D(rows, cols), db.AsSpan2D(rows, cols), dc.AsSpan2D(rows, cols));
 
         AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), $"{rows} x {cols}");
     }
