@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using static GpuDsl.Generator.Tests.GeneratorRun;
 
 namespace GpuDsl.Generator.Tests;
 
@@ -21,8 +22,8 @@ public sealed class Span2DDiagnosticTests
     public void Span2D_local_without_an_initializer_and_assigned_later_reports_GPU0031_at_both()
     {
         GeneratorRun run = Body("Span2D<float> v; v = m;");
-        Assert.Equal(new[] { "GPU0031", "GPU0031" }, Gpu(run).Select(d => d.Id));
-        Assert.Equal(new[] { "v", "v = m" }, Gpu(run).OrderBy(d => d.Location.SourceSpan.Start).Select(Spanned));
+        Assert.Equal(new[] { "GPU0031", "GPU0031" }, run.GpuDiagnostics.Select(d => d.Id));
+        Assert.Equal(new[] { "v", "v = m" }, run.GpuDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(Spanned));
     }
 
     [Fact]
@@ -50,9 +51,9 @@ public sealed class Span2DDiagnosticTests
     public void Span2D_chosen_by_a_conditional_reports_GPU0032_at_each_branch()
     {
         GeneratorRun run = Body("s[0] = Corner(s[1] > 0f ? m : m);");
-        Assert.Equal(new[] { "GPU0032", "GPU0032" }, Gpu(run).Select(d => d.Id));
-        Assert.All(Gpu(run), d => Assert.Equal("m", Spanned(d)));
-        Assert.Contains("'m' is used as a value", Gpu(run)[0].GetMessage());
+        Assert.Equal(new[] { "GPU0032", "GPU0032" }, run.GpuDiagnostics.Select(d => d.Id));
+        Assert.All(run.GpuDiagnostics, d => Assert.Equal("m", Spanned(d)));
+        Assert.Contains("'m' is used as a value", run.GpuDiagnostics[0].GetMessage());
     }
 
     [Fact]
@@ -75,8 +76,8 @@ public sealed class Span2DDiagnosticTests
     public void Span2D_in_a_ref_struct_field_is_GPU0024_at_the_struct_type_and_GPU0032_at_the_field()
     {
         GeneratorRun run = Body("Holder h = default; s[0] = h.M[0, 0];");
-        Assert.Equal(new[] { "GPU0024", "GPU0032" }, Gpu(run).OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id));
-        Assert.Equal(new[] { "Holder", "h.M" }, Gpu(run).OrderBy(d => d.Location.SourceSpan.Start).Select(Spanned));
+        Assert.Equal(new[] { "GPU0024", "GPU0032" }, run.GpuDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id));
+        Assert.Equal(new[] { "Holder", "h.M" }, run.GpuDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(Spanned));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class Span2DDiagnosticTests
             }
             """);
 
-        Diagnostic d = Assert.Single(Gpu(run));
+        Diagnostic d = Assert.Single(run.GpuDiagnostics);
         Assert.Equal("GPU0026", d.Id);
         Assert.Equal("TooLarge", Spanned(d));
         Assert.Contains("49,664 bytes", d.GetMessage());
@@ -110,17 +111,17 @@ public sealed class Span2DDiagnosticTests
             s[0] = m.GetRow(0).Length + Host(m) + m.Rows;
             s[1] = Corner(Gpu.Shared2D<float>(2, 2));
             """);
-        Assert.All(Gpu(run), d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
-        Assert.Equal(new[] { "GPU0007", "GPU0031", "GPU0031", "GPU0031", "GPU0032" }, Gpu(run).Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
-        Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
+        Assert.All(run.GpuDiagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Equal(new[] { "GPU0007", "GPU0031", "GPU0031", "GPU0031", "GPU0032" }, run.GpuDiagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
+        Snapshot.Verify(DiagnosticFormatter.Format(run.GpuDiagnostics), "txt");
     }
 
     private static Diagnostic Single(string body, string id, params string[] alsoAllowed)
     {
         GeneratorRun run = Body(body);
-        Diagnostic[] found = Gpu(run).Where(d => d.Id == id).ToArray();
-        Assert.True(found.Length == 1, $"Expected one {id}, got:\n{DiagnosticFormatter.Format(Gpu(run))}");
-        Assert.All(Gpu(run), d => Assert.Contains(d.Id, alsoAllowed.Append(id)));
+        Diagnostic[] found = run.GpuDiagnostics.Where(d => d.Id == id).ToArray();
+        Assert.True(found.Length == 1, $"Expected one {id}, got:\n{DiagnosticFormatter.Format(run.GpuDiagnostics)}");
+        Assert.All(run.GpuDiagnostics, d => Assert.Contains(d.Id, alsoAllowed.Append(id)));
         Assert.Equal(DiagnosticSeverity.Error, found[0].Severity);
         return found[0];
     }
@@ -143,9 +144,4 @@ public sealed class Span2DDiagnosticTests
             }
         }
         """);
-
-    private static Diagnostic[] Gpu(GeneratorRun run) =>
-        run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).ToArray();
-
-    private static string Spanned(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
 }

@@ -133,16 +133,6 @@ public static partial class GeneratedKernels
             : tile[y - 1, x] + tile[y + 1, x] + tile[y, x - 1] + tile[y, x + 1] - 4f * tile[y, x];
     }
 
-    /// <summary>The matrix add of CUDA's programming guide over 2D views, each with a pitch of its own.</summary>
-    [Kernel]
-    public static void MatrixAddPitched(ReadOnlySpan2D<float> a, ReadOnlySpan2D<float> b, Span2D<float> c)
-    {
-        int col = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-        int row = Gpu.BlockIdx.Y * Gpu.BlockDim.Y + Gpu.ThreadIdx.Y;
-        if (row < c.Rows && col < c.Columns)
-            c[row, col] = a[row, col] + b[row, col];
-    }
-
     /// <summary>Each row's sum (through a [Device] method that takes the whole 2D span) plus its last element (through a row local).</summary>
     [Kernel]
     public static void RowSums(ReadOnlySpan2D<float> m, Span<float> sums)
