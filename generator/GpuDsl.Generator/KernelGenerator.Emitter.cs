@@ -80,7 +80,8 @@ public sealed partial class KernelGenerator
                 w.Line("{");
                 foreach (CheckSiteModel site in module.CheckSites)
                 {
-                    w.Line($"    new(\"{site.Function}\", {(site.IsKernel ? "true" : "false")}, {CSharpWriter.Verbatim(site.File)}, {site.Line}),");
+                    string dimension = site.Dimension.Length > 0 ? $", \"{site.Dimension}\"" : "";
+                    w.Line($"    new(\"{site.Function}\", {(site.IsKernel ? "true" : "false")}, {CSharpWriter.Verbatim(site.File)}, {site.Line}{dimension}),");
                 }
 
                 w.Line("};");
@@ -94,7 +95,7 @@ public sealed partial class KernelGenerator
                     string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
                     w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
                            $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, " +
-                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => p.IsSpan ? 2 : 1)}{checkedSites});");
+                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => CudaNames.Passed(p).Length)}{checkedSites});");
                 }
             }
 
@@ -193,9 +194,9 @@ public sealed partial class KernelGenerator
 
             w.Open($"{(isPublic ? "public" : "private")} void {kernel.MethodName}{instance.Suffix}({parameters})");
             w.Line($"{Rt}.KernelDescriptor kernel = __gpuDslKernel_{kernel.MethodName}{instance.Suffix};");
-            ParameterModel? firstSpan = instance.Parameters.FirstOrDefault(p => p.IsSpan);
+            ParameterModel? firstSpan = instance.Parameters.FirstOrDefault(p => p.IsView);
             w.Line($"{Rt}.GpuContext context = _config.ResolveContext(kernel, {(firstSpan is null ? "null" : Escape(firstSpan.Name) + ".Context")});");
-            foreach (ParameterModel span in instance.Parameters.Where(p => p.IsSpan))
+            foreach (ParameterModel span in instance.Parameters.Where(p => p.IsView))
             {
                 w.Line($"nint {span.Name}__address = {Escape(span.Name)}.GetArgumentAddress(context, kernel, \"{span.Name}\");");
             }
@@ -218,6 +219,19 @@ public sealed partial class KernelGenerator
                     writes.Add($"int {p.Name}__length = {Escape(p.Name)}.Length;");
                     writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__length);");
                     offset += 4;
+                }
+                else if (p.IsSpan2D)
+                {
+                    // The pointer, then rows, columns and pitch: four ints' worth after it, as the CUDA parameters lie.
+                    offset = Align(offset, 8);
+                    writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__address);");
+                    offset += 8;
+                    writes.Add($"int {p.Name}__rows = {Escape(p.Name)}.Rows, {p.Name}__columns = {Escape(p.Name)}.Columns, {p.Name}__pitch = {Escape(p.Name)}.Pitch;");
+                    foreach (string shape in new[] { "rows", "columns", "pitch" })
+                    {
+                        writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__{shape});");
+                        offset += 4;
+                    }
                 }
                 else
                 {
@@ -262,14 +276,15 @@ public sealed partial class KernelGenerator
 
             w.Close();
             w.Line();
-            string arguments = string.Join(", ", instance.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : $"_{p.Name}"));
+            string arguments = string.Join(", ", instance.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : p.IsSpan2D ? $"_{p.Name}.AsCpuSpan2D()" : $"_{p.Name}"));
             string typeArguments = kernel.IsGeneric ? $"<{instance.TypeArgument}>" : "";
             string method = runsCopy ? kernel.MethodName + CpuCopyRewriter.Suffix : kernel.MethodName;
             w.Line($"public void Execute() => {type}.{method}{typeArguments}({arguments});");
             w.Close();
         }
 
-        private static string HostType(ParameterModel p) => p.IsSpan ? $"{Rt}.DeviceSpan<{p.CSharpType}>" : p.CSharpType;
+        private static string HostType(ParameterModel p) =>
+            p.IsSpan ? $"{Rt}.DeviceSpan<{p.CSharpType}>" : p.IsSpan2D ? $"{Rt}.DeviceSpan2D<{p.CSharpType}>" : p.CSharpType;
 
         private static string Escape(string name) => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
 

@@ -42,15 +42,11 @@ public sealed partial class KernelGenerator
             writer.MapTo(syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
             writer.Line($"{Head(constructed, entry, concrete, isKernel: true, types)}");
             writer.Line("{");
-            writer.Line($"    {cudaName}<{types.Name(argument) ?? "int"}>({string.Join(", ", concrete.SelectMany(Arguments))});");
+            writer.Line($"    {cudaName}<{types.Name(argument) ?? "int"}>({string.Join(", ", concrete.SelectMany(CudaNames.Passed))});");
             writer.Line("}");
             return new KernelInstanceModel(
                 argument.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), "_" + suffix, entry, concrete.ToEquatableArray(), staticSharedBytes);
         }
-
-        /// <summary>The arguments that pass a parameter on: a span's pointer and length, or the value.</summary>
-        private static IEnumerable<string> Arguments(ParameterModel p) =>
-            p.IsSpan ? new[] { CudaNames.Local(p.Name), CudaNames.Length(p.Name) } : new[] { CudaNames.Local(p.Name) };
 
         /// <summary>
         /// The type arguments of <c>[Kernel(typeof(float), ...)]</c>, each checked against the kernel's constraints; a kernel

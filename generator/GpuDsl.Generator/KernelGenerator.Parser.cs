@@ -21,7 +21,7 @@ public sealed partial class KernelGenerator
     internal static partial class Parser
     {
         private const string AllowedParameters =
-            "Span<T> or ReadOnlySpan<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
+            "Span<T>, ReadOnlySpan<T>, Span2D<T> or ReadOnlySpan2D<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
 
         /// <summary>The syntax filter: a method with attributes, which may be <c>[Kernel]</c> or <c>[Device]</c>.</summary>
         public static bool IsCandidate(SyntaxNode node) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 };
@@ -261,7 +261,8 @@ public sealed partial class KernelGenerator
                 ParameterSyntax parameterSyntax = syntax.ParameterList.Parameters[i];
                 ITypeSymbol type = parameter.Type;
                 bool isSpan = CudaKnownTypes.IsSpan(type, out ITypeSymbol element, out bool readOnly);
-                if (parameter.IsParams || (parameter.RefKind != RefKind.None && (isKernel || isSpan)))
+                bool isSpan2D = !isSpan && CudaKnownTypes.IsSpan2D(type, out element, out readOnly);
+                if (parameter.IsParams || (parameter.RefKind != RefKind.None && (isKernel || isSpan || isSpan2D)))
                 {
                     string modifier = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant().Replace("readonly", "ref readonly");
                     if (report)
@@ -279,9 +280,11 @@ public sealed partial class KernelGenerator
                     RefKind.Ref or RefKind.Out => ParameterKind.Reference,
                     _ => ParameterKind.ReadOnlyReference,
                 };
-                if (isSpan)
+                if (isSpan || isSpan2D)
                 {
-                    kind = readOnly ? ParameterKind.ReadOnlySpan : ParameterKind.Span;
+                    kind = isSpan
+                        ? (readOnly ? ParameterKind.ReadOnlySpan : ParameterKind.Span)
+                        : (readOnly ? ParameterKind.ReadOnlySpan2D : ParameterKind.Span2D);
                     type = element;
                 }
 
@@ -306,16 +309,24 @@ public sealed partial class KernelGenerator
             return parameters;
         }
 
-        /// <summary>The CUDA function head: <c>extern "C" __global__ void f(const float* __restrict__ a, int a_length)</c>.</summary>
+        /// <summary>
+        /// The CUDA function head: <c>extern "C" __global__ void f(const float* __restrict__ a, int a_length)</c>; a 2D span
+        /// is its pointer and <c>int m_rows, int m_cols, int m_pitch</c>.
+        /// </summary>
         private static string Head(IMethodSymbol method, string cudaName, List<ParameterModel> parameters, bool isKernel, CudaTypeMap types)
         {
-            IEnumerable<string> cudaParameters = parameters.SelectMany(p => p.Kind switch
+            IEnumerable<string> cudaParameters = parameters.SelectMany(p =>
             {
-                ParameterKind.Scalar => new[] { $"{p.CudaType} {CudaNames.Local(p.Name)}" },
-                ParameterKind.Reference => new[] { $"{p.CudaType}& {CudaNames.Local(p.Name)}" },
-                ParameterKind.ReadOnlyReference => new[] { $"const {p.CudaType}& {CudaNames.Local(p.Name)}" },
-                ParameterKind.ReadOnlySpan => new[] { $"const {p.CudaType}* __restrict__ {CudaNames.Local(p.Name)}", $"int {CudaNames.Length(p.Name)}" },
-                _ => new[] { $"{p.CudaType}* {CudaNames.Local(p.Name)}", $"int {CudaNames.Length(p.Name)}" },
+                string[] names = CudaNames.Passed(p);
+                string value = p.Kind switch
+                {
+                    ParameterKind.Scalar => $"{p.CudaType} {names[0]}",
+                    ParameterKind.Reference => $"{p.CudaType}& {names[0]}",
+                    ParameterKind.ReadOnlyReference => $"const {p.CudaType}& {names[0]}",
+                    _ when p.IsReadOnlyView => $"const {p.CudaType}* __restrict__ {names[0]}",
+                    _ => $"{p.CudaType}* {names[0]}",
+                };
+                return new[] { value }.Concat(names.Skip(1).Select(n => $"int {n}"));
             });
             string returns = method.ReturnsVoid ? "void" : types.Name(method.ReturnType) ?? "void";
             string qualifier = isKernel ? "extern \"C\" __global__" : "__device__";

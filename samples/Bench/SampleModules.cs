@@ -32,7 +32,7 @@ internal static class SampleModules
         using DeviceBuffer<float> a = gpu.Allocate<float>(n), b = gpu.Allocate<float>(n), c = gpu.Allocate<float>(n);
         using DeviceBuffer<int> flag = gpu.Allocate<int>(1);
         VectorKernels.Launch(n / 256, 256).Add(a, b, c);
-        MatrixKernels.Launch(1, new Dim3(side, side)).Add(a, b, c, side, side);
+        MatrixKernels.Launch(1, new Dim3(side, side)).Add(a.AsSpan2D(side, side), b.AsSpan2D(side, side), c.AsSpan2D(side, side));
         SigmoidKernels.Launch(n / 256, 256).Apply(a, c);
         MatMulKernels.Launch(1, new Dim3(side, side)).Naive(a, b, c, side);
         BenchKernels.Launch(1, 32).Touch(flag, 1);

@@ -16,7 +16,7 @@ Dim3 block = new(16, 16);
 Dim3 grid = new((cols + block.X - 1) / block.X, (rows + block.Y - 1) / block.Y);
 using GpuEvent start = gpu.CreateEvent(), stop = gpu.CreateEvent();
 start.Record();
-MatrixKernels.Launch(grid, block).Add(da, db, dc, rows, cols);
+MatrixKernels.Launch(grid, block).Add(da.AsSpan2D(rows, cols), db.AsSpan2D(rows, cols), dc.AsSpan2D(rows, cols));
 stop.Record();
 stop.Synchronize();
 

@@ -88,6 +88,12 @@ internal sealed record GeneratorRun(Compilation Input, GeneratorDriver Driver, C
         return (string)field.ConstantValue!;
     }
 
+    /// <summary>The generator's own diagnostics, GPUxxxx.</summary>
+    public Diagnostic[] GpuDiagnostics => GeneratorDiagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The source text a diagnostic points at.</summary>
+    public static string Spanned(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
+
     /// <summary>Errors of the generated compilation (user code plus generated code), generator diagnostics included.</summary>
     public ImmutableArray<Diagnostic> AllDiagnostics =>
         GeneratorDiagnostics.AddRange(Output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();

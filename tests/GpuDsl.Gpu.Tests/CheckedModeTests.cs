@@ -64,4 +64,25 @@ public sealed class CheckedModeTests(CudaDeviceFixture cuda)
         Assert.Equal(N, e.Index);
         gpu.Synchronize();
     }
+
+    [Fact]
+    public void A_2D_column_past_the_columns_but_inside_the_pitch_is_reported_as_a_column()
+    {
+        CudaContext gpu = cuda.RequireCompiler();
+        const int rows = 8, cols = 16, pitch = 32;
+        using DeviceBuffer<float> a = gpu.Allocate<float>(rows * pitch), b = gpu.Allocate<float>(rows * pitch);
+
+        KernelIndexOutOfRangeException e = Assert.Throws<KernelIndexOutOfRangeException>(() =>
+        {
+            CheckedKernels.Launch(1, new Dim3(cols, rows)).ShiftLeft2D(a.AsSpan2D(rows, cols, pitch), b.AsSpan2D(rows, cols, pitch));
+            gpu.Synchronize();
+        });
+
+        Assert.Equal((CheckedKernels.Read2DLine, cols, cols), (e.Line, e.Index, e.Length));
+        Assert.Equal(cols - 1, e.ThreadIdx.X); // The last thread of whichever row got there first.
+        Assert.StartsWith(
+            $"Kernel CheckedKernels.ShiftLeft2D, CheckedKernels.cs line {CheckedKernels.Read2DLine}: column 16 is out of range for a 2D span of 16 columns",
+            e.Message);
+        gpu.Synchronize();
+    }
 }

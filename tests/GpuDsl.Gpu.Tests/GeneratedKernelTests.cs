@@ -140,26 +140,49 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public void Stencil_2D_with_a_shared_halo_matches_CSharp(string backend)
+    public void Stencil_2D_with_a_shared_halo_tile_over_pitched_views_matches_CSharp(string backend)
     {
         GpuContext gpu = Context(backend);
-        const int rows = 37, cols = 53;
-        float[] x = Random(rows * cols, 11);
-        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(rows * cols);
+        const int rows = 37, cols = 53, pitch = 64;
+        float[] x = Random(rows * pitch, 11);
+        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(rows * pitch);
+        dy.CopyFrom(Enumerable.Repeat(-1f, rows * pitch).ToArray());
 
         int t = GeneratedKernels.StencilTile;
-        GeneratedKernels.Launch(new Dim3((cols + t - 1) / t, (rows + t - 1) / t), new Dim3(t, t)).Laplacian(dx, dy, rows, cols);
+        GeneratedKernels.Launch(new Dim3((cols + t - 1) / t, (rows + t - 1) / t), new Dim3(t, t))
+            .Laplacian(dx.AsSpan2D(rows, cols, pitch), dy.AsSpan2D(rows, cols, pitch));
 
         float[] y = dy.ToArray();
         for (int r = 0; r < rows; r++)
         {
-            for (int c = 0; c < cols; c++)
+            for (int c = 0; c < pitch; c++)
             {
-                int i = r * cols + c;
+                int i = r * pitch + c;
                 bool edge = r == 0 || c == 0 || r == rows - 1 || c == cols - 1;
-                float expected = edge ? x[i] : x[i - cols] + x[i + cols] + x[i - 1] + x[i + 1] - 4f * x[i];
+                float expected = c >= cols ? -1f : edge ? x[i] : x[i - pitch] + x[i + pitch] + x[i - 1] + x[i + 1] - 4f * x[i];
                 Assert.True(MathF.Abs(expected - y[i]) <= 1e-5f, $"({r}, {c}): {y[i]}, expected {expected}");
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Row_sums_through_a_device_method_taking_a_2D_span_and_a_row_local_match_CSharp(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int rows = 300, cols = 41, pitch = 48;
+        float[] m = Random(rows * pitch, 14);
+        using DeviceBuffer<float> dm = gpu.Allocate<float>(m), sums = gpu.Allocate<float>(rows);
+
+        GeneratedKernels.Launch((rows + 63) / 64, 64).RowSums(dm.AsSpan2D(rows, cols, pitch), sums);
+
+        float[] result = sums.ToArray();
+        for (int r = 0; r < rows; r++)
+        {
+            float expected = 0f;
+            for (int c = 0; c < cols; c++) expected += m[r * pitch + c];
+            expected += m[r * pitch + cols - 1];
+            Assert.True(MathF.Abs(expected - result[r]) <= 1e-4f, $"row {r}: {result[r]}, expected {expected}");
         }
     }
 

@@ -104,13 +104,13 @@ public static partial class GeneratedKernels
     public const int StencilTile = 16, StencilHalo = StencilTile + 2;
 
     /// <summary>
-    /// A 2D five-point Laplacian: each block stages its tile plus a one-element halo in shared memory, then every
+    /// A 2D five-point Laplacian: each block stages its tile plus a one-element halo in a shared 2D tile, then every
     /// interior point reads its four neighbours from there. Edge points of the grid keep their input value.
     /// </summary>
     [Kernel]
-    public static void Laplacian(ReadOnlySpan<float> input, Span<float> output, int rows, int cols)
+    public static void Laplacian(ReadOnlySpan2D<float> input, Span2D<float> output)
     {
-        Span<float> tile = Gpu.Shared<float>(StencilHalo * StencilHalo);
+        Span2D<float> tile = Gpu.Shared2D<float>(StencilHalo, StencilHalo);
         int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
         int col = Gpu.BlockIdx.X * StencilTile + tx;
         int row = Gpu.BlockIdx.Y * StencilTile + ty;
@@ -118,18 +118,37 @@ public static partial class GeneratedKernels
         // Fill the 18 x 18 tile, halo included, with a block-strided loop over its cells.
         for (int cell = ty * StencilTile + tx; cell < StencilHalo * StencilHalo; cell += StencilTile * StencilTile)
         {
-            int r = Gpu.BlockIdx.Y * StencilTile + cell / StencilHalo - 1;
-            int c = Gpu.BlockIdx.X * StencilTile + cell % StencilHalo - 1;
-            tile[cell] = r >= 0 && r < rows && c >= 0 && c < cols ? input[r * cols + c] : 0f;
+            int tileRow = cell / StencilHalo, tileCol = cell % StencilHalo;
+            int r = Gpu.BlockIdx.Y * StencilTile + tileRow - 1;
+            int c = Gpu.BlockIdx.X * StencilTile + tileCol - 1;
+            tile[tileRow, tileCol] = r >= 0 && r < input.Rows && c >= 0 && c < input.Columns ? input[r, c] : 0f;
         }
 
         Gpu.SyncThreads();
-        if (row >= rows || col >= cols) return;
-        int at = (ty + 1) * StencilHalo + tx + 1;
-        bool edge = row == 0 || col == 0 || row == rows - 1 || col == cols - 1;
-        output[row * cols + col] = edge
-            ? tile[at]
-            : tile[at - StencilHalo] + tile[at + StencilHalo] + tile[at - 1] + tile[at + 1] - 4f * tile[at];
+        if (row >= output.Rows || col >= output.Columns) return;
+        int y = ty + 1, x = tx + 1;
+        bool edge = row == 0 || col == 0 || row == output.Rows - 1 || col == output.Columns - 1;
+        output[row, col] = edge
+            ? tile[y, x]
+            : tile[y - 1, x] + tile[y + 1, x] + tile[y, x - 1] + tile[y, x + 1] - 4f * tile[y, x];
+    }
+
+    /// <summary>Each row's sum (through a [Device] method that takes the whole 2D span) plus its last element (through a row local).</summary>
+    [Kernel]
+    public static void RowSums(ReadOnlySpan2D<float> m, Span<float> sums)
+    {
+        int row = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (row >= m.Rows) return;
+        ReadOnlySpan<float> line = m.GetRow(row);
+        sums[row] = SumRow(m, row) + line[line.Length - 1];
+    }
+
+    [Device]
+    public static float SumRow(ReadOnlySpan2D<float> m, int row)
+    {
+        float total = 0f;
+        for (int c = 0; c < m.Columns; c++) total += m[row, c];
+        return total;
     }
 
     /// <summary>Interlocked on span elements: every thread adds its index and counts itself; both return new values.</summary>

@@ -50,9 +50,35 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
         float[] a = Floats(random, rows * cols), b = Floats(random, rows * cols);
         using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(a.Length);
 
-        MatrixKernels.Launch(new Dim3((cols + 15) / 16, (rows + 15) / 16), new Dim3(16, 16)).Add(da, db, dc, rows, cols);
+        MatrixKernels.Launch(new Dim3((cols + 15) / 16, (rows + 15) / 16), new Dim3(16, 16))
+            .Add(da.AsSpan2D(rows, cols), db.AsSpan2D(rows, cols), dc.AsSpan2D(rows, cols));
 
         AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), $"{rows} x {cols}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void MatrixAdd_over_views_of_three_pitches_is_exact_and_leaves_the_padding(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        Random random = new(_seed);
+        int rows = random.Next(1, 200), cols = random.Next(1, 200);
+        int pitchA = cols + random.Next(0, 40), pitchC = cols + random.Next(1, 40), offsetC = random.Next(0, 9);
+        float[] a = Floats(random, rows * pitchA), b = Floats(random, rows * cols);
+        using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(offsetC + rows * pitchC);
+        dc.CopyFrom(Enumerable.Repeat(-1f, dc.Length).ToArray());
+
+        MatrixKernels.Launch(new Dim3((cols + 15) / 16, (rows + 15) / 16), new Dim3(16, 16)).Add(
+            da.AsSpan2D(rows, cols, pitchA), db.AsSpan2D(rows, cols), dc.Slice(offsetC, rows * pitchC).AsSpan2D(rows, cols, pitchC));
+
+        float[] expected = new float[dc.Length];
+        for (int i = 0; i < expected.Length; i++)
+        {
+            int r = (i - offsetC) / pitchC, col = (i - offsetC) % pitchC;
+            expected[i] = i >= offsetC && col < cols ? a[r * pitchA + col] + b[r * cols + col] : -1f;
+        }
+
+        AssertExact(expected, dc.ToArray(), $"{rows} x {cols}, pitches {pitchA}, {cols} and {pitchC} from {offsetC}");
     }
 
     [Theory]

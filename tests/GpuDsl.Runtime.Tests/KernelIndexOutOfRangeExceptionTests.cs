@@ -25,4 +25,15 @@ public sealed class KernelIndexOutOfRangeExceptionTests
         Assert.StartsWith("Device method Helpers.Load, Helpers.cs line 7: index -1 is out of range for a span of length 16 ", e.Message);
         Assert.EndsWith("(block (0, 1, 0), thread (5, 2, 0)).", e.Message);
     }
+
+    [Fact]
+    public void An_index_of_a_2D_span_is_named_as_its_row_or_column()
+    {
+        Dim3 block = new(1, 2, 0), thread = new(3, 4, 0);
+        KernelIndexOutOfRangeException row = new(new CheckedIndexSite("Grid.Blur", IsKernel: true, "Grid.cs", 9, "row"), 64, 64, block, thread);
+        KernelIndexOutOfRangeException column = new(new CheckedIndexSite("Grid.Blur", IsKernel: true, "Grid.cs", 9, "column"), -1, 48, block, thread);
+
+        Assert.Equal("Kernel Grid.Blur, Grid.cs line 9: row 64 is out of range for a 2D span of 64 rows (block (1, 2, 0), thread (3, 4, 0)).", row.Message);
+        Assert.Equal("Kernel Grid.Blur, Grid.cs line 9: column -1 is out of range for a 2D span of 48 columns (block (1, 2, 0), thread (3, 4, 0)).", column.Message);
+    }
 }

@@ -162,6 +162,16 @@ internal static class DiagnosticDescriptors
         "GPU0030", "Span indexed by the global thread index without a bounds check",
         "'{0}' indexes '{1}' with the global thread index '{2}', which nothing on this path compares with a bound: a grid rounded up to whole blocks has threads past the end; guard the access with 'if ({2} < {1}.Length)', an early return, or a loop condition");
 
+    /// <summary>GPU0031: "'{0}': a 2D span local must be declared with Gpu.Shared2D&lt;T&gt;(rows, columns) or from a 2D span parameter or local".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedSpan2DLocal = Error(
+        "GPU0031", "Unsupported 2D span local",
+        "'{0}': a 2D span local must be declared with Gpu.Shared2D<T>(rows, columns) or from a 2D span parameter or local, and is not assigned again");
+
+    /// <summary>GPU0032: "{0}: in GPU code a 2D span can only be indexed, have its shape read, give a row or be passed whole".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedSpan2DUse = Error(
+        "GPU0032", "Unsupported use of a 2D span",
+        "{0}: in GPU code a 2D span can only be indexed as m[row, column], have its Rows, Columns and Pitch read, give a span local a row with m.GetRow(row), or be passed whole to a [Device] method");
+
     /// <summary>GPU0033: "'{0}' cannot be a constant table in GPU code: {1}", {1} what is wrong with its body or an element.</summary>
     public static readonly DiagnosticDescriptor UnsupportedConstantTable = Error(
         "GPU0033", "Unsupported constant table",

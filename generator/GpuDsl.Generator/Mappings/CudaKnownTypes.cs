@@ -69,6 +69,25 @@ internal static class CudaKnownTypes
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="type"/> is GpuDsl's <c>Span2D&lt;T&gt;</c> (or <c>ReadOnlySpan2D&lt;T&gt;</c>), with its
+    /// element type: in CUDA a pointer plus its rows, columns and pitch.
+    /// </summary>
+    public static bool IsSpan2D(ITypeSymbol? type, out ITypeSymbol element, out bool readOnly)
+    {
+        element = type!;
+        readOnly = false;
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+            (IsGpuDslType(named, "Span2D") || IsGpuDslType(named, "ReadOnlySpan2D")))
+        {
+            element = named.TypeArguments[0];
+            readOnly = named.Name == "ReadOnlySpan2D";
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="type"/> is the GpuDsl runtime type <paramref name="name"/>.</summary>
     public static bool IsGpuDslType(ITypeSymbol? type, string name) =>
         type is { ContainingNamespace: { Name: "GpuDsl", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
@@ -79,6 +98,11 @@ internal static class CudaKnownTypes
         if (IsSpan(type, out ITypeSymbol element, out bool readOnly))
         {
             return (readOnly ? "rospan_" : "span_") + ShortName(element);
+        }
+
+        if (IsSpan2D(type, out element, out readOnly))
+        {
+            return (readOnly ? "rospan2d_" : "span2d_") + ShortName(element);
         }
 
         return type.SpecialType switch

@@ -8,4 +8,5 @@ namespace GpuDsl.Generator.Models;
 /// <param name="IsKernel">A kernel rather than a <c>[Device]</c> method.</param>
 /// <param name="File">The C# file name, without its directory (as in the <c>#line</c> directives).</param>
 /// <param name="Line">The 1-based C# line of the access.</param>
-internal sealed record CheckSiteModel(string Function, bool IsKernel, string File, int Line);
+/// <param name="Dimension">For a 2D span, which index: <c>row</c> or <c>column</c>; empty for a span index.</param>
+internal sealed record CheckSiteModel(string Function, bool IsKernel, string File, int Line, string Dimension);

@@ -118,16 +118,19 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
         SyntaxToken comma = SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
         SyntaxToken afterSpan = SyntaxFactory.Token(SyntaxKind.CommaToken)
             .WithTrailingTrivia(brackets.OpenBracketToken.TrailingTrivia.Count > 0 ? brackets.OpenBracketToken.TrailingTrivia : SyntaxFactory.TriviaList(SyntaxFactory.Space));
+        // The index, or a 2D span's row and column, with the comma between them as written.
         SeparatedSyntaxList<ArgumentSyntax> arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>(new SyntaxNodeOrToken[]
         {
             SyntaxFactory.Argument(visited.Expression.WithoutLeadingTrivia()), afterSpan,
-            brackets.Arguments[0], comma,
+        }.Concat(brackets.Arguments.GetWithSeparators()).Concat(new SyntaxNodeOrToken[]
+        {
+            comma,
             SyntaxFactory.Argument(SyntaxFactory.ParseExpression($"{SpanAccess}.{access}")), comma,
             SyntaxFactory.Argument(String(_function)), comma,
             SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(_isKernel ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression)), comma,
             SyntaxFactory.Argument(String(_file)), comma,
             SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(line))),
-        });
+        }));
         return SyntaxFactory.InvocationExpression(
             SyntaxFactory.ParseExpression($"{CheckedSpan}.{at}").WithLeadingTrivia(visited.Expression.GetLeadingTrivia()),
             SyntaxFactory.ArgumentList(
@@ -143,20 +146,30 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
         return callsCopy ? visited.WithExpression(Renamed(visited.Expression)) : visited;
     }
 
-    /// <summary><c>At</c> or <c>AtReadOnly</c> for an index into a span by <c>int</c>; <see langword="null"/> for anything else.</summary>
+    /// <summary>
+    /// <c>At</c> or <c>AtReadOnly</c> for an index into a span by <c>int</c>, or a 2D span's <c>[row, column]</c>;
+    /// <see langword="null"/> for anything else.
+    /// </summary>
     private string? SpanIndexer(ElementAccessExpressionSyntax node)
     {
         SeparatedSyntaxList<ArgumentSyntax> arguments = node.ArgumentList.Arguments;
-        if (arguments.Count != 1 || arguments[0].NameColon is not null || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) ||
-            _model.GetSymbolInfo(node).Symbol is not IPropertySymbol { IsIndexer: true, Parameters.Length: 1 } indexer ||
-            indexer.Parameters[0].Type.SpecialType != SpecialType.System_Int32 ||
-            !CudaKnownTypes.IsSpan(indexer.ContainingType, out _, out bool readOnly) ||
-            _model.GetTypeInfo(arguments[0].Expression).ConvertedType?.SpecialType != SpecialType.System_Int32)
+        if (_model.GetSymbolInfo(node).Symbol is not IPropertySymbol { IsIndexer: true } indexer ||
+            indexer.Parameters.Length != arguments.Count ||
+            arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None) ||
+                               _model.GetTypeInfo(a.Expression).ConvertedType?.SpecialType != SpecialType.System_Int32) ||
+            indexer.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_Int32))
         {
             return null; // ^i and ranges go through other indexers; GPU code rejects them anyway.
         }
 
-        return readOnly ? "AtReadOnly" : "At";
+        bool readOnly = false;
+        bool indexable = arguments.Count switch
+        {
+            1 => CudaKnownTypes.IsSpan(indexer.ContainingType, out _, out readOnly),
+            2 => CudaKnownTypes.IsSpan2D(indexer.ContainingType, out _, out readOnly),
+            _ => false,
+        };
+        return !indexable ? null : readOnly ? "AtReadOnly" : "At";
     }
 
     /// <summary>What the code around an element does with it: the <c>SpanAccess</c> member's name.</summary>

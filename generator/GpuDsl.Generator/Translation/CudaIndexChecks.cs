@@ -12,16 +12,19 @@ namespace GpuDsl.Generator.Translation;
 /// part of the per-method models and toggling it re-renders modules without translating any method again.
 /// </summary>
 /// <remarks>
-/// A mark is <c>\u0001index\u0002length\u0002site\u0003</c>. The index may hold marks of its own (<c>a[b[i]]</c>); the
+/// A mark is <c>\u0001index\u0002length\u0002site\u0003</c>, the site being kind, function, file, line and dimension. The index may hold marks of its own (<c>a[b[i]]</c>); the
 /// length (a name or a constant) and the site never do, so one left-to-right pass renders nested marks.
 /// </remarks>
 internal static class CudaIndexChecks
 {
     private const char Open = '\u0001', Separator = '\u0002', Close = '\u0003', Field = '\u001F';
 
-    /// <summary>An index marked for checking: <paramref name="index"/> into a span of <paramref name="length"/>.</summary>
-    public static string Mark(string index, string length, string function, bool isKernel, string file, int line) =>
-        $"{Open}{index}{Separator}{length}{Separator}{(isKernel ? "K" : "D")}{Field}{function}{Field}{file}{Field}{line.ToString(CultureInfo.InvariantCulture)}{Close}";
+    /// <summary>
+    /// An index marked for checking: <paramref name="index"/> into a span of <paramref name="length"/>, or, with a
+    /// <paramref name="dimension"/> (<c>row</c> or <c>column</c>), one index of a 2D span and its rows or columns.
+    /// </summary>
+    public static string Mark(string index, string length, string function, bool isKernel, string file, int line, string dimension = "") =>
+        $"{Open}{index}{Separator}{length}{Separator}{(isKernel ? "K" : "D")}{Field}{function}{Field}{file}{Field}{line.ToString(CultureInfo.InvariantCulture)}{Field}{dimension}{Close}";
 
     /// <summary>
     /// The CUDA text with its marks rendered: checked, each site (function and line) numbered in order of first
@@ -70,7 +73,7 @@ internal static class CudaIndexChecks
     private static int Site(string description, List<CheckSiteModel> sites)
     {
         string[] fields = description.Split(Field);
-        CheckSiteModel site = new(fields[1], fields[0] == "K", fields[2], int.Parse(fields[3], CultureInfo.InvariantCulture));
+        CheckSiteModel site = new(fields[1], fields[0] == "K", fields[2], int.Parse(fields[3], CultureInfo.InvariantCulture), fields[4]);
         int id = sites.IndexOf(site);
         if (id < 0)
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 
 namespace GpuDsl.Generator.Translation;
@@ -55,6 +56,24 @@ internal static class CudaNames
 
     /// <summary>The length companion of a span parameter: <c>a</c> becomes <c>a_length</c>.</summary>
     public static string Length(string spanName) => Local(spanName) + "_length";
+
+    /// <summary>The rows companion of a 2D span: <c>m</c> becomes <c>m_rows</c>.</summary>
+    public static string Rows(string spanName) => Local(spanName) + "_rows";
+
+    /// <summary>The columns companion of a 2D span: <c>m</c> becomes <c>m_cols</c>.</summary>
+    public static string Columns(string spanName) => Local(spanName) + "_cols";
+
+    /// <summary>The pitch companion of a 2D span (elements from one row's start to the next): <c>m</c> becomes <c>m_pitch</c>.</summary>
+    public static string Pitch(string spanName) => Local(spanName) + "_pitch";
+
+    /// <summary>
+    /// The CUDA parameters one C# parameter becomes, in order: a span's pointer and length, a 2D span's pointer, rows,
+    /// columns and pitch, or the value.
+    /// </summary>
+    public static string[] Passed(ParameterModel parameter) =>
+        parameter.IsSpan ? new[] { Local(parameter.Name), Length(parameter.Name) }
+        : parameter.IsSpan2D ? new[] { Local(parameter.Name), Rows(parameter.Name), Columns(parameter.Name), Pitch(parameter.Name) }
+        : new[] { Local(parameter.Name) };
 
     /// <summary>
     /// The CUDA name of a GPU method: namespace, types and method joined by underscores, plus the parameter types when

@@ -12,7 +12,7 @@ namespace GpuDsl.Generator.Translation;
 /// <summary>
 /// Calls: intrinsics (a template from <c>[CudaIntrinsic]</c> or the known-method table, its arguments substituted) and
 /// <c>[Device]</c> functions, with arguments in parameter order, spans as pointer and length, <c>ref</c>/<c>out</c>/<c>in</c> as
-/// the variable itself.
+/// the variable itself, 2D spans as pointer, rows, columns and pitch.
 /// </summary>
 internal sealed partial class CudaRewriter
 {
@@ -27,6 +27,18 @@ internal sealed partial class CudaRewriter
         if (template is SharedTemplate or DynamicSharedTemplate)
         {
             Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From(node), node.ToString());
+            return Placeholder;
+        }
+
+        if (template is Shared2DTemplate)
+        {
+            Report(DiagnosticDescriptors.UnsupportedSpan2DLocal, LocationInfo.From(node), node.ToString());
+            return Placeholder;
+        }
+
+        if (CudaKnownTypes.IsSpan2D(method.ContainingType, out _, out _))
+        {
+            Report(DiagnosticDescriptors.UnsupportedSpan2DUse, LocationInfo.From(node), $"'{node}' is used in place (declare a span local from it first)");
             return Placeholder;
         }
 
@@ -86,8 +98,9 @@ internal sealed partial class CudaRewriter
                 continue;
             }
 
-            ordered[index] = CudaKnownTypes.IsSpan(method.Parameters[index].Type, out _, out _)
-                ? $"{SpanPointer(argument.Expression)}, {SpanLength(argument.Expression)}"
+            ITypeSymbol type = method.Parameters[index].Type;
+            ordered[index] = CudaKnownTypes.IsSpan(type, out _, out _) ? $"{SpanPointer(argument.Expression)}, {SpanLength(argument.Expression)}"
+                : CudaKnownTypes.IsSpan2D(type, out _, out _) ? Span2DArgument(argument.Expression)
                 : modifier.IsKind(SyntaxKind.OutKeyword) ? OutArgument(argument) : Visit(argument.Expression);
         }
 

@@ -52,6 +52,8 @@ internal sealed partial class CudaRewriter
         ISymbol? symbol = _model.GetSymbolInfo(node).Symbol;
         switch (symbol)
         {
+            case ILocalSymbol or IParameterSymbol when CudaKnownTypes.IsSpan2D(_model.GetTypeInfo(node).Type, out _, out _):
+                return Span2DAsValue(node);
             case ILocalSymbol local:
                 return CudaNames.Local(local.Name);
             case IParameterSymbol parameter:
@@ -78,6 +80,11 @@ internal sealed partial class CudaRewriter
             return SpanLength(node.Expression);
         }
 
+        if (symbol is { IsStatic: false } && CudaKnownTypes.IsSpan2D(symbol.ContainingType, out _, out _))
+        {
+            return Span2DMember(node);
+        }
+
         if (VectorMember(symbol) is { } component)
         {
             return $"{Visit(node.Expression)}.{component}";
@@ -95,6 +102,11 @@ internal sealed partial class CudaRewriter
     public override string VisitElementAccessExpression(ElementAccessExpressionSyntax node)
     {
         ITypeSymbol? target = _model.GetTypeInfo(node.Expression).Type;
+        if (CudaKnownTypes.IsSpan2D(target, out _, out _) && node.ArgumentList.Arguments.Count == 2)
+        {
+            return Span2DElement(node);
+        }
+
         if (target is IArrayTypeSymbol)
         {
             // GPU code has no arrays; what the array is (a static field, an allocation) says best what to write instead.
@@ -126,11 +138,7 @@ internal sealed partial class CudaRewriter
             return $"{pointer}[{index}]";
         }
 
-        // Marked for checked mode, which the module decides (see CudaIndexChecks); unchecked, this is pointer[index].
-        int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-        string function = $"{_method.ContainingType.Name}.{_method.Name}";
-        string file = System.IO.Path.GetFileName(node.SyntaxTree.FilePath);
-        return $"{pointer}[{CudaIndexChecks.Mark(index, SpanLength(node.Expression), function, HasAttribute(_method, "GpuDsl.KernelAttribute"), file, line)}]";
+        return $"{pointer}[{CheckedIndex(node, index, SpanLength(node.Expression))}]";
     }
 
     public override string VisitCastExpression(CastExpressionSyntax node)
@@ -252,6 +260,12 @@ internal sealed partial class CudaRewriter
         if (UserOperator(node) is { } rejected)
         {
             return rejected;
+        }
+
+        if (CudaKnownTypes.IsSpan2D(_model.GetTypeInfo(node.Left).Type, out _, out _))
+        {
+            Report(DiagnosticDescriptors.UnsupportedSpan2DLocal, LocationInfo.From(node), node.Left.ToString());
+            return Placeholder;
         }
 
         if (IsSpanLocal(node.Left))

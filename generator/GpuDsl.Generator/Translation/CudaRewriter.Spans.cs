@@ -17,6 +17,7 @@ namespace GpuDsl.Generator.Translation;
 /// <item><c>Gpu.DynamicShared&lt;T&gt;()</c>: a pointer into the launch's dynamic shared memory</item>
 /// <item><c>stackalloc T[N]</c>: a per-thread array <c>T name[N];</c> (N constant)</item>
 /// <item><c>other.Slice(start[, length])</c> or <c>other</c>: a pointer and a length into another span</item>
+/// <item><c>m.GetRow(r)</c>: a pointer to a row of a 2D span, its columns as the length (see <c>.Spans2D.cs</c>)</item>
 /// <item><c>MemoryMarshal.Cast&lt;TFrom, TTo&gt;(other)</c>: the same memory as <c>TTo</c> elements (a <c>float</c> span as
 /// <c>Vector4</c>s, read 16 bytes at a time); on the GPU the span must start at a multiple of <c>TTo</c>'s alignment</item>
 /// </list>
@@ -119,6 +120,10 @@ internal sealed partial class CudaRewriter
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" } access } slice
                 when _model.GetSymbolInfo(slice).Symbol is IMethodSymbol { ContainingType: var spanType } && CudaKnownTypes.IsSpan(spanType, out _, out _):
                 return Slice(local, name, pointer, access.Expression, slice.ArgumentList.Arguments);
+
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetRow" } rowOf } row
+                when _model.GetSymbolInfo(row).Symbol is IMethodSymbol { ContainingType: var span2D } && CudaKnownTypes.IsSpan2D(span2D, out _, out _):
+                return Row(local, name, pointer, row, rowOf.Expression);
 
             case IdentifierNameSyntax or MemberAccessExpressionSyntax when IsSpanValue(value):
                 return Slice(local, name, pointer, value, default);
@@ -230,6 +235,18 @@ internal sealed partial class CudaRewriter
         int before = _diagnostics.Count;
         Visit(span);
         return _diagnostics.Count > before ? Placeholder : Unsupported(span, "A span that is not a parameter or a local");
+    }
+
+    /// <summary>
+    /// An index marked for checked mode, which the module decides (see <see cref="CudaIndexChecks"/>); unchecked, it is
+    /// the index itself. <paramref name="dimension"/> is <c>row</c> or <c>column</c> for a 2D span's index.
+    /// </summary>
+    private string CheckedIndex(SyntaxNode access, string index, string length, string dimension = "")
+    {
+        int line = access.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        string function = $"{_method.ContainingType.Name}.{_method.Name}";
+        string file = System.IO.Path.GetFileName(access.SyntaxTree.FilePath);
+        return CudaIndexChecks.Mark(index, length, function, HasAttribute(_method, "GpuDsl.KernelAttribute"), file, line, dimension);
     }
 
     private static string Parenthesize(string text) =>

@@ -35,6 +35,12 @@ internal sealed partial class CudaRewriter
 
     private string Creation(BaseObjectCreationExpressionSyntax node)
     {
+        if (CudaKnownTypes.IsSpan2D(_model.GetTypeInfo(node).Type, out _, out _))
+        {
+            Report(DiagnosticDescriptors.UnsupportedSpan2DUse, LocationInfo.From(node), $"'{Shorten(node.ToString())}' creates a 2D span (take a 2D span parameter, or declare a Gpu.Shared2D tile)");
+            return Placeholder;
+        }
+
         if (_model.GetTypeInfo(node).Type is INamedTypeSymbol vector && CudaKnownTypes.VectorWidth(vector) > 0)
         {
             return TypeName(vector, node) is { } vectorName ? VectorCreation(node, vector, vectorName) : Placeholder;

@@ -96,6 +96,12 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             return "";
         }
 
+        if (IsSpan2DDeclaration(node))
+        {
+            WriteSpan2DLocals(node);
+            return "";
+        }
+
         HoistOutVariables(node.Declaration);
         _writer.Line(Declaration(node.Declaration, node.IsConst) + ";");
         return "";

@@ -9,7 +9,7 @@ namespace GpuDsl.Cpu;
 /// <summary>
 /// Span indexing for the CPU backend in checked mode (the <c>GpuDslCheckedKernels</c> build property). In a checked
 /// build the generator gives every <c>[Kernel]</c> and <c>[Device]</c> method a copy whose span indexes go through
-/// <see cref="At{T}"/>, with <c>#line</c> directives back to the method's own lines, and the CPU backend runs that copy:
+/// <see cref="At{T}(Span{T}, int, SpanAccess, string, bool, string, int)"/>, with <c>#line</c> directives back to the method's own lines, and the CPU backend runs that copy:
 /// an out-of-range index then throws <see cref="KernelIndexOutOfRangeException"/> with the index, the length and the
 /// line, which a span's own <see cref="IndexOutOfRangeException"/> does not carry. Called by generated code only.
 /// </summary>
@@ -29,11 +29,36 @@ public static class CheckedSpan
     public static ref T At<T>(Span<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line) =>
         ref Element(ref MemoryMarshal.GetReference(span), span.Length, index, access, function, isKernel, file, line);
 
-    /// <inheritdoc cref="At{T}"/>
+    /// <inheritdoc cref="At{T}(Span{T}, int, SpanAccess, string, bool, string, int)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     [StackTraceHidden]
     public static ref readonly T AtReadOnly<T>(ReadOnlySpan<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line) =>
         ref Element(ref MemoryMarshal.GetReference(span), span.Length, index, access, function, isKernel, file, line);
+
+    /// <summary>
+    /// Element (<paramref name="row"/>, <paramref name="column"/>) of <paramref name="span"/>, or a
+    /// <see cref="KernelIndexOutOfRangeException"/> that says whether the row or the column is out of range.
+    /// </summary>
+    /// <param name="span">The 2D span indexed.</param>
+    /// <param name="row">The row index.</param>
+    /// <param name="column">The column index.</param>
+    /// <param name="access">What the C# does with the element there, for the shared-memory race check.</param>
+    /// <param name="function">The method that indexes, <c>Class.Method</c>.</param>
+    /// <param name="isKernel">Whether <paramref name="function"/> is a kernel rather than a <c>[Device]</c> method.</param>
+    /// <param name="file">The C# file name, without its directory.</param>
+    /// <param name="line">The 1-based line of the access.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    public static ref T At<T>(Span2D<T> span, int row, int column, SpanAccess access, string function, bool isKernel, string file, int line)
+        where T : unmanaged =>
+        ref Element(ref MemoryMarshal.GetReference(span.Elements), span.Rows, span.Columns, span.Pitch, row, column, access, function, isKernel, file, line);
+
+    /// <inheritdoc cref="At{T}(Span2D{T}, int, int, SpanAccess, string, bool, string, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    public static ref readonly T AtReadOnly<T>(ReadOnlySpan2D<T> span, int row, int column, SpanAccess access, string function, bool isKernel, string file, int line)
+        where T : unmanaged =>
+        ref Element(ref MemoryMarshal.GetReference(span.Elements), span.Rows, span.Columns, span.Pitch, row, column, access, function, isKernel, file, line);
 
     /// <summary>The element at <paramref name="index"/> of the span starting at <paramref name="first"/>, checked and noted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,10 +67,35 @@ public static class CheckedSpan
     {
         if ((uint)index >= (uint)length)
         {
-            ThrowOutOfRange(index, length, function, isKernel, file, line);
+            ThrowOutOfRange(index, length, null, function, isKernel, file, line);
         }
 
-        ref T element = ref Unsafe.Add(ref first, index);
+        return ref Noted(ref Unsafe.Add(ref first, index), access);
+    }
+
+    /// <summary>The element at <paramref name="row"/>, <paramref name="column"/> of the 2D span starting at <paramref name="first"/>, checked and noted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    private static ref T Element<T>(
+        ref T first, int rows, int columns, int pitch, int row, int column, SpanAccess access, string function, bool isKernel, string file, int line)
+    {
+        if ((uint)row >= (uint)rows)
+        {
+            ThrowOutOfRange(row, rows, "row", function, isKernel, file, line);
+        }
+
+        if ((uint)column >= (uint)columns)
+        {
+            ThrowOutOfRange(column, columns, "column", function, isKernel, file, line);
+        }
+
+        return ref Noted(ref Unsafe.Add(ref first, row * pitch + column), access);
+    }
+
+    /// <summary>Notes <paramref name="element"/>'s bytes for the race check when it runs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref T Noted<T>(ref T element, SpanAccess access)
+    {
         if (CpuRaceCheck.IsRunning)
         {
             CpuRaceCheck.Note(ref Unsafe.As<T, byte>(ref element), Unsafe.SizeOf<T>(), access);
@@ -56,11 +106,11 @@ public static class CheckedSpan
 
     [DoesNotReturn]
     [StackTraceHidden]
-    private static void ThrowOutOfRange(int index, int length, string function, bool isKernel, string file, int line)
+    private static void ThrowOutOfRange(int index, int length, string? dimension, string function, bool isKernel, string file, int line)
     {
         CpuThread? thread = CpuThread.t_current;
         throw new KernelIndexOutOfRangeException(
-            new CheckedIndexSite(function, isKernel, file, line), index, length, thread?.BlockIdx ?? default, thread?.ThreadIdx ?? default);
+            new CheckedIndexSite(function, isKernel, file, line, dimension), index, length, thread?.BlockIdx ?? default, thread?.ThreadIdx ?? default);
     }
 }
 

@@ -47,6 +47,20 @@ public static partial class Gpu
         CpuThread.Current.Shared<T>(length, file, line);
 
     /// <summary>
+    /// Declares a block's static shared memory as a 2D tile (CUDA <c>__shared__ T name[rows * columns]</c>): every thread
+    /// of the block sees the same <paramref name="rows"/> x <paramref name="columns"/> elements, rows one after another.
+    /// Use it as a local's initializer, <c>Span2D&lt;float&gt; tile = Gpu.Shared2D&lt;float&gt;(18, 18);</c>; both sizes
+    /// must be compile-time constants. The memory is not cleared, as on the GPU.
+    /// </summary>
+    /// <param name="rows">The number of rows, a constant.</param>
+    /// <param name="columns">The number of columns, a constant.</param>
+    /// <param name="file">Filled in by the compiler: where the array is declared, for the CPU backend's race reports.</param>
+    /// <param name="line">Filled in by the compiler, with <paramref name="file"/>.</param>
+    [CudaIntrinsic("__shared__[,]")]
+    public static Span2D<T> Shared2D<T>(int rows, int columns, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) where T : unmanaged =>
+        new(CpuThread.Current.Shared<T>(checked(rows * columns), file, line), rows, columns);
+
+    /// <summary>
     /// The block's dynamic shared memory, sized by the launch's <c>sharedMemoryBytes</c> (CUDA
     /// <c>extern __shared__</c>), viewed as <typeparamref name="T"/>. Use it as a local's initializer.
     /// </summary>

@@ -34,8 +34,11 @@ public sealed class KernelIndexOutOfRangeException : Exception
     }
 
     private static string Describe(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx) =>
-        $"{(site.IsKernel ? "Kernel" : "Device method")} {site.Function}, {site.File} line {site.Line}: index {index} is out of range " +
-        $"for a span of length {length} (block {blockIdx}, thread {threadIdx}).";
+        $"{(site.IsKernel ? "Kernel" : "Device method")} {site.Function}, {site.File} line {site.Line}: " +
+        (site.Dimension is { } dimension
+            ? $"{dimension} {index} is out of range for a 2D span of {length} {dimension}s"
+            : $"index {index} is out of range for a span of length {length}") +
+        $" (block {blockIdx}, thread {threadIdx}).";
 
     /// <summary>Where the access is, as the generated site table describes it.</summary>
     internal CheckedIndexSite Site { get; }
@@ -49,10 +52,10 @@ public sealed class KernelIndexOutOfRangeException : Exception
     /// <summary>The 1-based line of the access in <see cref="File"/>.</summary>
     public int Line { get; }
 
-    /// <summary>The index used.</summary>
+    /// <summary>The index used: for a 2D span, the row or the column that is out of range (the message says which).</summary>
     public int Index { get; }
 
-    /// <summary>The span's length.</summary>
+    /// <summary>The span's length: for a 2D span, its rows or its columns, as <see cref="Index"/> is a row or a column.</summary>
     public int Length { get; }
 
     /// <summary>The block (<see cref="Gpu.BlockIdx"/>) of the thread that made the access.</summary>

@@ -36,6 +36,12 @@ public sealed class DeviceBuffer<T> : IDisposable where T : unmanaged
     /// <summary>A view of <paramref name="length"/> elements from <paramref name="start"/>.</summary>
     public DeviceSpan<T> Slice(int start, int length) => AsSpan().Slice(start, length);
 
+    /// <inheritdoc cref="DeviceSpan{T}.AsSpan2D(int, int)"/>
+    public DeviceSpan2D<T> AsSpan2D(int rows, int columns) => AsSpan().AsSpan2D(rows, columns);
+
+    /// <inheritdoc cref="DeviceSpan{T}.AsSpan2D(int, int, int)"/>
+    public DeviceSpan2D<T> AsSpan2D(int rows, int columns, int pitch) => AsSpan().AsSpan2D(rows, columns, pitch);
+
     /// <summary>Copies <paramref name="source"/> into the start of the buffer; it must not be longer than the buffer.</summary>
     public void CopyFrom(ReadOnlySpan<T> source) => AsSpan().CopyFrom(source);
 

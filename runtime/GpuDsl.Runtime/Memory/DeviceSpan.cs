@@ -38,6 +38,27 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
         return new DeviceSpan<T>(Memory, _start + start, length);
     }
 
+    /// <summary>
+    /// A 2D view of this span as <paramref name="rows"/> rows of <paramref name="columns"/> elements, one after another:
+    /// what a kernel's <see cref="Span2D{T}"/> parameter takes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape is negative or needs more elements than the span has.</exception>
+    public DeviceSpan2D<T> AsSpan2D(int rows, int columns) => AsSpan2D(rows, columns, columns);
+
+    /// <summary>
+    /// A 2D view of this span as <paramref name="rows"/> rows of <paramref name="columns"/> elements, row <c>r</c>
+    /// starting at element <c>r * pitch</c> (a padded layout, or a block of a wider matrix); the span needs
+    /// <c>(rows - 1) * pitch + columns</c> elements.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape is negative, <paramref name="pitch"/> is less than
+    /// <paramref name="columns"/>, or the rows do not fit in the span.</exception>
+    public DeviceSpan2D<T> AsSpan2D(int rows, int columns, int pitch)
+    {
+        Shape2D.Check(Length, rows, columns, pitch, $"DeviceSpan<{typeof(T).Name}>");
+        int extent = (int)Shape2D.Extent(rows, columns, pitch);
+        return new DeviceSpan2D<T>(extent == Length ? this : Slice(0, extent), rows, columns, pitch);
+    }
+
     /// <summary>Copies <paramref name="source"/> into the start of this view; it must not be longer.</summary>
     public void CopyFrom(ReadOnlySpan<T> source)
     {

@@ -150,8 +150,13 @@ internal static class PublicApiText
 
         ParameterInfo[] index = property.GetIndexParameters();
         string name = index.Length == 0 ? property.Name : "this[" + string.Join(", ", index.Select(p => Parameter(p, nullability))) + "]";
-        return Attributes(property) + Access(accessor) + Modifiers(accessor) + CSharpTypeNames.Format(property.PropertyType, nullability.Create(property)) +
-               " " + name + " { " + string.Join(" ", accessors) + " }";
+        string type = CSharpTypeNames.Format(property.PropertyType, nullability.Create(property));
+        if (property.PropertyType.IsByRef)
+        {
+            type = (accessor.ReturnParameter.IsDefined(typeof(IsReadOnlyAttribute)) ? "ref readonly " : "ref ") + type;
+        }
+
+        return Attributes(property) + Access(accessor) + Modifiers(accessor) + type + " " + name + " { " + string.Join(" ", accessors) + " }";
     }
 
     private static string Method(MethodInfo method, NullabilityInfoContext nullability)
@@ -220,7 +225,9 @@ internal static class PublicApiText
     private static string Attributes(MemberInfo member)
     {
         StringBuilder text = new();
-        if (member.GetCustomAttribute<ObsoleteAttribute>() is { } obsolete)
+        // The compiler marks every ref struct [Obsolete] for compilers too old to know them (with [CompilerFeatureRequired]):
+        // not the author's word.
+        if (member.GetCustomAttribute<ObsoleteAttribute>() is { } obsolete && !member.IsDefined(typeof(CompilerFeatureRequiredAttribute)))
         {
             text.Append($"[Obsolete(\"{obsolete.Message}\")] ");
         }
