@@ -109,7 +109,7 @@ public sealed partial class KernelGenerator
 
         /// <summary>
         /// The type argument of a launch: written (<c>Saxpy&lt;double&gt;</c>), or inferred from the arguments as C# infers
-        /// the launcher's: exactly from a <c>DeviceSpan&lt;X&gt;</c> given for a span of <c>T</c>, else from the values given
+        /// the launcher's: exactly from a <c>DeviceSpan&lt;X&gt;</c> (or <c>DeviceSpan2D&lt;X&gt;</c>) given for a span of <c>T</c>, else from the values given
         /// for parameters of type <c>T</c> (the one the others convert to). <see langword="null"/> when C# could not infer
         /// it either, which the compiler then reports.
         /// </summary>
@@ -140,12 +140,10 @@ public sealed partial class KernelGenerator
                 {
                     lower.Add(given);
                 }
-                else if (CudaKnownTypes.IsSpan(parameter.Type, out ITypeSymbol element, out _) &&
-                         SymbolEqualityComparer.Default.Equals(element, typeParameter) &&
-                         CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") && given is INamedTypeSymbol { TypeArguments.Length: 1 } span)
+                else if (ViewElement(parameter.Type, given) is { } element && SymbolEqualityComparer.Default.Equals(element.Declared, typeParameter))
                 {
                     // A DeviceBuffer<X> converts to DeviceSpan<X> by a user-defined conversion, which C# does not infer through.
-                    exact.Add(span.TypeArguments[0]);
+                    exact.Add(element.Given);
                 }
             }
 
@@ -159,6 +157,20 @@ public sealed partial class KernelGenerator
                 .Where(c => candidates.All(other => ((CSharpCompilation)model.Compilation).ClassifyConversion(other, c).IsImplicit))
                 .ToList();
             return widest.Count == 1 ? widest[0] : null;
+        }
+
+        /// <summary>
+        /// For a span parameter given its device view (<c>Span&lt;T&gt;</c> a <c>DeviceSpan&lt;X&gt;</c>, <c>Span2D&lt;T&gt;</c> a
+        /// <c>DeviceSpan2D&lt;X&gt;</c>), the element type declared and the one given; <see langword="null"/> otherwise.
+        /// </summary>
+        private static (ITypeSymbol Declared, ITypeSymbol Given)? ViewElement(ITypeSymbol parameter, ITypeSymbol given)
+        {
+            string? view = CudaKnownTypes.IsSpan(parameter, out ITypeSymbol declared, out _) ? "DeviceSpan"
+                : CudaKnownTypes.IsSpan2D(parameter, out declared, out _) ? "DeviceSpan2D"
+                : null;
+            return view is not null && CudaKnownTypes.IsGpuDslType(given, view) && given is INamedTypeSymbol { TypeArguments.Length: 1 } named
+                ? (declared, named.TypeArguments[0])
+                : null;
         }
 
         /// <summary>The types <c>[Kernel(typeof(...))]</c> lists, without checking them (the kernel's own model does).</summary>

@@ -57,8 +57,13 @@ public sealed partial class TranslationTests
                 [Kernel(typeof(int))]
                 public static void Fill<T>(Span<T> y, T value) where T : unmanaged => y[Gpu.ThreadIdx.X] = value;
 
+                [Kernel]
+                public static void Copy2D<T>(ReadOnlySpan2D<T> a, Span2D<T> b) where T : unmanaged =>
+                    b[Gpu.ThreadIdx.Y, Gpu.ThreadIdx.X] = a[Gpu.ThreadIdx.Y, Gpu.ThreadIdx.X];
+
                 public static void Run(GpuContext gpu, DeviceBuffer<float> f, DeviceBuffer<double> d, DeviceSpan<Half> h, DeviceBuffer<int> n, DeviceBuffer<Pair> pairs)
                 {
+                    Kernels.Launch(1, (8, 8)).Copy2D(d.AsSpan2D(8, 8), d.AsSpan2D(8, 8)); // inferred from 2D views: double
                     Launch(1, 64).Scale(2f, f);                  // inferred from the value: float
                     Kernels.Launch(1, 64).Scale<double>(2, d);   // written
                     Kernels.Launch(1, 64).Scale(y: h, a: (Half)2); // inferred from the span and named arguments: Half
@@ -74,6 +79,7 @@ public sealed partial class TranslationTests
         VerifySnapshot(cuda, "cu");
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(cuda, @"__global__ void Kernels_Scale_f32\("));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(cuda, @"__global__ void Kernels_Fill_i32\("));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(cuda, @"__global__ void Kernels_Copy2D_f64\("));
         string launcher = run.Sources["Kernels.Kernels.g.cs"];
         Assert.Contains("staticSharedBytes: 512", launcher); // 64 doubles of shared memory for Scale<double>
         Assert.Contains("staticSharedBytes: 128", launcher); // 64 Halfs for Scale<Half>

@@ -67,6 +67,20 @@ extern ""C"" __global__ void Kernels_Fill_Pair(Pair* y, int y_length, Pair value
 {
     Kernels_Fill<Pair>(y, y_length, value);
 }
+
+#line 22 ""Kernels.cs""
+template <typename T>
+__device__ void Kernels_Copy2D(const T* __restrict__ a, int a_rows, int a_cols, int a_pitch, T* b, int b_rows, int b_cols, int b_pitch)
+{
+#line 23 ""Kernels.cs""
+    b[(((int)threadIdx.y)) * b_pitch + (((int)threadIdx.x))] = a[(((int)threadIdx.y)) * a_pitch + (((int)threadIdx.x))];
+}
+
+#line 22 ""Kernels.cs""
+extern ""C"" __global__ void Kernels_Copy2D_f64(const double* __restrict__ a, int a_rows, int a_cols, int a_pitch, double* b, int b_rows, int b_cols, int b_pitch)
+{
+    Kernels_Copy2D<double>(a, a_rows, a_cols, a_pitch, b, b_rows, b_cols, b_pitch);
+}
 ";
 
     private static readonly global::GpuDsl.GpuModule __gpuDslModule = new("Kernels", CudaSource);
@@ -81,6 +95,7 @@ extern ""C"" __global__ void Kernels_Fill_Pair(Pair* y, int y_length, Pair value
     private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Scale__f16 = new(__gpuDslModule, "Kernels_Scale_f16", "Kernels.Scale<System.Half>", usesBarriers: false, staticSharedBytes: 128, parameterCount: 3);
     private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Fill__i32 = new(__gpuDslModule, "Kernels_Fill_i32", "Kernels.Fill<int>", usesBarriers: false, staticSharedBytes: 0, parameterCount: 3);
     private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Fill__Pair = new(__gpuDslModule, "Kernels_Fill_Pair", "Kernels.Fill<Pair>", usesBarriers: false, staticSharedBytes: 0, parameterCount: 3);
+    private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Copy2D__f64 = new(__gpuDslModule, "Kernels_Copy2D_f64", "Kernels.Copy2D<double>", usesBarriers: false, staticSharedBytes: 0, parameterCount: 8);
 
     /// <summary>
     /// Configures a launch of a kernel of <see cref="Kernels"/>, like CUDA's <c>&lt;&lt;&lt;grid, block, sharedMemoryBytes, stream&gt;&gt;&gt;</c>;
@@ -147,6 +162,20 @@ extern ""C"" __global__ void Kernels_Fill_Pair(Pair* y, int y_length, Pair value
 
             throw new global::System.NotSupportedException($"Kernels.Fill was compiled for int, Pair only, not {typeof(T)}: " +
                 $"launch it as Kernels.Launch(...).Fill<{typeof(T).Name}>(...) in the kernel's project, or add typeof({typeof(T).Name}) to its [Kernel(...)] attribute.");
+        }
+
+        /// <summary>Launches <see cref="Kernels.Copy2D{T}"/>, compiled for double.</summary>
+        /// <exception cref="global::System.NotSupportedException">The kernel was not compiled for <typeparamref name="T"/>.</exception>
+        public void Copy2D<T>(global::GpuDsl.DeviceSpan2D<T> a, global::GpuDsl.DeviceSpan2D<T> b) where T : unmanaged
+        {
+            if (typeof(T) == typeof(double))
+            {
+                Copy2D__f64(global::System.Runtime.CompilerServices.Unsafe.As<global::GpuDsl.DeviceSpan2D<T>, global::GpuDsl.DeviceSpan2D<double>>(ref a), global::System.Runtime.CompilerServices.Unsafe.As<global::GpuDsl.DeviceSpan2D<T>, global::GpuDsl.DeviceSpan2D<double>>(ref b));
+                return;
+            }
+
+            throw new global::System.NotSupportedException($"Kernels.Copy2D was compiled for double only, not {typeof(T)}: " +
+                $"launch it as Kernels.Launch(...).Copy2D<{typeof(T).Name}>(...) in the kernel's project, or add typeof({typeof(T).Name}) to its [Kernel(...)] attribute.");
         }
 
         private void Scale__f64(double a, global::GpuDsl.DeviceSpan<double> y)
@@ -244,6 +273,32 @@ extern ""C"" __global__ void Kernels_Fill_Pair(Pair* y, int y_length, Pair value
             ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
         }
 
+        private void Copy2D__f64(global::GpuDsl.DeviceSpan2D<double> a, global::GpuDsl.DeviceSpan2D<double> b)
+        {
+            global::GpuDsl.KernelDescriptor kernel = __gpuDslKernel_Copy2D__f64;
+            global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, a.Context);
+            nint a__address = a.GetArgumentAddress(context, kernel, "a");
+            nint b__address = b.GetArgumentAddress(context, kernel, "b");
+            if (context is global::GpuDsl.Cpu.CpuContext cpu)
+            {
+                cpu.Launch(kernel, in _config, new Copy2D__f64OnCpu(a, b));
+                return;
+            }
+
+            global::System.Span<byte> arguments = stackalloc byte[44];
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(0), in a__address);
+            int a__rows = a.Rows, a__columns = a.Columns, a__pitch = a.Pitch;
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(8), in a__rows);
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(12), in a__columns);
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(16), in a__pitch);
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(24), in b__address);
+            int b__rows = b.Rows, b__columns = b.Columns, b__pitch = b.Pitch;
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(32), in b__rows);
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(36), in b__columns);
+            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(40), in b__pitch);
+            ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
+        }
+
         private readonly struct Scale__f64OnCpu : global::GpuDsl.ICpuKernel
         {
             private readonly double _a;
@@ -312,6 +367,20 @@ extern ""C"" __global__ void Kernels_Fill_Pair(Pair* y, int y_length, Pair value
             }
 
             public void Execute() => global::Kernels.Fill<global::Pair>(_y.AsCpuSpan(), _value);
+        }
+
+        private readonly struct Copy2D__f64OnCpu : global::GpuDsl.ICpuKernel
+        {
+            private readonly global::GpuDsl.DeviceSpan2D<double> _a;
+            private readonly global::GpuDsl.DeviceSpan2D<double> _b;
+
+            public Copy2D__f64OnCpu(global::GpuDsl.DeviceSpan2D<double> a, global::GpuDsl.DeviceSpan2D<double> b)
+            {
+                _a = a;
+                _b = b;
+            }
+
+            public void Execute() => global::Kernels.Copy2D<double>(_a.AsCpuSpan2D(), _b.AsCpuSpan2D());
         }
     }
 }

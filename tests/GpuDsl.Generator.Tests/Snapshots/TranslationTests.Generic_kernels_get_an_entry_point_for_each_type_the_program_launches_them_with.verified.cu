@@ -60,3 +60,17 @@ extern "C" __global__ void Kernels_Fill_Pair(Pair* y, int y_length, Pair value)
 {
     Kernels_Fill<Pair>(y, y_length, value);
 }
+
+#line 22 "Kernels.cs"
+template <typename T>
+__device__ void Kernels_Copy2D(const T* __restrict__ a, int a_rows, int a_cols, int a_pitch, T* b, int b_rows, int b_cols, int b_pitch)
+{
+#line 23 "Kernels.cs"
+    b[(((int)threadIdx.y)) * b_pitch + (((int)threadIdx.x))] = a[(((int)threadIdx.y)) * a_pitch + (((int)threadIdx.x))];
+}
+
+#line 22 "Kernels.cs"
+extern "C" __global__ void Kernels_Copy2D_f64(const double* __restrict__ a, int a_rows, int a_cols, int a_pitch, double* b, int b_rows, int b_cols, int b_pitch)
+{
+    Kernels_Copy2D<double>(a, a_rows, a_cols, a_pitch, b, b_rows, b_cols, b_pitch);
+}
