@@ -1,5 +1,6 @@
 using GpuDsl;
 using MatrixAdd;
+using Samples;
 
 // Adds two rows x cols matrices with 16 x 16 blocks on a 2D grid and checks every element.
 int rows = args.Length > 0 ? int.Parse(args[0]) : 4000;
@@ -14,14 +15,12 @@ for (int i = 0; i < a.Length; i++) { a[i] = random.NextSingle(); b[i] = random.N
 using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(a.Length);
 Dim3 block = new(16, 16);
 Dim3 grid = new((cols + block.X - 1) / block.X, (rows + block.Y - 1) / block.Y);
-using GpuEvent start = gpu.CreateEvent(), stop = gpu.CreateEvent();
-start.Record();
-MatrixKernels.Launch(grid, block).Add(da.AsSpan2D(rows, cols), db.AsSpan2D(rows, cols), dc.AsSpan2D(rows, cols));
-stop.Record();
-stop.Synchronize();
+DeviceSpan2D<float> ma = da.AsSpan2D(rows, cols), mb = db.AsSpan2D(rows, cols), mc = dc.AsSpan2D(rows, cols);
+double kernelMs = EventTiming.MedianMilliseconds(gpu, () => MatrixKernels.Launch(grid, block).Add(ma, mb, mc), repeats: 20);
 
 float[] c = dc.ToArray();
 int wrong = 0;
 for (int i = 0; i < c.Length; i++) if (c[i] != a[i] + b[i]) wrong++;
-Console.WriteLine($"grid {grid} x block {block} over a {rows} x {cols} matrix: {(wrong == 0 ? "all correct" : $"{wrong:N0} WRONG")}, kernel {stop.ElapsedMillisecondsSince(start):F3} ms");
+Console.WriteLine($"grid {grid} x block {block} over a {rows} x {cols} matrix: {(wrong == 0 ? "all correct" : $"{wrong:N0} WRONG")}, " +
+    $"kernel {kernelMs:F3} ms (median of 20 after a warm-up), {3.0 * sizeof(float) * a.Length / (kernelMs * 1e6):F0} GB/s");
 return wrong == 0 ? 0 : 1;
