@@ -162,7 +162,10 @@ public sealed partial class KernelGenerator
             string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
             string typeParameter = kernel.TypeParameters.Trim('<', '>');
             string compiled = string.Join(", ", kernel.Instances.Select(i => i.TypeArgument.Replace("global::", "")));
-            w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}{kernel.TypeParameters.Replace('<', '{').Replace('>', '}')}\"/>, compiled for {compiled.Replace("<", "&lt;").Replace(">", "&gt;")}.</summary>");
+            string compiledDoc = compiled.Length == 0
+                ? "compiled for no type yet: no launch the generator can see and no type listed"
+                : "compiled for " + compiled.Replace("<", "&lt;").Replace(">", "&gt;");
+            w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}{kernel.TypeParameters.Replace('<', '{').Replace('>', '}')}\"/>, {compiledDoc}.</summary>");
             w.Line($"/// <exception cref=\"global::System.NotSupportedException\">The kernel was not compiled for <typeparamref name=\"{typeParameter}\"/>.</exception>");
             w.Open($"public void {kernel.MethodName}{kernel.TypeParameters}({parameters}){(kernel.Constraints.Length > 0 ? " " + kernel.Constraints : "")}");
             foreach (KernelInstanceModel instance in kernel.Instances)

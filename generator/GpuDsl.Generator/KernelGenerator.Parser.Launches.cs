@@ -65,16 +65,15 @@ public sealed partial class KernelGenerator
             // instantiated when that assembly was compiled).
             if (model.GetSymbolInfo(launch, cancellationToken).Symbol is not null ||
                 LaunchLimits.LauncherType(launch, model, cancellationToken) is not { } type ||
-                type.GetMembers(access.Name.Identifier.ValueText).OfType<IMethodSymbol>()
-                    .FirstOrDefault(m => m.IsGenericMethod && CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute")) is not { } kernel ||
-                kernel.TypeParameters.Length != 1 || !kernel.TypeParameters[0].HasUnmanagedTypeConstraint ||
-                kernel.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax ||
-                TypeArgument(access.Name, call.ArgumentList, kernel, model, cancellationToken) is not { } argument ||
-                argument is ITypeParameterSymbol or IErrorTypeSymbol ||
-                ListedTypeArguments(kernel).Contains(argument, SymbolEqualityComparer.Default))
+                Launched(type, access.Name, call.ArgumentList, model, cancellationToken) is not { } launched ||
+                launched.Kernel.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax ||
+                launched.Argument is ITypeParameterSymbol or IErrorTypeSymbol ||
+                ListedTypeArguments(launched.Kernel).Contains(launched.Argument, SymbolEqualityComparer.Default))
             {
                 return null;
             }
+
+            (IMethodSymbol kernel, ITypeSymbol argument) = launched;
 
             files.Add(syntax.SyntaxTree);
             ITypeParameterSymbol typeParameter = kernel.TypeParameters[0];
@@ -105,6 +104,77 @@ public sealed partial class KernelGenerator
             return new GenericLaunchModel(
                 cudaName, instance, CudaTypeMap.Layout(argument).Size, writer.ToString(), types.Definitions.ToEquatableArray(),
                 helpers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        /// <summary>
+        /// The generic kernel a launch calls and its type argument, choosing among the kernel's overloads as C# chooses
+        /// among the launcher's: only those the arguments fit (their count and names, a 1D or 2D device view for each
+        /// span, a plain value for each value), none when a kernel that is not generic fits (C# prefers it), and none
+        /// when more than one generic kernel fits with an inferable type (C# would call that ambiguous or decide by rules
+        /// not followed here; the list on the kernel then says what to compile).
+        /// </summary>
+        private static (IMethodSymbol Kernel, ITypeSymbol Argument)? Launched(
+            INamedTypeSymbol type, SimpleNameSyntax name, ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
+        {
+            List<IMethodSymbol> kernels = type.GetMembers(name.Identifier.ValueText).OfType<IMethodSymbol>()
+                .Where(m => CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute") && Fits(m, arguments, model, cancellationToken))
+                .ToList();
+            if (name is not GenericNameSyntax && kernels.Any(k => !k.IsGenericMethod))
+            {
+                return null;
+            }
+
+            List<(IMethodSymbol Kernel, ITypeSymbol Argument)> generic = kernels
+                .Where(k => k.TypeParameters.Length == 1 && k.TypeParameters[0].HasUnmanagedTypeConstraint)
+                .Select(k => (Kernel: k, Argument: TypeArgument(name, arguments, k, model, cancellationToken)))
+                .Where(c => c.Argument is not null)
+                .Select(c => (c.Kernel, c.Argument!))
+                .ToList();
+            return generic.Count == 1 ? generic[0] : null;
+        }
+
+        /// <summary>Whether <paramref name="arguments"/> can be the launcher's arguments for <paramref name="kernel"/>.</summary>
+        private static bool Fits(IMethodSymbol kernel, ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
+        {
+            HashSet<IParameterSymbol> given = new(SymbolEqualityComparer.Default);
+            for (int i = 0; i < arguments.Arguments.Count; i++)
+            {
+                ArgumentSyntax argument = arguments.Arguments[i];
+                IParameterSymbol? parameter = argument.NameColon is { } named
+                    ? kernel.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                    : i < kernel.Parameters.Length ? kernel.Parameters[i] : null;
+                if (parameter is null || !given.Add(parameter))
+                {
+                    return false;
+                }
+
+                if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is { } type and not IErrorTypeSymbol &&
+                    !FitsParameter(parameter.Type, type))
+                {
+                    return false;
+                }
+            }
+
+            return kernel.Parameters.All(p => given.Contains(p) || p.HasExplicitDefaultValue);
+        }
+
+        /// <summary>
+        /// Whether a value of <paramref name="given"/> can go to a kernel parameter of <paramref name="declared"/> through
+        /// its launcher: a span takes a <c>DeviceSpan</c> (or a <c>DeviceBuffer</c>), a 2D span a <c>DeviceSpan2D</c>,
+        /// of the same element unless that is the type parameter; a value takes anything but a device view.
+        /// </summary>
+        private static bool FitsParameter(ITypeSymbol declared, ITypeSymbol given)
+        {
+            bool view1D = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") || CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer");
+            bool view2D = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan2D");
+            ITypeSymbol? givenElement = given is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
+            if (CudaKnownTypes.IsSpan(declared, out ITypeSymbol element, out _) || CudaKnownTypes.IsSpan2D(declared, out element, out _))
+            {
+                bool shape = CudaKnownTypes.IsSpan2D(declared, out _, out _) ? view2D : view1D;
+                return shape && (element is ITypeParameterSymbol || SymbolEqualityComparer.Default.Equals(element, givenElement));
+            }
+
+            return !view1D && !view2D;
         }
 
         /// <summary>

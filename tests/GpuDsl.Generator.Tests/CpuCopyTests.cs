@@ -84,6 +84,30 @@ public sealed class CpuCopyTests
     }
 
     [Fact]
+    public void Named_row_and_column_of_a_2D_index_are_checked_in_the_indexer_order()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(("Kernels.cs", """
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Kernel]
+                public static void Flip(Span2D<float> m)
+                {
+                    int r = Gpu.ThreadIdx.Y, c = Gpu.ThreadIdx.X;
+                    m[column: c, row: r] = m[r, column: c] + 1f;
+                }
+            }
+            """)), checkedKernels: true);
+
+        Assert.Empty(run.AllDiagnostics);
+        string copy = run.Sources["Kernels.CpuChecked.g.cs"];
+        Assert.DoesNotContain("column:", copy);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(copy, @"CheckedSpan\.At\(m, r, c, ").Count);
+    }
+
+    [Fact]
     public void Unchecked_mode_writes_no_copies_and_runs_the_kernel_itself()
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile((SourcePath, Source)), checkedKernels: false);

@@ -48,6 +48,14 @@ public sealed class Span2DDiagnosticTests
     }
 
     [Fact]
+    public void Shared2D_whose_element_count_overflows_an_int_reports_GPU0026_at_the_call()
+    {
+        Diagnostic d = Single("Span2D<float> tile = Gpu.Shared2D<float>(65536, 65536); tile[0, 0] = 1f;", "GPU0026");
+        Assert.Equal("Gpu.Shared2D<float>(65536, 65536)", Spanned(d));
+        Assert.Contains("17,179,869,184 bytes", d.GetMessage());
+    }
+
+    [Fact]
     public void Span2D_chosen_by_a_conditional_reports_GPU0032_at_each_branch()
     {
         GeneratorRun run = Body("s[0] = Corner(s[1] > 0f ? m : m);");

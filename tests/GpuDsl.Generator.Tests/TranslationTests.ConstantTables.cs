@@ -81,4 +81,40 @@ public sealed partial class TranslationTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(cuda, "__constant__ float Kernels_Weights"));
         VerifySnapshot(cuda, "cu");
     }
+
+    [Fact]
+    public void Table_elements_that_are_NaN_or_infinite_are_constant_builtins_and_a_table_read_in_a_constructor_is_declared()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public struct Pt
+            {
+                public float X;
+                static ReadOnlySpan<float> Scale => new float[] { 0.5f, 2f };
+                public Pt(int i) { X = Scale[i & 1]; }
+            }
+
+            public static partial class Kernels
+            {
+                static ReadOnlySpan<float> Special => new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f };
+                static ReadOnlySpan<double> SpecialD => new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity };
+
+                [Kernel]
+                public static void Read(Span<float> y, Span<double> z)
+                {
+                    int i = Gpu.ThreadIdx.X;
+                    y[i] = Special[i & 3] + new Pt(i).X;
+                    z[i] = SpecialD[i % 3];
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string cuda = run.Cuda();
+        Assert.Contains("__constant__ float Kernels_Special[4] = { __builtin_nanf(\"\"), __builtin_huge_valf(), -__builtin_huge_valf(), -0.0f };", cuda);
+        Assert.Contains("__constant__ double Kernels_SpecialD[3] = { __builtin_nan(\"\"), __builtin_huge_val(), -__builtin_huge_val() };", cuda);
+        Assert.Contains("__constant__ float Pt_Scale[2] = { 0.5f, 2.0f };", cuda);
+    }
 }

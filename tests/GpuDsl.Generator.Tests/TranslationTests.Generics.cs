@@ -85,4 +85,65 @@ public sealed partial class TranslationTests
         Assert.Contains("staticSharedBytes: 128", launcher); // 64 Halfs for Scale<Half>
         VerifySnapshot(launcher, "cs", "Kernels.Kernels.g");
     }
+
+    [Fact]
+    public void A_launch_instantiates_the_generic_overload_its_arguments_fit_and_none_when_a_plain_kernel_fits()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public struct Pair { public int A; public int B; }
+
+            public static partial class Kernels
+            {
+                [Kernel] public static void Fill<T>(Span<T> y, T value) where T : unmanaged => y[Gpu.ThreadIdx.X] = value;
+                [Kernel] public static void Fill<T>(Span2D<T> m, T value) where T : unmanaged => m[Gpu.ThreadIdx.Y, Gpu.ThreadIdx.X] = value;
+                [Kernel] public static void Fill(Span<Pair> y, Pair value) => y[Gpu.ThreadIdx.X] = value;
+
+                public static void Run(DeviceSpan2D<double> m, DeviceBuffer<float> f, DeviceBuffer<Pair> pairs)
+                {
+                    Launch(1, (8, 8)).Fill(m, 1.0);            // the 2D overload, for double
+                    Launch(1, 32).Fill(f.AsSpan(), 2f);        // the 1D overload, for float
+                    Launch(1, 32).Fill(pairs, new Pair());     // the plain kernel: no instance
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string[] entries = System.Text.RegularExpressions.Regex.Matches(run.Cuda(), @"extern ""C"" __global__ void (\w+)\(")
+            .Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, entries.Length);
+        Assert.Contains(entries, e => e.Contains("span2d", StringComparison.Ordinal) && e.EndsWith("_f64", StringComparison.Ordinal));
+        Assert.Contains(entries, e => !e.Contains("span2d", StringComparison.Ordinal) && e.EndsWith("_f32", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.EndsWith("_Pair", StringComparison.Ordinal) && e.Contains("_T_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Structs_of_one_name_in_two_namespaces_get_entry_points_of_their_own()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            namespace A { public struct Pair { public int X; } }
+            namespace B { public struct Pair { public long X; } }
+
+            public static partial class Kernels
+            {
+                [Kernel] public static void Fill<T>(Span<T> y, T value) where T : unmanaged => y[Gpu.ThreadIdx.X] = value;
+
+                public static void Run(DeviceSpan<A.Pair> a, DeviceSpan<B.Pair> b)
+                {
+                    Launch(1, 32).Fill(a, new A.Pair());
+                    Launch(1, 32).Fill(b, new B.Pair());
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string cuda = run.Cuda();
+        Assert.Contains("__global__ void Kernels_Fill_A_Pair(A_Pair* y", cuda);
+        Assert.Contains("__global__ void Kernels_Fill_B_Pair(B_Pair* y", cuda);
+    }
 }

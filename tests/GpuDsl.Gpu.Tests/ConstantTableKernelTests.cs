@@ -40,6 +40,27 @@ public sealed class ConstantTableKernelTests(CudaDeviceFixture cuda)
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void Tables_of_NaN_infinities_and_negative_zero_read_back_as_those_values(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        using DeviceBuffer<float> singles = gpu.Allocate<float>(4);
+        using DeviceBuffer<double> doubles = gpu.Allocate<double>(3);
+
+        SpecialValueKernels.Launch(1, 32).Copy(singles, doubles);
+
+        float[] s = singles.ToArray();
+        double[] d = doubles.ToArray();
+        Assert.True(float.IsNaN(s[0]), $"{s[0]}");
+        Assert.Equal(float.PositiveInfinity, s[1]);
+        Assert.Equal(float.NegativeInfinity, s[2]);
+        Assert.True(s[3] == 0f && float.IsNegative(s[3]), $"{s[3]} is not -0");
+        Assert.True(double.IsNaN(d[0]), $"{d[0]}");
+        Assert.Equal(double.PositiveInfinity, d[1]);
+        Assert.Equal(double.NegativeInfinity, d[2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void Polynomial_with_coefficients_in_another_class_matches_CSharp(string backend)
     {
         GpuContext gpu = Context(backend);

@@ -68,6 +68,25 @@ public static partial class ConstantTableKernels
     }
 }
 
+/// <summary>Tables of the values C# has no literal for, which CUDA must initialise without calling functions.</summary>
+public static partial class SpecialValueKernels
+{
+    /// <summary>NaN, both infinities and negative zero.</summary>
+    public static ReadOnlySpan<float> Singles => new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f };
+
+    /// <summary>NaN and both infinities, as doubles.</summary>
+    public static ReadOnlySpan<double> Doubles => new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity };
+
+    /// <summary>Copies both tables out.</summary>
+    [Kernel]
+    public static void Copy(Span<float> singles, Span<double> doubles)
+    {
+        int i = Gpu.ThreadIdx.X;
+        if (i < Singles.Length && i < singles.Length) singles[i] = Singles[i];
+        if (i < Doubles.Length && i < doubles.Length) doubles[i] = Doubles[i];
+    }
+}
+
 /// <summary>A polynomial's coefficients, in a class of their own, read by a [Device] method.</summary>
 public static partial class Polynomials
 {

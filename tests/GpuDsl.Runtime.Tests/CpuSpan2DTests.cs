@@ -80,6 +80,21 @@ public sealed class CpuSpan2DTests : IDisposable
     }
 
     [Fact]
+    public void Rows_of_a_view_with_no_columns_are_empty_and_a_row_past_the_end_is_still_out_of_range()
+    {
+        Span2D<int> span = new(Span<int>.Empty, 3, 0, 5);
+        ReadOnlySpan2D<int> readOnly = span;
+        using DeviceBuffer<int> buffer = _context.Allocate<int>(0);
+        DeviceSpan2D<int> view = buffer.AsSpan().AsSpan2D(3, 0, 5);
+
+        Assert.True(span.GetRow(2).IsEmpty);
+        Assert.True(readOnly.GetRow(1).IsEmpty);
+        Assert.Equal(0, view.GetRow(2).Length);
+        Assert.Contains("Row 3 is out of range", Assert.Throws<IndexOutOfRangeException>(() => new Span2D<int>(Span<int>.Empty, 3, 0, 5).GetRow(3)).Message);
+        Assert.Equal("row", Assert.Throws<ArgumentOutOfRangeException>(() => view.GetRow(3)).ParamName);
+    }
+
+    [Fact]
     public void A_view_covers_the_first_row_to_the_end_of_the_last_and_gives_its_rows()
     {
         using DeviceBuffer<int> buffer = _context.Allocate<int>([.. Enumerable.Range(0, 24)]);

@@ -120,6 +120,8 @@ internal static class CudaKnownTypes
             SpecialType.System_Double => "f64",
             _ when IsHalf(type) => "f16",
             _ when VectorName(type) is { } vector => vector,
+            // A user struct or enum by its qualified CUDA name, so that A.Pair and B.Pair give different suffixes.
+            _ when type is INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Enum } named => Translation.CudaNames.Type(named),
             _ => type.Name,
         };
     }

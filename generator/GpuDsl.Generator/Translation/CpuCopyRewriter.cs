@@ -122,7 +122,7 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
         SeparatedSyntaxList<ArgumentSyntax> arguments = SyntaxFactory.SeparatedList<ArgumentSyntax>(new SyntaxNodeOrToken[]
         {
             SyntaxFactory.Argument(visited.Expression.WithoutLeadingTrivia()), afterSpan,
-        }.Concat(brackets.Arguments.GetWithSeparators()).Concat(new SyntaxNodeOrToken[]
+        }.Concat(InParameterOrder(node, brackets.Arguments).GetWithSeparators()).Concat(new SyntaxNodeOrToken[]
         {
             comma,
             SyntaxFactory.Argument(SyntaxFactory.ParseExpression($"{SpanAccess}.{access}")), comma,
@@ -147,6 +147,27 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
     }
 
     /// <summary>
+    /// The indexes in the indexer's order without their names: <c>m[column: c, row: r]</c> gives <c>r, c</c>, as
+    /// <c>CheckedSpan.At</c> takes them after the span. (C# would evaluate them in the order written; GPU code does not
+    /// promise an order either.)
+    /// </summary>
+    private SeparatedSyntaxList<ArgumentSyntax> InParameterOrder(ElementAccessExpressionSyntax node, SeparatedSyntaxList<ArgumentSyntax> arguments)
+    {
+        if (!arguments.Any(a => a.NameColon is not null) || _model.GetSymbolInfo(node).Symbol is not IPropertySymbol indexer)
+        {
+            return arguments;
+        }
+
+        int Position(ArgumentSyntax argument, int written) => argument.NameColon is { } name
+            ? indexer.Parameters.IndexOf(indexer.Parameters.First(p => p.Name == name.Name.Identifier.ValueText))
+            : written;
+        IEnumerable<ArgumentSyntax> ordered = arguments.Select((a, i) => (Argument: a, Position: Position(node.ArgumentList.Arguments[i], i)))
+            .OrderBy(a => a.Position)
+            .Select(a => a.Argument.WithNameColon(null).WithLeadingTrivia(a.Argument.GetLeadingTrivia()));
+        return SyntaxFactory.SeparatedList(ordered, arguments.GetSeparators());
+    }
+
+    /// <summary>
     /// <c>At</c> or <c>AtReadOnly</c> for an index into a span by <c>int</c>, or a 2D span's <c>[row, column]</c>;
     /// <see langword="null"/> for anything else.
     /// </summary>
@@ -155,7 +176,8 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
         SeparatedSyntaxList<ArgumentSyntax> arguments = node.ArgumentList.Arguments;
         if (_model.GetSymbolInfo(node).Symbol is not IPropertySymbol { IsIndexer: true } indexer ||
             indexer.Parameters.Length != arguments.Count ||
-            arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None) ||
+            arguments.Any(a => (a.NameColon is { } name && !indexer.Parameters.Any(p => p.Name == name.Name.Identifier.ValueText)) ||
+                               !a.RefKindKeyword.IsKind(SyntaxKind.None) ||
                                _model.GetTypeInfo(a.Expression).ConvertedType?.SpecialType != SpecialType.System_Int32) ||
             indexer.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_Int32))
         {

@@ -19,6 +19,20 @@ internal static class CudaLiterals
         _ => throw new ArgumentException($"No CUDA literal for {value.GetType().Name}"),
     };
 
+    /// <summary>
+    /// A constant for a static initializer (a <c>__constant__</c> table): as <see cref="Format"/>, but NaN and the
+    /// infinities as compiler builtins, which are constant expressions, where an expression reinterprets bits with
+    /// <c>__int_as_float</c>, a device function a static initializer cannot call.
+    /// </summary>
+    public static string FormatInitializer(object value) => value switch
+    {
+        float f when float.IsNaN(f) => "__builtin_nanf(\"\")",
+        float f when float.IsInfinity(f) => f > 0 ? "__builtin_huge_valf()" : "-__builtin_huge_valf()",
+        double d when double.IsNaN(d) => "__builtin_nan(\"\")",
+        double d when double.IsInfinity(d) => d > 0 ? "__builtin_huge_val()" : "-__builtin_huge_val()",
+        _ => Format(value),
+    };
+
     private static string Scalar(object value) => value switch
     {
         short => "short",

@@ -78,6 +78,14 @@ internal sealed partial class CudaRewriter
             return;
         }
 
+        if ((long)r * c > int.MaxValue)
+        {
+            // Far past the 48 KiB a block may have; the element count would not even fit the arithmetic.
+            Report(DiagnosticDescriptors.StaticSharedMemoryTooLarge, LocationInfo.From(call), _method.Name,
+                ((long)r * c * CudaTypeMap.Layout(element).Size).ToString("N0", CultureInfo.InvariantCulture));
+            return;
+        }
+
         string rowsText = r.ToString(CultureInfo.InvariantCulture), columnsText = c.ToString(CultureInfo.InvariantCulture);
         _span2DLocals[local] = new Shape2D(rowsText, columnsText, columnsText);
         _sharedArrays.Add((element, r * c));

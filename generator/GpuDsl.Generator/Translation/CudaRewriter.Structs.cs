@@ -194,6 +194,11 @@ internal sealed partial class CudaRewriter
             _constructors[nested.Key] = nested.Value;
         }
 
+        foreach (KeyValuePair<string, ConstantTableModel?> table in inner._tables)
+        {
+            _tables[table.Key] = table.Value;
+        }
+
         _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
     }
 

@@ -50,7 +50,7 @@ public readonly struct DeviceSpan2D<T> where T : unmanaged
             throw new ArgumentOutOfRangeException(nameof(row), row, $"Row {row} is out of range for a DeviceSpan2D<{typeof(T).Name}> of {Rows} rows.");
         }
 
-        return _elements.Slice(row * Pitch, Columns);
+        return _elements.Slice(Columns == 0 ? 0 : row * Pitch, Columns);
     }
 
     /// <summary>

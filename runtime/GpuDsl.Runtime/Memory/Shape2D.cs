@@ -58,16 +58,19 @@ internal static class Shape2D
         return row * pitch + column;
     }
 
-    /// <summary>The offset of the start of <paramref name="row"/>, or an <see cref="IndexOutOfRangeException"/>.</summary>
+    /// <summary>
+    /// The offset of the start of <paramref name="row"/>, or an <see cref="IndexOutOfRangeException"/>. Rows of no
+    /// columns all start at 0: such a view may have no elements at all.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int RowStart(int row, int rows, int pitch)
+    public static int RowStart(int row, int rows, int columns, int pitch)
     {
         if ((uint)row >= (uint)rows)
         {
             ThrowRow(row, rows);
         }
 
-        return row * pitch;
+        return columns == 0 ? 0 : row * pitch;
     }
 
     [DoesNotReturn]

@@ -53,7 +53,7 @@ public readonly ref struct Span2D<T> where T : unmanaged
 
     /// <summary>The <see cref="Columns"/> elements of <paramref name="row"/>.</summary>
     /// <exception cref="IndexOutOfRangeException">The row is out of range.</exception>
-    public Span<T> GetRow(int row) => _elements.Slice(Shape2D.RowStart(row, Rows, Pitch), Columns);
+    public Span<T> GetRow(int row) => _elements.Slice(Shape2D.RowStart(row, Rows, Columns, Pitch), Columns);
 
     /// <summary>The elements the view starts at, for the checked indexing of <see cref="Cpu.CheckedSpan"/>.</summary>
     internal Span<T> Elements => _elements;
