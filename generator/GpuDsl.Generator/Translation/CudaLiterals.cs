@@ -21,15 +21,16 @@ internal static class CudaLiterals
 
     /// <summary>
     /// A constant for a static initializer (a <c>__constant__</c> table): as <see cref="Format"/>, but NaN and the
-    /// infinities as compiler builtins, which are constant expressions, where an expression reinterprets bits with
-    /// <c>__int_as_float</c>, a device function a static initializer cannot call.
+    /// infinities as <c>__builtin_bit_cast</c> of their exact bits, a constant expression, where an expression calls
+    /// <c>__int_as_float</c>, a device function a static initializer cannot call. (NVRTC has neither
+    /// <c>__builtin_nanf</c> nor <c>__builtin_huge_valf</c>.)
     /// </summary>
     public static string FormatInitializer(object value) => value switch
     {
-        float f when float.IsNaN(f) => "__builtin_nanf(\"\")",
-        float f when float.IsInfinity(f) => f > 0 ? "__builtin_huge_valf()" : "-__builtin_huge_valf()",
-        double d when double.IsNaN(d) => "__builtin_nan(\"\")",
-        double d when double.IsInfinity(d) => d > 0 ? "__builtin_huge_val()" : "-__builtin_huge_val()",
+        float f when float.IsNaN(f) || float.IsInfinity(f) =>
+            $"__builtin_bit_cast(float, 0x{BitConverter.ToInt32(BitConverter.GetBytes(f), 0):x8}u)",
+        double d when double.IsNaN(d) || double.IsInfinity(d) =>
+            $"__builtin_bit_cast(double, 0x{BitConverter.DoubleToInt64Bits(d):x16}ULL)",
         _ => Format(value),
     };
 
