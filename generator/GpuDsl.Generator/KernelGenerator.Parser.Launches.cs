@@ -40,18 +40,16 @@ public sealed partial class KernelGenerator
         /// compilation or one its attribute already lists. Adds the kernel's file to <paramref name="files"/>. Never
         /// throws: an unexpected failure only loses the instance, and the launcher then says what to list.
         /// </summary>
-        public static EquatableArray<GenericLaunchModel> ParseLaunch(
+        public static GenericLaunchModel? ParseLaunch(
             SemanticModel model, SyntaxNode node, ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
             try
             {
-                return LaunchedInstance((InvocationExpressionSyntax)node, model, files, cancellationToken) is { } launch
-                    ? new[] { launch }.ToEquatableArray()
-                    : EquatableArray<GenericLaunchModel>.Empty;
+                return LaunchedInstance((InvocationExpressionSyntax)node, model, files, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                return EquatableArray<GenericLaunchModel>.Empty;
+                return null;
             }
         }
 
@@ -90,20 +88,9 @@ public sealed partial class KernelGenerator
             CudaTypeMap types = new();
             CudaWriter writer = new(Path.GetFileName(syntax.SyntaxTree.FilePath));
             KernelInstanceModel instance = EntryPoint(syntax, kernel, cudaName, argument, types, writer, staticSharedBytes: 0);
-            List<string> helpers = new();
-            if (types.UsesHalf)
-            {
-                helpers.Add(CudaPrelude.Fp16);
-            }
-
-            if (types.UsesVectors)
-            {
-                helpers.Add(CudaPrelude.Vectors);
-            }
-
             return new GenericLaunchModel(
                 cudaName, instance, CudaTypeMap.Layout(argument).Size, writer.ToString(), types.Definitions.ToEquatableArray(),
-                helpers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+                types.PreludeHelpers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>
@@ -116,75 +103,88 @@ public sealed partial class KernelGenerator
         private static (IMethodSymbol Kernel, ITypeSymbol Argument)? Launched(
             INamedTypeSymbol type, SimpleNameSyntax name, ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
         {
-            List<IMethodSymbol> kernels = type.GetMembers(name.Identifier.ValueText).OfType<IMethodSymbol>()
-                .Where(m => CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute") && Fits(m, arguments, model, cancellationToken))
-                .ToList();
-            if (name is not GenericNameSyntax && kernels.Any(k => !k.IsGenericMethod))
+            List<(IMethodSymbol Kernel, List<(IParameterSymbol Parameter, ITypeSymbol? Given)> Matched)> fitting = new();
+            foreach (IMethodSymbol kernel in type.GetMembers(name.Identifier.ValueText).OfType<IMethodSymbol>())
+            {
+                if (CudaRewriter.HasAttribute(kernel, "GpuDsl.KernelAttribute") && Match(kernel, arguments, model, cancellationToken) is { } matched)
+                {
+                    fitting.Add((kernel, matched));
+                }
+            }
+
+            if (name is not GenericNameSyntax && fitting.Any(k => !k.Kernel.IsGenericMethod))
             {
                 return null;
             }
 
-            List<(IMethodSymbol Kernel, ITypeSymbol Argument)> generic = kernels
-                .Where(k => k.TypeParameters.Length == 1 && k.TypeParameters[0].HasUnmanagedTypeConstraint)
-                .Select(k => (Kernel: k, Argument: TypeArgument(name, arguments, k, model, cancellationToken)))
+            List<(IMethodSymbol Kernel, ITypeSymbol Argument)> generic = fitting
+                .Where(k => k.Kernel.TypeParameters.Length == 1 && k.Kernel.TypeParameters[0].HasUnmanagedTypeConstraint)
+                .Select(k => (k.Kernel, Argument: TypeArgument(name, k.Kernel.TypeParameters[0], k.Matched, model, cancellationToken)))
                 .Where(c => c.Argument is not null)
                 .Select(c => (c.Kernel, c.Argument!))
                 .ToList();
             return generic.Count == 1 ? generic[0] : null;
         }
 
-        /// <summary>Whether <paramref name="arguments"/> can be the launcher's arguments for <paramref name="kernel"/>.</summary>
-        private static bool Fits(IMethodSymbol kernel, ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// Each argument's parameter of <paramref name="kernel"/> and the argument's type (<see langword="null"/> where it
+        /// has none, as for <c>null</c>), or <see langword="null"/> when the arguments cannot be the launcher's for it.
+        /// </summary>
+        private static List<(IParameterSymbol Parameter, ITypeSymbol? Given)>? Match(
+            IMethodSymbol kernel, ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
         {
-            HashSet<IParameterSymbol> given = new(SymbolEqualityComparer.Default);
+            List<(IParameterSymbol Parameter, ITypeSymbol? Given)> matched = new();
             for (int i = 0; i < arguments.Arguments.Count; i++)
             {
                 ArgumentSyntax argument = arguments.Arguments[i];
-                IParameterSymbol? parameter = argument.NameColon is { } named
-                    ? kernel.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                    : i < kernel.Parameters.Length ? kernel.Parameters[i] : null;
-                if (parameter is null || !given.Add(parameter))
+                if (CallArguments.Parameter(argument, i, kernel.Parameters) is not { } parameter ||
+                    matched.Any(m => SymbolEqualityComparer.Default.Equals(m.Parameter, parameter)))
                 {
-                    return false;
+                    return null;
                 }
 
-                if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is { } type and not IErrorTypeSymbol &&
-                    !FitsParameter(parameter.Type, type))
+                ITypeSymbol? given = model.GetTypeInfo(argument.Expression, cancellationToken).Type is { } type and not IErrorTypeSymbol ? type : null;
+                if (given is not null && !FitsParameter(parameter.Type, given))
                 {
-                    return false;
+                    return null;
                 }
+
+                matched.Add((parameter, given));
             }
 
-            return kernel.Parameters.All(p => given.Contains(p) || p.HasExplicitDefaultValue);
+            return kernel.Parameters.All(p => p.HasExplicitDefaultValue || matched.Any(m => SymbolEqualityComparer.Default.Equals(m.Parameter, p)))
+                ? matched
+                : null;
         }
 
         /// <summary>
         /// Whether a value of <paramref name="given"/> can go to a kernel parameter of <paramref name="declared"/> through
-        /// its launcher: a span takes a <c>DeviceSpan</c> (or a <c>DeviceBuffer</c>), a 2D span a <c>DeviceSpan2D</c>,
-        /// of the same element unless that is the type parameter; a value takes anything but a device view.
+        /// its launcher: a span takes its device view (a 1D one also a <c>DeviceBuffer</c>) of the same element unless that
+        /// is the type parameter; a value takes anything but a device view.
         /// </summary>
         private static bool FitsParameter(ITypeSymbol declared, ITypeSymbol given)
         {
-            bool view1D = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") || CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer");
-            bool view2D = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan2D");
-            ITypeSymbol? givenElement = given is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
-            if (CudaKnownTypes.IsSpan(declared, out ITypeSymbol element, out _) || CudaKnownTypes.IsSpan2D(declared, out element, out _))
+            bool isView = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") || CudaKnownTypes.IsGpuDslType(given, "DeviceSpan2D") ||
+                CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer");
+            if (ExpectedView(declared) is not { } expected)
             {
-                bool shape = CudaKnownTypes.IsSpan2D(declared, out _, out _) ? view2D : view1D;
-                return shape && (element is ITypeParameterSymbol || SymbolEqualityComparer.Default.Equals(element, givenElement));
+                return !isView;
             }
 
-            return !view1D && !view2D;
+            bool shape = CudaKnownTypes.IsGpuDslType(given, expected.View) || (expected.View == "DeviceSpan" && CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer"));
+            return shape && (expected.Element is ITypeParameterSymbol ||
+                SymbolEqualityComparer.Default.Equals(expected.Element, (given as INamedTypeSymbol)?.TypeArguments.FirstOrDefault()));
         }
 
         /// <summary>
-        /// The type argument of a launch: written (<c>Saxpy&lt;double&gt;</c>), or inferred from the arguments as C# infers
-        /// the launcher's: exactly from a <c>DeviceSpan&lt;X&gt;</c> (or <c>DeviceSpan2D&lt;X&gt;</c>) given for a span of <c>T</c>, else from the values given
-        /// for parameters of type <c>T</c> (the one the others convert to). <see langword="null"/> when C# could not infer
-        /// it either, which the compiler then reports.
+        /// The type argument of a launch: written (<c>Saxpy&lt;double&gt;</c>), or inferred from the matched arguments as C#
+        /// infers the launcher's: exactly from a <c>DeviceSpan&lt;X&gt;</c> (or <c>DeviceSpan2D&lt;X&gt;</c>) given for a span
+        /// of <c>T</c>, else from the values given for parameters of type <c>T</c> (the one the others convert to).
+        /// <see langword="null"/> when C# could not infer it either, which the compiler then reports.
         /// </summary>
         private static ITypeSymbol? TypeArgument(
-            SimpleNameSyntax name, ArgumentListSyntax arguments, IMethodSymbol kernel, SemanticModel model, CancellationToken cancellationToken)
+            SimpleNameSyntax name, ITypeParameterSymbol typeParameter, List<(IParameterSymbol Parameter, ITypeSymbol? Given)> matched,
+            SemanticModel model, CancellationToken cancellationToken)
         {
             if (name is GenericNameSyntax generic)
             {
@@ -193,15 +193,10 @@ public sealed partial class KernelGenerator
                     : null;
             }
 
-            ITypeParameterSymbol typeParameter = kernel.TypeParameters[0];
             List<ITypeSymbol> exact = new(), lower = new();
-            for (int i = 0; i < arguments.Arguments.Count; i++)
+            foreach ((IParameterSymbol parameter, ITypeSymbol? given) in matched)
             {
-                ArgumentSyntax argument = arguments.Arguments[i];
-                IParameterSymbol? parameter = argument.NameColon is { } named
-                    ? kernel.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
-                    : i < kernel.Parameters.Length ? kernel.Parameters[i] : null;
-                if (parameter is null || model.GetTypeInfo(argument.Expression, cancellationToken).Type is not { } given || given is IErrorTypeSymbol)
+                if (given is null)
                 {
                     continue;
                 }
@@ -210,10 +205,11 @@ public sealed partial class KernelGenerator
                 {
                     lower.Add(given);
                 }
-                else if (ViewElement(parameter.Type, given) is { } element && SymbolEqualityComparer.Default.Equals(element.Declared, typeParameter))
+                else if (ExpectedView(parameter.Type) is { } expected && SymbolEqualityComparer.Default.Equals(expected.Element, typeParameter) &&
+                         CudaKnownTypes.IsGpuDslType(given, expected.View) && given is INamedTypeSymbol { TypeArguments.Length: 1 } view)
                 {
                     // A DeviceBuffer<X> converts to DeviceSpan<X> by a user-defined conversion, which C# does not infer through.
-                    exact.Add(element.Given);
+                    exact.Add(view.TypeArguments[0]);
                 }
             }
 
@@ -230,18 +226,13 @@ public sealed partial class KernelGenerator
         }
 
         /// <summary>
-        /// For a span parameter given its device view (<c>Span&lt;T&gt;</c> a <c>DeviceSpan&lt;X&gt;</c>, <c>Span2D&lt;T&gt;</c> a
-        /// <c>DeviceSpan2D&lt;X&gt;</c>), the element type declared and the one given; <see langword="null"/> otherwise.
+        /// The device view a launcher takes for a span parameter and its element: <c>DeviceSpan</c> for <c>Span&lt;T&gt;</c>
+        /// and <c>ReadOnlySpan&lt;T&gt;</c>, <c>DeviceSpan2D</c> for the 2D spans; <see langword="null"/> for a value.
         /// </summary>
-        private static (ITypeSymbol Declared, ITypeSymbol Given)? ViewElement(ITypeSymbol parameter, ITypeSymbol given)
-        {
-            string? view = CudaKnownTypes.IsSpan(parameter, out ITypeSymbol declared, out _) ? "DeviceSpan"
-                : CudaKnownTypes.IsSpan2D(parameter, out declared, out _) ? "DeviceSpan2D"
-                : null;
-            return view is not null && CudaKnownTypes.IsGpuDslType(given, view) && given is INamedTypeSymbol { TypeArguments.Length: 1 } named
-                ? (declared, named.TypeArguments[0])
-                : null;
-        }
+        private static (string View, ITypeSymbol Element)? ExpectedView(ITypeSymbol parameter) =>
+            CudaKnownTypes.IsSpan(parameter, out ITypeSymbol element, out _) ? ("DeviceSpan", element)
+            : CudaKnownTypes.IsSpan2D(parameter, out element, out _) ? ("DeviceSpan2D", element)
+            : null;
 
         /// <summary>The types <c>[Kernel(typeof(...))]</c> lists, without checking them (the kernel's own model does).</summary>
         private static IEnumerable<ITypeSymbol> ListedTypeArguments(IMethodSymbol kernel) =>

@@ -125,16 +125,7 @@ public sealed partial class KernelGenerator
             cancellationToken.ThrowIfCancellationRequested();
             CpuCopyModel? cpuCopy = CpuCopyRewriter.CanCopy(method) ? CpuCopyRewriter.Copy(model, syntax, method, type, isKernel) : null;
 
-            List<string> helpers = rewriter.Helpers.ToList();
-            if (types.UsesHalf)
-            {
-                helpers.Add(CudaPrelude.Fp16);
-            }
-
-            if (types.UsesVectors)
-            {
-                helpers.Add(CudaPrelude.Vectors);
-            }
+            List<string> helpers = rewriter.Helpers.Concat(types.PreludeHelpers).ToList();
 
             files.UnionWith(rewriter.FilesRead);
 

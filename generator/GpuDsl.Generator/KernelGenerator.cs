@@ -27,7 +27,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     // run on edited files only.
     private static readonly SemanticCache<FunctionModel?> s_kernels = new(), s_devices = new();
     private static readonly SemanticCache<EquatableArray<DiagnosticInfo>> s_launches = new();
-    private static readonly SemanticCache<EquatableArray<GenericLaunchModel>> s_genericLaunches = new();
+    private static readonly SemanticCache<GenericLaunchModel?> s_genericLaunches = new();
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -62,16 +62,17 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
 
         // Instances of generic kernels for the types the program launches them with, beyond their [Kernel(typeof(...))]
         // lists: found at launches, so that editing host code that launches nothing new leaves the modules as they are.
-        IncrementalValuesProvider<EquatableArray<GenericLaunchModel>> genericLaunches = context.SyntaxProvider
+        IncrementalValuesProvider<GenericLaunchModel> genericLaunches = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => Parser.IsLaunchedKernel(node),
                 static (ctx, ct) => s_genericLaunches.GetOrAdd(ctx.Node, ctx.SemanticModel, Parser.ParseLaunch, ct))
-            .Where(static launches => !launches.IsEmpty)
+            .Where(static launch => launch is not null)
+            .Select(static (launch, _) => launch!)
             .WithTrackingName(TrackingNames.GenericLaunches);
-        context.RegisterSourceOutput(
-            genericLaunches.Select(static (l, _) => l.SelectMany(launch => launch.Diagnostics).ToEquatableArray()), ReportDiagnostics);
+        context.RegisterSourceOutput(genericLaunches.Select(static (l, _) => l.Diagnostics), ReportDiagnostics);
         IncrementalValueProvider<ImmutableArray<GenericLaunchModel>> genericInstances = genericLaunches
-            .SelectMany(static (l, _) => l.Where(launch => launch.Instance is not null).Select(launch => launch with { Diagnostics = EquatableArray<DiagnosticInfo>.Empty }))
+            .Where(static launch => launch.Instance is not null)
+            .Select(static (launch, _) => launch with { Diagnostics = EquatableArray<DiagnosticInfo>.Empty })
             .Collect();
 
         // Diagnostics branch: a change that only moves a diagnostic regenerates no source.

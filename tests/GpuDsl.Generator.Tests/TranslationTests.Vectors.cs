@@ -42,6 +42,30 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void Vector_components_given_by_name_go_to_their_components()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Kernel]
+                public static void Fill(Span<Vector4> v, Span<Vector2> p, float a)
+                {
+                    v[0] = new Vector4(w: a, x: 1f, y: 2f, z: 3f);
+                    p[0] = new Vector2(y: a, x: 5f);
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        Assert.Contains("v[0] = make_float4(1.0f, 2.0f, 3.0f, a);", run.Cuda());
+        Assert.Contains("p[0] = make_float2(5.0f, a);", run.Cuda());
+    }
+
+    [Fact]
     public void Vector_misuse_is_reported_at_its_span()
     {
         GeneratorRun run = GeneratorHarness.Run("""

@@ -71,9 +71,7 @@ internal static class LaunchLimits
         {
             for (int i = 0; i < arguments.Count; i++)
             {
-                IParameterSymbol? parameter = arguments[i].NameColon is { } name
-                    ? method.Parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText)
-                    : i < method.Parameters.Length ? method.Parameters[i] : null;
+                IParameterSymbol? parameter = CallArguments.Parameter(arguments[i], i, method.Parameters);
                 if (parameter is null)
                 {
                     continue;

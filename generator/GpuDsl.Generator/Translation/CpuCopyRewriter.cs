@@ -158,10 +158,8 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
             return arguments;
         }
 
-        int Position(ArgumentSyntax argument, int written) => argument.NameColon is { } name
-            ? indexer.Parameters.IndexOf(indexer.Parameters.First(p => p.Name == name.Name.Identifier.ValueText))
-            : written;
-        IEnumerable<ArgumentSyntax> ordered = arguments.Select((a, i) => (Argument: a, Position: Position(node.ArgumentList.Arguments[i], i)))
+        IEnumerable<ArgumentSyntax> ordered = arguments
+            .Select((a, i) => (Argument: a, Position: indexer.Parameters.IndexOf(CallArguments.Parameter(node.ArgumentList.Arguments[i], i, indexer.Parameters)!)))
             .OrderBy(a => a.Position)
             .Select(a => a.Argument.WithNameColon(null).WithLeadingTrivia(a.Argument.GetLeadingTrivia()));
         return SyntaxFactory.SeparatedList(ordered, arguments.GetSeparators());
@@ -176,9 +174,9 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
         SeparatedSyntaxList<ArgumentSyntax> arguments = node.ArgumentList.Arguments;
         if (_model.GetSymbolInfo(node).Symbol is not IPropertySymbol { IsIndexer: true } indexer ||
             indexer.Parameters.Length != arguments.Count ||
-            arguments.Any(a => (a.NameColon is { } name && !indexer.Parameters.Any(p => p.Name == name.Name.Identifier.ValueText)) ||
-                               !a.RefKindKeyword.IsKind(SyntaxKind.None) ||
-                               _model.GetTypeInfo(a.Expression).ConvertedType?.SpecialType != SpecialType.System_Int32) ||
+            arguments.Select((a, i) => (Argument: a, Position: i)).Any(a => CallArguments.Parameter(a.Argument, a.Position, indexer.Parameters) is null ||
+                               !a.Argument.RefKindKeyword.IsKind(SyntaxKind.None) ||
+                               _model.GetTypeInfo(a.Argument.Expression).ConvertedType?.SpecialType != SpecialType.System_Int32) ||
             indexer.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_Int32))
         {
             return null; // ^i and ranges go through other indexers; GPU code rejects them anyway.
@@ -242,9 +240,8 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
     /// <summary>Whether <paramref name="argument"/> goes to an atomic operation: <c>Gpu.Atomic*</c> or <c>Interlocked</c>.</summary>
     private bool IsAtomic(ArgumentSyntax argument) =>
         argument.Parent?.Parent is InvocationExpressionSyntax call &&
-        _model.GetSymbolInfo(call).Symbol is IMethodSymbol { ContainingType: { } type } method &&
-        (type.ToDisplayString() == "System.Threading.Interlocked" ||
-         (type.ToDisplayString() == "GpuDsl.Gpu" && method.Name.StartsWith("Atomic", System.StringComparison.Ordinal)));
+        _model.GetSymbolInfo(call).Symbol is IMethodSymbol method &&
+        CudaIntrinsicKinds.Of(method) == IntrinsicKind.Atomic;
 
     private static ExpressionSyntax Renamed(ExpressionSyntax callee) => callee switch
     {

@@ -19,21 +19,6 @@ internal static class CudaLiterals
         _ => throw new ArgumentException($"No CUDA literal for {value.GetType().Name}"),
     };
 
-    /// <summary>
-    /// A constant for a static initializer (a <c>__constant__</c> table): as <see cref="Format"/>, but NaN and the
-    /// infinities as <c>__builtin_bit_cast</c> of their exact bits, a constant expression, where an expression calls
-    /// <c>__int_as_float</c>, a device function a static initializer cannot call. (NVRTC has neither
-    /// <c>__builtin_nanf</c> nor <c>__builtin_huge_valf</c>.)
-    /// </summary>
-    public static string FormatInitializer(object value) => value switch
-    {
-        float f when float.IsNaN(f) || float.IsInfinity(f) =>
-            $"__builtin_bit_cast(float, 0x{BitConverter.ToInt32(BitConverter.GetBytes(f), 0):x8}u)",
-        double d when double.IsNaN(d) || double.IsInfinity(d) =>
-            $"__builtin_bit_cast(double, 0x{BitConverter.DoubleToInt64Bits(d):x16}ULL)",
-        _ => Format(value),
-    };
-
     private static string Scalar(object value) => value switch
     {
         short => "short",
@@ -42,35 +27,16 @@ internal static class CudaLiterals
         _ => "signed char",
     };
 
-    private static string Float(float f)
-    {
-        if (float.IsNaN(f))
-        {
-            return "__int_as_float(0x7fc00000)";
-        }
+    // NaN and the infinities have no literal: they are their exact bits, by __builtin_bit_cast, which is a constant
+    // expression (so it also initialises a __constant__ table, where __int_as_float, a device function, may not be
+    // called) and keeps a NaN's sign and payload as C# has them. NVRTC has neither __builtin_nanf nor __builtin_huge_valf.
+    private static string Float(float f) => float.IsNaN(f) || float.IsInfinity(f)
+        ? $"__builtin_bit_cast(float, 0x{BitConverter.ToInt32(BitConverter.GetBytes(f), 0):x8}u)"
+        : WithPoint(f.ToString("R", CultureInfo.InvariantCulture)) + "f";
 
-        if (float.IsInfinity(f))
-        {
-            return f > 0 ? "__int_as_float(0x7f800000)" : "__int_as_float(0xff800000)";
-        }
-
-        return WithPoint(f.ToString("R", CultureInfo.InvariantCulture)) + "f";
-    }
-
-    private static string Double(double d)
-    {
-        if (double.IsNaN(d))
-        {
-            return "__longlong_as_double(0x7ff8000000000000LL)";
-        }
-
-        if (double.IsInfinity(d))
-        {
-            return d > 0 ? "__longlong_as_double(0x7ff0000000000000LL)" : "__longlong_as_double(0xfff0000000000000ULL)";
-        }
-
-        return WithPoint(d.ToString("R", CultureInfo.InvariantCulture));
-    }
+    private static string Double(double d) => double.IsNaN(d) || double.IsInfinity(d)
+        ? $"__builtin_bit_cast(double, 0x{BitConverter.DoubleToInt64Bits(d):x16}ULL)"
+        : WithPoint(d.ToString("R", CultureInfo.InvariantCulture));
 
     /// <summary>Makes <c>1</c> read <c>1.0</c> so the literal keeps its floating type.</summary>
     private static string WithPoint(string text) =>

@@ -18,12 +18,13 @@ internal static class CudaModuleBuilder
 {
     /// <param name="kernels">Every kernel of the compilation.</param>
     /// <param name="devices">Every device function of the compilation.</param>
-    /// <param name="launches">The instances of generic kernels that the program's launches need beyond their lists.</param>
+    /// <param name="launches">The instances of generic kernels that the program's launches need beyond their lists (each
+    /// with its <see cref="GenericLaunchModel.Instance"/>).</param>
     /// <param name="isChecked">Checked mode: every span index is checked (see <see cref="CudaIndexChecks"/>).</param>
     public static ImmutableArray<ModuleModel> Build(
         ImmutableArray<FunctionModel> kernels, ImmutableArray<FunctionModel> devices, ImmutableArray<GenericLaunchModel> launches, bool isChecked)
     {
-        ILookup<string, GenericLaunchModel> launched = launches.Where(l => l.Instance is not null).ToLookup(l => l.KernelCudaName);
+        ILookup<string, GenericLaunchModel> launched = launches.ToLookup(l => l.KernelCudaName);
 
         Dictionary<string, FunctionModel> deviceByName = new();
         foreach (FunctionModel device in devices)
@@ -51,7 +52,7 @@ internal static class CudaModuleBuilder
         Dictionary<string, List<GenericLaunchModel>> added = new();
         foreach (FunctionModel kernel in kernels)
         {
-            added[kernel.CudaName] = Unlisted(kernel, launched[kernel.CudaName]);
+            added[kernel.CudaName] = Unlisted(launched[kernel.CudaName]);
         }
 
         SortedDictionary<string, FunctionModel> reached = new(System.StringComparer.Ordinal);
@@ -126,11 +127,11 @@ internal static class CudaModuleBuilder
     }
 
     /// <summary>
-    /// The launches of <paramref name="kernel"/> for types its list lacks, one per type, in a stable order (by type).
+    /// The launches of a kernel (each for a type its list lacks: the parser leaves out listed ones), one per type, in a
+    /// stable order (by type).
     /// </summary>
-    private static List<GenericLaunchModel> Unlisted(FunctionModel kernel, IEnumerable<GenericLaunchModel> launches) =>
+    private static List<GenericLaunchModel> Unlisted(IEnumerable<GenericLaunchModel> launches) =>
         launches
-            .Where(l => !kernel.Instances.Any(i => i.TypeArgument == l.Instance!.TypeArgument))
             .GroupBy(l => l.Instance!.TypeArgument)
             .Select(g => g.First())
             .OrderBy(l => l.Instance!.TypeArgument, System.StringComparer.Ordinal)

@@ -89,10 +89,8 @@ internal sealed partial class CudaRewriter
                 continue;
             }
 
-            int index = argument.NameColon is { } name
-                ? method.Parameters.IndexOf(method.Parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText)!)
-                : i;
-            if (index < 0 || index >= ordered.Length || method.Parameters[index].IsParams)
+            int index = CallArguments.Parameter(argument, i, method.Parameters) is { } parameter ? method.Parameters.IndexOf(parameter) : -1;
+            if (index < 0 || method.Parameters[index].IsParams)
             {
                 Unsupported(argument, "A 'params' argument");
                 continue;

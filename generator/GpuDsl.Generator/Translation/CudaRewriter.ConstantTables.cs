@@ -107,7 +107,7 @@ internal sealed partial class CudaRewriter
     /// <summary>An element as the translator writes a constant: an enum member by its name, any other enum value cast.</summary>
     private string Literal(IOperation value, ITypeSymbol element, string cudaType)
     {
-        string literal = CudaLiterals.FormatInitializer(value.ConstantValue.Value!);
+        string literal = CudaLiterals.Format(value.ConstantValue.Value!);
         if (element.TypeKind != TypeKind.Enum)
         {
             return literal;

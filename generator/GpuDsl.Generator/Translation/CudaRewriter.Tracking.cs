@@ -34,7 +34,7 @@ internal sealed partial class CudaRewriter
     /// <summary>The CUDA text of a method that is an intrinsic (GpuDsl stub or known base-library method).</summary>
     private string? IntrinsicTemplate(IMethodSymbol method)
     {
-        string? template = DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
+        string? template = CudaIntrinsicKinds.Template(method);
         if (template is not null)
         {
             Track(template);

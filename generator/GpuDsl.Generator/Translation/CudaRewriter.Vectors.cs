@@ -38,7 +38,8 @@ internal sealed partial class CudaRewriter
         bool allFloats = constructor is not null && constructor.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Single);
         if (allFloats && arguments.Count == width)
         {
-            return $"make_{name}({string.Join(", ", arguments.Select(a => Visit(a.Expression)))})";
+            // In parameter order, so new Vector4(w: a, x: b, y: c, z: d) puts a in w.
+            return $"make_{name}({string.Join(", ", Arguments(node.ArgumentList, constructor!, RefArguments.None))})";
         }
 
         if (allFloats && arguments.Count == 1)

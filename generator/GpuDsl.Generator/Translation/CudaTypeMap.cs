@@ -31,6 +31,10 @@ internal sealed class CudaTypeMap
     /// <summary>Whether a <c>System.Numerics</c> vector was met, so the module needs its operators.</summary>
     public bool UsesVectors { get; private set; }
 
+    /// <summary>The prelude helpers the types met so far need (see <see cref="CudaPrelude"/>).</summary>
+    public IEnumerable<string> PreludeHelpers =>
+        new[] { UsesHalf ? CudaPrelude.Fp16 : null, UsesVectors ? CudaPrelude.Vectors : null }.OfType<string>();
+
     /// <summary>
     /// The CUDA name of a value GPU code may hold (a scalar, <c>Half</c>, a user enum or struct, a method type
     /// parameter), or <see langword="null"/> with the reason in <paramref name="problem"/> when it is something else.

@@ -21,7 +21,7 @@ extern "C" __global__ void Kernels_Conversions(long long* o, int o_length, float
     o[6] = (int)((unsigned int)i >> 2);
     f[1] = 0.001f + 2 + 3.4028235E+38f * 0 + (float)2147483647 + (float)-1.5 + -0.5f;
     f[2] = (float)(unsigned char)i + (short)i + (signed char)i + (unsigned short)i + 16 + 1000;
-    f[3] = __int_as_float(0x7f800000);
+    f[3] = __builtin_bit_cast(float, 0x7f800000u);
     o[7] = (long long)(-2147483647 - 1) + 9223372036854775807LL;
     o[8] = (gpudsl_wrap_mul_i32(i, 3));
 }
