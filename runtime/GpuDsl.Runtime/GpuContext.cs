@@ -19,6 +19,9 @@ public abstract class GpuContext : IDisposable
 {
     private int _disposed;
 
+    /// <summary>Graph captures in progress on this context, from any thread (see <see cref="GraphCapture"/>).</summary>
+    private protected int _activeCaptures;
+
     private protected GpuContext(DeviceInfo device, string? fallbackReason)
     {
         Device = device;
@@ -42,6 +45,9 @@ public abstract class GpuContext : IDisposable
 
     /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Whether a graph is being captured on this context, on any thread.</summary>
+    internal bool IsCapturingAnywhere => Volatile.Read(ref _activeCaptures) != 0;
 
     /// <summary>
     /// Creates a context. With <see cref="GpuBackend.Auto"/> (the default) it uses CUDA device 0 when a driver and a

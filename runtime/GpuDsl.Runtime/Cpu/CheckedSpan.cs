@@ -70,7 +70,7 @@ public static class CheckedSpan
             ThrowOutOfRange(index, length, null, function, isKernel, file, line);
         }
 
-        return ref Noted(ref Unsafe.Add(ref first, index), access);
+        return ref CpuRaceCheck.Noted(ref Unsafe.Add(ref first, index), access);
     }
 
     /// <summary>The element at <paramref name="row"/>, <paramref name="column"/> of the 2D span starting at <paramref name="first"/>, checked and noted.</summary>
@@ -89,19 +89,7 @@ public static class CheckedSpan
             ThrowOutOfRange(column, columns, "column", function, isKernel, file, line);
         }
 
-        return ref Noted(ref Unsafe.Add(ref first, row * pitch + column), access);
-    }
-
-    /// <summary>Notes <paramref name="element"/>'s bytes for the race check when it runs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref T Noted<T>(ref T element, SpanAccess access)
-    {
-        if (CpuRaceCheck.IsRunning)
-        {
-            CpuRaceCheck.Note(ref Unsafe.As<T, byte>(ref element), Unsafe.SizeOf<T>(), access);
-        }
-
-        return ref element;
+        return ref CpuRaceCheck.Noted(ref Unsafe.Add(ref first, row * pitch + column), access);
     }
 
     [DoesNotReturn]

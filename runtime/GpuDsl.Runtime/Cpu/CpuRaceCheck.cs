@@ -53,10 +53,22 @@ internal sealed unsafe class CpuRaceCheck
     public static void EndLaunch() => Interlocked.Decrement(ref s_running);
 
     /// <summary>
-    /// Records what the current emulated thread does with <paramref name="bytes"/> bytes at <paramref name="element"/>,
-    /// if its launch checks races and the bytes are shared memory; called by <see cref="CheckedSpan"/> and the atomics.
+    /// Records what the current emulated thread does with <paramref name="element"/> (if its launch checks races and the
+    /// element is shared memory) and returns it: one inlined test when no race check runs. How checked spans and the
+    /// atomics tell the race check what they touch.
     /// </summary>
-    public static void Note(ref byte element, int bytes, SpanAccess access)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T Noted<T>(ref T element, SpanAccess access)
+    {
+        if (IsRunning)
+        {
+            NoteBytes(ref Unsafe.As<T, byte>(ref element), Unsafe.SizeOf<T>(), access);
+        }
+
+        return ref element;
+    }
+
+    private static void NoteBytes(ref byte element, int bytes, SpanAccess access)
     {
         if (CpuThread.t_current is { RaceCheck: { } check } thread && access != SpanAccess.Reference)
         {

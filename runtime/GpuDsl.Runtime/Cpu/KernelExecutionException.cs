@@ -32,9 +32,7 @@ public sealed class KernelExecutionException : Exception
     {
         // Its message already names the kernel, the line, the index, the length, the block and the thread.
         KernelIndexOutOfRangeException { Site.IsKernel: true } => inner.Message,
-        KernelIndexOutOfRangeException outOfRange =>
-            $"Kernel {kernel}, in device method {outOfRange.Kernel}, {outOfRange.File} line {outOfRange.Line}: index " +
-            $"{outOfRange.Index} is out of range for a span of length {outOfRange.Length} (block {blockIdx}, thread {threadIdx}).",
+        KernelIndexOutOfRangeException outOfRange => $"Kernel {kernel}, in device method {outOfRange.Where()}",
         IndexOutOfRangeException =>
             $"Kernel {kernel} threw IndexOutOfRangeException in block {blockIdx}, thread {threadIdx}: {inner.Message} Build in " +
             "checked mode (GpuDslCheckedKernels=true, the default in Debug) to have the index, the span's length and the line " +

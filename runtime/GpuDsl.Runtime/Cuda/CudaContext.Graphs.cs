@@ -10,8 +10,8 @@ namespace GpuDsl.Cuda;
 // with a message saying what to do, before the driver invalidates the capture with an error that does not.
 public sealed partial class CudaContext
 {
-    // Captures in progress on this context, from any thread: while there are some, the default stream is off limits.
-    private int _activeCaptures;
+    // GpuContext._activeCaptures counts captures in progress on this context, from any thread: while there are some, the
+    // default stream is off limits.
 
     // Frees that arrived during a capture (cuMemFree and cuMemFreeHost are not allowed then), done when the last ends.
     private readonly ConcurrentQueue<(nint Address, bool Pinned)> _freesAfterCapture = new();

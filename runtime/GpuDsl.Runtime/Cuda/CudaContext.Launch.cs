@@ -6,8 +6,8 @@ using static GpuDsl.Interop.CudaDriver;
 namespace GpuDsl.Cuda;
 
 // Launching kernels. The hot path (a kernel launched again on the same context) allocates nothing: the resolved
-// function is one reference compare away in KernelDescriptor.BackendCache, and the argument block goes to the driver
-// through cuLaunchKernel's `extra` array on the stack.
+// function is one reference compare away in KernelDescriptor.BackendCache, the limits are one inlined test, and the
+// driver gets pointers into the caller's argument block from an array on the stack.
 public sealed partial class CudaContext
 {
     /// <summary>
@@ -52,31 +52,43 @@ public sealed partial class CudaContext
             throw ArgumentBlockTooShort(kernel, arguments.Length, parameterBytes);
         }
 
+        // With the offsets known, pointers into the block go as kernelParams, the form every driver and tool supports
+        // (compute-sanitizer, graph capture); the packed block through `extra` remains for drivers that cannot report
+        // the layout (before CUDA 12.4). On an H200 the two measured the same within run-to-run noise. The pointers
+        // live on the stack, or for a kernel of more than MaxStackParameters parameters in an array.
+        int[]? offsets = function.ParameterOffsets;
+        void*[]? many = offsets is { Length: > MaxStackParameters } ? new void*[offsets.Length] : null;
+        void** onStack = stackalloc void*[MaxStackParameters];
+        void** extra = stackalloc void*[5];
+        nuint size = (nuint)parameterBytes;
         CUresult result;
         fixed (byte* argumentBlock = arguments)
+        fixed (void** pinned = many)
         {
-            // With the offsets known, pointers into the block go as kernelParams, the form every driver and tool supports
-            // (compute-sanitizer, graph capture); the packed block through `extra` remains for drivers that cannot report
-            // the layout (before CUDA 12.4). On an H200 the two measured the same within run-to-run noise.
-            int[]? offsets = function.ParameterOffsets;
-            if (offsets is not null && offsets.Length <= MaxStackParameters)
+            void** parameters = null;
+            if (offsets is not null)
             {
-                void** parameters = stackalloc void*[MaxStackParameters];
+                parameters = pinned is not null ? pinned : onStack;
                 for (int i = 0; i < offsets.Length; i++)
                 {
                     parameters[i] = argumentBlock + offsets[i];
                 }
-
-                result = cuLaunchKernel(
-                    function.Handle,
-                    (uint)config.Grid.X, (uint)config.Grid.Y, (uint)config.Grid.Z,
-                    (uint)config.Block.X, (uint)config.Block.Y, (uint)config.Block.Z,
-                    (uint)config.SharedMemoryBytes, stream, parameters, extra: null);
             }
-            else
+            else if (parameterBytes > 0)
             {
-                result = LaunchWithBlock(function, config, stream, argumentBlock, parameterBytes);
+                extra[0] = (void*)LaunchParamBufferPointer;
+                extra[1] = argumentBlock;
+                extra[2] = (void*)LaunchParamBufferSize;
+                extra[3] = &size;
+                extra[4] = (void*)LaunchParamEnd;
             }
+
+            result = cuLaunchKernel(
+                function.Handle,
+                (uint)config.Grid.X, (uint)config.Grid.Y, (uint)config.Grid.Z,
+                (uint)config.Block.X, (uint)config.Block.Y, (uint)config.Block.Z,
+                (uint)config.SharedMemoryBytes, stream, parameters,
+                offsets is null && parameterBytes > 0 ? extra : null);
         }
 
         if (result != CUresult.CUDA_SUCCESS)
@@ -99,44 +111,8 @@ public sealed partial class CudaContext
         }
     }
 
-    /// <summary>Kernel parameters whose pointers go on the stack; a kernel with more takes the packed block.</summary>
+    /// <summary>Kernel parameters whose pointers go on the stack; a kernel with more has them in an array.</summary>
     private const int MaxStackParameters = 32;
-
-    /// <summary>
-    /// The launch through <c>extra</c>: the packed block and its size, for a driver that cannot report the parameters'
-    /// offsets, or a kernel with more than <see cref="MaxStackParameters"/> of them (when the offsets are known).
-    /// </summary>
-    private static unsafe CUresult LaunchWithBlock(CudaFunction function, in LaunchConfig config, nint stream, byte* argumentBlock, int parameterBytes)
-    {
-        int[]? offsets = function.ParameterOffsets;
-        if (offsets is not null)
-        {
-            void*[] parameters = new void*[offsets.Length];
-            fixed (void** pointers = parameters)
-            {
-                for (int i = 0; i < offsets.Length; i++)
-                {
-                    pointers[i] = argumentBlock + offsets[i];
-                }
-
-                return cuLaunchKernel(
-                    function.Handle, (uint)config.Grid.X, (uint)config.Grid.Y, (uint)config.Grid.Z,
-                    (uint)config.Block.X, (uint)config.Block.Y, (uint)config.Block.Z, (uint)config.SharedMemoryBytes, stream, pointers, extra: null);
-            }
-        }
-
-        nuint size = (nuint)parameterBytes;
-        void** extra = stackalloc void*[]
-        {
-            (void*)LaunchParamBufferPointer, argumentBlock,
-            (void*)LaunchParamBufferSize, &size,
-            (void*)LaunchParamEnd,
-        };
-        return cuLaunchKernel(
-            function.Handle, (uint)config.Grid.X, (uint)config.Grid.Y, (uint)config.Grid.Z,
-            (uint)config.Block.X, (uint)config.Block.Y, (uint)config.Block.Z, (uint)config.SharedMemoryBytes, stream,
-            kernelParams: null, parameterBytes == 0 ? null : extra);
-    }
 
     /// <summary>The stream's handle, after checking it belongs to this context and is not disposed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -113,15 +113,7 @@ public static partial class Gpu
 
     /// <summary>Tells the CPU backend's race check, when one runs, that <paramref name="target"/> is updated atomically.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref T Atomically<T>(ref T target) where T : unmanaged
-    {
-        if (CpuRaceCheck.IsRunning)
-        {
-            CpuRaceCheck.Note(ref Unsafe.As<T, byte>(ref target), Unsafe.SizeOf<T>(), SpanAccess.Atomic);
-        }
-
-        return ref target;
-    }
+    private static ref T Atomically<T>(ref T target) where T : unmanaged => ref CpuRaceCheck.Noted(ref target, SpanAccess.Atomic);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Update<T>(ref T target, T value, Func<T, T, T> combine) where T : struct, IEquatable<T>

@@ -16,10 +16,6 @@ internal sealed class GraphCapture
 {
     [ThreadStatic] private static GraphCapture? t_innermost;
 
-    // Captures in progress on any thread: while there are none, a launch's Retain is one static read, not a
-    // thread-static one (which costs a call into the loader's TLS lookup on Linux).
-    private static int s_inProgress;
-
     private readonly GraphCapture? _outer;
     private readonly HashSet<SafeHandle> _retained = new(ReferenceEqualityComparer.Instance);
 
@@ -32,11 +28,7 @@ internal sealed class GraphCapture
     public GpuContext Context { get; }
 
     /// <summary>Starts recording uses on this thread; pair with <see cref="End"/> in a <see langword="finally"/>.</summary>
-    public static GraphCapture Begin(GpuContext context)
-    {
-        Interlocked.Increment(ref s_inProgress);
-        return t_innermost = new GraphCapture(context, t_innermost);
-    }
+    public static GraphCapture Begin(GpuContext context) => t_innermost = new GraphCapture(context, t_innermost);
 
     /// <summary>Whether this thread is inside the work of any capture.</summary>
     public static bool IsAnyOnThisThread => t_innermost is not null;
@@ -56,13 +48,13 @@ internal sealed class GraphCapture
     }
 
     /// <summary>
-    /// Records that captured work uses <paramref name="memory"/>; costs one static read when nothing is being captured,
-    /// as on every launch.
+    /// Records that captured work uses <paramref name="memory"/>. While <paramref name="context"/> captures nothing, as on
+    /// almost every launch, it costs one field read (the capture chain is a thread static, a TLS call on Linux).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Retain(SafeHandle memory, GpuContext context)
     {
-        if (Volatile.Read(ref s_inProgress) != 0)
+        if (context.IsCapturingAnywhere)
         {
             RetainInCaptures(memory, context);
         }
@@ -85,11 +77,7 @@ internal sealed class GraphCapture
     }
 
     /// <summary>Stops recording; the references taken stay with this object until taken or released.</summary>
-    public void End()
-    {
-        t_innermost = _outer;
-        Interlocked.Decrement(ref s_inProgress);
-    }
+    public void End() => t_innermost = _outer;
 
     /// <summary>Hands the references over to the graph, which releases them with <see cref="Release"/>.</summary>
     public SafeHandle[] TakeRetained()

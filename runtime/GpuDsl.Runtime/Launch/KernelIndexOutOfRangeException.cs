@@ -34,11 +34,18 @@ public sealed class KernelIndexOutOfRangeException : Exception
     }
 
     private static string Describe(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx) =>
-        $"{(site.IsKernel ? "Kernel" : "Device method")} {site.Function}, {site.File} line {site.Line}: " +
+        $"{(site.IsKernel ? "Kernel" : "Device method")} {Where(site, index, length, blockIdx, threadIdx)}";
+
+    /// <summary>The message after "Kernel " or "Device method ": the method, the line, the index and the thread.</summary>
+    private static string Where(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx) =>
+        $"{site.Function}, {site.File} line {site.Line}: " +
         (site.Dimension is { } dimension
             ? $"{dimension} {index} is out of range for a 2D span of {length} {dimension}s"
             : $"index {index} is out of range for a span of length {length}") +
         $" (block {blockIdx}, thread {threadIdx}).";
+
+    /// <summary>The message without its leading "Kernel" or "Device method", for a report that names the kernel first.</summary>
+    internal string Where() => Where(Site, Index, Length, BlockIdx, ThreadIdx);
 
     /// <summary>Where the access is, as the generated site table describes it.</summary>
     internal CheckedIndexSite Site { get; }

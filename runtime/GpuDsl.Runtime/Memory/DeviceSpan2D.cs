@@ -58,7 +58,7 @@ public readonly struct DeviceSpan2D<T> where T : unmanaged
     /// code uses it to call the kernel's C# body.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public Span2D<T> AsCpuSpan2D() => new(_elements.AsCpuSpan(), Rows, Columns, Pitch);
+    public Span2D<T> AsCpuSpan2D() => new(_elements.AsCpuSpan(), Rows, Columns, Pitch, default(Shape2D.Checked)); // checked by AsSpan2D
 
     /// <summary>
     /// Checks that this view can be passed to <paramref name="kernel"/> running on <paramref name="context"/> and returns

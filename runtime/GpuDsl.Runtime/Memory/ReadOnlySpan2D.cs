@@ -21,8 +21,14 @@ public readonly ref struct ReadOnlySpan2D<T> where T : unmanaged
 
     /// <inheritdoc cref="Span2D{T}(Span{T}, int, int, int)"/>
     public ReadOnlySpan2D(ReadOnlySpan<T> span, int rows, int columns, int pitch)
+        : this(span, rows, columns, pitch, default(Shape2D.Checked))
     {
         Shape2D.Check(span.Length, rows, columns, pitch, "span");
+    }
+
+    /// <summary>A view whose shape was checked already (see <see cref="Shape2D.Checked"/>).</summary>
+    internal ReadOnlySpan2D(ReadOnlySpan<T> span, int rows, int columns, int pitch, Shape2D.Checked _)
+    {
         _elements = span;
         Rows = rows;
         Columns = columns;

@@ -10,6 +10,14 @@ namespace GpuDsl;
 /// </summary>
 internal static class Shape2D
 {
+    /// <summary>
+    /// Marks a view's constructor that skips <see cref="Check"/> because its shape was checked already: a device view
+    /// handed to each emulated thread, a conversion between views.
+    /// </summary>
+    public readonly struct Checked
+    {
+    }
+
     /// <summary>How many elements a view of <paramref name="rows"/> x <paramref name="columns"/>, <paramref name="pitch"/> apart, covers.</summary>
     public static long Extent(int rows, int columns, int pitch) =>
         rows == 0 || columns == 0 ? 0 : (long)(rows - 1) * pitch + columns;

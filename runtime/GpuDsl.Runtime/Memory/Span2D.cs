@@ -29,8 +29,14 @@ public readonly ref struct Span2D<T> where T : unmanaged
     /// <exception cref="ArgumentException">The shape is negative, <paramref name="pitch"/> is less than
     /// <paramref name="columns"/>, or the rows do not fit in <paramref name="span"/>.</exception>
     public Span2D(Span<T> span, int rows, int columns, int pitch)
+        : this(span, rows, columns, pitch, default(Shape2D.Checked))
     {
         Shape2D.Check(span.Length, rows, columns, pitch, "span");
+    }
+
+    /// <summary>A view whose shape was checked already (see <see cref="Shape2D.Checked"/>).</summary>
+    internal Span2D(Span<T> span, int rows, int columns, int pitch, Shape2D.Checked _)
+    {
         _elements = span;
         Rows = rows;
         Columns = columns;
@@ -59,7 +65,7 @@ public readonly ref struct Span2D<T> where T : unmanaged
     internal Span<T> Elements => _elements;
 
     /// <summary>A read-only view of the same elements.</summary>
-    public static implicit operator ReadOnlySpan2D<T>(Span2D<T> span) => new(span._elements, span.Rows, span.Columns, span.Pitch);
+    public static implicit operator ReadOnlySpan2D<T>(Span2D<T> span) => new(span._elements, span.Rows, span.Columns, span.Pitch, default(Shape2D.Checked));
 
     /// <inheritdoc/>
     public override string ToString() => $"Span2D<{typeof(T).Name}>[{Rows}, {Columns}]";
