@@ -19,7 +19,7 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         new GpuModule("Test.GraphFirstLoad", """
             extern "C" __global__ void add_in_capture(float* p, int n, float v){int i=blockIdx.x*blockDim.x+threadIdx.x; if(i<n) p[i]+=v;}
             """),
-        "add_in_capture", "Test.AddInCapture", false);
+        "add_in_capture", "Test.AddInCapture", false, parameterCount: 3);
 
     [Fact]
     public void Three_launches_captured_once_and_replayed_100_times_add_up_exactly()
