@@ -55,7 +55,27 @@ public sealed partial class KernelGenerator
                 w.Close();
             }
 
+            Registration(w, module);
             return w.ToString();
+        }
+
+        /// <summary>
+        /// A module initializer that registers the module as the assembly loads, so a CUDA context compiles it in the
+        /// background from its creation on. It sits in a class of its own and reads only the constant source, so the
+        /// user's type is not initialized early (its static constructor and field initializers run when they would have).
+        /// </summary>
+        private static void Registration(CSharpWriter w, ModuleModel module)
+        {
+            if (!module.Type.IsVisibleToAssembly)
+            {
+                return; // Compiled at its first launch or Preload, as before.
+            }
+
+            w.Line();
+            w.Open("file static class __GpuDslModuleRegistration");
+            w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+            w.Line($"internal static void Register() => global::GpuDsl.CompilerServices.GeneratedModules.Register(new {Rt}.GpuModule(\"{module.Type.FullName}\", {module.Type.QualifiedName}.CudaSource));");
+            w.Close();
         }
 
         private static void Members(CSharpWriter w, ModuleModel module)

@@ -328,8 +328,11 @@ public sealed partial class KernelGenerator
         {
             List<TypeDeclarationModel> chain = new();
             bool isPartial = true;
+            bool visible = true;
             for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
             {
+                visible &= current.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal &&
+                           current.TypeParameters.IsEmpty && !current.IsFileLocal;
                 string keyword = current.IsRecord
                     ? (current.TypeKind == TypeKind.Struct ? "record struct" : "record")
                     : current.TypeKind switch
@@ -345,7 +348,7 @@ public sealed partial class KernelGenerator
             }
 
             string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
-            return new ContainingTypeModel(ns, chain.ToEquatableArray(), type.ToDisplayString(), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), isPartial);
+            return new ContainingTypeModel(ns, chain.ToEquatableArray(), type.ToDisplayString(), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), isPartial, visible);
         }
     }
 }

@@ -8,7 +8,12 @@ namespace GpuDsl.Generator.Models;
 /// <param name="FullName">The C# name for messages and hint names, e.g. <c>MyApp.Outer.VectorKernels</c>.</param>
 /// <param name="QualifiedName">The name as C# code can always refer to it: <c>global::MyApp.Outer.VectorKernels</c>.</param>
 /// <param name="IsPartial">Whether every type of the chain is partial; if not, GPU0003 is reported and no launcher is emitted.</param>
-internal sealed record ContainingTypeModel(string Namespace, EquatableArray<TypeDeclarationModel> Declarations, string FullName, string QualifiedName, bool IsPartial)
+/// <param name="IsVisibleToAssembly">
+/// Whether code anywhere in the assembly can name the type (no private, protected or file-local type in the chain, none
+/// generic), so a module initializer outside it can register its CUDA for compiling ahead.
+/// </param>
+internal sealed record ContainingTypeModel(
+    string Namespace, EquatableArray<TypeDeclarationModel> Declarations, string FullName, string QualifiedName, bool IsPartial, bool IsVisibleToAssembly)
 {
     /// <summary>The innermost type's simple name.</summary>
     public string Name => Declarations[Declarations.Length - 1].Name;

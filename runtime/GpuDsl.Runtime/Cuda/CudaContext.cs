@@ -137,6 +137,7 @@ public sealed partial class CudaContext : GpuContext
             throw new CudaException(ErrorName(retained), (int)retained, RetainFailure(retained, info.Name));
         }
 
+        ModuleCompilations.StartAhead(info.ComputeCapabilityMajor, info.ComputeCapabilityMinor);
         return new CudaContext(ordinal, device, context, info, maxSharedOptIn, driverVersion);
     }
 

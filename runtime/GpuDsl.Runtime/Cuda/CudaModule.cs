@@ -25,8 +25,7 @@ internal sealed class CudaModule(GpuModule source)
             if (_handle == 0)
             {
                 DeviceInfo device = context.Device;
-                CompiledModule compiled = NvrtcCompiler.Compile(
-                    source, device.ComputeCapabilityMajor, device.ComputeCapabilityMinor, CompilationCache.Default);
+                CompiledModule compiled = ModuleCompilations.Get(source, device.ComputeCapabilityMajor, device.ComputeCapabilityMinor);
                 Volatile.Write(ref _handle, context.LoadImage(source, compiled));
             }
 

@@ -142,3 +142,9 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
         }
     }
 }
+
+file static class __GpuDslModuleRegistration
+{
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::GpuDsl.CompilerServices.GeneratedModules.Register(new global::GpuDsl.GpuModule("Kernels", global::Kernels.CudaSource));
+}

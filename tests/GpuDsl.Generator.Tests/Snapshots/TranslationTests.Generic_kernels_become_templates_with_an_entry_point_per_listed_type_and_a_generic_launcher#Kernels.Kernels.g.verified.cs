@@ -189,3 +189,9 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
         }
     }
 }
+
+file static class __GpuDslModuleRegistration
+{
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::GpuDsl.CompilerServices.GeneratedModules.Register(new global::GpuDsl.GpuModule("Kernels", global::Kernels.CudaSource));
+}

@@ -384,3 +384,9 @@ extern ""C"" __global__ void Kernels_Copy2D_f64(const double* __restrict__ a, in
         }
     }
 }
+
+file static class __GpuDslModuleRegistration
+{
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::GpuDsl.CompilerServices.GeneratedModules.Register(new global::GpuDsl.GpuModule("Kernels", global::Kernels.CudaSource));
+}

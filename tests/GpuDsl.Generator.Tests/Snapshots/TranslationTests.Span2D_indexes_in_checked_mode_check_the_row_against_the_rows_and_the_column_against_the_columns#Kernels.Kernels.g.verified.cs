@@ -160,3 +160,9 @@ extern ""C"" __global__ void Kernels_Smooth(const float* __restrict__ input, int
         }
     }
 }
+
+file static class __GpuDslModuleRegistration
+{
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::GpuDsl.CompilerServices.GeneratedModules.Register(new global::GpuDsl.GpuModule("Kernels", global::Kernels.CudaSource));
+}

@@ -92,3 +92,9 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
         }
     }
 }
+
+file static class __GpuDslModuleRegistration
+{
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::GpuDsl.CompilerServices.GeneratedModules.Register(new global::GpuDsl.GpuModule("Kernels", global::Kernels.CudaSource));
+}

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using GpuDsl.CompilerServices;
+
+namespace GpuDsl.Cuda;
+
+/// <summary>
+/// Each module's NVRTC compilation for one device architecture, done once per process however many contexts and
+/// threads ask for it. A cold start is mostly compilation, so as soon as the first CUDA context of an architecture
+/// exists every registered module is compiled in the background, in parallel: by the time a kernel is first launched
+/// its module is usually compiled, or in progress. A launch never queues behind other modules: if its own module has
+/// not started, the launching thread compiles it at once. Set <c>GPUDSL_COMPILE_AHEAD=0</c> to compile only at first
+/// launch (or <see cref="GpuContext.Preload"/>).
+/// </summary>
+internal static class ModuleCompilations
+{
+    private static readonly ConcurrentDictionary<(GpuModule Module, int Major, int Minor), Compilation> s_compilations = new();
+    private static readonly ConcurrentDictionary<(int Major, int Minor), bool> s_aheadStarted = new();
+
+    /// <summary>Whether contexts compile registered modules in the background (<c>GPUDSL_COMPILE_AHEAD</c>, on unless 0/false).</summary>
+    internal static bool CompileAhead { get; } =
+        Environment.GetEnvironmentVariable("GPUDSL_COMPILE_AHEAD")?.Trim() is not ("0" or "false" or "False" or "FALSE");
+
+    /// <summary>The compiled module, compiling it on this thread unless another thread already is (then waiting for it).</summary>
+    /// <exception cref="KernelCompilationException">NVRTC rejected the source.</exception>
+    public static CompiledModule Get(GpuModule module, int major, int minor) =>
+        s_compilations.GetOrAdd((module, major, minor), static _ => new Compilation()).Get(module, major, minor);
+
+    /// <summary>Whether the module is compiled for that architecture already (in this process), without compiling it.</summary>
+    internal static bool IsCompiled(GpuModule module, int major, int minor) =>
+        s_compilations.TryGetValue((module, major, minor), out Compilation? compilation) && compilation.IsDone;
+
+    /// <summary>
+    /// Starts compiling every registered module for devices of compute capability <paramref name="major"/>.<paramref
+    /// name="minor"/> in the background, once per architecture per process; modules registered later follow as they come.
+    /// </summary>
+    public static void StartAhead(int major, int minor)
+    {
+        if (!CompileAhead || !s_aheadStarted.TryAdd((major, minor), true))
+        {
+            return;
+        }
+
+        GpuModule[] registered = GeneratedModules.Observe(module => CompileInBackground([module], major, minor));
+        CompileInBackground(registered, major, minor);
+    }
+
+    private static void CompileInBackground(GpuModule[] modules, int major, int minor)
+    {
+        if (modules.Length == 0)
+        {
+            return;
+        }
+
+        // A thread of its own, below normal priority, so the program's own start (data loading, the first launches,
+        // whose modules then compile on their own threads if not yet done) is not slowed by the pool being busy.
+        Thread worker = new(() =>
+        {
+            ParallelOptions options = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) };
+            Parallel.ForEach(modules, options, module =>
+            {
+                try
+                {
+                    _ = Get(module, major, minor);
+                }
+                catch (Exception)
+                {
+                    // Not remembered: the module's first launch compiles it again and reports the error there, where the
+                    // user's code asked for it.
+                }
+            });
+        })
+        {
+            IsBackground = true,
+            Name = "GpuDsl compile-ahead",
+            Priority = ThreadPriority.BelowNormal,
+        };
+        worker.Start();
+    }
+
+    /// <summary>One module for one architecture: compiled once; a failure is not kept, so the next caller retries.</summary>
+    private sealed class Compilation
+    {
+        private readonly Lock _lock = new();
+        private volatile CompiledModule? _result;
+
+        public bool IsDone => _result is not null;
+
+        public CompiledModule Get(GpuModule module, int major, int minor)
+        {
+            if (_result is { } done)
+            {
+                return done;
+            }
+
+            lock (_lock)
+            {
+                return _result ??= NvrtcCompiler.Compile(module, major, minor, CompilationCache.Default);
+            }
+        }
+    }
+}
