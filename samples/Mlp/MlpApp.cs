@@ -136,9 +136,12 @@ public static class MlpApp
     {
         WriteModelLine(console, gpu, data, recipe);
         ProfileSettings settings = ProfileSettings.For(gpu.Backend);
+        string warmup = settings.MinimumWarmup > TimeSpan.Zero
+            ? FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps and {settings.MinimumWarmup.TotalSeconds:0.#} s more of them")
+            : FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps");
         console.WriteLine(FormattableString.Invariant(
-            $"Profiling the training step instead of training: {settings.WarmupSteps} warm-up steps, then each kernel ") +
-            FormattableString.Invariant($"{settings.Repetitions} times alone, then the whole step {settings.Repetitions} times back to back."));
+            $"Profiling the training step instead of training: {warmup}, then {settings.KernelFigure}, ") +
+            FormattableString.Invariant($"then the whole step {settings.Repetitions} times back to back."));
 
         using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
         using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);
