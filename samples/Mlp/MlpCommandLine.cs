@@ -68,7 +68,9 @@ public static class MlpCommandLine
     /// The option <paramref name="token"/> most likely meant: the one it starts (<c>--batch</c> for <c>--batch-size</c>),
     /// else the closest by edit distance, if within a third of its length.
     /// </summary>
-    internal static string? Nearest(string token, IEnumerable<string> names)
+    /// <param name="token">The unknown option as typed.</param>
+    /// <param name="names">The options' names and aliases.</param>
+    public static string? Nearest(string token, IEnumerable<string> names)
     {
         List<string> candidates = [.. names.Where(n => n.StartsWith("--", StringComparison.Ordinal))];
         if (candidates.Where(n => n.StartsWith(token, StringComparison.Ordinal)).ToList() is [var only]) return only;
