@@ -138,7 +138,11 @@ public static class MlpCommandLine
             CustomParser = r => ParsePath(r, "--data", "a directory"),
             HelpName = "DIR",
         };
-        Option<bool> cpu = new("--cpu") { Description = "Run on the CPU backend even when a CUDA GPU is present." };
+        Option<bool> cpu = new("--cpu")
+        {
+            Description = "Run on the CPU backend even when a CUDA GPU is present. Without it, the environment variable " +
+                "GPUDSL_BACKEND (cuda, cpu or auto) picks the backend, and the device line says so.",
+        };
         Option<string> save = new("--save")
         {
             Description = "Where to save the trained weights (safetensors: fc1.weight, fc1.bias, fc2.weight, fc2.bias; F32). " +
