@@ -137,11 +137,11 @@ public static class MlpApp
         WriteModelLine(console, gpu, data, recipe);
         ProfileSettings settings = ProfileSettings.For(gpu.Backend);
         string warmup = settings.MinimumWarmup > TimeSpan.Zero
-            ? FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps and {settings.MinimumWarmup.TotalSeconds:0.#} s more of them")
+            ? FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps and {settings.MinimumWarmup.TotalSeconds:0.#} s more")
             : FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps");
+        console.WriteLine($"Profiling the training step instead of training, after {warmup}:");
         console.WriteLine(FormattableString.Invariant(
-            $"Profiling the training step instead of training: {warmup}, then {settings.KernelFigure}, ") +
-            FormattableString.Invariant($"then the whole step {settings.Repetitions} times back to back."));
+            $"{settings.KernelFigure}; then the whole step, {settings.Repetitions} times back to back."));
 
         using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
         using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);

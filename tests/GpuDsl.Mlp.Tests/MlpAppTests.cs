@@ -60,7 +60,7 @@ public sealed partial class MlpAppTests
                 output);
         }
 
-        Assert.Contains("each kernel timed inside steps of separate launches, median of 5", output);
+        Assert.Contains("Each kernel timed inside steps of separate launches, median of 5", output);
         Match result = ProfileResultLine().Match(output);
         Assert.True(result.Success, output);
         double step = double.Parse(result.Groups["step"].Value, CultureInfo.InvariantCulture);

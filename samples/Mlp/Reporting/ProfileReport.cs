@@ -14,7 +14,7 @@ public static class ProfileReport
         double sum = profile.KernelMicroseconds;
         Table table = new Table().Border(border)
             .Title(FormattableString.Invariant(
-                $"One training step of {profile.Rows} rows on {device}: {settings.KernelFigure}"))
+                $"One training step of {profile.Rows} rows on {device}. {settings.KernelFigure}"))
             .AddColumn("#").AddColumn("kernel").AddColumn("computes").AddColumn("launch")
             .AddColumn(new TableColumn("median (us)").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
         int index = 1;

@@ -47,7 +47,7 @@ public static class Summary
         else
         {
             console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"one epoch: [bold]{first.Milliseconds:N1} ms[/], {samplesPerSecond:N0} samples/s on {device}, compiling the kernels and capturing the graphs included (train 2 or more epochs for a steady-state mean)");
+                $"one epoch: [bold]{first.Milliseconds:N1} ms[/], {samplesPerSecond:N0} samples/s on {device} (compiling included; 2 or more epochs give a steady mean)");
         }
 
         string mean = steady is null ? "" : FormattableString.Invariant($"{steady.ResultKey}={steady.Milliseconds:F3} ");

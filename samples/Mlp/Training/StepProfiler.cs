@@ -24,10 +24,10 @@ public sealed record ProfileSettings(
         ? new(WarmupSteps: 300, MinimumWarmup: TimeSpan.Zero, WarmupLaunches: 20, Repetitions: 200, KernelsInSequence: false)
         : new(WarmupSteps: 3, MinimumWarmup: TimeSpan.FromSeconds(1), WarmupLaunches: 0, Repetitions: 5, KernelsInSequence: true);
 
-    /// <summary>What a kernel's figure is, for the report: <c>each kernel alone, median of 200 launches</c>.</summary>
+    /// <summary>What a kernel's figure is, for the report: <c>Each kernel alone, median of 200 launches</c>.</summary>
     public string KernelFigure => KernelsInSequence
-        ? FormattableString.Invariant($"each kernel timed inside steps of separate launches, median of {Repetitions}")
-        : FormattableString.Invariant($"each kernel alone, median of {Repetitions} launches");
+        ? FormattableString.Invariant($"Each kernel timed inside steps of separate launches, median of {Repetitions}")
+        : FormattableString.Invariant($"Each kernel alone, median of {Repetitions} launches");
 }
 
 /// <summary>One launch of the step, timed (see <see cref="ProfileSettings.KernelFigure"/>).</summary>
