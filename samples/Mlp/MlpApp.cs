@@ -28,6 +28,8 @@ public static class MlpApp
     /// <summary>Hidden units, as in the PyTorch example.</summary>
     public const int Hidden = 128;
 
+    private const string BackendVariableName = "GPUDSL_BACKEND";
+
     /// <summary>Runs what <paramref name="options"/> asks for; returns the process exit code.</summary>
     /// <param name="options">The parsed command line.</param>
     /// <param name="output">Where plain output goes instead of the terminal (for tests); implies plain output.</param>
@@ -38,35 +40,54 @@ public static class MlpApp
         IAnsiConsole console = rich ? AnsiConsole.Console : CreatePlainConsole(output ?? Console.Out);
         try
         {
+            Preflight.Check(options);
+            string? backendVariable = options.ForceCpu ? null : BackendVariable();
+            using GpuContext gpu = CreateContext(options.ForceCpu, backendVariable);
+            console.WriteLine(DeviceLine(gpu, options.ForceCpu, backendVariable));
+
             Stopwatch clock = Stopwatch.StartNew();
             Dataset data = Dataset.Load(options.DataDirectory);
             console.WriteLine(FormattableString.Invariant(
                 $"Data: {data.Directory}: {data.Train.Count:N0} training and {data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}") +
                 FormattableString.Invariant($" ({clock.ElapsedMilliseconds:N0} ms to read)"));
 
-            using GpuContext gpu = GpuContext.Create(options.ForceCpu ? GpuBackend.Cpu : GpuBackend.Auto);
-            console.WriteLine(DeviceLine(gpu, options.ForceCpu));
             return options.EvalPath is { } weights ? Evaluate(console, rich, gpu, data, weights, options.Training.Kernels)
                 : options.Profile ? Profile(console, rich, gpu, data, options.Training)
                 : Train(console, rich, gpu, data, options);
         }
-        catch (Exception e) when (e is DatasetException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is UsageException or DatasetException or InvalidDataException)
         {
             (errors ?? Console.Error).WriteLine($"error: {e.Message}");
-            return 2;
+            return MlpCommandLine.UsageError;
+        }
+    }
+
+    /// <summary>The value of <c>GPUDSL_BACKEND</c> when it picks the backend (set, and not <c>auto</c>), else <see langword="null"/>.</summary>
+    private static string? BackendVariable() =>
+        Environment.GetEnvironmentVariable(BackendVariableName)?.Trim() is { Length: > 0 } value
+            && !value.Equals("auto", StringComparison.OrdinalIgnoreCase) ? value : null;
+
+    /// <summary>
+    /// The context, or a <see cref="UsageException"/> carrying the runtime's message when <c>GPUDSL_BACKEND</c> names
+    /// no backend or asks for CUDA where there is none.
+    /// </summary>
+    private static GpuContext CreateContext(bool forceCpu, string? backendVariable)
+    {
+        try
+        {
+            return GpuContext.Create(forceCpu ? GpuBackend.Cpu : GpuBackend.Auto);
+        }
+        catch (Exception e) when (backendVariable is not null && e is ArgumentException or CudaException)
+        {
+            throw new UsageException(e is CudaException
+                ? $"{e.Message}\n{BackendVariableName}={backendVariable} asks for CUDA; unset it (or pass --cpu) to run on the CPU backend."
+                : e.Message);
         }
     }
 
     private static int Train(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, AppOptions options)
     {
         TrainingOptions recipe = options.Training;
-        string? saveDirectory = Path.GetDirectoryName(Path.GetFullPath(options.SavePath));
-        if (saveDirectory is not null && !Directory.Exists(saveDirectory))
-        {
-            // Found out now rather than after training.
-            throw new DirectoryNotFoundException($"Cannot save to {options.SavePath}: the directory {saveDirectory} does not exist.");
-        }
-
         WriteModelLine(console, gpu, data, recipe);
 
         using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
@@ -115,9 +136,12 @@ public static class MlpApp
     {
         WriteModelLine(console, gpu, data, recipe);
         ProfileSettings settings = ProfileSettings.For(gpu.Backend);
+        string warmup = settings.MinimumWarmup > TimeSpan.Zero
+            ? FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps and {settings.MinimumWarmup.TotalSeconds:0.#} s more")
+            : FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps");
+        console.WriteLine($"Profiling the training step instead of training, after {warmup}:");
         console.WriteLine(FormattableString.Invariant(
-            $"Profiling the training step instead of training: {settings.WarmupSteps} warm-up steps, then each kernel ") +
-            FormattableString.Invariant($"{settings.Repetitions} times alone, then the whole step {settings.Repetitions} times back to back."));
+            $"{settings.KernelFigure}; then the whole step, {settings.Repetitions} times back to back."));
 
         using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
         using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);
@@ -132,7 +156,7 @@ public static class MlpApp
         console.WriteLine(
             FormattableString.Invariant($"Model: Linear({data.Train.Pixels}, {Hidden}) -> ReLU -> Linear({Hidden}, {Dataset.Classes}); ") +
             FormattableString.Invariant($"SGD lr {recipe.LearningRate} momentum {recipe.Momentum}, batch {recipe.BatchSize}, ") +
-            FormattableString.Invariant($"{recipe.Epochs} epochs, seed {recipe.Seed}, ") +
+            FormattableString.Invariant($"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}, seed {recipe.Seed}, ") +
             FormattableString.Invariant($"{KernelName(recipe.Kernels ?? KernelSets.DefaultFor(gpu.Backend))} kernels{(recipe.UseGraphs ? "" : ", no graphs")}"));
 
     /// <summary>The set's name as <c>--kernels</c> takes it.</summary>
@@ -163,9 +187,10 @@ public static class MlpApp
         return 0;
     }
 
-    private static string DeviceLine(GpuContext gpu, bool forcedCpu) =>
+    private static string DeviceLine(GpuContext gpu, bool forcedCpu, string? backendVariable) =>
         gpu.FallbackReason is { } reason ? $"No CUDA device ({reason}); running on the {gpu.Device.Name}."
         : forcedCpu ? $"Running on the {gpu.Device.Name}, as --cpu asks."
+        : backendVariable is not null ? $"Device: {gpu.Device} (from {BackendVariableName}={backendVariable})"
         : $"Device: {gpu.Device}";
 
     /// <summary>A console without colours, cursor movement or a width limit, for logs and pipes.</summary>

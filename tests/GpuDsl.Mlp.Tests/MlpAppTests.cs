@@ -24,6 +24,7 @@ public sealed partial class MlpAppTests
         Assert.Matches(@"\[1,   100\] loss: \d+\.\d{3}", output);
         Assert.Matches(@"\[2,   100\] loss: \d+\.\d{3}", output);
         Assert.Contains("epoch 2: test accuracy", output);
+        Assert.Contains("mean epoch time (epochs 2-2):", output);
         Match result = ResultLine().Match(output);
         Assert.True(result.Success, output);
         Assert.True(double.Parse(result.Groups["ms"].Value, CultureInfo.InvariantCulture) > 0);
@@ -59,11 +60,52 @@ public sealed partial class MlpAppTests
                 output);
         }
 
+        Assert.Contains("Each kernel timed inside steps of separate launches, median of 5", output);
         Match result = ProfileResultLine().Match(output);
         Assert.True(result.Success, output);
-        Assert.True(double.Parse(result.Groups["step"].Value, CultureInfo.InvariantCulture) > 0);
+        double step = double.Parse(result.Groups["step"].Value, CultureInfo.InvariantCulture);
+        double sum = double.Parse(result.Groups["sum"].Value, CultureInfo.InvariantCulture);
+        Assert.True(step > 0);
+        Assert.Contains(FormattableString.Invariant($"The kernels above add up to {sum / step:P0} of that step"), output);
         Assert.DoesNotContain("loss:", output);
         Assert.False(File.Exists(weights));
+    }
+
+    [Fact]
+    public void One_epoch_is_said_in_the_singular_and_its_result_line_has_no_mean_of_later_epochs()
+    {
+        using TempDirectory dir = new();
+        IdxWriter.WriteDataset(dir.File("data"), train: 40, test: 10, height: 4, width: 4, gzip: false);
+
+        (int code, string output) = Run(new AppOptions(
+            new TrainingOptions(Epochs: 1, BatchSize: 8), dir.File("data"), ForceCpu: true, dir.File("w.safetensors"), EvalPath: null,
+            NoProgress: true));
+
+        Assert.Equal(0, code);
+        Assert.Contains("batch 8, 1 epoch, seed", output);
+        Assert.Contains("one epoch: ", output);
+        Assert.DoesNotContain("mean_epoch_ms", output);
+        Assert.Matches(@"RESULT first_epoch_ms=[\d.]+ samples_per_s=\d+ test_accuracy=[\d.]+ epochs=1", output);
+    }
+
+    [Fact]
+    public void The_mean_epoch_on_the_result_line_is_keyed_by_the_epochs_it_averages()
+    {
+        Reporting.SteadyMean? mean = Reporting.Summary.SteadyEpochs(
+            [new EpochTiming(1, 900, 10), new EpochTiming(2, 10, 10), new EpochTiming(3, 20, 10)]);
+
+        Assert.NotNull(mean);
+        Assert.Equal(("mean_epoch_ms_2_3", 15.0, 2, 3), (mean.ResultKey, mean.Milliseconds, mean.First, mean.Last));
+        Assert.Null(Reporting.Summary.SteadyEpochs([new EpochTiming(1, 900, 10)]));
+    }
+
+    [Fact]
+    public void A_batch_whose_buffers_would_overflow_an_int_is_refused_with_its_size()
+    {
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => Model.Activations.Elements(100_000_000, 784));
+
+        Assert.Contains("100,000,000 rows needs buffers of 78,400,000,000 elements", e.Message);
+        Assert.Equal(60_000 * 784, Model.Activations.Elements(60_000, 784));
     }
 
     [Fact]
@@ -100,9 +142,9 @@ public sealed partial class MlpAppTests
         return step.Launches(rows);
     }
 
-    [GeneratedRegex(@"RESULT profile_step_us=(?<step>[\d.]+) kernel_sum_us=[\d.]+ epoch_ms_estimate=[\d.]+ rows=8 kernels=11")]
+    [GeneratedRegex(@"RESULT profile_step_us=(?<step>[\d.]+) kernel_sum_us=(?<sum>[\d.]+) epoch_ms_estimate=[\d.]+ rows=8 kernels=11")]
     private static partial Regex ProfileResultLine();
 
-    [GeneratedRegex(@"RESULT mean_epoch_ms_2_5=(?<ms>[\d.]+) first_epoch_ms=[\d.]+ samples_per_s=\d+ test_accuracy=(?<accuracy>[\d.]+) epochs=2")]
+    [GeneratedRegex(@"RESULT mean_epoch_ms_2_2=(?<ms>[\d.]+) first_epoch_ms=[\d.]+ samples_per_s=\d+ test_accuracy=(?<accuracy>[\d.]+) epochs=2")]
     private static partial Regex ResultLine();
 }

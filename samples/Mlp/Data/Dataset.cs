@@ -40,31 +40,46 @@ public sealed record Dataset(string Directory, DatasetSplit Train, DatasetSplit 
     /// <summary>Reads the four files from <paramref name="directory"/>.</summary>
     /// <exception cref="DatasetException">A file is missing or is not what it should be; the message names it and, for
     /// the default directory, the command that installs the data.</exception>
-    public static Dataset Load(string directory)
+    public static Dataset Load(string directory) => WithAdvice(directory, () =>
     {
-        string hint = " " + Advice(directory);
+        DatasetSplit train = LoadSplit(directory, "train", "train");
+        DatasetSplit test = LoadSplit(directory, "t10k", "test");
+        if (train.Height != test.Height || train.Width != test.Width)
+        {
+            throw new DatasetException(
+                $"The training images are {train.Height}x{train.Width} but the test images are {test.Height}x{test.Width}.");
+        }
+
+        string[] names = directory.Contains("fashion", StringComparison.OrdinalIgnoreCase)
+            ? s_fashionClasses
+            : [.. Enumerable.Range(0, Classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        return new Dataset(directory, train, test, names);
+    });
+
+    /// <summary>
+    /// Checks that <paramref name="directory"/> holds the four files and returns the number of training images, read
+    /// from one file's header: what <see cref="Load"/> would find, known before the work of loading.
+    /// </summary>
+    /// <exception cref="DatasetException">A file is missing or its header is not an IDX header.</exception>
+    public static int CountTrainingImages(string directory) => WithAdvice(directory, () =>
+    {
+        int count = IdxFile.ReadDimensions(Find(directory, "train-images-idx3-ubyte"), dimensions: 3)[0];
+        Find(directory, "train-labels-idx1-ubyte");
+        IdxFile.ReadDimensions(Find(directory, "t10k-images-idx3-ubyte"), dimensions: 3);
+        Find(directory, "t10k-labels-idx1-ubyte");
+        return count;
+    });
+
+    /// <summary>Runs <paramref name="read"/>, turning a missing, malformed or unreadable file into a <see cref="DatasetException"/> that says what to do.</summary>
+    private static T WithAdvice<T>(string directory, Func<T> read)
+    {
         try
         {
-            DatasetSplit train = LoadSplit(directory, "train", "train");
-            DatasetSplit test = LoadSplit(directory, "t10k", "test");
-            if (train.Height != test.Height || train.Width != test.Width)
-            {
-                throw new DatasetException(
-                    $"The training images are {train.Height}x{train.Width} but the test images are {test.Height}x{test.Width}.");
-            }
-
-            string[] names = directory.Contains("fashion", StringComparison.OrdinalIgnoreCase)
-                ? s_fashionClasses
-                : [.. Enumerable.Range(0, Classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-            return new Dataset(directory, train, test, names);
+            return read();
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or IdxFormatException or UnauthorizedAccessException or IOException)
         {
-            throw new DatasetException(e.Message + hint, e);
-        }
-        catch (IdxFormatException e)
-        {
-            throw new DatasetException(e.Message + hint, e);
+            throw new DatasetException(e.Message + " " + Advice(directory), e);
         }
     }
 
@@ -103,7 +118,9 @@ public sealed record Dataset(string Directory, DatasetSplit Train, DatasetSplit 
         string plain = Path.Combine(directory, baseName);
         if (File.Exists(gzipped)) return gzipped;
         if (File.Exists(plain)) return plain;
-        string where = System.IO.Directory.Exists(directory) ? "" : $" (the directory {directory} does not exist)";
+        string where = System.IO.Directory.Exists(directory) ? ""
+            : File.Exists(directory) ? $" ({directory} is a file, not a directory)"
+            : $" (the directory {directory} does not exist)";
         throw new FileNotFoundException($"Missing dataset file {gzipped} (or {baseName} uncompressed){where}.", gzipped);
     }
 }

@@ -20,7 +20,21 @@ public static class IdxFile
     /// <summary>Reads an IDX file of unsigned bytes with <paramref name="dimensions"/> dimensions.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="IdxFormatException">The file is not such an IDX file, or is truncated.</exception>
-    public static IdxArray Read(string path, int dimensions)
+    public static IdxArray Read(string path, int dimensions) => Open(path, stream =>
+    {
+        int[] sizes = ReadHeader(stream, path, dimensions);
+        return new IdxArray(sizes, ReadData(stream, path, sizes));
+    });
+
+    /// <summary>
+    /// Reads only the header of an IDX file of unsigned bytes with <paramref name="dimensions"/> dimensions: the size of
+    /// each dimension, outermost first. It checks the file's shape before the work of reading it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IdxFormatException">The file does not start with such a header.</exception>
+    public static int[] ReadDimensions(string path, int dimensions) => Open(path, stream => ReadHeader(stream, path, dimensions));
+
+    private static T Open<T>(string path, Func<Stream, T> read)
     {
         using FileStream file = File.OpenRead(path);
         int first = file.ReadByte(), second = file.ReadByte();
@@ -29,7 +43,7 @@ public static class IdxFile
         using Stream stream = gzipped ? new GZipStream(file, CompressionMode.Decompress) : file;
         try
         {
-            return Read(stream, path, dimensions);
+            return read(stream);
         }
         catch (InvalidDataException e)
         {
@@ -37,7 +51,7 @@ public static class IdxFile
         }
     }
 
-    private static IdxArray Read(Stream stream, string path, int dimensions)
+    private static int[] ReadHeader(Stream stream, string path, int dimensions)
     {
         Span<byte> magic = stackalloc byte[4];
         if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4)
@@ -77,6 +91,12 @@ public static class IdxFile
             throw new IdxFormatException(path, $"its header declares {count:N0} elements, more than an array can hold");
         }
 
+        return sizes;
+    }
+
+    private static byte[] ReadData(Stream stream, string path, int[] sizes)
+    {
+        long count = sizes.Aggregate(1L, (product, size) => product * size); // at most Array.MaxLength: ReadHeader checks
         byte[] data = new byte[count];
         int read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
         if (read < data.Length)
@@ -90,7 +110,7 @@ public static class IdxFile
             throw new IdxFormatException(path, $"it has bytes after the {count:N0} its header declares");
         }
 
-        return new IdxArray(sizes, data);
+        return data;
     }
 }
 

@@ -13,14 +13,24 @@ public sealed class Activations : IDisposable
     public Activations(GpuContext gpu, Network network, int capacity)
     {
         Capacity = capacity;
-        Input = gpu.Allocate<float>(capacity * network.Inputs);
+        Input = gpu.Allocate<float>(Elements(capacity, network.Inputs));
         Labels = gpu.Allocate<int>(capacity);
-        HiddenPartials = gpu.Allocate<float>(network.Fc1.ForwardSlices * capacity * network.Hidden);
-        Hidden = gpu.Allocate<float>(capacity * network.Hidden);
-        Logits = gpu.Allocate<float>(capacity * network.Classes);
+        HiddenPartials = gpu.Allocate<float>(Elements(capacity, (long)network.Fc1.ForwardSlices * network.Hidden));
+        Hidden = gpu.Allocate<float>(Elements(capacity, network.Hidden));
+        Logits = gpu.Allocate<float>(Elements(capacity, network.Classes));
         RowLoss = gpu.Allocate<float>(capacity);
-        LogitsGrad = gpu.Allocate<float>(capacity * network.Classes);
-        HiddenGrad = gpu.Allocate<float>(capacity * network.Hidden);
+        LogitsGrad = gpu.Allocate<float>(Elements(capacity, network.Classes));
+        HiddenGrad = gpu.Allocate<float>(Elements(capacity, network.Hidden));
+    }
+
+    /// <summary>The length of a [rows, width] buffer, or an exception naming the batch when it would not fit an int.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The buffer would have more than <see cref="Array.MaxLength"/> elements.</exception>
+    public static int Elements(int rows, long width)
+    {
+        long elements = rows * width;
+        return elements <= Array.MaxLength ? (int)elements
+            : throw new ArgumentOutOfRangeException(nameof(rows), rows,
+                $"A batch of {rows:N0} rows needs buffers of {elements:N0} elements ({rows:N0} x {width:N0}), more than one buffer holds.");
     }
 
     /// <summary>The most rows a batch may have.</summary>

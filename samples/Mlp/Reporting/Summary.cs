@@ -19,7 +19,7 @@ public static class Summary
 
     /// <summary>
     /// The epochs in a table, then their mean time from the second epoch on (the first also compiles the kernels and
-    /// captures the graphs), the device, and a <c>RESULT</c> line for scripts.
+    /// captures the graphs; with one epoch, that epoch, said so), the device, and a <c>RESULT</c> line for scripts.
     /// </summary>
     public static void Training(IAnsiConsole console, IReadOnlyList<(EpochTiming Timing, Evaluation Evaluation)> epochs, string device, TableBorder border)
     {
@@ -36,14 +36,24 @@ public static class Summary
         }
 
         console.Write(table);
-        (double meanMs, string range) = MeanEpoch(epochs.Select(e => e.Timing).ToList());
-        double samplesPerSecond = epochs[^1].Timing.Samples / (meanMs / 1000);
-        double accuracy = epochs[^1].Evaluation.Accuracy;
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"mean epoch time (epochs {range}): [bold]{meanMs:N1} ms[/], {samplesPerSecond:N0} samples/s on {device}");
-        Result(console,
-            FormattableString.Invariant($"mean_epoch_ms_2_5={meanMs:F3} first_epoch_ms={epochs[0].Timing.Milliseconds:F3} ") +
-            FormattableString.Invariant($"samples_per_s={samplesPerSecond:F0} test_accuracy={accuracy:F4} epochs={epochs.Count}"));
+        EpochTiming first = epochs[0].Timing;
+        SteadyMean? steady = SteadyEpochs([.. epochs.Select(e => e.Timing)]);
+        double samplesPerSecond = epochs[^1].Timing.Samples / ((steady?.Milliseconds ?? first.Milliseconds) / 1000);
+        if (steady is not null)
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"mean epoch time (epochs {steady.First}-{steady.Last}): [bold]{steady.Milliseconds:N1} ms[/], {samplesPerSecond:N0} samples/s on {device}");
+        }
+        else
+        {
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"one epoch: [bold]{first.Milliseconds:N1} ms[/], {samplesPerSecond:N0} samples/s on {device} (compiling included; 2 or more epochs give a steady mean)");
+        }
+
+        string mean = steady is null ? "" : FormattableString.Invariant($"{steady.ResultKey}={steady.Milliseconds:F3} ");
+        Result(console, mean +
+            FormattableString.Invariant($"first_epoch_ms={first.Milliseconds:F3} samples_per_s={samplesPerSecond:F0} ") +
+            FormattableString.Invariant($"test_accuracy={epochs[^1].Evaluation.Accuracy:F4} epochs={epochs.Count}"));
     }
 
     /// <summary>The counts by true class (rows) and predicted class (columns), the diagonal highlighted.</summary>
@@ -81,12 +91,23 @@ public static class Summary
     }
 
     /// <summary>
-    /// The mean of epochs 2 to the last, which leaves out the first epoch's one-time costs; with one epoch, that one.
+    /// The mean of epochs 2 to the last, which leaves out the first epoch's one-time costs (compiling the kernels,
+    /// capturing the graphs), and its key on the <c>RESULT</c> line, <c>mean_epoch_ms_2_{last}</c>; <see langword="null"/>
+    /// with one epoch.
     /// </summary>
-    public static (double Milliseconds, string Range) MeanEpoch(IReadOnlyList<EpochTiming> timings)
+    public static SteadyMean? SteadyEpochs(IReadOnlyList<EpochTiming> timings)
     {
-        List<EpochTiming> steady = timings.Count > 1 ? [.. timings.Skip(1)] : [.. timings];
-        string range = steady.Count == 1 ? $"{steady[0].Epoch}" : $"{steady[0].Epoch}-{steady[^1].Epoch}";
-        return (steady.Average(t => t.Milliseconds), range);
+        if (timings.Count < 2) return null;
+        List<EpochTiming> steady = [.. timings.Skip(1)];
+        int first = steady[0].Epoch, last = steady[^1].Epoch;
+        return new SteadyMean(steady.Average(t => t.Milliseconds), first, last,
+            string.Create(CultureInfo.InvariantCulture, $"mean_epoch_ms_{first}_{last}"));
     }
 }
+
+/// <summary>The mean time of the epochs after the first.</summary>
+/// <param name="Milliseconds">The mean epoch time.</param>
+/// <param name="First">The first epoch averaged (2).</param>
+/// <param name="Last">The last epoch averaged.</param>
+/// <param name="ResultKey">The mean's key on the <c>RESULT</c> line: <c>mean_epoch_ms_2_5</c> for epochs 2 to 5.</param>
+public sealed record SteadyMean(double Milliseconds, int First, int Last, string ResultKey);

@@ -52,7 +52,7 @@ public sealed class Evaluator : IDisposable
         _cursor = gpu.Allocate<int>(1);
         _cursor.Clear();
         _predictions = gpu.Allocate<int>(data.Count);
-        _gatherBlocks = LaunchShapes.GridStride(gpu, rows * data.Pixels);
+        _gatherBlocks = LaunchShapes.GridStride(gpu, Activations.Elements(rows, data.Pixels));
     }
 
     /// <summary>Classifies every sample of the split and returns the confusion matrix.</summary>

@@ -44,7 +44,7 @@ public sealed class Trainer : IDisposable
     public GpuStream Stream => _stream;
 
     /// <summary>Mini-batches per epoch, the last one partial when the batch size does not divide the data.</summary>
-    public int BatchesPerEpoch => (_data.Count + _options.BatchSize - 1) / _options.BatchSize;
+    public int BatchesPerEpoch => (int)(((long)_data.Count + _options.BatchSize - 1) / _options.BatchSize);
 
     /// <summary>Trains one epoch (numbered from 1), reporting progress and the running loss.</summary>
     public EpochTiming TrainEpoch(int epoch, ITrainingReporter reporter)
@@ -58,7 +58,7 @@ public sealed class Trainer : IDisposable
         _start.Record(_stream);
         for (int batch = 1; batch <= batches; batch++)
         {
-            int rows = Math.Min(_options.BatchSize, _data.Count - (batch - 1) * _options.BatchSize);
+            int rows = (int)Math.Min(_options.BatchSize, _data.Count - (long)(batch - 1) * _options.BatchSize);
             _step.Run(rows);
             if (batch % TrainingOptions.LossInterval == 0)
             {

@@ -51,7 +51,7 @@ public sealed class TrainingStep : IDisposable
         _lossSum = gpu.Allocate<double>(1);
         _lossSum.Clear();
         Batch = new Activations(gpu, network, batchSize);
-        _gatherBlocks = LaunchShapes.GridStride(gpu, batchSize * data.Pixels);
+        _gatherBlocks = LaunchShapes.GridStride(gpu, Activations.Elements(batchSize, data.Pixels));
     }
 
     /// <summary>The kernels that compute the step.</summary>

@@ -68,7 +68,7 @@ if [[ $compile == 1 ]]; then columns+=("$work/compiled.log"); header+=("torch.co
 
 echo
 printf '%-34s' "" ; printf '%16s' "${header[@]}"; echo
-for row in "mean epoch ms (2-$epochs):mean_epoch_ms_2_5" "first epoch ms:first_epoch_ms" \
+for row in "mean epoch ms (2-$epochs):mean_epoch_ms_2_$epochs" "first epoch ms:first_epoch_ms" \
            "samples/s (epochs 2-$epochs):samples_per_s" "final test accuracy:test_accuracy"; do
     printf '%-34s' "${row%%:*}"
     for log in "${columns[@]}"; do printf '%16s' "$(value "$log" "${row##*:}")"; done
