@@ -42,6 +42,8 @@ public static class MlpApp
         {
             Preflight.Check(options);
             string? backendVariable = options.ForceCpu ? null : BackendVariable();
+            // The context before the data: on CUDA it starts compiling the kernels in the background, which then overlaps
+            // reading the data instead of following it at the first launch.
             using GpuContext gpu = CreateContext(options.ForceCpu, backendVariable);
             console.WriteLine(DeviceLine(gpu, options.ForceCpu, backendVariable));
 
