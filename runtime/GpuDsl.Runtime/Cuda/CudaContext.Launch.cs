@@ -25,6 +25,7 @@ public sealed partial class CudaContext
     public unsafe void Launch(KernelDescriptor kernel, in LaunchConfig config, ReadOnlySpan<byte> arguments)
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        ThrowIfDisposed(kernel); // before EnterCall's own check, so the message names the kernel
         EnterCall();
         CudaFunction function = kernel.BackendCache is CudaFunction cached && ReferenceEquals(cached.Context, this)
             ? cached
