@@ -76,6 +76,7 @@ public sealed partial class CpuContext : GpuContext
     /// <exception cref="InvalidLaunchException">The configuration breaks a limit of <see cref="GpuContext.Device"/>;
     /// nothing ran.</exception>
     /// <exception cref="KernelExecutionException">The kernel threw, or a block's threads diverged at a barrier.</exception>
+    /// <exception cref="ObjectDisposedException">The context is disposed; the message names the kernel.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void Launch<TKernel>(KernelDescriptor kernel, in LaunchConfig config, TKernel body) where TKernel : struct, ICpuKernel
     {
