@@ -50,8 +50,8 @@ internal static class LaunchValidator
                 $"a block of {threads:N0} threads is more than this kernel can run with its register use");
         }
 
-        CheckExtent(name, "block", config.Block, device.MaxBlockDim, "MaxBlockDim");
-        CheckExtent(name, "grid", config.Grid, device.MaxGridDim, "MaxGridDim");
+        CheckExtent(name, "block", "Block", config.Block, device.MaxBlockDim, "MaxBlockDim");
+        CheckExtent(name, "grid", "Grid", config.Grid, device.MaxGridDim, "MaxGridDim");
 
         if (config.SharedMemoryBytes < 0)
         {
@@ -67,21 +67,22 @@ internal static class LaunchValidator
         }
     }
 
-    private static void CheckExtent(string kernel, string what, Dim3 value, Dim3 max, string limit)
+    // what: "grid" or "block", for messages; dimension: "Grid" or "Block", the limit's name for an extent below 1
+    // (Grid.X); limit: the device's maximum (MaxGridDim) for one above it.
+    private static void CheckExtent(string kernel, string what, string dimension, Dim3 value, Dim3 max, string limit)
     {
-        CheckOne(kernel, what, value, "x", value.X, max.X, limit);
-        CheckOne(kernel, what, value, "y", value.Y, max.Y, limit);
-        CheckOne(kernel, what, value, "z", value.Z, max.Z, limit);
+        CheckOne(kernel, what, dimension, value, "x", value.X, max.X, limit);
+        CheckOne(kernel, what, dimension, value, "y", value.Y, max.Y, limit);
+        CheckOne(kernel, what, dimension, value, "z", value.Z, max.Z, limit);
     }
 
-    private static void CheckOne(string kernel, string what, Dim3 whole, string axis, int value, int max, string limit)
+    private static void CheckOne(string kernel, string what, string dimension, Dim3 whole, string axis, int value, int max, string limit)
     {
         string upperAxis = axis.ToUpperInvariant();
         if (value < 1)
         {
             // A minimum, not a device limit: named after the dimension (Grid.X), not after MaxGridDim.
-            string dimension = $"{char.ToUpperInvariant(what[0])}{what[1..]}.{upperAxis}";
-            throw InvalidLaunchException.BelowMinimum(kernel, dimension, 1, value,
+            throw InvalidLaunchException.BelowMinimum(kernel, $"{dimension}.{upperAxis}", 1, value,
                 $"the {what}'s {axis} extent must be at least 1, and the launch asks for {value:N0} ({what} {whole}); " +
                 "skip the launch when there is no work");
         }
