@@ -80,6 +80,15 @@ public abstract class GpuContext : IDisposable
     }
 
     /// <summary>Allocates a buffer of <paramref name="length"/> elements on the device (contents unspecified).</summary>
+    /// <remarks>
+    /// A buffer holds at most <see cref="int.MaxValue"/> elements, as a .NET array or span does and as kernels index
+    /// them (with <c>int</c>); the bytes may be more than 2 GiB. For more elements use several buffers, or a
+    /// <see cref="DeviceSpan2D{T}"/> view of rows over each.
+    /// </remarks>
+    /// <exception cref="CudaException">The device (on the CPU backend, the host) has not that much memory free:
+    /// <see cref="CudaException.ErrorName"/> is <c>CUDA_ERROR_OUT_OF_MEMORY</c> on both backends, and the message says
+    /// how much was asked for and how much is free.</exception>
+    /// <exception cref="ObjectDisposedException">The context is disposed.</exception>
     public DeviceBuffer<T> Allocate<T>(int length) where T : unmanaged
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -87,6 +96,7 @@ public abstract class GpuContext : IDisposable
     }
 
     /// <summary>Allocates a buffer on the device and fills it with a copy of <paramref name="source"/>.</summary>
+    /// <exception cref="CudaException">The device has not that much memory free; see <see cref="Allocate{T}(int)"/>.</exception>
     public DeviceBuffer<T> Allocate<T>(ReadOnlySpan<T> source) where T : unmanaged
     {
         DeviceBuffer<T> buffer = new(this, source.Length);
@@ -172,6 +182,25 @@ public abstract class GpuContext : IDisposable
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> once the context is disposed.</summary>
     private protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+    /// <summary>
+    /// Throws <see cref="ObjectDisposedException"/> naming <paramref name="kernel"/> once the context is disposed, as a
+    /// disposed buffer passed to a kernel is named: the generic "Cannot access a disposed object" does not say which
+    /// launch was too late.
+    /// </summary>
+    internal void ThrowIfDisposed(KernelDescriptor kernel)
+    {
+        if (IsDisposed)
+        {
+            ThrowDisposed(kernel);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowDisposed(KernelDescriptor kernel) => throw new ObjectDisposedException(
+        GetType().FullName,
+        $"Kernel {kernel.DisplayName} was launched on a GpuContext ({Backend}: {Device.Name}) that was disposed. " +
+        "Launch it before disposing the context, or on a new one.");
 
     /// <summary>Releases the backend's resources; called once.</summary>
     private protected abstract void DisposeCore();

@@ -76,6 +76,20 @@ public sealed class LaunchValidatorTests
     }
 
     [Fact]
+    public void A_block_of_0_threads_names_Block_X_as_a_minimum_not_MaxBlockDim()
+    {
+        InvalidLaunchException e = Reject(new LaunchConfig(4, 0));
+
+        Assert.Equal("Block.X", e.Limit);
+        Assert.Equal(1, e.LimitValue);
+        Assert.Equal(0, e.Value);
+        Assert.Equal(
+            "Cannot launch Test.Kernel: the block's x extent must be at least 1, and the launch asks for 0 (block (0, 1, 1)); " +
+            "skip the launch when there is no work.",
+            e.Message);
+    }
+
+    [Fact]
     public void A_configuration_within_every_limit_is_accepted()
     {
         LaunchValidator.Validate(

@@ -112,7 +112,7 @@ public sealed class CpuLaunchTests : IDisposable
     [Theory]
     [InlineData(1, 65536, 1, "MaxGridDim.Y")]
     [InlineData(1, 1, 65536, "MaxGridDim.Z")]
-    [InlineData(0, 1, 1, "MaxGridDim.X")]
+    [InlineData(0, 1, 1, "Grid.X")]
     public void Grid_beyond_the_device_limits_throws_InvalidLaunchException_naming_the_limit(int x, int y, int z, string limit)
     {
         using DeviceBuffer<int> visits = _context.Allocate<int>(1);

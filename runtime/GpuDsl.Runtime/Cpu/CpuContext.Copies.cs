@@ -47,7 +47,7 @@ public sealed partial class CpuContext
     internal override unsafe nint AllocatePinnedMemory(long bytes)
     {
         ThrowIfDisposed();
-        return (nint)NativeMemory.AlignedAlloc(checked((nuint)bytes), PinnedAlignment);
+        return (nint)AllocateOrThrow(bytes, PinnedAlignment, "pinned memory");
     }
 
     internal override unsafe void FreePinnedMemory(nint address) => NativeMemory.AlignedFree((void*)address);

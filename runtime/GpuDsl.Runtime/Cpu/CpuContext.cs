@@ -76,11 +76,12 @@ public sealed partial class CpuContext : GpuContext
     /// <exception cref="InvalidLaunchException">The configuration breaks a limit of <see cref="GpuContext.Device"/>;
     /// nothing ran.</exception>
     /// <exception cref="KernelExecutionException">The kernel threw, or a block's threads diverged at a barrier.</exception>
+    /// <exception cref="ObjectDisposedException">The context is disposed; the message names the kernel.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void Launch<TKernel>(KernelDescriptor kernel, in LaunchConfig config, TKernel body) where TKernel : struct, ICpuKernel
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        ThrowIfDisposed();
+        ThrowIfDisposed(kernel);
         if (CpuGraph.IsReplaying(this) && (config.Stream is null || ReferenceEquals(config.Stream, _defaultStream)))
         {
             throw GraphCapture.DefaultStream($"Kernel {kernel.DisplayName}");
@@ -181,7 +182,7 @@ public sealed partial class CpuContext : GpuContext
     internal override unsafe nint AllocateMemory(long bytes)
     {
         ThrowIfDisposed();
-        void* memory = NativeMemory.AlignedAlloc(checked((nuint)bytes), Alignment);
+        void* memory = AllocateOrThrow(bytes, Alignment, "device memory");
         NativeMemory.Clear(memory, (nuint)bytes);
         GC.AddMemoryPressure(bytes);
         lock (_memoryGate)
@@ -215,6 +216,36 @@ public sealed partial class CpuContext : GpuContext
 
         Release(address, bytes);
     }
+
+    /// <summary>
+    /// Allocates host memory for a buffer, or throws the <see cref="CudaException"/> with <c>CUDA_ERROR_OUT_OF_MEMORY</c>
+    /// that the CUDA backend throws, so one catch serves both. A request larger than the memory the process may use
+    /// (<see cref="GetMemoryInfo"/>'s free) is refused without trying: on Linux, which overcommits, such an allocation
+    /// could succeed and the process be killed when the memory is cleared, far from the call that asked for it.
+    /// </summary>
+    private unsafe void* AllocateOrThrow(long bytes, nuint alignment, string what)
+    {
+        long free = Math.Max(0, Device.TotalMemory - Interlocked.Read(ref _allocatedBytes));
+        if (bytes > free)
+        {
+            throw OutOfMemory(bytes, free, what);
+        }
+
+        try
+        {
+            return NativeMemory.AlignedAlloc((nuint)bytes, alignment);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw OutOfMemory(bytes, free, what);
+        }
+    }
+
+    private CudaException OutOfMemory(long bytes, long free, string what) => new(
+        "CUDA_ERROR_OUT_OF_MEMORY", 2,
+        $"Allocating {ByteSize.Format(bytes)} ({bytes:N0} bytes) of {what} on the {Device.Name} failed: out of memory. " +
+        $"{ByteSize.Format(free)} of the {ByteSize.Format(Device.TotalMemory)} this process may use is free; the CPU " +
+        "backend's device memory is the host's. Allocate less, or free buffers first.");
 
     private static DeviceInfo CreateDeviceInfo()
     {

@@ -20,11 +20,13 @@ public sealed partial class CudaContext
     /// <exception cref="ArgumentException"><paramref name="arguments"/> is shorter than the kernel's parameters.</exception>
     /// <exception cref="KernelCompilationException">The kernel's module does not compile.</exception>
     /// <exception cref="CudaException">The driver refused the launch, or an earlier launch faulted.</exception>
+    /// <exception cref="ObjectDisposedException">The context is disposed; the message names the kernel.</exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [SkipLocalsInit] // the parameter pointers are all written before use
     public unsafe void Launch(KernelDescriptor kernel, in LaunchConfig config, ReadOnlySpan<byte> arguments)
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        ThrowIfDisposed(kernel); // before EnterCall's own check, so the message names the kernel
         EnterCall();
         CudaFunction function = kernel.BackendCache is CudaFunction cached && ReferenceEquals(cached.Context, this)
             ? cached

@@ -16,6 +16,7 @@ public readonly record struct LaunchConfig(Dim3 Grid, Dim3 Block, int SharedMemo
     /// The context a launch runs on: the stream's when one is given, otherwise that of the first buffer argument.
     /// Called by generated launch code.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The context is disposed; the message names the kernel.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public GpuContext ResolveContext(KernelDescriptor kernel, GpuContext? firstBufferContext)
     {
@@ -27,7 +28,7 @@ public readonly record struct LaunchConfig(Dim3 Grid, Dim3 Block, int SharedMemo
                 "GpuContext to run it on. Pass a stream: Launch(grid, block, sharedMemoryBytes, context.DefaultStream).");
         }
 
-        ObjectDisposedException.ThrowIf(context.IsDisposed, context);
+        context.ThrowIfDisposed(kernel);
         return context;
     }
 

@@ -40,51 +40,56 @@ internal static class LaunchValidator
         long threads = config.Block.Volume;
         if (threads > device.MaxThreadsPerBlock)
         {
-            throw new InvalidLaunchException(name, "MaxThreadsPerBlock", device.MaxThreadsPerBlock, threads,
+            throw InvalidLaunchException.AboveLimit(name, "MaxThreadsPerBlock", device.MaxThreadsPerBlock, threads,
                 $"a block of {config.Block} has {threads:N0} threads, more than the device allows per block");
         }
 
         if (threads > kernelMaxThreads)
         {
-            throw new InvalidLaunchException(name, "the kernel's MaxThreadsPerBlock", kernelMaxThreads, threads,
+            throw InvalidLaunchException.AboveLimit(name, "the kernel's MaxThreadsPerBlock", kernelMaxThreads, threads,
                 $"a block of {threads:N0} threads is more than this kernel can run with its register use");
         }
 
-        CheckExtent(name, "block", config.Block, device.MaxBlockDim, "MaxBlockDim");
-        CheckExtent(name, "grid", config.Grid, device.MaxGridDim, "MaxGridDim");
+        CheckExtent(name, "block", "Block", config.Block, device.MaxBlockDim, "MaxBlockDim");
+        CheckExtent(name, "grid", "Grid", config.Grid, device.MaxGridDim, "MaxGridDim");
 
         if (config.SharedMemoryBytes < 0)
         {
-            throw new InvalidLaunchException(name, "SharedMemoryBytes", 0, config.SharedMemoryBytes,
-                "dynamic shared memory cannot be negative");
+            throw InvalidLaunchException.BelowMinimum(name, "SharedMemoryBytes", 0, config.SharedMemoryBytes,
+                $"dynamic shared memory must be at least 0 bytes, and the launch asks for {config.SharedMemoryBytes:N0}");
         }
 
         long shared = (long)staticSharedBytes + config.SharedMemoryBytes;
         if (shared > maxSharedBytes)
         {
-            throw new InvalidLaunchException(name, "MaxSharedMemoryPerBlock", maxSharedBytes, shared,
+            throw InvalidLaunchException.AboveLimit(name, "MaxSharedMemoryPerBlock", maxSharedBytes, shared,
                 $"{staticSharedBytes:N0} bytes of static plus {config.SharedMemoryBytes:N0} of dynamic shared memory is more than a block may use");
         }
     }
 
-    private static void CheckExtent(string kernel, string what, Dim3 value, Dim3 max, string limit)
+    // what: "grid" or "block", for messages; dimension: "Grid" or "Block", the limit's name for an extent below 1
+    // (Grid.X); limit: the device's maximum (MaxGridDim) for one above it.
+    private static void CheckExtent(string kernel, string what, string dimension, Dim3 value, Dim3 max, string limit)
     {
-        CheckOne(kernel, what, "x", value.X, max.X, limit);
-        CheckOne(kernel, what, "y", value.Y, max.Y, limit);
-        CheckOne(kernel, what, "z", value.Z, max.Z, limit);
+        CheckOne(kernel, what, dimension, value, "x", value.X, max.X, limit);
+        CheckOne(kernel, what, dimension, value, "y", value.Y, max.Y, limit);
+        CheckOne(kernel, what, dimension, value, "z", value.Z, max.Z, limit);
     }
 
-    private static void CheckOne(string kernel, string what, string axis, int value, int max, string limit)
+    private static void CheckOne(string kernel, string what, string dimension, Dim3 whole, string axis, int value, int max, string limit)
     {
+        string upperAxis = axis.ToUpperInvariant();
         if (value < 1)
         {
-            throw new InvalidLaunchException(kernel, $"{limit}.{axis.ToUpperInvariant()}", 1, value,
-                $"the {what}'s {axis} extent must be at least 1");
+            // A minimum, not a device limit: named after the dimension (Grid.X), not after MaxGridDim.
+            throw InvalidLaunchException.BelowMinimum(kernel, $"{dimension}.{upperAxis}", 1, value,
+                $"the {what}'s {axis} extent must be at least 1, and the launch asks for {value:N0} ({what} {whole}); " +
+                "skip the launch when there is no work");
         }
 
         if (value > max)
         {
-            throw new InvalidLaunchException(kernel, $"{limit}.{axis.ToUpperInvariant()}", max, value,
+            throw InvalidLaunchException.AboveLimit(kernel, $"{limit}.{upperAxis}", max, value,
                 $"the {what}'s {axis} extent is larger than the device allows");
         }
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GpuDsl;
 
@@ -68,10 +69,7 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
                 $"The source has {source.Length} elements but the device buffer holds only {Length}.", nameof(source));
         }
 
-        if (source.Length > 0)
-        {
-            Memory.Context.CopyToDevice(Address, System.Runtime.InteropServices.MemoryMarshal.AsBytes(source));
-        }
+        CopyFrom(source, ElementsPerCopy);
     }
 
     /// <summary>Copies this view into <paramref name="destination"/>, which must be at least as long.</summary>
@@ -83,9 +81,36 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
                 $"The destination has {destination.Length} elements but the device buffer holds {Length}.", nameof(destination));
         }
 
-        if (Length > 0)
+        CopyTo(destination[..Length], ElementsPerCopy);
+    }
+
+    // A host copy goes to the backend as a span of bytes, whose length is an int: a buffer of more than 2 GiB (say
+    // 600 million floats) is copied in pieces of at most MaxCopyBytes, so every length a buffer can have copies.
+
+    /// <summary>The most bytes one host copy hands the backend.</summary>
+    internal const int MaxCopyBytes = 1 << 30;
+
+    private static int ElementsPerCopy => Math.Max(1, MaxCopyBytes / Unsafe.SizeOf<T>());
+
+    /// <summary>Copies <paramref name="source"/> (not longer than this view) in pieces of <paramref name="piece"/> elements.</summary>
+    internal void CopyFrom(ReadOnlySpan<T> source, int piece)
+    {
+        for (int start = 0; start < source.Length;)
         {
-            Memory.Context.CopyToHost(System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination[..Length]), Address);
+            int count = Math.Min(piece, source.Length - start);
+            Memory.Context.CopyToDevice(ElementAddress(start), MemoryMarshal.AsBytes(source.Slice(start, count)));
+            start += count;
+        }
+    }
+
+    /// <summary>Copies this view into <paramref name="destination"/> (exactly as long) in pieces of <paramref name="piece"/> elements.</summary>
+    internal void CopyTo(Span<T> destination, int piece)
+    {
+        for (int start = 0; start < destination.Length;)
+        {
+            int count = Math.Min(piece, destination.Length - start);
+            Memory.Context.CopyToHost(MemoryMarshal.AsBytes(destination.Slice(start, count)), ElementAddress(start));
+            start += count;
         }
     }
 
@@ -173,6 +198,8 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
     }
 
     internal nint Address => Memory.Address + (nint)((long)_start * Unsafe.SizeOf<T>());
+
+    private nint ElementAddress(int index) => Memory.Address + (nint)(((long)_start + index) * Unsafe.SizeOf<T>());
 
     private long SizeInBytes => (long)Length * Unsafe.SizeOf<T>();
 
