@@ -262,9 +262,9 @@ internal static class CudaKnownMethods
     /// </summary>
     private static void Integer(Dictionary<string, string> map, string t, string cuda, string unsigned, int bits)
     {
-        string bitsOf = bits == 64 ? "(unsigned long long)({0})" : $"(unsigned int)({unsigned})({{0}})";
+        string bitsOf = bits == 64 ? "(unsigned long long)({0})" : bits == 32 ? "(unsigned int)({0})" : $"(unsigned int)({unsigned})({{0}})";
         map[$"{t}.PopCount({t})"] = bits == 64 ? $"(({cuda})__popcll({bitsOf}))" : $"(({cuda})__popc({bitsOf}))";
-        map[$"{t}.LeadingZeroCount({t})"] = bits == 64 ? $"(({cuda})__clzll((long long){bitsOf}))" : $"(({cuda})(__clz((int){bitsOf}) - {32 - bits}))";
+        map[$"{t}.LeadingZeroCount({t})"] = bits == 64 ? $"(({cuda})__clzll((long long){bitsOf}))" : bits == 32 ? $"(({cuda})__clz((int){bitsOf}))" : $"(({cuda})(__clz((int){bitsOf}) - {32 - bits}))";
         map[$"{t}.TrailingZeroCount({t})"] = bits == 64 ? $"(({cuda})gpudsl_trailing_zeros({bitsOf}))" : $"(({cuda})min(gpudsl_trailing_zeros({bitsOf}), {bits}))";
         map[$"{t}.Log2({t})"] = bits == 64 ? $"(({cuda})(63 - __clzll((long long)({bitsOf} | 1ULL))))" : $"(({cuda})(31 - __clz((int)({bitsOf} | 1u))))";
         if (bits >= 32)
