@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using GpuDsl.Testing;
 
 namespace GpuDsl.Generator.Tests;
@@ -141,6 +142,19 @@ public sealed partial class TranslationTests
         GeneratorRun contracting = GeneratorHarness.Run(GeneratorHarness.Compile(Source(Kernels)), BuildProperties.Of(("GpuDslContractFloatingPoint", "true")));
         Assert.Contains(CudaMarker, contracting.Cuda());
         Assert.Contains("y[0] = __fmul_rn(a, b) + y[1];", contracting.Cuda()); // Its own choice wins over the project's.
+    }
+
+    [Fact]
+    public void A_floating_remainder_assignment_to_a_target_with_side_effects_is_reported_at_the_target()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Source("""
+            [Kernel]
+            public static void K(Span<float> f, int i) { f[i++] %= 2f; }
+            """));
+
+        Diagnostic error = Assert.Single(run.GpuDiagnostics);
+        Assert.Equal("f[i++]", GeneratorRun.Spanned(error));
+        Assert.Contains("'%='", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private const string CudaMarker = "#define GPUDSL_CONTRACT_FLOATING_POINT 1";
