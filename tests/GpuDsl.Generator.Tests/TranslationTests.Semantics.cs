@@ -81,8 +81,12 @@ public sealed partial class TranslationTests
             {
                 o[0] = (int)f + (uint)f + (byte)f + (short)d;
                 o[1] = (long)d + (long)(ulong)f + (int)h;
+                int i = (int)o[2];
+                i += 0.5f * f;
+                o[3] = i;
             }
             """)).Cuda();
+        Assert.Contains("i = __float2int_rz(i + 0.5f * f);", cuda); // C# converts the float sum back as a cast does.
         Assert.Contains("__float2int_rz(f)", cuda);
         Assert.Contains("__float2uint_rz(f)", cuda);
         Assert.Contains("(unsigned char)__float2int_rz(f)", cuda); // (byte)300.7f is 44 in .NET: through int, then the low bits.

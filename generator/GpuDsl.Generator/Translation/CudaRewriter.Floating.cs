@@ -94,6 +94,16 @@ internal sealed partial class CudaRewriter
             string r = CudaKnownTypes.IsHalf(_model.GetTypeInfo(node.Right).ConvertedType ?? type) ? $"__half2float({right})" : $"(float)({right})";
             value = op == "%" ? $"__float2half_rn(fmodf(__half2float({target}), {r}))" : $"__float2half_rn(__half2float({target}) {op} {r})";
         }
+        else if (IsNumber(type) && !CudaKnownTypes.IsHalf(type) && type.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double) &&
+            _model.GetTypeInfo(node.Right).ConvertedType is { SpecialType: SpecialType.System_Single or SpecialType.System_Double } operand &&
+            op is "+" or "-" or "*" or "/" or "%")
+        {
+            // i += 0.5f computes in float and converts back as a cast does, saturating (C++'s implicit conversion is undefined out of range).
+            string computed = op == "%"
+                ? $"fmod{(operand.SpecialType == SpecialType.System_Single ? "f" : "")}({target}, {right})"
+                : $"{Primary(target)} {op} {right}";
+            value = FloatToInteger(operand.SpecialType, type, computed);
+        }
         else if (type.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
         {
             string suffix = type.SpecialType == SpecialType.System_Single ? "f" : "";
