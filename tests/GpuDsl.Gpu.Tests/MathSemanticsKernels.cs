@@ -37,7 +37,7 @@ public static partial class MathSemanticsKernels
         o[k + 15] = (byte)(Half)a;
     }
 
-    /// <summary>Min, Max, their magnitudes, Clamp, CopySign, rounding and remainder on pairs with signed zeros and NaN.</summary>
+    /// <summary>Min, Max, their magnitudes, Clamp, CopySign, rounding and remainders on pairs with signed zeros and NaN.</summary>
     [Kernel]
     public static void Pairs(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> f, Span<double> d)
     {
@@ -70,6 +70,8 @@ public static partial class MathSemanticsKernels
         d[k + 5] = Math.FusedMultiplyAdd(a, b, a);
         d[k + 6] = Math.MaxMagnitude(p, q);
         d[k + 7] = Math.MinMagnitude(p, q);
+        d[k + 8] = Math.IEEERemainder(p, q);
+        d[k + 9] = MathF.IEEERemainder(a, b);
     }
 
     /// <summary>Half's operators (in float, rounded back), its conversions and constants.</summary>

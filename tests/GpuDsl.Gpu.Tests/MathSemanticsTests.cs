@@ -66,7 +66,8 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
             double[] expectedD =
             {
                 Math.Max(p, q), Math.Min(p, q), p % q, Math.Round(p, 2), Math.Round(p, MidpointRounding.ToZero),
-                Math.FusedMultiplyAdd(a, b, a), Math.MaxMagnitude(p, q), Math.MinMagnitude(p, q),
+                Math.FusedMultiplyAdd(a, b, a), Math.MaxMagnitude(p, q), Math.MinMagnitude(p, q), Math.IEEERemainder(p, q),
+                MathF.IEEERemainder(a, b),
             };
             for (int k = 0; k < expectedF.Length; k++)
             {

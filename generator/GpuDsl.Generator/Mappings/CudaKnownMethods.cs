@@ -178,7 +178,7 @@ internal static class CudaKnownMethods
         map[$"{type}.Atan2({t},{t})"] = $"atan2{suffix}({{0}}, {{1}})";
         map[$"{type}.FusedMultiplyAdd({t},{t},{t})"] = $"fma{suffix}({{0}}, {{1}}, {{2}})";
         map[$"{type}.CopySign({t},{t})"] = $"copysign{suffix}({{0}}, {{1}})";
-        map[$"{type}.IEEERemainder({t},{t})"] = $"remainder{suffix}({{0}}, {{1}})";
+        map[$"{type}.IEEERemainder({t},{t})"] = "gpudsl_ieee_remainder({0}, {1})";
         map[$"{type}.ScaleB({t},int)"] = $"scalbn{suffix}({{0}}, {{1}})";
         map[$"{type}.ILogB({t})"] = "gpudsl_ilogb({0})";
         map[$"{type}.Log({t},{t})"] = "gpudsl_log_base({0}, {1})";

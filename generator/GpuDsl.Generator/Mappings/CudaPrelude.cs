@@ -60,6 +60,12 @@ internal static class CudaPrelude
             static __device__ __forceinline__ float gpudsl_round_digits(float x, int digits, int mode) { if (fabsf(x) < 1e8f) { float p = 1.0f; for (int i = 0; i < min(max(digits, 0), 6); i++) p *= 10.0f; x = __fdiv_rn(gpudsl_round_mode(__fmul_rn(x, p), mode), p); } return x; }
             static __device__ __forceinline__ double gpudsl_round_digits(double x, int digits, int mode) { if (fabs(x) < 1e16) { double p = 1.0; for (int i = 0; i < min(max(digits, 0), 15); i++) p *= 10.0; x = __ddiv_rn(gpudsl_round_mode(__dmul_rn(x, p), mode), p); } return x; }
             """),
+        ("gpudsl_ieee_remainder", """
+            // Math.IEEERemainder as .NET computes it (from x % y, choosing between the two candidates by rounding x / y),
+            // which differs from C's remainder on some ties and in the sign of a zero result.
+            static __device__ __forceinline__ float gpudsl_ieee_remainder(float x, float y) { if (x != x) return x; if (y != y) return y; float m = fmodf(x, y); if (m != m) return m; if (m == 0.0f && __float_as_int(x) < 0) return -0.0f; float s = x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); float alt = m - fabsf(y) * s; if (fabsf(alt) == fabsf(m)) { float q = x / y; return fabsf(rintf(q)) > fabsf(q) ? alt : m; } return fabsf(alt) < fabsf(m) ? alt : m; }
+            static __device__ __forceinline__ double gpudsl_ieee_remainder(double x, double y) { if (x != x) return x; if (y != y) return y; double m = fmod(x, y); if (m != m) return m; if (m == 0.0 && __double_as_longlong(x) < 0) return -0.0; double s = x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0); double alt = m - fabs(y) * s; if (fabs(alt) == fabs(m)) { double q = x / y; return fabs(rint(q)) > fabs(q) ? alt : m; } return fabs(alt) < fabs(m) ? alt : m; }
+            """),
         ("gpudsl_rotate_left", """
             // BitOperations.RotateLeft: the count is masked to the width, as in .NET.
             static __device__ __forceinline__ unsigned int gpudsl_rotate_left(unsigned int x, int n) { return (x << (n & 31)) | (x >> ((32 - n) & 31)); }

@@ -11,6 +11,11 @@ template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) {
 template <> __device__ __forceinline__ float gpudsl_min<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? x : y) : (x < y ? x : y); }
 template <> __device__ __forceinline__ double gpudsl_min<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? x : y) : (x < y ? x : y); }
 
+// Math.IEEERemainder as .NET computes it (from x % y, choosing between the two candidates by rounding x / y),
+// which differs from C's remainder on some ties and in the sign of a zero result.
+static __device__ __forceinline__ float gpudsl_ieee_remainder(float x, float y) { if (x != x) return x; if (y != y) return y; float m = fmodf(x, y); if (m != m) return m; if (m == 0.0f && __float_as_int(x) < 0) return -0.0f; float s = x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); float alt = m - fabsf(y) * s; if (fabsf(alt) == fabsf(m)) { float q = x / y; return fabsf(rintf(q)) > fabsf(q) ? alt : m; } return fabsf(alt) < fabsf(m) ? alt : m; }
+static __device__ __forceinline__ double gpudsl_ieee_remainder(double x, double y) { if (x != x) return x; if (y != y) return y; double m = fmod(x, y); if (m != m) return m; if (m == 0.0 && __double_as_longlong(x) < 0) return -0.0; double s = x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0); double alt = m - fabs(y) * s; if (fabs(alt) == fabs(m)) { double q = x / y; return fabs(rint(q)) > fabs(q) ? alt : m; } return fabs(alt) < fabs(m) ? alt : m; }
+
 // Math.Sign: -1, 0 or 1. .NET throws ArithmeticException for NaN, which a GPU thread cannot; here NaN gives 0.
 template <typename T> static __device__ __forceinline__ int gpudsl_sign(T x) { return (x > (T)0) - (x < (T)0); }
 
@@ -35,7 +40,7 @@ extern "C" __global__ void Kernels_MoreMaths(float* f, int f_length, double* d, 
 {
     float x = f[0];
     double y = d[0];
-    f[1] = (float)(gpudsl_sign<float>(x)) + scalbnf(x, 2) + (float)(gpudsl_ilogb(x)) + gpudsl_log_base(x, 3.0f) + remainderf(x, 2.0f);
+    f[1] = (float)(gpudsl_sign<float>(x)) + scalbnf(x, 2) + (float)(gpudsl_ilogb(x)) + gpudsl_log_base(x, 3.0f) + gpudsl_ieee_remainder(x, 2.0f);
     f[2] = gpudsl_max_magnitude(x, 1.0f) + gpudsl_min_magnitude(x, 1.0f) + __frcp_rn(x) + rsqrtf(x);
     f[3] = exp2f(x) + exp10f(x) + hypotf(x, 2.0f) + sinpif(x) + gpudsl_max<float>(x, 0.0f) + sqrtf(x);
     d[1] = (double)(gpudsl_sign<double>(y)) + gpudsl_log_base(y, 2.0) + hypot(y, 1.0) + __drcp_rn(y) + (double)(gpudsl_ilogb(y));
