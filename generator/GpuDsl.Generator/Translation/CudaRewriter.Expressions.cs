@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GpuDsl.Generator.Translation;
 
 /// <summary>
-/// Expressions: each Visit returns the CUDA text of its expression, and the operand rules that keep C#'s semantics
-/// (widening of mixed signedness, masked shift counts, constants written as literals of their type).
+/// Expressions: each Visit returns the CUDA text of its expression, its operands converted as C# converts them (see
+/// <c>.Conversions.cs</c>), shift counts masked, constants written as literals of their type.
 /// </summary>
 internal sealed partial class CudaRewriter
 {
