@@ -89,8 +89,11 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
         IncrementalValueProvider<bool> isChecked = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => IsChecked(options.GlobalOptions))
             .WithTrackingName(TrackingNames.CheckedMode);
-        IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels).Combine(genericInstances).Combine(isChecked)
-            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
+        IncrementalValueProvider<bool> contracts = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => IsTrue(options.GlobalOptions, "GpuDslContractFloatingPoint"))
+            .WithTrackingName(TrackingNames.ContractFloatingPoint);
+        IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels).Combine(genericInstances).Combine(isChecked.Combine(contracts))
+            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right.Left, pair.Right.Right))
             .WithTrackingName(TrackingNames.Modules);
 
         // Checked mode's copies for the CPU backend, one file per C# file that declares GPU methods.
@@ -150,6 +153,7 @@ internal static class TrackingNames
     public const string Devices = nameof(Devices);
     public const string Modules = nameof(Modules);
     public const string CheckedMode = nameof(CheckedMode);
+    public const string ContractFloatingPoint = nameof(ContractFloatingPoint);
     public const string EmitCuda = nameof(EmitCuda);
     public const string Launches = nameof(Launches);
     public const string CpuCopies = nameof(CpuCopies);

@@ -11,6 +11,15 @@ namespace GpuDsl.Generator.Mappings;
 /// </summary>
 internal static class CudaKnownMethods
 {
+    /// <summary>The integer types: C# name, CUDA name, the CUDA unsigned type of the same width, and the width.</summary>
+    private static readonly (string Name, string Cuda, string Unsigned, int Bits)[] s_integers =
+    {
+        ("int", "int", "unsigned int", 32), ("uint", "unsigned int", "unsigned int", 32),
+        ("long", "long long", "unsigned long long", 64), ("ulong", "unsigned long long", "unsigned long long", 64),
+        ("short", "short", "unsigned short", 16), ("ushort", "unsigned short", "unsigned short", 16),
+        ("sbyte", "signed char", "unsigned char", 8), ("byte", "unsigned char", "unsigned char", 8),
+    };
+
     private static readonly Dictionary<string, string> s_templates = Build();
 
     private static readonly Dictionary<string, string> s_properties = new()
@@ -20,6 +29,17 @@ internal static class CudaKnownMethods
         ["System.Numerics.INumberBase<TSelf>.One"] = "(({T})1)",
         ["System.Numerics.IAdditiveIdentity<TSelf, TResult>.AdditiveIdentity"] = "(({T})0)",
         ["System.Numerics.IMultiplicativeIdentity<TSelf, TResult>.MultiplicativeIdentity"] = "(({T})1)",
+        // Half's constants, by their bits (System.Half.NaN is the negative quiet NaN, 0xFE00).
+        ["System.Half.MaxValue"] = "__ushort_as_half((unsigned short)0x7bffu)",
+        ["System.Half.MinValue"] = "__ushort_as_half((unsigned short)0xfbffu)",
+        ["System.Half.Epsilon"] = "__ushort_as_half((unsigned short)0x0001u)",
+        ["System.Half.NaN"] = "__ushort_as_half((unsigned short)0xfe00u)",
+        ["System.Half.PositiveInfinity"] = "__ushort_as_half((unsigned short)0x7c00u)",
+        ["System.Half.NegativeInfinity"] = "__ushort_as_half((unsigned short)0xfc00u)",
+        ["System.Half.Zero"] = "__ushort_as_half((unsigned short)0x0000u)",
+        ["System.Half.NegativeZero"] = "__ushort_as_half((unsigned short)0x8000u)",
+        ["System.Half.One"] = "__ushort_as_half((unsigned short)0x3c00u)",
+        ["System.Half.NegativeOne"] = "__ushort_as_half((unsigned short)0xbc00u)",
         ["System.Numerics.Vector2.Zero"] = "make_float2(0.0f, 0.0f)",
         ["System.Numerics.Vector2.One"] = "make_float2(1.0f, 1.0f)",
         ["System.Numerics.Vector3.Zero"] = "make_float3(0.0f, 0.0f, 0.0f)",
@@ -92,27 +112,32 @@ internal static class CudaKnownMethods
             map[$"{type}.ReciprocalSqrtEstimate(double)"] = "rsqrt({0})";
         }
 
-        // Integers: CUDA's min/max/abs are overloaded for every width.
-        foreach (string t in new[] { "int", "uint", "long", "ulong", "short", "ushort", "byte", "sbyte" })
+        // Integers. The arguments arrive converted to the parameter types of the overload C# chose (Math.Min(int, uint) is
+        // Min(long, long)), so CUDA's min/max, overloaded for 32- and 64-bit integers, find an exact match; the narrower
+        // types and the helpers name their type, so that C++'s promotion of byte to int cannot change the result's type.
+        foreach ((string t, string cuda, string unsigned, int bits) in s_integers)
         {
+            bool wide = bits >= 32;
             foreach (string type in new[] { "System.Math", t })
             {
-                map[$"{type}.Max({t},{t})"] = "max({0}, {1})";
-                map[$"{type}.Min({t},{t})"] = "min({0}, {1})";
-                map[$"{type}.Clamp({t},{t},{t})"] = "gpudsl_clamp({0}, {1}, {2})";
+                map[$"{type}.Max({t},{t})"] = wide ? "max({0}, {1})" : $"gpudsl_max<{cuda}>({{0}}, {{1}})";
+                map[$"{type}.Min({t},{t})"] = wide ? "min({0}, {1})" : $"gpudsl_min<{cuda}>({{0}}, {{1}})";
+                map[$"{type}.Clamp({t},{t},{t})"] = $"gpudsl_clamp<{cuda}>({{0}}, {{1}}, {{2}})";
             }
+
+            Integer(map, t, cuda, unsigned, bits);
         }
 
         foreach (string t in new[] { "int", "long", "short", "sbyte" })
         {
-            map[$"System.Math.Sign({t})"] = "gpudsl_sign({0})";
-            map[$"{t}.Sign({t})"] = "gpudsl_sign({0})";
+            string cuda = s_integers.First(i => i.Name == t).Cuda;
+            map[$"System.Math.Sign({t})"] = $"gpudsl_sign<{cuda}>({{0}})";
+            map[$"{t}.Sign({t})"] = $"gpudsl_sign<{cuda}>({{0}})";
+            // Math.Abs(int.MinValue) throws in .NET; CUDA's abs gives int.MinValue back (the README says so).
+            string abs = t == "long" ? "llabs({0})" : t == "int" ? "abs({0})" : $"(({cuda})abs({{0}}))";
+            map[$"System.Math.Abs({t})"] = abs;
+            map[$"{t}.Abs({t})"] = abs;
         }
-
-        map["System.Math.Abs(int)"] = "abs({0})";
-        map["System.Math.Abs(long)"] = "llabs({0})";
-        map["System.Math.Abs(short)"] = "abs({0})";
-        map["System.Math.Abs(sbyte)"] = "abs({0})";
 
         // System.Threading.Interlocked on a span element: the same atomics, but Add/Increment/Decrement return the new
         // value where CUDA's atomicAdd returns the old one.
@@ -153,18 +178,22 @@ internal static class CudaKnownMethods
         map[$"{type}.Atan2({t},{t})"] = $"atan2{suffix}({{0}}, {{1}})";
         map[$"{type}.FusedMultiplyAdd({t},{t},{t})"] = $"fma{suffix}({{0}}, {{1}}, {{2}})";
         map[$"{type}.CopySign({t},{t})"] = $"copysign{suffix}({{0}}, {{1}})";
-        map[$"{type}.IEEERemainder({t},{t})"] = $"remainder{suffix}({{0}}, {{1}})";
+        map[$"{type}.IEEERemainder({t},{t})"] = "gpudsl_ieee_remainder({0}, {1})";
         map[$"{type}.ScaleB({t},int)"] = $"scalbn{suffix}({{0}}, {{1}})";
         map[$"{type}.ILogB({t})"] = "gpudsl_ilogb({0})";
         map[$"{type}.Log({t},{t})"] = "gpudsl_log_base({0}, {1})";
-        map[$"{type}.Sign({t})"] = "gpudsl_sign({0})";
-        map[$"{type}.Max({t},{t})"] = "gpudsl_max({0}, {1})";
-        map[$"{type}.Min({t},{t})"] = "gpudsl_min({0}, {1})";
+        map[$"{type}.Sign({t})"] = $"gpudsl_sign<{t}>({{0}})";
+        map[$"{type}.Max({t},{t})"] = $"gpudsl_max<{t}>({{0}}, {{1}})";
+        map[$"{type}.Min({t},{t})"] = $"gpudsl_min<{t}>({{0}}, {{1}})";
+        // Round(x, mode), Round(x, digits), Round(x, digits, mode): .NET's scale, round, unscale.
+        map[$"{type}.Round({t},System.MidpointRounding)"] = "gpudsl_round_mode({0}, (int){1})";
+        map[$"{type}.Round({t},int)"] = "gpudsl_round_digits({0}, {1}, 0)";
+        map[$"{type}.Round({t},int,System.MidpointRounding)"] = "gpudsl_round_digits({0}, {1}, (int){2})";
         map[$"{type}.MaxMagnitude({t},{t})"] = "gpudsl_max_magnitude({0}, {1})";
         map[$"{type}.MinMagnitude({t},{t})"] = "gpudsl_min_magnitude({0}, {1})";
         if (type != "System.MathF")
         {
-            map[$"{type}.Clamp({t},{t},{t})"] = "gpudsl_clamp({0}, {1}, {2})";
+            map[$"{type}.Clamp({t},{t},{t})"] = $"gpudsl_clamp<{t}>({{0}}, {{1}}, {{2}})";
         }
     }
 
@@ -208,19 +237,41 @@ internal static class CudaKnownMethods
         map["System.Numerics.BitOperations.TrailingZeroCount(long)"] = "gpudsl_trailing_zeros((unsigned long long)({0}))";
         map["System.Numerics.BitOperations.Log2(uint)"] = "(31 - __clz((int)(({0}) | 1u)))";
         map["System.Numerics.BitOperations.Log2(ulong)"] = "(63 - __clzll((long long)(({0}) | 1ULL)))";
+        map["System.Numerics.BitOperations.RotateLeft(uint,int)"] = "gpudsl_rotate_left({0}, {1})";
+        map["System.Numerics.BitOperations.RotateLeft(ulong,int)"] = "gpudsl_rotate_left({0}, {1})";
+        map["System.Numerics.BitOperations.RotateRight(uint,int)"] = "gpudsl_rotate_right({0}, {1})";
+        map["System.Numerics.BitOperations.RotateRight(ulong,int)"] = "gpudsl_rotate_right({0}, {1})";
     }
 
     /// <summary>Static abstract members a generic GPU method calls on its type parameter: <c>T.Max(a, b)</c>.</summary>
     private static void GenericMath(Dictionary<string, string> map)
     {
-        map["System.Numerics.INumber<TSelf>.Max(TSelf,TSelf)"] = "gpudsl_max({0}, {1})";
-        map["System.Numerics.INumber<TSelf>.Min(TSelf,TSelf)"] = "gpudsl_min({0}, {1})";
-        map["System.Numerics.INumber<TSelf>.Clamp(TSelf,TSelf,TSelf)"] = "gpudsl_clamp({0}, {1}, {2})";
-        map["System.Numerics.INumber<TSelf>.Sign(TSelf)"] = "gpudsl_sign({0})";
+        map["System.Numerics.INumber<TSelf>.Max(TSelf,TSelf)"] = "gpudsl_max<{T}>({0}, {1})";
+        map["System.Numerics.INumber<TSelf>.Min(TSelf,TSelf)"] = "gpudsl_min<{T}>({0}, {1})";
+        map["System.Numerics.INumber<TSelf>.Clamp(TSelf,TSelf,TSelf)"] = "gpudsl_clamp<{T}>({0}, {1}, {2})";
+        map["System.Numerics.INumber<TSelf>.Sign(TSelf)"] = "gpudsl_sign<{T}>({0})";
         map["System.Numerics.INumberBase<TSelf>.Abs(TSelf)"] = "gpudsl_abs({0})";
         map["System.Numerics.INumberBase<TSelf>.CreateChecked(TOther)"] = "(({T})({0}))";
         map["System.Numerics.INumberBase<TSelf>.CreateTruncating(TOther)"] = "(({T})({0}))";
         map["System.Numerics.IRootFunctions<TSelf>.Sqrt(TSelf)"] = "gpudsl_sqrt({0})";
+    }
+
+    /// <summary>
+    /// The bit operations an integer type has as static members (<c>int.PopCount</c>, <c>uint.RotateLeft</c>...), each
+    /// returning the type itself as .NET's do, computed on the unsigned type of the same width.
+    /// </summary>
+    private static void Integer(Dictionary<string, string> map, string t, string cuda, string unsigned, int bits)
+    {
+        string bitsOf = bits == 64 ? "(unsigned long long)({0})" : bits == 32 ? "(unsigned int)({0})" : $"(unsigned int)({unsigned})({{0}})";
+        map[$"{t}.PopCount({t})"] = bits == 64 ? $"(({cuda})__popcll({bitsOf}))" : $"(({cuda})__popc({bitsOf}))";
+        map[$"{t}.LeadingZeroCount({t})"] = bits == 64 ? $"(({cuda})__clzll((long long){bitsOf}))" : bits == 32 ? $"(({cuda})__clz((int){bitsOf}))" : $"(({cuda})(__clz((int){bitsOf}) - {32 - bits}))";
+        map[$"{t}.TrailingZeroCount({t})"] = bits == 64 ? $"(({cuda})gpudsl_trailing_zeros({bitsOf}))" : $"(({cuda})min(gpudsl_trailing_zeros({bitsOf}), {bits}))";
+        map[$"{t}.Log2({t})"] = bits == 64 ? $"(({cuda})(63 - __clzll((long long)({bitsOf} | 1ULL))))" : $"(({cuda})(31 - __clz((int)({bitsOf} | 1u))))";
+        if (bits >= 32)
+        {
+            map[$"{t}.RotateLeft({t},int)"] = $"(({cuda})gpudsl_rotate_left({bitsOf}, {{1}}))";
+            map[$"{t}.RotateRight({t},int)"] = $"(({cuda})gpudsl_rotate_right({bitsOf}, {{1}}))";
+        }
     }
 
     private static void Unary(Dictionary<string, string> map, string type, string parameter, string suffix, (string Name, string Cuda)[] functions)

@@ -34,16 +34,47 @@ internal static class CudaPrelude
             static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
             """),
         ("gpudsl_max", """
-            // Math.Max/MathF.Max: NaN if either input is NaN (CUDA's fmax returns the other input).
-            template <typename T> static __device__ __forceinline__ T gpudsl_max(T x, T y) { return x != x ? x : (y != y ? y : (x > y ? x : y)); }
+            // Math.Max: NaN if either input is NaN (CUDA's fmax returns the other input), and +0 over -0.
+            template <typename T> static __device__ __forceinline__ T gpudsl_max(T x, T y) { return x > y ? x : y; }
+            template <> __device__ __forceinline__ float gpudsl_max<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? y : x) : (x > y ? x : y); }
+            template <> __device__ __forceinline__ double gpudsl_max<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? y : x) : (x > y ? x : y); }
             """),
         ("gpudsl_min", """
-            // Math.Min/MathF.Min: NaN if either input is NaN (CUDA's fmin returns the other input).
-            template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) { return x != x ? x : (y != y ? y : (x < y ? x : y)); }
+            // Math.Min: NaN if either input is NaN (CUDA's fmin returns the other input), and -0 over +0.
+            template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) { return x < y ? x : y; }
+            template <> __device__ __forceinline__ float gpudsl_min<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? x : y) : (x < y ? x : y); }
+            template <> __device__ __forceinline__ double gpudsl_min<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? x : y) : (x < y ? x : y); }
             """),
         ("gpudsl_clamp", """
-            // Math.Clamp: min and max bound the value; NaN stays NaN.
+            // Math.Clamp, as .NET computes it: below min is min, above max is max, else the value (NaN stays NaN; .NET throws when min > max).
             template <typename T> static __device__ __forceinline__ T gpudsl_clamp(T v, T lo, T hi) { return v < lo ? lo : (v > hi ? hi : v); }
+            """),
+        ("gpudsl_round_mode", """
+            // Math.Round(x, MidpointRounding): ToEven, AwayFromZero, ToZero, ToNegativeInfinity, ToPositiveInfinity.
+            static __device__ __forceinline__ float gpudsl_round_mode(float x, int mode) { switch (mode) { case 1: return roundf(x); case 2: return truncf(x); case 3: return floorf(x); case 4: return ceilf(x); default: return rintf(x); } }
+            static __device__ __forceinline__ double gpudsl_round_mode(double x, int mode) { switch (mode) { case 1: return round(x); case 2: return trunc(x); case 3: return floor(x); case 4: return ceil(x); default: return rint(x); } }
+            """),
+        ("gpudsl_round_digits", """
+            // Math.Round(x, digits[, mode]) as .NET computes it: scale by 10^digits, round, scale back, below 1e16 (1e8 for float).
+            // .NET throws for digits outside 0..15 (0..6 for float); here they are clamped to that range.
+            static __device__ __forceinline__ float gpudsl_round_digits(float x, int digits, int mode) { if (fabsf(x) < 1e8f) { float p = 1.0f; for (int i = 0; i < min(max(digits, 0), 6); i++) p *= 10.0f; x = __fdiv_rn(gpudsl_round_mode(__fmul_rn(x, p), mode), p); } return x; }
+            static __device__ __forceinline__ double gpudsl_round_digits(double x, int digits, int mode) { if (fabs(x) < 1e16) { double p = 1.0; for (int i = 0; i < min(max(digits, 0), 15); i++) p *= 10.0; x = __ddiv_rn(gpudsl_round_mode(__dmul_rn(x, p), mode), p); } return x; }
+            """),
+        ("gpudsl_ieee_remainder", """
+            // Math.IEEERemainder as .NET computes it (from x % y, choosing between the two candidates by rounding x / y),
+            // which differs from C's remainder on some ties and in the sign of a zero result.
+            static __device__ __forceinline__ float gpudsl_ieee_remainder(float x, float y) { if (x != x) return x; if (y != y) return y; float m = fmodf(x, y); if (m != m) return m; if (m == 0.0f && __float_as_int(x) < 0) return -0.0f; float s = x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); float alt = m - fabsf(y) * s; if (fabsf(alt) == fabsf(m)) { float q = x / y; return fabsf(rintf(q)) > fabsf(q) ? alt : m; } return fabsf(alt) < fabsf(m) ? alt : m; }
+            static __device__ __forceinline__ double gpudsl_ieee_remainder(double x, double y) { if (x != x) return x; if (y != y) return y; double m = fmod(x, y); if (m != m) return m; if (m == 0.0 && __double_as_longlong(x) < 0) return -0.0; double s = x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0); double alt = m - fabs(y) * s; if (fabs(alt) == fabs(m)) { double q = x / y; return fabs(rint(q)) > fabs(q) ? alt : m; } return fabs(alt) < fabs(m) ? alt : m; }
+            """),
+        ("gpudsl_rotate_left", """
+            // BitOperations.RotateLeft: the count is masked to the width, as in .NET.
+            static __device__ __forceinline__ unsigned int gpudsl_rotate_left(unsigned int x, int n) { return (x << (n & 31)) | (x >> ((32 - n) & 31)); }
+            static __device__ __forceinline__ unsigned long long gpudsl_rotate_left(unsigned long long x, int n) { return (x << (n & 63)) | (x >> ((64 - n) & 63)); }
+            """),
+        ("gpudsl_rotate_right", """
+            // BitOperations.RotateRight: the count is masked to the width, as in .NET.
+            static __device__ __forceinline__ unsigned int gpudsl_rotate_right(unsigned int x, int n) { return (x >> (n & 31)) | (x << ((32 - n) & 31)); }
+            static __device__ __forceinline__ unsigned long long gpudsl_rotate_right(unsigned long long x, int n) { return (x >> (n & 63)) | (x << ((64 - n) & 63)); }
             """),
         ("gpudsl_interlocked_add", """
             // Interlocked.Add/Increment/Decrement: atomicAdd, returning the new value as .NET does (CUDA returns the old).
@@ -64,7 +95,7 @@ internal static class CudaPrelude
             static __device__ __forceinline__ double gpudsl_sqrt(double x) { return sqrt(x); }
             """),
         ("gpudsl_sign", """
-            // Math.Sign: -1, 0 or 1 (.NET throws for NaN; here NaN gives 0).
+            // Math.Sign: -1, 0 or 1. .NET throws ArithmeticException for NaN, which a GPU thread cannot; here NaN gives 0.
             template <typename T> static __device__ __forceinline__ int gpudsl_sign(T x) { return (x > (T)0) - (x < (T)0); }
             """),
         ("gpudsl_isnan", """
@@ -182,8 +213,23 @@ internal static class CudaPrelude
     }
 
     /// <summary>The helper names a template uses.</summary>
-    public static IEnumerable<string> UsedBy(string template) =>
-        s_helpers.Where(h => template.Contains(h.Name + "(")).Select(h => h.Name);
+    /// <remarks>A helper that calls another (Round with digits calls Round with a mode) brings it too; helpers are written in
+    /// the order of this list, so one only calls those above it.</remarks>
+    public static IEnumerable<string> UsedBy(string template)
+    {
+        HashSet<string> used = new();
+        foreach ((string name, string code) in s_helpers.Reverse())
+        {
+            if (Calls(template, name) || used.Any(u => Calls(s_helpers.First(h => h.Name == u).Code, name)))
+            {
+                used.Add(name);
+            }
+        }
+
+        return s_helpers.Where(h => used.Contains(h.Name)).Select(h => h.Name);
+    }
+
+    private static bool Calls(string text, string name) => text.Contains(name + "(") || text.Contains(name + "<");
 
     /// <summary>The code of the named helpers, in a fixed order.</summary>
     public static IEnumerable<string> Code(ISet<string> names) =>

@@ -99,7 +99,8 @@ internal sealed partial class CudaRewriter
             ITypeSymbol type = method.Parameters[index].Type;
             ordered[index] = CudaKnownTypes.IsSpan(type, out _, out _) ? $"{SpanPointer(argument.Expression)}, {SpanLength(argument.Expression)}"
                 : CudaKnownTypes.IsSpan2D(type, out _, out _) ? Span2DArgument(argument.Expression)
-                : modifier.IsKind(SyntaxKind.OutKeyword) ? OutArgument(argument) : Visit(argument.Expression);
+                : modifier.IsKind(SyntaxKind.OutKeyword) ? OutArgument(argument)
+                : modifier.IsKind(SyntaxKind.None) ? ConvertedTo(argument.Expression, _model.GetTypeInfo(argument.Expression).Type, type) : Visit(argument.Expression);
         }
 
         for (int i = 0; i < ordered.Length; i++)

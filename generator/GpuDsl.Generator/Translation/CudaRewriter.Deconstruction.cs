@@ -56,7 +56,7 @@ internal sealed partial class CudaRewriter
                 }
 
                 string temporary = $"{CudaNames.GeneratedPrefix}tuple{_temporaries++}";
-                _writer.Line($"{TypeName(targets[i].Type, values[i]) ?? Placeholder} {temporary} = {Visit(values[i])};");
+                _writer.Line($"{TypeName(targets[i].Type, values[i]) ?? Placeholder} {temporary} = {ConvertedTo(values[i], _model.GetTypeInfo(values[i]).Type, targets[i].Type)};");
                 temporaries.Add(temporary);
             }
 
@@ -79,7 +79,7 @@ internal sealed partial class CudaRewriter
             }
             else
             {
-                WriteElement(targets[i], Visit(values[i]));
+                WriteElement(targets[i], ConvertedTo(values[i], _model.GetTypeInfo(values[i]).Type, targets[i].Type));
             }
         }
     }

@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GpuDsl.Generator.Translation;
 
 /// <summary>
-/// Expressions: each Visit returns the CUDA text of its expression, and the operand rules that keep C#'s semantics
-/// (widening of mixed signedness, masked shift counts, constants written as literals of their type).
+/// Expressions: each Visit returns the CUDA text of its expression, its operands converted as C# converts them (see
+/// <c>.Conversions.cs</c>), shift counts masked, constants written as literals of their type.
 /// </summary>
 internal sealed partial class CudaRewriter
 {
@@ -179,8 +179,13 @@ internal sealed partial class CudaRewriter
             return rejected;
         }
 
-        string left = Operand(node.Left);
-        string right = Operand(node.Right);
+        if (Contraction(node) is { } fused)
+        {
+            return fused;
+        }
+
+        string left = Converted(node.Left);
+        string right = Converted(node.Right);
         string op = node.OperatorToken.Text;
         if (node.IsKind(SyntaxKind.LeftShiftExpression) || node.IsKind(SyntaxKind.RightShiftExpression))
         {
@@ -193,6 +198,10 @@ internal sealed partial class CudaRewriter
         else if (EnumArithmetic(node, left, right) is { } enumResult)
         {
             return enumResult;
+        }
+        else if (FloatingArithmetic(node, left, right) is { } floating)
+        {
+            return floating;
         }
         else if (Wrapping(node, left, right) is { } wrapped)
         {
@@ -214,7 +223,8 @@ internal sealed partial class CudaRewriter
             return enumResult;
         }
 
-        string operand = Visit(node.Operand);
+        // C# negates a uint as a long (-u is never unsigned) and promotes byte and short to int: the operand says so.
+        string operand = node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression) ? Visit(node.Operand) : Converted(node.Operand);
         if (node.IsKind(SyntaxKind.UnaryMinusExpression) && WrappingNegation(node, operand) is { } wrapped)
         {
             return wrapped;
@@ -273,23 +283,24 @@ internal sealed partial class CudaRewriter
             return Unsupported(node, "Assigning a span local again (declare a new one)");
         }
 
-        if (node.IsKind(SyntaxKind.UnsignedRightShiftAssignmentExpression))
+        if (CompoundContraction(node) is { } fused)
         {
-            return Unsupported(node.OperatorToken, "The '>>>=' operator");
+            return fused;
         }
 
-        string right = Visit(node.Right);
-        if (node.IsKind(SyntaxKind.LeftShiftAssignmentExpression) || node.IsKind(SyntaxKind.RightShiftAssignmentExpression))
+        string right = Converted(node.Right);
+        if (node.IsKind(SyntaxKind.LeftShiftAssignmentExpression) || node.IsKind(SyntaxKind.RightShiftAssignmentExpression) ||
+            node.IsKind(SyntaxKind.UnsignedRightShiftAssignmentExpression))
         {
             right = ShiftCount(node.Left, node.Right, right);
         }
 
         string target = Visit(node.Left);
-        return WrappingCompound(node, target, right) ?? $"{target} {node.OperatorToken.Text} {right}";
+        return CompoundAsBinary(node, target, right) ?? WrappingCompound(node, target, right) ?? $"{target} {node.OperatorToken.Text} {right}";
     }
 
     public override string VisitConditionalExpression(ConditionalExpressionSyntax node) =>
-        $"{Visit(node.Condition)} ? {Operand(node.WhenTrue)} : {Operand(node.WhenFalse)}";
+        $"{Visit(node.Condition)} ? {Converted(node.WhenTrue)} : {Converted(node.WhenFalse)}";
 
     public override string VisitCheckedExpression(CheckedExpressionSyntax node)
     {
@@ -305,25 +316,6 @@ internal sealed partial class CudaRewriter
     }
 
     public override string VisitDefaultExpression(DefaultExpressionSyntax node) => DefaultValue(node);
-
-    /// <summary>
-    /// An operand of a binary or conditional operator. Where C# widens both sides to <c>long</c> (an <c>int</c> mixed
-    /// with a <c>uint</c>) C would make both unsigned instead, so the widening is written out.
-    /// </summary>
-    private string Operand(ExpressionSyntax operand)
-    {
-        string text = Visit(operand);
-        TypeInfo info = _model.GetTypeInfo(operand);
-        if (info.Type is { } from && info.ConvertedType is { } to && !SymbolEqualityComparer.Default.Equals(from, to) &&
-            to.SpecialType is SpecialType.System_Int64 && from.SpecialType is not SpecialType.System_Int64 && CudaKnownTypes.ScalarName(from) is not null)
-        {
-            bool primary = operand is IdentifierNameSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax
-                or ElementAccessExpressionSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax;
-            return primary ? $"(long long){text}" : $"(long long)({text})";
-        }
-
-        return text;
-    }
 
     /// <summary>C# masks a shift count to the operand's width (x &lt;&lt; 33 is x &lt;&lt; 1 for an int); C leaves it undefined.</summary>
     private string ShiftCount(ExpressionSyntax value, ExpressionSyntax count, string countText)

@@ -107,7 +107,7 @@ internal sealed partial class CudaRewriter
                 Report(DiagnosticDescriptors.UnsupportedPattern, LocationInfo.From(when), when.ToString(), "a switch expression arm cannot have a 'when' clause; write the condition into the arm's value instead");
             }
 
-            string value = Visit(arm.Expression);
+            string value = Converted(arm.Expression);
             parts.Add(i < node.Arms.Count - 1 ? $"{Pattern(subject, arm.Pattern)} ? {value} : " : value);
         }
 

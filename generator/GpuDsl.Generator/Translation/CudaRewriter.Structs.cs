@@ -100,13 +100,8 @@ internal sealed partial class CudaRewriter
 
             inOrder &= index > previous;
             previous = index;
-            string value = Visit(assignment.Right);
-
-            // Braces forbid narrowing (an int into a float field), which C#'s implicit conversions do; cast to say so.
-            ITypeSymbol? valueType = _model.GetTypeInfo(assignment.Right).Type;
-            values[index] = valueType is null || SymbolEqualityComparer.Default.Equals(valueType, fields[index].Type) || _model.GetConstantValue(assignment.Right).HasValue
-                ? value
-                : $"({_types.Name(fields[index].Type)}){Primary(value)}";
+            // Converted: braces forbid narrowing (an int into a float field), which C#'s implicit conversions do.
+            values[index] = Converted(assignment.Right);
         }
 
         if (!inOrder && initializer.Expressions.Count(e => e is AssignmentExpressionSyntax a && HasSideEffects(a.Right)) > 0)
@@ -250,7 +245,7 @@ internal sealed partial class CudaRewriter
             }
 
             MapTo(initializer);
-            _writer.Line($"self.{CudaTypeMap.FieldName(field)} = {Visit(initializer.Value)};");
+            _writer.Line($"self.{CudaTypeMap.FieldName(field)} = {Converted(initializer.Value)};");
         }
 
         if (explicitConstructor?.Body is { } body)

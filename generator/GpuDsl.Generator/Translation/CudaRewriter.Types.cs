@@ -41,42 +41,6 @@ internal sealed partial class CudaRewriter
     }
 
     /// <summary>
-    /// An explicit conversion. A C-style cast does what C# does between scalars; <c>Half</c> converts through
-    /// <c>float</c> (as .NET's own conversions do) and enums through their underlying type.
-    /// </summary>
-    private string Conversion(ITypeSymbol from, ITypeSymbol to, string cuda, string operand)
-    {
-        bool fromHalf = CudaKnownTypes.IsHalf(from), toHalf = CudaKnownTypes.IsHalf(to);
-        if (toHalf && from.SpecialType == SpecialType.System_Double)
-        {
-            return $"__double2half({operand})"; // Rounds once, as .NET does; through float would round twice.
-        }
-
-        if (toHalf && !fromHalf && from.SpecialType != SpecialType.System_Single)
-        {
-            return $"(__half)(float){operand}";
-        }
-
-        if (fromHalf && !toHalf && to.SpecialType != SpecialType.System_Single)
-        {
-            return $"({cuda})(float){operand}";
-        }
-
-        // C++17 converts a scoped enum to or from an integer only; a float goes through the underlying type.
-        if (IsEnum(from) && to.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
-        {
-            return $"({cuda})({UnderlyingName(from)}){operand}";
-        }
-
-        if (IsEnum(to) && from.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
-        {
-            return $"({cuda})({UnderlyingName(to)}){operand}";
-        }
-
-        return $"({cuda}){operand}";
-    }
-
-    /// <summary>
     /// <c>default</c>, <c>default(T)</c>: a scalar or enum constant, or a value-initialized struct or <c>__half</c> (all zeros, as in C#).
     /// </summary>
     private string DefaultValue(ExpressionSyntax node)
@@ -179,12 +143,22 @@ internal sealed partial class CudaRewriter
     private static string UnderlyingName(ITypeSymbol enumType) =>
         enumType is INamedTypeSymbol { EnumUnderlyingType: { } underlying } ? CudaKnownTypes.ScalarName(underlying) ?? "int" : "int";
 
-    /// <summary>Whether evaluating <paramref name="expression"/> twice is the same as once: no calls, assignments, ++ or --.</summary>
-    private static bool HasSideEffects(ExpressionSyntax expression) =>
+    /// <summary>
+    /// Whether evaluating <paramref name="expression"/> twice may differ from once: assignments, ++ and --, object
+    /// creation, and calls other than the pure functions of the known-method table (<c>Math.Abs(x) is &gt; 3 and &lt; 10</c>
+    /// may test <c>Math.Abs(x)</c> twice).
+    /// </summary>
+    private bool HasSideEffects(ExpressionSyntax expression) =>
         expression.DescendantNodesAndSelf().Any(n =>
-            n is AssignmentExpressionSyntax or InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax ||
+            n is AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax ||
+            (n is InvocationExpressionSyntax call && !IsPureCall(call)) ||
             n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression) ||
             n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression));
+
+    private bool IsPureCall(InvocationExpressionSyntax call) =>
+        call.SyntaxTree == _model.SyntaxTree && _model.GetSymbolInfo(call).Symbol is IMethodSymbol method &&
+        CudaKnownMethods.Template(method.OriginalDefinition) is { } template && CudaIntrinsicKinds.Of(template) == IntrinsicKind.None &&
+        call.ArgumentList.Arguments.All(a => a.RefKindKeyword.IsKind(SyntaxKind.None));
 
     /// <summary>The text as an operand of a cast: as is when it is a name, a member or an element, else parenthesized.</summary>
     private static string Primary(string text) => s_primary.IsMatch(text) || (text.StartsWith("(", System.StringComparison.Ordinal) && Balanced(text)) ? text : $"({text})";

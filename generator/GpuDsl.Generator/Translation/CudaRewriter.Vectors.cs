@@ -44,7 +44,7 @@ internal sealed partial class CudaRewriter
 
         if (allFloats && arguments.Count == 1)
         {
-            return $"gpudsl_splat_{name}({Visit(arguments[0].Expression)})";
+            return $"gpudsl_splat_{name}({Converted(arguments[0].Expression)})";
         }
 
         return Unsupported(node, $"This {type.Name} constructor (give every component as a float, or one float for all)");

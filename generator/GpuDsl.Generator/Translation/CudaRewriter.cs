@@ -12,8 +12,10 @@ namespace GpuDsl.Generator.Translation;
 /// <summary>
 /// Translates the body of one GPU method to CUDA C. Each supported construct has one <c>Visit</c> method: statements
 /// here, each writing its lines to the <see cref="CudaWriter"/>; expressions in <c>.Expressions.cs</c> and calls in
-/// <c>.Calls.cs</c>, each returning its CUDA text; switches and patterns, deconstruction, structs, spans, enums and
-/// <c>Half</c>, <c>out</c> variables and unchecked arithmetic each in a partial file of that name. Each rejected
+/// <c>.Calls.cs</c>, each returning its CUDA text; the conversions C# applies (<c>.Conversions.cs</c>, one place for every
+/// operand, argument, assignment and return), floating-point operators and contraction (<c>.Floating.cs</c>); switches
+/// and patterns, deconstruction, structs, spans, enums and <c>Half</c>, <c>out</c> variables and unchecked arithmetic
+/// each in a partial file of that name. Each rejected
 /// construct has one in <c>.Diagnostics.cs</c>; what the method calls and uses is recorded by <c>.Tracking.cs</c>.
 /// </summary>
 /// <remarks>
@@ -60,7 +62,7 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             else
             {
                 HoistOutVariables(arrow.Expression);
-                string value = Visit(arrow.Expression);
+                string value = _method.ReturnsVoid ? Visit(arrow.Expression) : Converted(arrow.Expression);
                 _writer.Line(_method.ReturnsVoid ? $"{value};" : $"return {value};");
             }
 
@@ -186,7 +188,7 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     {
         MapTo(node);
         HoistOutVariables(node.Expression);
-        _writer.Line(node.Expression is not null ? $"return {Visit(node.Expression)};" : IsConstructor ? "return self;" : "return;");
+        _writer.Line(node.Expression is not null ? $"return {Converted(node.Expression)};" : IsConstructor ? "return self;" : "return;");
         return "";
     }
 
@@ -223,7 +225,25 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     // ---- Shared pieces.
 
     /// <summary>Visits a node; anything without its own Visit method is rejected by <see cref="DefaultVisit"/>.</summary>
-    public override string Visit(SyntaxNode? node) => node is null ? "" : base.Visit(node) ?? "";
+    /// <remarks>
+    /// A constant expression is written as its value, which Roslyn has folded as C# folds it (so <c>-2147483648</c> is
+    /// an <c>int</c>, not the negation of an unsigned literal, and <c>1 &lt;&lt; 33</c> is 2).
+    /// </remarks>
+    public override string Visit(SyntaxNode? node)
+    {
+        if (node is null)
+        {
+            return "";
+        }
+
+        if (node is ExpressionSyntax expression && node is not LiteralExpressionSyntax && node.SyntaxTree == _model.SyntaxTree &&
+            _model.GetConstantValue(expression) is { HasValue: true, Value: not (null or string or char or decimal) })
+        {
+            return Constant(expression)!;
+        }
+
+        return base.Visit(node) ?? "";
+    }
 
     private void WriteBlock(BlockSyntax block)
     {
@@ -291,7 +311,7 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             }
 
             string name = CudaNames.Local(local.Name);
-            declarators.Add(variable.Initializer is { } initializer ? $"{name} = {Visit(initializer.Value)}" : name);
+            declarators.Add(variable.Initializer is { } initializer ? $"{name} = {Converted(initializer.Value)}" : name);
         }
 
         return $"{(isConst ? "const " : "")}{type} {string.Join(", ", declarators)}";

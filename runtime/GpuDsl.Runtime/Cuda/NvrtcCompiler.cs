@@ -19,7 +19,9 @@ internal static partial class NvrtcCompiler
         Nvrtc.EnsureLoaded();
         string version = CompilerVersion();
         CompilationTarget target = ChooseTarget(computeCapabilityMajor * 10 + computeCapabilityMinor, SupportedArchitectures(), version);
-        string[] options = [$"--gpu-architecture={target.Name}", "-std=c++17", "-lineinfo"];
+        // --fmad=false unless the module asks (GpuDslContractFloatingPoint): a * b + c rounds twice, as in C#.
+        string fmad = module.Source.Contains("#define GPUDSL_CONTRACT_FLOATING_POINT 1", StringComparison.Ordinal) ? "--fmad=true" : "--fmad=false";
+        string[] options = [$"--gpu-architecture={target.Name}", "-std=c++17", "-lineinfo", fmad];
         if (module.Source.Contains("#include", StringComparison.Ordinal) &&
             CudaHeaders.Find(Environment.GetEnvironmentVariable, File.Exists) is { } include)
         {

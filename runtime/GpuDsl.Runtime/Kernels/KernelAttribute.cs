@@ -35,4 +35,12 @@ public sealed class KernelAttribute : Attribute
 
     /// <summary>The types a generic kernel is compiled for besides those found at its launches; empty when none are listed.</summary>
     public IReadOnlyList<Type> TypeArguments { get; }
+
+    /// <summary>
+    /// Whether this kernel may compute <c>a * b + c</c> as one fused multiply-add (one rounding, faster) instead of rounding
+    /// the product and the sum separately as C# does. Unset, it follows the project's <c>GpuDslContractFloatingPoint</c>
+    /// property (false by default). Set true, each multiply-add within one expression (and <c>s += a * b</c>) is fused;
+    /// set false, its products are never fused, even in a project that contracts. The CPU backend always rounds as C#.
+    /// </summary>
+    public bool ContractFloatingPoint { get; set; }
 }

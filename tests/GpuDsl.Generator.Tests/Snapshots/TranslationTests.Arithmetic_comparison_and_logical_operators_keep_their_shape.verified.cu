@@ -6,6 +6,6 @@ extern "C" __global__ void Kernels_Ops(int* o, int o_length, int x, int y, float
 {
     o[0] = x + y * 2 - (x - y) / 3 % 5;
     o[1] = (x < y && y <= 10) || !(x >= y) || x == y || x != 7 ? 1 : 0;
-    o[2] = flag && f > 0.5f ? (int)(f * 2.5f) : (int)(d / 3.0);
+    o[2] = flag && f > 0.5f ? __float2int_rz((f * 2.5f)) : __double2int_rz((d / 3.0));
     o[3] = -x + +y - -x;
 }

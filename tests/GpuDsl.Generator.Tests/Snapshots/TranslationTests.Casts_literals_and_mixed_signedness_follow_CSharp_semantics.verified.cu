@@ -12,16 +12,16 @@ static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, lon
 #line 9 "Kernels.cs"
 extern "C" __global__ void Kernels_Conversions(long long* o, int o_length, float* f, int f_length, int i, unsigned int u, long long l, unsigned long long ul, double d, int s)
 {
-    o[0] = (long long)i < (long long)u ? 1 : 0;
+    o[0] = (long long)((long long)i < (long long)u ? 1 : 0);
     o[1] = (long long)i + (long long)u;
-    o[2] = (long long)(f[0] * 0.5f) + (long long)((int)d) + (long long)ul + l;
-    o[3] = i << 3;
-    o[4] = i << (s & 31);
+    o[2] = __float2ll_rz((f[0] * 0.5f)) + (long long)(__double2int_rz(d)) + (long long)ul + l;
+    o[3] = (long long)(i << 3);
+    o[4] = (long long)(i << (s & 31));
     o[5] = l >> (s & 63);
-    o[6] = (int)((unsigned int)i >> 2);
-    f[1] = 0.001f + 2 + 3.4028235E+38f * 0 + (float)2147483647 + (float)-1.5 + -0.5f;
-    f[2] = (float)(unsigned char)i + (short)i + (signed char)i + (unsigned short)i + 16 + 1000;
+    o[6] = (long long)((int)((unsigned int)i >> 2));
+    f[1] = 2.1474836E+09f;
+    f[2] = (float)((unsigned char)i) + (float)((short)i) + (float)((signed char)i) + (float)((unsigned short)i) + 16.0f + 1000.0f;
     f[3] = __builtin_bit_cast(float, 0x7f800000u);
-    o[7] = (long long)(-2147483647 - 1) + 9223372036854775807LL;
-    o[8] = (gpudsl_wrap_mul_i32(i, 3));
+    o[7] = 9223372034707292159LL;
+    o[8] = (long long)(gpudsl_wrap_mul_i32(i, 3));
 }

@@ -33,10 +33,10 @@ __device__ float Helpers_Total(const float* __restrict__ s, int s_length);
 #line 13 "Helpers.cs"
 __device__ float Helpers_Poly(float x)
 {
-    double p = 0;
+    double p = 0.0;
     for (int k = 10 - 1; k >= 0; k--)
 #line 16 "Helpers.cs"
-        p = p * x + Filters_Coefficients[k];
+        p = p * (double)x + Filters_Coefficients[k];
     return (float)p;
 }
 
@@ -85,6 +85,6 @@ extern "C" __global__ void Kernels_Sum(float* y, int y_length)
     const int* offsets = Kernels_Offsets;
     int offsets_length = 5;
 #line 29 "Kernels.cs"
-    y[0] = total + inner[0] + offsets_length + Helpers_Poly(y[1]) + Helpers_Total(Kernels_Weights, 5);
-    y[1] = Filters_Bits[((int)threadIdx.x) % 3];
+    y[0] = total + inner[0] + (float)offsets_length + Helpers_Poly(y[1]) + Helpers_Total(Kernels_Weights, 5);
+    y[1] = (float)Filters_Bits[((int)threadIdx.x) % 3];
 }

@@ -9,5 +9,5 @@ extern "C" __global__ void Kernels_Defaults(double* o, int o_length)
     long long l = 0LL;
     bool b = false;
     unsigned int u = 0u;
-    o[0] = i + f + l + (b ? 1 : 0) + u + 0.0;
+    o[0] = (double)((float)i + f + (float)l + (float)(b ? 1 : 0) + (float)u) + 0.0;
 }

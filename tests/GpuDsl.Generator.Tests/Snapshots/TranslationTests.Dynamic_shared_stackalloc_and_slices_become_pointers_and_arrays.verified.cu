@@ -24,14 +24,14 @@ extern "C" __global__ void Kernels_Views(const float* __restrict__ x, int x_leng
     int t = ((int)threadIdx.x);
     for (int k = 0; k < 4; k++)
 #line 15 "Kernels.cs"
-        local[k] = k;
+        local[k] = (float)k;
     if (t < cache_length && t < row_length)
 #line 16 "Kernels.cs"
-        cache[t] = row[t] + local[t & 3] + rest_length;
+        cache[t] = row[t] + local[t & 3] + (float)rest_length;
     __syncthreads();
     if (t < alias_length)
 #line 18 "Kernels.cs"
-        alias[t] = cache[t] + atomicExch(&y[0], 1.0f) * 0;
+        alias[t] = cache[t] + atomicExch(&y[0], 1.0f) * 0.0f;
     __shared__ int flags[2];
     int peak = atomicMax(&flags[0], t);
     int old = atomicCAS(&flags[1], 2, 3);

@@ -39,7 +39,7 @@ extern "C" __global__ void Kernels_Enums(Kernels_Mode* modes, int modes_length, 
     }
 #line 22 "Kernels.cs"
     Kernels_Bits b = ((Kernels_Bits)((int)bits[0] | (int)Kernels_Bits::B));
-    b = ((Kernels_Bits)((int)b & (int)((Kernels_Bits)~(int)Kernels_Bits::A)));
+    b = ((Kernels_Bits)((int)b & (int)((Kernels_Bits)-2)));
     bits[1] = ((Kernels_Bits)((int)b ^ (int)Kernels_Bits::C));
     o[1] = (((Kernels_Bits)((int)b & (int)Kernels_Bits::B))) != ((Kernels_Bits)0) ? 1 : 0;
     modes[1] = m == Kernels_Mode::Off ? fallback : (Kernels_Mode)((int)m + 1);

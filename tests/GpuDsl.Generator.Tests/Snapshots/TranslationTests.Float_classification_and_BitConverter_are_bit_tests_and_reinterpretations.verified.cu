@@ -26,9 +26,9 @@ extern "C" __global__ void Kernels_Bits(float* f, int f_length, double* d, int d
 {
     float x = f[0];
     double y = d[0];
-    o[0] = (gpudsl_isnan(x) ? 1 : 0) + (gpudsl_isinf(x) ? 2 : 0) + (gpudsl_isfinite(x) ? 4 : 0) + (gpudsl_isnegative(x) ? 8 : 0);
-    o[1] = (gpudsl_isnan(y) ? 1 : 0) + (gpudsl_isnormal(y) ? 2 : 0) + ((__double_as_longlong(y) == 0x7ff0000000000000LL) ? 4 : 0) + ((__float_as_uint(x) == 0xff800000u) ? 8 : 0);
-    o[2] = (long long)__float_as_int(x) + __double_as_longlong(y) + (long long)__float_as_uint(x);
+    o[0] = (long long)((gpudsl_isnan(x) ? 1 : 0) + (gpudsl_isinf(x) ? 2 : 0) + (gpudsl_isfinite(x) ? 4 : 0) + (gpudsl_isnegative(x) ? 8 : 0));
+    o[1] = (long long)((gpudsl_isnan(y) ? 1 : 0) + (gpudsl_isnormal(y) ? 2 : 0) + ((__double_as_longlong(y) == 0x7ff0000000000000LL) ? 4 : 0) + ((__float_as_uint(x) == 0xff800000u) ? 8 : 0));
+    o[2] = (long long)(__float_as_int(x)) + __double_as_longlong(y) + (long long)(__float_as_uint(x));
     o[3] = (long long)((unsigned long long)__double_as_longlong(y));
     f[1] = __int_as_float((int)o[0]) + __uint_as_float(1u);
     d[1] = __longlong_as_double(o[1]) + __longlong_as_double((long long)(1ULL));

@@ -10,6 +10,6 @@ extern "C" __global__ void Kernels_Fast(float* f, int f_length, int* n, int n_le
 {
     float x = f[0];
     f[1] = rsqrtf(x) + __expf(x) + __logf(x) + __sinf(x) + __cosf(x) + __fdividef(x, 3.0f) + __saturatef(x);
-    n[0] = __popc((unsigned int)(u)) + __popcll((unsigned long long)(w)) + __clz((int)(u + 1)) + __clzll((long long)(w));
+    n[0] = __popc((unsigned int)(u)) + __popcll((unsigned long long)(w)) + __clz((int)(u + 1u)) + __clzll((long long)(w));
     n[1] = gpudsl_trailing_zeros((unsigned int)(u)) + (63 - __clzll((long long)((w) | 1ULL))) + __popc(u);
 }

@@ -8,11 +8,11 @@
 extern "C" __global__ void Kernels_Halves(const __half* __restrict__ x, int x_length, __half* y, int y_length, float* f, int f_length, __half scale)
 {
     int i = ((int)threadIdx.x);
-    __half h = x[i] * scale;
-    y[i] = h + (__half)1.5f;
+    __half h = __float2half_rn(__half2float(x[i]) * __half2float(scale));
+    y[i] = __float2half_rn(__half2float(h) + __half2float(__float2half_rn(1.5f)));
     y[i + 1] = __double2half((double)i);
-    y[i + 2] = (__half)(float)i;
-    f[i] = (float)h + (int)(float)h + (__hisnan(h) ? 1.0f : 0.0f) + __half_as_short(h);
+    y[i + 2] = __float2half_rn((float)i);
+    f[i] = __half2float(h) + (float)(__float2int_rz(__half2float(h))) + (__hisnan(h) ? 1.0f : 0.0f) + (float)(__half_as_short(h));
     __half zero = __half{};
-    y[i + 3] = h > zero ? h : zero;
+    y[i + 3] = __half2float(h) > __half2float(zero) ? h : zero;
 }

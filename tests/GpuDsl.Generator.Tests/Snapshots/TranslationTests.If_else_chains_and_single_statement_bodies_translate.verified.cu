@@ -6,7 +6,7 @@ extern "C" __global__ void Kernels_Branches(int* o, int o_length, int x)
 {
     if (x < 0)
     {
-        o[0] = -1;
+        o[0] = (-1);
     }
     else if (x == 0)
         o[0] = 0;

@@ -6,13 +6,13 @@ extern "C" __global__ void Kernels_Locals(double* o, int o_length)
 {
     bool b = true;
 #line 9 "Kernels.cs"
-    unsigned char u8 = 1;
+    unsigned char u8 = (unsigned char)1;
 #line 9 "Kernels.cs"
-    signed char i8 = -1;
+    signed char i8 = (signed char)-1;
 #line 9 "Kernels.cs"
-    short i16 = 2;
+    short i16 = (short)2;
 #line 9 "Kernels.cs"
-    unsigned short u16 = 3;
+    unsigned short u16 = (unsigned short)3;
     int i32 = 4;
 #line 10 "Kernels.cs"
     unsigned int u32 = 5u;
@@ -27,5 +27,5 @@ extern "C" __global__ void Kernels_Locals(double* o, int o_length)
     long long inferred = (long long)i32 * 2LL;
     const int Block = 256;
     dim3 t = threadIdx;
-    o[0] = (long long)((b ? 1 : 0) + u8 + i8 + i16 + u16 + i32) + (long long)u32 + i64 + (long long)u64 + f + d + inferred + 256 + ((int)t.x) + ((int)gridDim.y) + ((int)blockIdx.z);
+    o[0] = (double)((float)((long long)((b ? 1 : 0) + (int)u8 + (int)i8 + (int)i16 + (int)u16 + i32) + (long long)u32 + i64 + (long long)u64) + f) + d + (double)inferred + 256.0 + (double)((int)t.x) + (double)((int)gridDim.y) + (double)((int)blockIdx.z);
 }

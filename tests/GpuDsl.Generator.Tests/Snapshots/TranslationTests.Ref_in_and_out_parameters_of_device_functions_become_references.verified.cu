@@ -35,7 +35,7 @@ extern "C" __global__ void Kernels_Refs(float* x, int x_length, int* n, int n_le
         n[i] = half_;
     int other;
 #line 24 "Kernels.cs"
-    n[i + 1] = Kernels_TryHalve(n[i + 1], other) ? other : -1;
+    n[i + 1] = Kernels_TryHalve(n[i + 1], other) ? other : (-1);
     int gpudsl_discard0;
 #line 25 "Kernels.cs"
     Kernels_TryHalve(7, gpudsl_discard0);

@@ -23,7 +23,7 @@ extern "C" __global__ void Kernels_BlockSum(const float* __restrict__ x, int x_l
 #line 24 "Kernels.cs"
     if (i < x_length)
 #line 24 "Kernels.cs"
-        atomicAdd(&bins[(int)x[i] & 15], 1);
+        atomicAdd(&bins[__float2int_rz(x[i]) & 15], 1);
     __syncthreads();
     if (t == 0)
 #line 26 "Kernels.cs"

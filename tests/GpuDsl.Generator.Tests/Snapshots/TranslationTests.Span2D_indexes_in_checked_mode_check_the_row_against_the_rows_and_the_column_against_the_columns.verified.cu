@@ -53,10 +53,10 @@ extern "C" __global__ void Kernels_Smooth(const float* __restrict__ input, int i
     if (row >= output_rows || col >= output_cols)
 #line 15 "Kernels.cs"
         return;
-    output[gpudsl_check(row, output_rows, 5) * output_pitch + gpudsl_check(col, output_cols, 6)] = (tile[gpudsl_check(ty, 18, 5) * 18 + gpudsl_check((tx + 1), 18, 6)] + tile[gpudsl_check((ty + 2), 18, 5) * 18 + gpudsl_check((tx + 1), 18, 6)]) * 0.5f + output_pitch - input_pitch;
+    output[gpudsl_check(row, output_rows, 5) * output_pitch + gpudsl_check(col, output_cols, 6)] = (tile[gpudsl_check(ty, 18, 5) * 18 + gpudsl_check((tx + 1), 18, 6)] + tile[gpudsl_check((ty + 2), 18, 5) * 18 + gpudsl_check((tx + 1), 18, 6)]) * 0.5f + (float)output_pitch - (float)input_pitch;
     const float* line = input + gpudsl_check(row, input_rows, 7) * input_pitch;
     const float* view = input;
     if (col == 0)
 #line 19 "Kernels.cs"
-        rowSums[gpudsl_check(row, rowSums_length, 8)] = Helpers_Sum(line, input_cols) + Helpers_Corner(view, input_rows, input_cols, input_pitch) + input_cols + 18 * 18;
+        rowSums[gpudsl_check(row, rowSums_length, 8)] = Helpers_Sum(line, input_cols) + Helpers_Corner(view, input_rows, input_cols, input_pitch) + (float)input_cols + (float)(18 * 18);
 }

@@ -40,12 +40,12 @@ extern ""C"" __global__ void Kernels_Smooth(const float* __restrict__ input, int
     if (row >= output_rows || col >= output_cols)
 #line 15 ""Kernels.cs""
         return;
-    output[row * output_pitch + col] = (tile[ty * 18 + (tx + 1)] + tile[(ty + 2) * 18 + (tx + 1)]) * 0.5f + output_pitch - input_pitch;
+    output[row * output_pitch + col] = (tile[ty * 18 + (tx + 1)] + tile[(ty + 2) * 18 + (tx + 1)]) * 0.5f + (float)output_pitch - (float)input_pitch;
     const float* line = input + row * input_pitch;
     const float* view = input;
     if (col == 0)
 #line 19 ""Kernels.cs""
-        rowSums[row] = Helpers_Sum(line, input_cols) + Helpers_Corner(view, input_rows, input_cols, input_pitch) + input_cols + 18 * 18;
+        rowSums[row] = Helpers_Sum(line, input_cols) + Helpers_Corner(view, input_rows, input_cols, input_pitch) + (float)input_cols + (float)(18 * 18);
 }
 ";
 

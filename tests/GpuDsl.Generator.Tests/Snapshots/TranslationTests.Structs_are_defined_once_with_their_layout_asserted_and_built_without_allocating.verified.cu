@@ -84,5 +84,5 @@ extern "C" __global__ void Kernels_Move(Body* bodies, int bodies_length, Vec2 de
     Vec2 half_ = Vec2{0.5f, (float)i};
     Body fresh = Body_new(Vec2_new(1.0f, 2.0f));
     bodies[i] = b.Alive ? b : fresh;
-    bodies[i].Mass += half_.X + zero.Y + Range_new(1, 2).Length;
+    bodies[i].Mass += (double)(half_.X + zero.Y + (float)(Range_new(1, 2).Length));
 }

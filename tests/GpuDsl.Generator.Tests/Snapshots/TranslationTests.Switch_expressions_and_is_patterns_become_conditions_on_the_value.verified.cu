@@ -8,7 +8,7 @@ static __device__ __forceinline__ bool gpudsl_isnan(double x) { return ((unsigne
 #line 7 "Kernels.cs"
 extern "C" __global__ void Kernels_Patterns(int* o, int o_length, float* f, int f_length, int x, float y, bool flag)
 {
-    o[0] = (x < 0 ? -1 : x == 0 ? 0 : (x >= 1 && x <= 9) || x == 100 ? 1 : 2);
+    o[0] = (x < 0 ? (-1) : x == 0 ? 0 : (x >= 1 && x <= 9) || x == 100 ? 1 : 2);
     o[1] = x == 1 || x == 2 ? 1 : 0;
     o[2] = flag && (x > 0 && x < 10) ? 1 : 0;
     bool notZero = x != 0;

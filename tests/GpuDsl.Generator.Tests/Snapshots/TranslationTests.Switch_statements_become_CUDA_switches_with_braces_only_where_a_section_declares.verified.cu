@@ -20,7 +20,7 @@ extern "C" __global__ void Kernels_Switches(int* o, int o_length, int x, long lo
         }
 #line 19 "Kernels.cs"
         default:
-            o[0] = -1;
+            o[0] = (-1);
             break;
         case (-7):
             return;

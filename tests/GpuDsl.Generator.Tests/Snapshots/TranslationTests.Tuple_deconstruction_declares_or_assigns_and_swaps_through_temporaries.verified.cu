@@ -30,5 +30,5 @@ extern "C" __global__ void Kernels_Tuples(int* s, int s_length, int x, int y)
         b = gpudsl_tuple5;
     }
 #line 15 "Kernels.cs"
-    s[2] = a + b + c + (int)d;
+    s[2] = a + b + c + __float2int_rz(d);
 }

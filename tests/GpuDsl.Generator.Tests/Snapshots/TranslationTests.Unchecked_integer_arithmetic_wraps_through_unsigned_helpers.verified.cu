@@ -22,6 +22,6 @@ extern "C" __global__ void Kernels_Hashes(int* o, int o_length, long long* w, in
     }
 #line 18 "Kernels.cs"
     w[0] = (gpudsl_wrap_add_i64(gpudsl_wrap_mul_i64(y, 6364136223846793005LL), 1442695040888963407LL));
-    o[2] = ((-2147483647 - 1));
+    o[2] = (-2147483647 - 1);
     o[3] = x + 1;
 }

@@ -77,7 +77,7 @@ extern "C" __global__ void Kernels_Scale(const float* __restrict__ x, int x_leng
     v.w = -v.x + gpudsl_dot(v, make_float4(0.0f, 0.0f, 0.0f, 0.0f));
     tile[i] = gpudsl_vabs(-v) / 2.0f;
     y4[i] = 2.0f * tile[i] + gpudsl_vsqrt(make_float4(0.0f, 0.0f, 0.0f, 0.0f));
-    flat[i] = y4_length + flat_length;
+    flat[i] = (float)(y4_length + flat_length);
     float3 w = make_float3(v.x, v.y, v.z);
     pairs[i] = make_float2(w.x, w.z) * pairs[i];
 }
