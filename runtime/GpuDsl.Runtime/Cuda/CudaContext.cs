@@ -106,9 +106,9 @@ public sealed partial class CudaContext : GpuContext
             throw new CudaException(missing);
         }
 
-        // Loading NVRTC, a large library, overlaps with initialising the driver and creating the context, the slowest
-        // steps of startup, instead of following them at the first compilation.
-        Nvrtc.StartLoading();
+        // Loading and warming up NVRTC, a large library, overlaps with initialising the driver and creating the context,
+        // the slowest steps of startup, instead of following them at the first compilation.
+        Nvrtc.StartLoading(NvrtcCompiler.WarmUp);
         CUresult init = cuInit(0);
         if (init != CUresult.CUDA_SUCCESS)
         {

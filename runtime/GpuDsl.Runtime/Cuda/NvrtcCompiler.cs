@@ -40,6 +40,23 @@ internal static partial class NvrtcCompiler
     }
 
     /// <summary>
+    /// Compiles an empty kernel and throws the result away: NVRTC's first compilation in a process (and, far more, the
+    /// first on a machine) pays for initializing the compiler and paging in its code and built-in headers.
+    /// </summary>
+    internal static unsafe void WarmUp()
+    {
+        Nvrtc.ThrowIfFailed(Nvrtc.nvrtcCreateProgram(out nint program, "extern \"C\" __global__ void gpudsl_warm_up() {}", "warm_up.cu", 0, null, null));
+        try
+        {
+            _ = CompileProgram(program, ["-std=c++17"]);
+        }
+        finally
+        {
+            Nvrtc.nvrtcDestroyProgram(ref program);
+        }
+    }
+
+    /// <summary>
     /// CUBIN for <paramref name="deviceArchitecture"/> (e.g. 90 for sm_90) when NVRTC supports it, otherwise PTX for the
     /// newest supported architecture below it.
     /// </summary>

@@ -49,26 +49,32 @@ internal static unsafe partial class Nvrtc
     }
 
     /// <summary>
-    /// Starts loading NVRTC on a thread-pool thread, so that the first compilation finds it loaded. The library is large
-    /// and the dynamic loader takes a while over it: started as a CUDA context is being created, the load costs nothing.
-    /// Does nothing after the first call.
+    /// Loads NVRTC and warms it up on a pool thread: it is a large library, and on a machine that has not run it since
+    /// boot its first compilation also pages in its built-in headers and code, which took 1.4 s against 20 ms for the
+    /// next one (an H100 machine just started; benchmarks/nvrtc/compile_times.py). Started as a CUDA context is being
+    /// created, both overlap the driver's own start instead of delaying the first compilation. Does nothing after the
+    /// first call.
     /// </summary>
-    public static void StartLoading()
+    /// <param name="warmUp">Run after a successful load, on the same thread: a first, throw-away compilation.</param>
+    public static void StartLoading(Action warmUp)
     {
         if (Interlocked.Exchange(ref s_loadStarted, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static state =>
+            ThreadPool.UnsafeQueueUserWorkItem(static warmUp =>
             {
                 try
                 {
-                    _ = TryLoad(out _);
+                    if (TryLoad(out _))
+                    {
+                        warmUp();
+                    }
                 }
                 catch (Exception)
                 {
                     // Nothing is recorded after an unexpected failure, so the caller's own TryLoad runs the probe again
-                    // and reports it where it can be handled.
+                    // and a real compilation reports it where it can be handled.
                 }
-            }, null);
+            }, warmUp, preferLocal: false);
         }
     }
 
