@@ -14,7 +14,6 @@ public sealed class ConcurrencyCollection;
 public sealed class ConcurrencyTests(CudaDeviceFixture cuda)
 {
     private const int Threads = 8;
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
     public static TheoryData<string> Backends => new() { "cuda", "cpu" };
 
@@ -56,7 +55,7 @@ public sealed class ConcurrencyTests(CudaDeviceFixture cuda)
                     }
                 }
             }
-        }, Deadline);
+        });
     }
 
     [Theory]
@@ -91,7 +90,7 @@ public sealed class ConcurrencyTests(CudaDeviceFixture cuda)
                     }
                 }
             }
-        }, Deadline);
+        });
     }
 
     private GpuContext CreateContext(string backend)

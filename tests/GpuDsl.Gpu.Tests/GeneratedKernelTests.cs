@@ -13,7 +13,7 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     public void Vector_add_over_a_ragged_size_is_exact(string backend)
     {
         GpuContext gpu = Context(backend);
-        const int n = 1_000_003;
+        int n = backend == "cuda" ? 1_000_003 : 100_003; // on the CPU, still more blocks than one worker's share
         float[] a = Random(n, 1), b = Random(n, 2);
         using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(n);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using GpuDsl.Interop;
+using GpuDsl.Testing;
 
 namespace GpuDsl.Cuda.Tests;
 
@@ -30,7 +31,7 @@ public sealed class StickyFaultTests(CudaDeviceFixture cuda)
 
         using Process probe = Process.Start(start)!;
         using CancellationTokenSource timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        timeout.CancelAfter(Hang.Deadline);
         Task<string> stderr = probe.StandardError.ReadToEndAsync(timeout.Token);
         string output = await probe.StandardOutput.ReadToEndAsync(timeout.Token);
         await probe.WaitForExitAsync(timeout.Token);

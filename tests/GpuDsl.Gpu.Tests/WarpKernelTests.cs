@@ -14,7 +14,9 @@ public sealed class WarpKernelTests(CudaDeviceFixture cuda)
     public void Warp_shuffle_reduction_sums_within_float_tolerance(string backend)
     {
         GpuContext gpu = Context(backend);
-        int n = backend == "cuda" ? 1 << 20 : 20_000;
+        // On the CPU each emulated thread of a block is an OS thread; a dozen blocks, the last partial, prove the sum
+        // as well as hundreds.
+        int n = backend == "cuda" ? 1 << 20 : 3_000;
         Random random = new(_seed);
         float[] x = Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray();
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), total = gpu.Allocate<float>(1);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GpuDsl.Runtime.Tests.Kernels;
 
 namespace GpuDsl.Runtime.Tests;
@@ -75,7 +76,6 @@ public sealed class CpuContextTests : IDisposable
 
         float elapsed = stop.ElapsedMillisecondsSince(start);
         Assert.True(elapsed >= 0, $"elapsed time is {elapsed} ms");
-        Assert.True(elapsed < 60_000, $"elapsed time is {elapsed} ms");
     }
 
     [Fact]
@@ -84,12 +84,15 @@ public sealed class CpuContextTests : IDisposable
         using GpuEvent start = _context.CreateEvent();
         using GpuEvent stop = _context.CreateEvent();
 
+        // Bounded by the sleep below and a stopwatch around both records, not by a guess at how busy the machine is.
+        Stopwatch around = Stopwatch.StartNew();
         start.Record();
         Thread.Sleep(50);
         stop.Record();
+        around.Stop();
 
         float elapsed = stop.ElapsedMillisecondsSince(start);
-        Assert.InRange(elapsed, 45f, 10_000f);
+        Assert.InRange(elapsed, 45f, (float)around.Elapsed.TotalMilliseconds + 1f);
     }
 
     [Fact]

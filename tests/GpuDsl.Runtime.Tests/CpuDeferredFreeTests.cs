@@ -1,5 +1,6 @@
 using GpuDsl.Cpu;
 using GpuDsl.Runtime.Tests.Kernels;
+using GpuDsl.Testing;
 
 namespace GpuDsl.Runtime.Tests;
 
@@ -9,7 +10,6 @@ namespace GpuDsl.Runtime.Tests;
 /// </summary>
 public sealed class CpuDeferredFreeTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private static readonly KernelDescriptor Hold = new(new GpuModule("Tests.Hold", ""), "hold", "Tests.Hold", usesBarriers: false);
 
     private readonly CpuContext _context = (CpuContext)GpuContext.Create(GpuBackend.Cpu);
@@ -31,11 +31,11 @@ public sealed class CpuDeferredFreeTests : IDisposable
         Task secondLaunch = LaunchHeld(second);
         second.AwaitRunning();
         first.Release();
-        await firstLaunch.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await firstLaunch.WaitAsync(Hang.Deadline, TestContext.Current.CancellationToken);
 
         Assert.Equal(before - 1, _context.LiveAllocationCount); // the second launch began after the free
         second.Release();
-        await secondLaunch.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await secondLaunch.WaitAsync(Hang.Deadline, TestContext.Current.CancellationToken);
         Assert.Equal(before - 1, _context.LiveAllocationCount);
     }
 
@@ -51,11 +51,11 @@ public sealed class CpuDeferredFreeTests : IDisposable
         second.AwaitRunning();
         freed.Dispose();
         second.Release();
-        await secondLaunch.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await secondLaunch.WaitAsync(Hang.Deadline, TestContext.Current.CancellationToken);
 
         Assert.Equal(before, _context.LiveAllocationCount); // the first launch still runs
         first.Release();
-        await firstLaunch.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        await firstLaunch.WaitAsync(Hang.Deadline, TestContext.Current.CancellationToken);
         Assert.Equal(before - 1, _context.LiveAllocationCount);
     }
 
@@ -71,13 +71,13 @@ public sealed class CpuDeferredFreeTests : IDisposable
         public void Enter()
         {
             _running.Set();
-            if (!_released.Wait(Deadline))
+            if (!_released.Wait(Hang.Deadline))
             {
                 throw new TimeoutException("The test never released the launch.");
             }
         }
 
-        public void AwaitRunning() => Assert.True(_running.Wait(Deadline), "The launch did not start.");
+        public void AwaitRunning() => Assert.True(_running.Wait(Hang.Deadline), "The launch did not start.");
 
         public void Release() => _released.Set();
 

@@ -6,9 +6,10 @@ internal static class ThreadRace
     /// <summary>
     /// Runs <paramref name="work"/>(thread index, start line) on <paramref name="threads"/> new threads. The work calls
     /// <see cref="Barrier.SignalAndWait()"/> on the start line where the race should begin, so the threads arrive there
-    /// together rather than one after another as they are started.
+    /// together rather than one after another as they are started. A thread still running after
+    /// <see cref="Hang.Deadline"/> fails the test as a deadlock.
     /// </summary>
-    public static void Run(int threads, Action<int, Barrier> work, TimeSpan deadline)
+    public static void Run(int threads, Action<int, Barrier> work)
     {
         using Barrier startLine = new(threads);
         Exception?[] failures = new Exception?[threads];
@@ -41,11 +42,11 @@ internal static class ThreadRace
             workers[t].Start();
         }
 
-        DateTime end = DateTime.UtcNow + deadline;
+        DateTime end = DateTime.UtcNow + Hang.Deadline;
         foreach (Thread worker in workers)
         {
             TimeSpan left = end - DateTime.UtcNow;
-            Assert.True(worker.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero), $"{worker.Name} did not finish within {deadline}: a deadlock?");
+            Assert.True(worker.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero), $"{worker.Name} did not finish within {Hang.Deadline}: a deadlock?");
         }
 
         string[] failed = failures.Select((e, t) => e is null ? null : $"thread {t}: {e}").OfType<string>().ToArray();

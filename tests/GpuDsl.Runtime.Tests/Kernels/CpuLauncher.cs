@@ -1,4 +1,5 @@
 using GpuDsl.Cpu;
+using GpuDsl.Testing;
 
 namespace GpuDsl.Runtime.Tests.Kernels;
 
@@ -13,15 +14,14 @@ internal static class CpuLauncher
     }
 
     /// <summary>
-    /// Launches on a worker thread and fails the test instead of hanging it when the launch does not end in time: for
-    /// the tests that prove a launch cannot hang.
+    /// Launches on a worker thread and fails the test instead of hanging it when the launch has not ended after
+    /// <see cref="Hang.Deadline"/>: for the tests that prove a launch cannot hang.
     /// </summary>
-    public static async Task LaunchWithDeadline<TBody>(
-        KernelDescriptor kernel, LaunchConfig config, GpuContext context, TBody body, TimeSpan deadline)
+    public static async Task LaunchWithDeadline<TBody>(KernelDescriptor kernel, LaunchConfig config, GpuContext context, TBody body)
         where TBody : struct, ICpuKernel
     {
         Task launch = Task.Factory.StartNew(
             () => Launch(kernel, config, context, body), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await launch.WaitAsync(deadline, TestContext.Current.CancellationToken);
+        await launch.WaitAsync(Hang.Deadline, TestContext.Current.CancellationToken);
     }
 }
