@@ -24,6 +24,15 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
 
     public void Add(KernelResult result) => _results.Add(result);
 
+    /// <summary>Writing kernels, Roslyn and the GpuDsl generator.</summary>
+    public TimeSpan CompileTime { get; set; }
+
+    /// <summary>NVRTC (wall time; modules compile in parallel).</summary>
+    public TimeSpan NvrtcTime { get; set; }
+
+    /// <summary>Inputs, plain C# and the launches.</summary>
+    public TimeSpan RunTime { get; set; }
+
     /// <summary>GPU diagnostics by id: how many kernels each rejected, and the constructs it pointed at, commonest first.</summary>
     public IEnumerable<(string Id, int Kernels, string Message, IEnumerable<(string Construct, int Count)> Constructs)> DiagnosticsById() =>
         _results
@@ -35,7 +44,7 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
                 g.Key,
                 g.Select(x => x.Result).Distinct().Count(),
                 g.First().Diagnostic.Message,
-                g.GroupBy(x => Construct(x.Diagnostic.Spanned))
+                g.GroupBy(x => Construct(x.Diagnostic))
                     .Select(c => (c.Key, c.Count()))
                     .OrderByDescending(c => c.Item2).ThenBy(c => c.Key, StringComparer.Ordinal)
                     .AsEnumerable()));
@@ -43,7 +52,7 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
     /// <summary>One line of counts, for progress.</summary>
     public string CountLine() =>
         $"{_results.Count} generated, {Count(KernelStatus.Compiled)} compiled, {Count(KernelStatus.GpuDiagnostic)} GPU diagnostics, " +
-        $"{Failures.Count()} failing";
+        $"{Failures.Count()} failing; time: C# {CompileTime.TotalSeconds:F1} s, NVRTC {NvrtcTime.TotalSeconds:F1} s, runs {RunTime.TotalSeconds:F1} s";
 
     /// <summary>The summary and the first <paramref name="reproductions"/> reproductions.</summary>
     public string Text(int reproductions)
@@ -55,6 +64,7 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
              $"{(Settings.CheckedKernels ? "checked" : "unchecked")} kernels, " +
              $"disabled constructs: {(Settings.Profile.Disabled.Count == 0 ? "none" : string.Join(", ", Settings.Profile.Disabled.Order(StringComparer.Ordinal)))}");
         Line($"backends: plain C#, CPU backend{(backends.Cuda is { } cuda ? $", CUDA ({cuda.Device.Name}; {backends.ContractionNote ?? "contraction off: --fmad=false"})" : " (no CUDA)")}");
+        Line(CountLine());
         Line($"kernels generated:                 {_results.Count}");
         Line($"C# compiled and generator accepted: {Count(KernelStatus.Compiled)}");
         Line($"C# errors in kernels (fuzzer bug):  {Count(KernelStatus.CSharpError)}");
@@ -77,7 +87,7 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
         foreach ((string id, int kernels, string message, IEnumerable<(string Construct, int Count)> constructs) in DiagnosticsById())
         {
             Line($"{id}: {kernels} kernels; e.g. {message}");
-            foreach ((string construct, int count) in constructs.Take(12))
+            foreach ((string construct, int count) in constructs.Take(40))
             {
                 Line($"    {count,5} x {construct}");
             }
@@ -113,12 +123,29 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
     };
 
     /// <summary>The construct a diagnostic points at, with the fuzzer's names and numbers made generic so that alike ones group.</summary>
-    private static string Construct(string spanned)
+    /// <remarks>A message that quotes what it rejects ('ushort.PopCount(ushort)') names it better than the span does.</remarks>
+    private static string Construct(FuzzDiagnostic diagnostic)
     {
-        string oneLine = Whitespace().Replace(spanned, " ");
+        Match quoted = Quoted().Match(diagnostic.Message);
+        if (quoted.Success)
+        {
+            // 'ushort.PopCount(ushort)' and 'int.PopCount(int)' are one gap: 'T.PopCount(..)' for the integer types.
+            return Parameters().Replace(IntegerReceiver().Replace(quoted.Groups[1].Value, "T."), "(..)");
+        }
+
+        string oneLine = Whitespace().Replace(diagnostic.Spanned, " ");
         string generic = Number().Replace(Names().Replace(oneLine, "v"), "N");
         return generic.Length > 60 ? generic[..60] + "..." : generic;
     }
+
+    [GeneratedRegex(@"^(?:sbyte|byte|short|ushort|int|uint|long|ulong)\.")]
+    private static partial Regex IntegerReceiver();
+
+    [GeneratedRegex(@"\([^)]*\)")]
+    private static partial Regex Parameters();
+
+    [GeneratedRegex(@"'([^']+)'")]
+    private static partial Regex Quoted();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

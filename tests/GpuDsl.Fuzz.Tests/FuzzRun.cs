@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -34,13 +35,20 @@ internal static class FuzzRun
         for (int first = settings.First; first < settings.First + settings.Count; first += settings.BatchSize)
         {
             int count = Math.Min(settings.BatchSize, settings.First + settings.Count - first);
+            long start = Stopwatch.GetTimestamp();
             GeneratedKernel[] kernels = Enumerable.Range(first, count).Select(i => KernelWriter.Write(settings.Seed, i, settings.Profile)).ToArray();
             using KernelBatch batch = KernelBatch.Compile(kernels, settings.CheckedKernels);
+            report.CompileTime += Stopwatch.GetElapsedTime(start);
+            start = Stopwatch.GetTimestamp();
             Dictionary<int, string> nvrtcFailures = backends.Cuda is null ? [] : CompileForCuda(batch, backends);
+            report.NvrtcTime += Stopwatch.GetElapsedTime(start);
+            start = Stopwatch.GetTimestamp();
             foreach (GeneratedKernel kernel in kernels)
             {
                 report.Add(Run(batch.Kernels[kernel.Index], backends, nvrtcFailures.GetValueOrDefault(kernel.Index)));
             }
+
+            report.RunTime += Stopwatch.GetElapsedTime(start);
 
             progress?.Invoke($"kernels {first}..{first + count - 1}: {report.CountLine()}");
         }

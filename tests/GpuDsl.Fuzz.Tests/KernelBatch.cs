@@ -51,49 +51,58 @@ internal sealed class KernelBatch : IDisposable
 
             Dictionary<string, GeneratedKernel> byFile = remaining.ToDictionary(k => k.FileName);
             HashSet<GeneratedKernel> rejected = [];
-            foreach (Diagnostic error in input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+
+            // Errors in the kernels' own C# show when the output is emitted (binding it once, not twice); the generator
+            // is robust to them.
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(
+                [new KernelGenerator().AsSourceGenerator()],
+                parseOptions: s_parseOptions,
+                optionsProvider: new CheckedModeOption(checkedKernels));
+            driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+            foreach (Diagnostic diagnostic in generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
             {
-                Reject(error, KernelStatus.CSharpError);
+                Reject(diagnostic, KernelStatus.GpuDiagnostic);
+            }
+
+            // A GPU diagnostic on C# that does not compile would hide a bug of the kernel writer: check those kernels.
+            foreach (SyntaxTree tree in input.SyntaxTrees.Where(t => rejected.Contains(byFile[t.FilePath])))
+            {
+                Diagnostic[] errors = input.GetSemanticModel(tree).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+                if (errors.Length > 0)
+                {
+                    GeneratedKernel kernel = byFile[tree.FilePath];
+                    outcome[kernel.Index] = new KernelCompilation(kernel, KernelStatus.CSharpError, errors.Select(Describe).ToArray(), null);
+                }
             }
 
             if (rejected.Count == 0)
             {
-                GeneratorDriver driver = CSharpGeneratorDriver.Create(
-                    [new KernelGenerator().AsSourceGenerator()],
-                    parseOptions: s_parseOptions,
-                    optionsProvider: new CheckedModeOption(checkedKernels));
-                driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
-                foreach (Diagnostic diagnostic in generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+                using MemoryStream image = new();
+                var emitted = output.Emit(image);
+                // An error in a kernel's own file is the kernel writer's; one in a generated file (even where #line maps
+                // it back to the kernel) is the generator's.
+                foreach (Diagnostic error in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
                 {
-                    Reject(diagnostic, KernelStatus.GpuDiagnostic);
+                    bool own = error.Location.SourceTree is { } tree && byFile.ContainsKey(tree.FilePath);
+                    Reject(error, own ? KernelStatus.CSharpError : KernelStatus.GeneratedCSharpError);
+                }
+
+                if (emitted.Success)
+                {
+                    image.Position = 0;
+                    AssemblyLoadContext context = new(name, isCollectible: true);
+                    Assembly assembly = context.LoadFromStream(image);
+                    foreach (GeneratedKernel kernel in remaining)
+                    {
+                        outcome[kernel.Index] = new KernelCompilation(kernel, KernelStatus.Compiled, [], assembly.GetType(kernel.ClassName));
+                    }
+
+                    return new KernelBatch(context, outcome);
                 }
 
                 if (rejected.Count == 0)
                 {
-                    using MemoryStream image = new();
-                    var emitted = output.Emit(image);
-                    foreach (Diagnostic error in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
-                    {
-                        Reject(error, KernelStatus.GeneratedCSharpError);
-                    }
-
-                    if (emitted.Success)
-                    {
-                        image.Position = 0;
-                        AssemblyLoadContext context = new(name, isCollectible: true);
-                        Assembly assembly = context.LoadFromStream(image);
-                        foreach (GeneratedKernel kernel in remaining)
-                        {
-                            outcome[kernel.Index] = new KernelCompilation(kernel, KernelStatus.Compiled, [], assembly.GetType(kernel.ClassName));
-                        }
-
-                        return new KernelBatch(context, outcome);
-                    }
-
-                    if (rejected.Count == 0)
-                    {
-                        throw new InvalidOperationException($"{name} did not emit and no error names a kernel:\n{string.Join("\n", emitted.Diagnostics)}");
-                    }
+                    throw new InvalidOperationException($"{name} did not emit and no error names a kernel:\n{string.Join("\n", emitted.Diagnostics)}");
                 }
             }
 

@@ -8,7 +8,7 @@ internal sealed partial class KernelWriter
 {
     private string Expression(ScalarType t, int depth)
     {
-        if (depth <= 0 || Chance(0.2))
+        if (depth <= 0 || Chance(0.3))
         {
             return Leaf(t);
         }
@@ -58,6 +58,11 @@ internal sealed partial class KernelWriter
             {
                 ScalarType f = Pick([ScalarType.Float, ScalarType.Double, ScalarType.Half]);
                 string test = Pick(["IsNaN", "IsInfinity", "IsFinite", "IsNormal", "IsPositiveInfinity", "IsNegativeInfinity", "IsNegative"]);
+                if (f.Kind == ScalarKind.Half && test != "IsNaN" && !Enabled("half-classification"))
+                {
+                    return null;
+                }
+
                 string argument = test == "IsNegative" ? CanonicalNaN(f) : Expression(f, d);
                 return $"{f}.{test}({argument})";
             },
@@ -65,12 +70,12 @@ internal sealed partial class KernelWriter
             {
                 ScalarType i = Pick(ScalarType.Integers);
                 string test = Pick<string>(i.Signed ? ["IsPow2", "IsEvenInteger", "IsOddInteger", "IsNegative"] : ["IsPow2", "IsEvenInteger", "IsOddInteger"]);
-                return Enabled("static-members") ? $"{i}.{test}({Expression(i, d)})" : null;
+                return Enabled("integer-bit-members") ? $"{i}.{test}({Expression(i, d)})" : null;
             },
             () =>
             {
                 ScalarType i = Pick([ScalarType.Int, ScalarType.UInt, ScalarType.Long, ScalarType.ULong]);
-                return Enabled("bit-operations") ? $"BitOperations.IsPow2({Expression(i, d)})" : null;
+                return Enabled("bit-operations-pow2-rotate") ? $"BitOperations.IsPow2({Expression(i, d)})" : null;
             },
         ];
     }
@@ -88,7 +93,7 @@ internal sealed partial class KernelWriter
             () => $"Math.{Pick(["Min", "Max"])}({Expression(t, d)}, {Expression(t, d)})",
             () => $"Math.Clamp({Expression(t, d)}, {ClampBounds(t)})",
             () => t.Signed ? $"Math.Abs({Cast(t, $"{Cast(t, Expression(t, d))} >> 1")})" : null,
-            () => Enabled("static-members") ? StaticIntegerMember(t, d) : null,
+            () => StaticIntegerMember(t, d),
         ];
         if (t == ScalarType.Int)
         {
@@ -108,7 +113,7 @@ internal sealed partial class KernelWriter
 
         if (t == ScalarType.UInt || t == ScalarType.ULong)
         {
-            forms.Add(() => Enabled("bit-operations")
+            forms.Add(() => Enabled("bit-operations-pow2-rotate")
                 ? $"BitOperations.{Pick(["RotateLeft", "RotateRight"])}({Expression(t, d)}, {Expression(ScalarType.Int, d)})"
                 : null);
         }
@@ -131,19 +136,27 @@ internal sealed partial class KernelWriter
         return forms;
     }
 
-    private string StaticIntegerMember(ScalarType t, int d)
+    /// <summary><c>int.PopCount(x)</c> and the other static members of the integer types; null when disabled.</summary>
+    private string? StaticIntegerMember(ScalarType t, int d)
     {
         string x = Expression(t, d);
-        return _random.Next(9) switch
+        int form = _random.Next(10);
+        if (form < 6 && !Enabled("integer-bit-members"))
+        {
+            return null;
+        }
+
+        return form switch
         {
             0 => $"{t}.PopCount({x})",
             1 => $"{t}.LeadingZeroCount({x})",
             2 => $"{t}.TrailingZeroCount({x})",
             3 => $"{t}.{Pick(["RotateLeft", "RotateRight"])}({x}, {Expression(ScalarType.Int, d)})",
             4 => $"{t}.Log2({(t.Signed ? Cast(t, $"{x} & {t}.MaxValue") : x)})",
-            5 => $"{t}.{Pick(["Max", "Min", "MaxMagnitude", "MinMagnitude"])}({x}, {Expression(t, d)})",
-            6 => $"{t}.Clamp({x}, {ClampBounds(t)})",
-            7 => t == ScalarType.Int ? $"int.Sign({Expression(Pick(ScalarType.Integers.Where(i => i.Signed).ToArray()), d)})" : $"{t}.PopCount({x})",
+            5 => t.Signed ? $"{t}.{Pick(["MaxMagnitude", "MinMagnitude"])}({x}, {Expression(t, d)})" : $"{t}.PopCount({x})",
+            6 => $"{t}.{Pick(["Max", "Min"])}({x}, {Expression(t, d)})",
+            7 => $"{t}.Clamp({x}, {ClampBounds(t)})",
+            8 when t == ScalarType.Int && Pick(ScalarType.Integers.Where(i => i.Signed).ToArray()) is var u => $"{u}.Sign({Expression(u, d)})",
             _ => $"{t}.{Pick(["MaxValue", "MinValue"])}",
         };
     }
@@ -162,16 +175,18 @@ internal sealed partial class KernelWriter
             () => $"{math}.CopySign({Expression(t, d)}, {CanonicalNaN(t)})",
             () => $"{math}.ScaleB({Expression(t, d)}, {Expression(ScalarType.Int, d)})",
             () => $"Math.Clamp({Expression(t, d)}, {ClampBounds(t)})",
-            () => Enabled("static-members") ? StaticFloatMember(t, d) : null,
+            () => StaticFloatMember(t, d),
             () => t == ScalarType.Float
                 ? Pick([$"BitConverter.Int32BitsToSingle({Expression(ScalarType.Int, d)})", $"BitConverter.UInt32BitsToSingle({Expression(ScalarType.UInt, d)})"])
                 : Pick([$"BitConverter.Int64BitsToDouble({Expression(ScalarType.Long, d)})", $"BitConverter.UInt64BitsToDouble({Expression(ScalarType.ULong, d)})"]),
         ];
     }
 
-    private string StaticFloatMember(ScalarType t, int d) => _random.Next(4) switch
+    private string? StaticFloatMember(ScalarType t, int d) => _random.Next(5) switch
     {
-        0 => $"{t}.{Pick(["Max", "Min", "MaxNumber", "MinNumber", "MaxMagnitude", "MinMagnitude"])}({Expression(t, d)}, {Expression(t, d)})",
+        0 when Enabled("float-number-members") => $"{t}.{Pick(["MaxNumber", "MinNumber"])}({Expression(t, d)}, {Expression(t, d)})",
+        0 => null,
+        4 => $"{t}.{Pick(["Max", "Min", "MaxMagnitude", "MinMagnitude"])}({Expression(t, d)}, {Expression(t, d)})",
         1 => $"{t}.{Pick(["Abs", "Sqrt", "Floor", "Ceiling", "Round", "Truncate"])}({Expression(t, d)})",
         2 => $"{t}.CopySign({Expression(t, d)}, {CanonicalNaN(t)})",
         _ => $"{t}.FusedMultiplyAdd({Expression(t, d)}, {Expression(t, d)}, {Expression(t, d)})",
@@ -185,7 +200,7 @@ internal sealed partial class KernelWriter
             () => $"({Expression(h, d)} {Pick(["+", "-", "*", "/", "%"])} {Expression(h, d)})",
             () => $"(-{Expression(h, d)})",
             () => Pick([$"BitConverter.Int16BitsToHalf({Expression(ScalarType.Short, d)})", $"BitConverter.UInt16BitsToHalf({Expression(ScalarType.UShort, d)})"]),
-            () => Enabled("static-members")
+            () => Enabled("half-members")
                 ? Pick([$"Half.{Pick(["Max", "Min"])}({Expression(h, d)}, {Expression(h, d)})", $"Half.{Pick(["Abs", "Sqrt", "Floor", "Round", "Truncate"])}({Expression(h, d)})"])
                 : null,
         ];
@@ -260,7 +275,8 @@ internal sealed partial class KernelWriter
     private string CanonicalNaN(ScalarType f)
     {
         string v = Visible(x => x.Type == f)?.Name ?? FloatingLiteral(f);
-        return $"({f}.IsNaN({v}) ? {f}.NaN : {v})";
+        string nan = f.Kind == ScalarKind.Half && !Enabled("half-constants") ? "((Half)float.NaN)" : $"{f}.NaN";
+        return $"({f}.IsNaN({v}) ? {nan} : {v})";
     }
 
     /// <summary>A float variable or literal with NaN replaced by 0, for <c>Math.Sign</c>, which throws on NaN.</summary>
@@ -318,7 +334,7 @@ internal sealed partial class KernelWriter
 
         if (pick == 1)
         {
-            return t.Signed ? $"{t}.MinValue" : "0";
+            return $"{t}.MinValue";
         }
 
         long value = pick switch
@@ -358,6 +374,12 @@ internal sealed partial class KernelWriter
 
     private static string FloatLiteral(ScalarType t, double value)
     {
+        string type = t == ScalarType.Double ? "double" : "float";
+        if (!double.IsFinite(t == ScalarType.Double ? value : (float)value))
+        {
+            return double.IsNaN(value) ? $"{type}.NaN" : value > 0 ? $"{type}.PositiveInfinity" : $"{type}.NegativeInfinity";
+        }
+
         string text = t == ScalarType.Double
             ? value.ToString("R", CultureInfo.InvariantCulture)
             : ((float)value).ToString("R", CultureInfo.InvariantCulture);

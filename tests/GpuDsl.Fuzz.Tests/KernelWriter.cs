@@ -63,7 +63,7 @@ internal sealed partial class KernelWriter
 
         Line("[Device]");
         Line($"public static {result} F({a} x, {b} y)");
-        WriteBody([new Variable("x", a, true), new Variable("y", b, true)], result, _random.Next(3, 9));
+        WriteBody([new Variable("x", a, true), new Variable("y", b, true)], result, _random.Next(3, 7));
         Line("");
         Line("[Kernel]");
         Line($"public static void Run(ReadOnlySpan<{a}> a, ReadOnlySpan<{b}> b, Span<{result}> o)");
@@ -116,7 +116,7 @@ internal sealed partial class KernelWriter
                 Declare();
                 return;
             case < 45 when Assignable() is { } target:
-                Line($"{target.Name} = {Expression(target.Type, 3)};");
+                Line($"{target.Name} = {Expression(target.Type, 2 + _random.Next(2))};");
                 return;
             case < 60 when Assignable() is { } target:
                 CompoundAssignment(target);
@@ -159,7 +159,7 @@ internal sealed partial class KernelWriter
     {
         ScalarType type = AnyType();
         string name = NewName("v");
-        Line($"{type} {name} = {Expression(type, 3)};");
+        Line($"{type} {name} = {Expression(type, 2 + _random.Next(2))};");
         Add(new Variable(name, type, true));
     }
 
@@ -173,7 +173,12 @@ internal sealed partial class KernelWriter
                 forms.AddRange(["&=", "|=", "^="]);
                 break;
             case ScalarKind.Integer:
-                forms.AddRange(["+=", "-=", "*=", "&=", "|=", "^=", "<<=", ">>=", ">>>="]);
+                forms.AddRange(["+=", "-=", "*=", "&=", "|=", "^=", "<<=", ">>="]);
+                if (Enabled("unsigned-shift-assignment"))
+                {
+                    forms.Add(">>>=");
+                }
+
                 if (Divisor(t) is not null)
                 {
                     forms.AddRange(["/=", "%="]);
