@@ -14,6 +14,7 @@ namespace GpuDsl.Fuzz.Tests;
 /// <item><c>GPUDSL_FUZZ_PROFILE</c>: <c>all</c> (default) writes every construct; <c>ci</c> leaves out the
 /// <see cref="FuzzTests.KnownGaps"/>.</item>
 /// <item><c>GPUDSL_FUZZ_REPRODUCTIONS</c> (default 20): how many failures to print in full.</item>
+/// <item><c>GPUDSL_FUZZ_SHRINK</c> (default 5): how many failures to shrink (statements removed while it still fails).</item>
 /// <item><c>GPUDSL_FUZZ_OUT</c>, else <c>OUT</c>: the directory for the report file.</item>
 /// <item><c>GPUDSL_FUZZ_FMAD</c>=1: leave NVRTC's contraction on (skip the <c>--fmad=false</c> hook).</item>
 /// </list>
@@ -23,6 +24,8 @@ internal static class FuzzEnvironment
     public static int? Seed => Int("GPUDSL_FUZZ_SEED");
 
     public static int Reproductions => Int("GPUDSL_FUZZ_REPRODUCTIONS") ?? 20;
+
+    public static int Shrink => Int("GPUDSL_FUZZ_SHRINK") ?? 5;
 
     public static string? OutputDirectory =>
         Environment.GetEnvironmentVariable("GPUDSL_FUZZ_OUT") is { Length: > 0 } dir ? dir

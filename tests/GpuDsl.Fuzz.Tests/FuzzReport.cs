@@ -24,6 +24,18 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
 
     public void Add(KernelResult result) => _results.Add(result);
 
+    /// <summary>Smaller variants of failing kernels that fail the same way (see <see cref="Shrinker"/>).</summary>
+    public Dictionary<KernelResult, KernelResult> Shrunk { get; } = [];
+
+    /// <summary>Shrinks the first <paramref name="count"/> kernels that ran and failed.</summary>
+    public void ShrinkFailures(int count)
+    {
+        foreach (KernelResult failure in Failures.Where(f => f.Failures.Count > 0).Take(count))
+        {
+            Shrunk[failure] = Shrinker.Shrink(failure, backends, Settings.CheckedKernels);
+        }
+    }
+
     /// <summary>Writing kernels, Roslyn and the GpuDsl generator.</summary>
     public TimeSpan CompileTime { get; set; }
 
@@ -98,6 +110,10 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
         foreach (KernelResult failure in failures.Take(reproductions))
         {
             text.Append('\n').Append(failure.Reproduction());
+            if (Shrunk.TryGetValue(failure, out KernelResult? shrunk) && shrunk != failure)
+            {
+                text.Append("\n--- shrunk (statements removed while it still fails the same way):\n").Append(shrunk.Reproduction());
+            }
         }
 
         return text.ToString();

@@ -37,23 +37,37 @@ internal static class FuzzRun
             int count = Math.Min(settings.BatchSize, settings.First + settings.Count - first);
             long start = Stopwatch.GetTimestamp();
             GeneratedKernel[] kernels = Enumerable.Range(first, count).Select(i => KernelWriter.Write(settings.Seed, i, settings.Profile)).ToArray();
-            using KernelBatch batch = KernelBatch.Compile(kernels, settings.CheckedKernels);
             report.CompileTime += Stopwatch.GetElapsedTime(start);
-            start = Stopwatch.GetTimestamp();
-            Dictionary<int, string> nvrtcFailures = backends.Cuda is null ? [] : CompileForCuda(batch, backends);
-            report.NvrtcTime += Stopwatch.GetElapsedTime(start);
-            start = Stopwatch.GetTimestamp();
-            foreach (GeneratedKernel kernel in kernels)
-            {
-                report.Add(Run(batch.Kernels[kernel.Index], backends, nvrtcFailures.GetValueOrDefault(kernel.Index)));
-            }
-
-            report.RunTime += Stopwatch.GetElapsedTime(start);
-
+            RunBatch(report, kernels, backends);
             progress?.Invoke($"kernels {first}..{first + count - 1}: {report.CountLine()}");
         }
 
         return report;
+    }
+
+    /// <summary>Runs one given kernel (a hand-written one, say).</summary>
+    public static FuzzReport Execute(GeneratedKernel kernel, FuzzBackends backends, bool checkedKernels = true)
+    {
+        FuzzReport report = new(new FuzzSettings(kernel.Seed, kernel.Index, 1, 1, checkedKernels, KernelProfile.Everything), backends);
+        RunBatch(report, [kernel], backends);
+        return report;
+    }
+
+    private static void RunBatch(FuzzReport report, GeneratedKernel[] kernels, FuzzBackends backends)
+    {
+        long start = Stopwatch.GetTimestamp();
+        using KernelBatch batch = KernelBatch.Compile(kernels, report.Settings.CheckedKernels);
+        report.CompileTime += Stopwatch.GetElapsedTime(start);
+        start = Stopwatch.GetTimestamp();
+        Dictionary<int, string> nvrtcFailures = backends.Cuda is null ? [] : CompileForCuda(batch, backends);
+        report.NvrtcTime += Stopwatch.GetElapsedTime(start);
+        start = Stopwatch.GetTimestamp();
+        foreach (GeneratedKernel kernel in kernels)
+        {
+            report.Add(Run(batch.Kernels[kernel.Index], backends, nvrtcFailures.GetValueOrDefault(kernel.Index)));
+        }
+
+        report.RunTime += Stopwatch.GetElapsedTime(start);
     }
 
     /// <summary>Runs one compiled kernel (or records why it did not compile) on every backend.</summary>
@@ -155,7 +169,7 @@ internal static class FuzzRun
                     {
                         UncontractedModules.Compile(module, cuda.Device, backends.CudaCacheDirectory!);
                     }
-                    catch (InvalidOperationException e)
+                    catch (Exception e) when (e is not KernelCompilationException)
                     {
                         backends.ContractionNote = $"contraction ON (NVRTC default --fmad=true): the --fmad=false hook failed: {e.Message}";
                     }

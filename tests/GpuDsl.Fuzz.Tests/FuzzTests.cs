@@ -81,6 +81,7 @@ public sealed class FuzzTests(FuzzBackendFixture backends)
 
         FuzzReport report = FuzzRun.Execute(settings, backends.WithCudaIfPresent, line => Console.WriteLine($"fuzz: {line}"));
 
+        report.ShrinkFailures(FuzzEnvironment.Shrink);
         string summary = report.Text(FuzzEnvironment.Reproductions);
         Console.WriteLine(summary);
         TestContext.Current.SendDiagnosticMessage(report.CountLine());
