@@ -27,4 +27,41 @@ internal sealed record GeneratedKernel(int Seed, int Index, string Source, Scala
     }
 
     public override string ToString() => $"seed {Seed} kernel {Index} ({A}, {B}) -> {Result}";
+
+    /// <summary>A kernel of the random ones' shape whose <c>F</c> has <paramref name="body"/>, inside <c>unchecked</c>.</summary>
+    public static GeneratedKernel HandWritten(int index, string a, string b, string result, string body)
+    {
+        string source = $$"""
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public static partial class K{{index}}
+            {
+                [Device]
+                public static {{result}} F({{a}} x, {{b}} y)
+                {
+                    unchecked
+                    {
+                        {{body}}
+                    }
+                }
+
+                [Kernel]
+                public static void Run(ReadOnlySpan<{{a}}> a, ReadOnlySpan<{{b}}> b, Span<{{result}}> o)
+                {
+                    int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+                    if (i < o.Length) o[i] = F(a[i], b[i]);
+                }
+
+                public static void Reference(ReadOnlySpan<{{a}}> a, ReadOnlySpan<{{b}}> b, Span<{{result}}> o)
+                {
+                    for (int i = 0; i < o.Length; i++) o[i] = F(a[i], b[i]);
+                }
+            }
+            """;
+        return new GeneratedKernel(0, index, source, Type(a), Type(b), Type(result));
+    }
+
+    private static ScalarType Type(string name) => ScalarType.All.Single(t => t.Name == name);
 }

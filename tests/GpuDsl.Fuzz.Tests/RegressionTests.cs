@@ -61,7 +61,7 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
     {
         int at = Array.FindIndex(s_mustWork, k => k.Name == name);
         var (_, a, b, result, body) = s_mustWork[at];
-        KernelResult run = RunOne(HandWritten(900_000 + at, a, b, result, body));
+        KernelResult run = RunOne(GeneratedKernel.HandWritten(900_000 + at, a, b, result, body));
 
         Assert.True(run.Compilation.Status == KernelStatus.Compiled && !run.IsFailure, run.Reproduction());
     }
@@ -72,7 +72,7 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
     {
         int at = Array.FindIndex(s_gaps, k => k.Name == name);
         var (_, a, b, result, body, diagnostic) = s_gaps[at];
-        KernelResult run = RunOne(HandWritten(950_000 + at, a, b, result, body));
+        KernelResult run = RunOne(GeneratedKernel.HandWritten(950_000 + at, a, b, result, body));
 
         if (run.Compilation.Status == KernelStatus.GpuDiagnostic)
         {
@@ -100,40 +100,4 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
         return report.Results.Single();
     }
 
-    /// <summary>A kernel of the random ones' shape whose <c>F</c> has <paramref name="body"/>, inside <c>unchecked</c>.</summary>
-    private static GeneratedKernel HandWritten(int index, string a, string b, string result, string body)
-    {
-        string source = $$"""
-            using System;
-            using System.Numerics;
-            using GpuDsl;
-
-            public static partial class K{{index}}
-            {
-                [Device]
-                public static {{result}} F({{a}} x, {{b}} y)
-                {
-                    unchecked
-                    {
-                        {{body}}
-                    }
-                }
-
-                [Kernel]
-                public static void Run(ReadOnlySpan<{{a}}> a, ReadOnlySpan<{{b}}> b, Span<{{result}}> o)
-                {
-                    int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
-                    if (i < o.Length) o[i] = F(a[i], b[i]);
-                }
-
-                public static void Reference(ReadOnlySpan<{{a}}> a, ReadOnlySpan<{{b}}> b, Span<{{result}}> o)
-                {
-                    for (int i = 0; i < o.Length; i++) o[i] = F(a[i], b[i]);
-                }
-            }
-            """;
-        return new GeneratedKernel(0, index, source, Type(a), Type(b), Type(result));
-    }
-
-    private static ScalarType Type(string name) => ScalarType.All.Single(t => t.Name == name);
 }
