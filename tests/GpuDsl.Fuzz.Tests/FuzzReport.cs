@@ -22,7 +22,20 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
 
     public int Count(FailureKind kind) => _results.Count(r => r.Failures.Any(f => f.Kind == kind));
 
-    public void Add(KernelResult result) => _results.Add(result);
+    /// <summary>Adds a batch's results and the time each stage took (batches may finish on several threads at once).</summary>
+    public void Add(IEnumerable<KernelResult> results, TimeSpan compile, TimeSpan nvrtc, TimeSpan run)
+    {
+        lock (_results)
+        {
+            _results.AddRange(results);
+            CompileTime += compile;
+            NvrtcTime += nvrtc;
+            RunTime += run;
+        }
+    }
+
+    /// <summary>Puts the results in kernel order, whatever order the batches finished in.</summary>
+    public void SortByIndex() => _results.Sort((x, y) => x.Kernel.Index.CompareTo(y.Kernel.Index));
 
     /// <summary>Smaller variants of failing kernels that fail the same way (see <see cref="Shrinker"/>).</summary>
     public Dictionary<KernelResult, KernelResult> Shrunk { get; } = [];
@@ -36,7 +49,7 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
         }
     }
 
-    /// <summary>Writing kernels, Roslyn and the GpuDsl generator.</summary>
+    /// <summary>Roslyn and the GpuDsl generator, summed over batches.</summary>
     public TimeSpan CompileTime { get; set; }
 
     /// <summary>NVRTC (wall time; modules compile in parallel).</summary>
@@ -62,7 +75,15 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
                     .AsEnumerable()));
 
     /// <summary>One line of counts, for progress.</summary>
-    public string CountLine() =>
+    public string CountLine()
+    {
+        lock (_results)
+        {
+            return CountLineUnlocked();
+        }
+    }
+
+    private string CountLineUnlocked() =>
         $"{_results.Count} generated, {Count(KernelStatus.Compiled)} compiled, {Count(KernelStatus.GpuDiagnostic)} GPU diagnostics, " +
         $"{Failures.Count()} failing; time: C# {CompileTime.TotalSeconds:F1} s, NVRTC {NvrtcTime.TotalSeconds:F1} s, runs {RunTime.TotalSeconds:F1} s";
 

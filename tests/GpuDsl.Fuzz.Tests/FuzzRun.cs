@@ -32,16 +32,19 @@ internal static class FuzzRun
     public static FuzzReport Execute(FuzzSettings settings, FuzzBackends backends, Action<string>? progress = null)
     {
         FuzzReport report = new(settings, backends);
-        for (int first = settings.First; first < settings.First + settings.Count; first += settings.BatchSize)
+        int[] starts = Enumerable.Range(0, (settings.Count + settings.BatchSize - 1) / settings.BatchSize)
+            .Select(b => settings.First + b * settings.BatchSize).ToArray();
+
+        // Roslyn uses a few cores per compilation and NVRTC all of them, so a big machine takes several batches at once.
+        ParallelOptions parallel = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 4) };
+        Parallel.ForEach(starts, parallel, first =>
         {
             int count = Math.Min(settings.BatchSize, settings.First + settings.Count - first);
-            long start = Stopwatch.GetTimestamp();
             GeneratedKernel[] kernels = Enumerable.Range(first, count).Select(i => KernelWriter.Write(settings.Seed, i, settings.Profile)).ToArray();
-            report.CompileTime += Stopwatch.GetElapsedTime(start);
             RunBatch(report, kernels, backends);
             progress?.Invoke($"kernels {first}..{first + count - 1}: {report.CountLine()}");
-        }
-
+        });
+        report.SortByIndex();
         return report;
     }
 
@@ -57,17 +60,13 @@ internal static class FuzzRun
     {
         long start = Stopwatch.GetTimestamp();
         using KernelBatch batch = KernelBatch.Compile(kernels, report.Settings.CheckedKernels);
-        report.CompileTime += Stopwatch.GetElapsedTime(start);
+        TimeSpan compile = Stopwatch.GetElapsedTime(start);
         start = Stopwatch.GetTimestamp();
         Dictionary<int, string> nvrtcFailures = backends.Cuda is null ? [] : CompileForCuda(batch, backends);
-        report.NvrtcTime += Stopwatch.GetElapsedTime(start);
+        TimeSpan nvrtc = Stopwatch.GetElapsedTime(start);
         start = Stopwatch.GetTimestamp();
-        foreach (GeneratedKernel kernel in kernels)
-        {
-            report.Add(Run(batch.Kernels[kernel.Index], backends, nvrtcFailures.GetValueOrDefault(kernel.Index)));
-        }
-
-        report.RunTime += Stopwatch.GetElapsedTime(start);
+        KernelResult[] results = kernels.Select(k => Run(batch.Kernels[k.Index], backends, nvrtcFailures.GetValueOrDefault(k.Index))).ToArray();
+        report.Add(results, compile, nvrtc, Stopwatch.GetElapsedTime(start));
     }
 
     /// <summary>Runs one compiled kernel (or records why it did not compile) on every backend.</summary>
@@ -177,8 +176,9 @@ internal static class FuzzRun
 
                 cuda.Preload(module);
             }
-            catch (KernelCompilationException e)
+            catch (CudaException e)
             {
+                // KernelCompilationException for NVRTC's errors; any other is the module's load (cuModuleLoadData).
                 lock (failures)
                 {
                     failures[kernel.Kernel.Index] = e.Message;
