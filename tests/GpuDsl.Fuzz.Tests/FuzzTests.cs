@@ -70,6 +70,13 @@ public sealed class FuzzTests(FuzzBackendFixture backends)
     }
 
     [Fact]
+    public void The_contraction_hook_finds_each_runtime_member_it_calls()
+    {
+        // The --fmad=false hook reaches the runtime's internals by reflection; this fails before a GPU run would.
+        Assert.Empty(UncontractedModules.MissingMembers());
+    }
+
+    [Fact]
     public void Shrinking_removes_the_statements_a_failure_does_not_need()
     {
         // Plain C# throws on the division by zero: a failure of the kind ReferenceThrew that needs only two lines.

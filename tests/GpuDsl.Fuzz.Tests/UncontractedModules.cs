@@ -72,6 +72,22 @@ internal static class UncontractedModules
         }
     }
 
+    /// <summary>The runtime members the hook reaches by reflection that the runtime no longer has (empty when it fits).</summary>
+    public static IReadOnlyList<string> MissingMembers()
+    {
+        (string Type, string Member)[] needed =
+        [
+            ("GpuDsl.Cuda.NvrtcCompiler", "CompilerVersion"), ("GpuDsl.Cuda.NvrtcCompiler", "SupportedArchitectures"),
+            ("GpuDsl.Cuda.NvrtcCompiler", "ChooseTarget"), ("GpuDsl.Cuda.NvrtcCompiler", "Run"), ("GpuDsl.Cuda.NvrtcCompiler", "Compile"),
+            ("GpuDsl.Cuda.CompilationCache", "Key"), ("GpuDsl.Cuda.CompilationCache", "Default"), ("GpuDsl.Cuda.CompilationCache", "Store"),
+            ("GpuDsl.Cuda.CompilationCache", "Directory"), ("GpuDsl.Cuda.CudaHeaders", "Find"),
+        ];
+        return needed
+            .Where(n => s_runtime.GetType(n.Type)?.GetMember(n.Member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance) is not { Length: 1 })
+            .Select(n => $"{n.Type}.{n.Member}")
+            .ToArray();
+    }
+
     private static Type RuntimeType(string name) =>
         s_runtime.GetType(name) ?? throw new InvalidOperationException($"the runtime has no {name}");
 
