@@ -275,7 +275,9 @@ internal sealed partial class KernelWriter
     private string CanonicalNaN(ScalarType f)
     {
         string v = Visible(x => x.Type == f)?.Name ?? FloatingLiteral(f);
-        string nan = f.Kind == ScalarKind.Half && !Enabled("half-constants") ? "((Half)float.NaN)" : $"{f}.NaN";
+        // Without Half.NaN, C#'s Half NaN by its bits (0xFE00): (Half)float.NaN would test the conversion's NaN instead,
+        // which the GPU's cvt makes canonical.
+        string nan = f.Kind == ScalarKind.Half && !Enabled("half-constants") ? "BitConverter.Int16BitsToHalf(-512)" : $"{f}.NaN";
         return $"({f}.IsNaN({v}) ? {nan} : {v})";
     }
 
