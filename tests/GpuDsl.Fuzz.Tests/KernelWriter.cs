@@ -50,7 +50,13 @@ internal sealed partial class KernelWriter
         if (Enabled("struct") && Chance(0.4))
         {
             _struct = ($"P{_index}", AnyNumericType(), AnyNumericType());
-            Line($"public struct {_struct.Value.Name} {{ public {_struct.Value.A} A; public {_struct.Value.B} B; }}");
+            (string name, ScalarType fa, ScalarType fb) = _struct.Value;
+            Line($"public struct {name}");
+            Open();
+            Line($"public {fa} A;");
+            Line($"public {fb} B;");
+            Line($"public {name}({fa} a, {fb} b) {{ A = a; B = b; }}");
+            Close();
             Line("");
         }
 
@@ -135,7 +141,9 @@ internal sealed partial class KernelWriter
                 return;
             case < 92 when Enabled("struct") && _struct is { } s:
                 string name = NewName("s");
-                Line($"{s.Name} {name} = new {s.Name} {{ A = {Expression(s.A, 2)}, B = {Expression(s.B, 2)} }};");
+                Line(Chance(0.5)
+                    ? $"{s.Name} {name} = new {s.Name} {{ A = {Expression(s.A, 2)}, B = {Expression(s.B, 2)} }};"
+                    : $"{s.Name} {name} = new {s.Name}({Expression(s.A, 2)}, {Expression(s.B, 2)});");
                 Add(new Variable(name + ".A", s.A, true));
                 Add(new Variable(name + ".B", s.B, true));
                 return;
