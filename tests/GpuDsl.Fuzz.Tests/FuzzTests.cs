@@ -80,7 +80,7 @@ public sealed class FuzzTests(FuzzBackendFixture backends)
     public void Shrinking_removes_the_statements_a_failure_does_not_need()
     {
         // Plain C# throws on the division by zero: a failure of the kind ReferenceThrew that needs only two lines.
-        GeneratedKernel kernel = GeneratedKernel.HandWritten(990_000, "int", "long", "int", """
+        GeneratedKernel kernel = GeneratedKernel.HandWritten("FuzzTests, shrinking", 990_000, "int", "long", "int", """
             int v0 = x + 1;
             int v1 = v0 * 2;
             long v2 = y;

@@ -10,7 +10,8 @@ namespace GpuDsl.Fuzz.Tests;
 /// <param name="A">The type of <c>x</c> and of the elements of <c>a</c>.</param>
 /// <param name="B">The type of <c>y</c> and of the elements of <c>b</c>.</param>
 /// <param name="Result">The type F returns and of the elements of <c>o</c>.</param>
-internal sealed record GeneratedKernel(int Seed, int Index, string Source, ScalarType A, ScalarType B, ScalarType Result)
+/// <param name="HandWrittenAs">For a hand-written kernel, where it is written; null for one of the kernel writer's.</param>
+internal sealed record GeneratedKernel(int Seed, int Index, string Source, ScalarType A, ScalarType B, ScalarType Result, string? HandWrittenAs = null)
 {
     public string ClassName => $"K{Index}";
 
@@ -29,7 +30,7 @@ internal sealed record GeneratedKernel(int Seed, int Index, string Source, Scala
     public override string ToString() => $"seed {Seed} kernel {Index} ({A}, {B}) -> {Result}";
 
     /// <summary>A kernel of the random ones' shape whose <c>F</c> has <paramref name="body"/>, inside <c>unchecked</c>.</summary>
-    public static GeneratedKernel HandWritten(int index, string a, string b, string result, string body)
+    public static GeneratedKernel HandWritten(string name, int index, string a, string b, string result, string body)
     {
         string source = $$"""
             using System;
@@ -60,7 +61,7 @@ internal sealed record GeneratedKernel(int Seed, int Index, string Source, Scala
                 }
             }
             """;
-        return new GeneratedKernel(0, index, source, Type(a), Type(b), Type(result));
+        return new GeneratedKernel(0, index, source + "\n", Type(a), Type(b), Type(result), HandWrittenAs: $"hand-written: {name}");
     }
 
     private static ScalarType Type(string name) => ScalarType.All.Single(t => t.Name == name);

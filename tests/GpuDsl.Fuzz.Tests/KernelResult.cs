@@ -63,7 +63,9 @@ internal sealed class KernelResult(KernelCompilation compilation)
             ? string.Join(", ", _failures.Select(f => f.Kind))
             : Compilation.Status.ToString();
         text.Append(CultureInfo.InvariantCulture, $"=== {Kernel}: {what} ===\n");
-        text.Append(CultureInfo.InvariantCulture, $"rerun: GPUDSL_FUZZ_SEED={Kernel.Seed} GPUDSL_FUZZ_FIRST={Kernel.Index} GPUDSL_FUZZ_COUNT=1\n");
+        text.Append(Kernel.HandWrittenAs is { } where
+            ? $"{where}\n"
+            : string.Create(CultureInfo.InvariantCulture, $"rerun: GPUDSL_FUZZ_SEED={Kernel.Seed} GPUDSL_FUZZ_FIRST={Kernel.Index} GPUDSL_FUZZ_COUNT=1\n"));
         text.Append(CultureInfo.InvariantCulture, $"--- C# ({Kernel.FileName})\n{Kernel.Source}");
         foreach (FuzzDiagnostic diagnostic in Compilation.Diagnostics)
         {

@@ -61,7 +61,7 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
     {
         int at = Array.FindIndex(s_mustWork, k => k.Name == name);
         var (_, a, b, result, body) = s_mustWork[at];
-        KernelResult run = RunOne(GeneratedKernel.HandWritten(900_000 + at, a, b, result, body));
+        KernelResult run = RunOne(GeneratedKernel.HandWritten($"RegressionTests, {name}", 900_000 + at, a, b, result, body));
 
         Assert.True(run.Compilation.Status == KernelStatus.Compiled && !run.IsFailure, run.Reproduction());
     }
@@ -72,7 +72,7 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
     {
         int at = Array.FindIndex(s_gaps, k => k.Name == name);
         var (_, a, b, result, body, diagnostic) = s_gaps[at];
-        KernelResult run = RunOne(GeneratedKernel.HandWritten(950_000 + at, a, b, result, body));
+        KernelResult run = RunOne(GeneratedKernel.HandWritten($"RegressionTests, {name}", 950_000 + at, a, b, result, body));
 
         if (run.Compilation.Status == KernelStatus.GpuDiagnostic)
         {
