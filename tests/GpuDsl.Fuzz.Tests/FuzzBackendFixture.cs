@@ -4,7 +4,7 @@ namespace GpuDsl.Fuzz.Tests;
 
 /// <summary>
 /// The CPU backend, and CUDA device 0 when there is one (with NVRTC), for the whole run; CUDA compiles into a cache
-/// directory of this process's own (see <see cref="UncontractedModules"/>).
+/// directory of this process's own, so thousands of throw-away modules do not fill the user's cache.
 /// </summary>
 public sealed class FuzzBackendFixture : IDisposable
 {
@@ -14,7 +14,9 @@ public sealed class FuzzBackendFixture : IDisposable
 
     public FuzzBackendFixture()
     {
-        _cacheDirectory = UncontractedModules.UsePrivateCache();
+        _cacheDirectory = Path.Combine(Path.GetTempPath(), $"gpudsl-fuzz-cache-{Environment.ProcessId}");
+        Directory.CreateDirectory(_cacheDirectory);
+        Environment.SetEnvironmentVariable("GPUDSL_CACHE_DIR", _cacheDirectory);
         try
         {
             _cuda = GpuContext.Create(GpuBackend.Cuda);
@@ -55,7 +57,7 @@ public sealed class FuzzBackendFixture : IDisposable
     /// <summary>CUDA when present, otherwise only the CPU backend.</summary>
     internal FuzzBackends WithCudaIfPresent => new(_cpu, _cuda, _cacheDirectory)
     {
-        ContractionNote = FuzzEnvironment.KeepContraction ? "contraction ON (GPUDSL_FUZZ_FMAD=1)" : null,
+        ContractionNote = FuzzEnvironment.KeepContraction ? "contraction ON (GPUDSL_FUZZ_FMAD=1: GpuDslContractFloatingPoint=true)" : null,
     };
 
     public void Dispose()

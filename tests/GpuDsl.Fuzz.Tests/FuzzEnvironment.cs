@@ -16,7 +16,7 @@ namespace GpuDsl.Fuzz.Tests;
 /// <item><c>GPUDSL_FUZZ_REPRODUCTIONS</c> (default 20): how many failures to print in full.</item>
 /// <item><c>GPUDSL_FUZZ_SHRINK</c> (default 5): how many failures to shrink (statements removed while it still fails).</item>
 /// <item><c>GPUDSL_FUZZ_OUT</c>, else <c>OUT</c>: the directory for the report file.</item>
-/// <item><c>GPUDSL_FUZZ_FMAD</c>=1: leave NVRTC's contraction on (skip the <c>--fmad=false</c> hook).</item>
+/// <item><c>GPUDSL_FUZZ_FMAD</c>=1: build the kernels with <c>GpuDslContractFloatingPoint=true</c> (a * b + c fused on CUDA).</item>
 /// </list>
 /// </summary>
 internal static class FuzzEnvironment

@@ -96,7 +96,7 @@ internal sealed partial class FuzzReport(FuzzSettings settings, FuzzBackends bac
         Line($"GpuDsl fuzz: seed {Settings.Seed}, kernels {Settings.First}..{Settings.First + Settings.Count - 1}, " +
              $"{(Settings.CheckedKernels ? "checked" : "unchecked")} kernels, " +
              $"disabled constructs: {(Settings.Profile.Disabled.Count == 0 ? "none" : string.Join(", ", Settings.Profile.Disabled.Order(StringComparer.Ordinal)))}");
-        Line($"backends: plain C#, CPU backend{(backends.Cuda is { } cuda ? $", CUDA ({cuda.Device.Name}; {backends.ContractionNote ?? "contraction off: --fmad=false"})" : " (no CUDA)")}");
+        Line($"backends: plain C#, CPU backend{(backends.Cuda is { } cuda ? $", CUDA ({cuda.Device.Name}; {backends.ContractionNote ?? "contraction off, the default"})" : " (no CUDA)")}");
         Line(CountLine());
         Line($"kernels generated:                 {_results.Count}");
         Line($"C# compiled and generator accepted: {Count(KernelStatus.Compiled)}");

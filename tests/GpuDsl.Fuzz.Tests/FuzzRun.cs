@@ -16,8 +16,8 @@ internal sealed record FuzzSettings(int Seed, int First, int Count, int BatchSiz
 /// <summary>The backends a run compares with plain C#: always the CPU backend, and CUDA when there is a context.</summary>
 internal sealed record FuzzBackends(GpuContext Cpu, GpuContext? Cuda, string? CudaCacheDirectory)
 {
-    /// <summary>Why CUDA runs have contraction on, or null when the <c>--fmad=false</c> hook works.</summary>
-    public string? ContractionNote { get; set; }
+    /// <summary>Why CUDA runs have contraction on, or null when they round as C# does (the default).</summary>
+    public string? ContractionNote { get; init; }
 }
 
 /// <summary>
@@ -149,8 +149,8 @@ internal static class FuzzRun
     }
 
     /// <summary>
-    /// Compiles the batch's CUDA modules, several at once (NVRTC is most of a CUDA run), with contraction off when the
-    /// hook works; returns NVRTC's error by kernel index for those it rejected.
+    /// Compiles the batch's CUDA modules, several at once (NVRTC is most of a CUDA run); returns NVRTC's error by kernel
+    /// index for those it rejected.
     /// </summary>
     private static Dictionary<int, string> CompileForCuda(KernelBatch batch, FuzzBackends backends)
     {
@@ -162,18 +162,6 @@ internal static class FuzzRun
             GpuModule module = (GpuModule)kernel.Type!.GetProperty("KernelModule")!.GetValue(null)!;
             try
             {
-                if (backends.ContractionNote is null)
-                {
-                    try
-                    {
-                        UncontractedModules.Compile(module, cuda.Device, backends.CudaCacheDirectory!);
-                    }
-                    catch (Exception e) when (e is not KernelCompilationException)
-                    {
-                        backends.ContractionNote = $"contraction ON (NVRTC default --fmad=true): the --fmad=false hook failed: {e.Message}";
-                    }
-                }
-
                 cuda.Preload(module);
             }
             catch (CudaException e)

@@ -145,7 +145,10 @@ internal sealed class KernelBatch : IDisposable
             .ToImmutableArray();
     }
 
-    /// <summary>The <c>GpuDslCheckedKernels</c> build property, as the compiler passes it to the generator.</summary>
+    /// <summary>
+    /// The <c>GpuDslCheckedKernels</c> build property, and <c>GpuDslContractFloatingPoint</c> (false, the default, unless
+    /// <c>GPUDSL_FUZZ_FMAD=1</c>), as the compiler passes them to the generator.
+    /// </summary>
     private sealed class CheckedModeOption(bool value) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(value ? "true" : "false");
@@ -160,7 +163,12 @@ internal sealed class KernelBatch : IDisposable
 
             public override bool TryGetValue(string key, [NotNullWhen(true)] out string? result)
             {
-                result = key == "build_property.GpuDslCheckedKernels" ? value : null;
+                result = key switch
+                {
+                    "build_property.GpuDslCheckedKernels" => value,
+                    "build_property.GpuDslContractFloatingPoint" when value is not null => FuzzEnvironment.KeepContraction ? "true" : "false",
+                    _ => null,
+                };
                 return result is not null;
             }
         }
