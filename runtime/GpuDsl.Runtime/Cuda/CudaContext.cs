@@ -7,12 +7,12 @@ namespace GpuDsl.Cuda;
 
 /// <summary>
 /// A CUDA device, used through its primary context (the one the CUDA runtime and libraries such as cuBLAS share).
-/// Kernels are compiled with NVRTC on their first launch, through an on-disk cache; see <see cref="GpuContext.Preload"/> to do it
-/// ahead of time. Safe to use from many threads: the context is made current on each thread as needed.
+/// Kernels are compiled with NVRTC through an on-disk cache, in the background from the context's creation on (or at
+/// their first launch with <c>GPUDSL_COMPILE_AHEAD=0</c>); see <see cref="GpuContext.Preload"/> to wait for modules now. Safe to use from many threads: the context is made current on each thread as needed.
 /// </summary>
 /// <remarks>
 /// Environment variables: <c>GPUDSL_SYNC_LAUNCHES=1</c> waits for every launch to finish, so a fault is reported by
-/// the launch that caused it (launches captured into a <see cref="GpuGraph"/> are not waited for: they do not run); <c>GPUDSL_CACHE_DIR</c> moves the compilation cache; <c>GPUDSL_NVRTC_PATH</c> names the
+/// the launch that caused it (launches captured into a <see cref="GpuGraph"/> are not waited for: they do not run); <c>GPUDSL_CACHE_DIR</c> moves the compilation cache; <c>GPUDSL_COMPILE_AHEAD=0</c> compiles each module at its first launch only; <c>GPUDSL_NVRTC_PATH</c> names the
 /// NVRTC library to use.
 /// </remarks>
 public sealed partial class CudaContext : GpuContext
