@@ -305,9 +305,9 @@ internal static class CudaKnownMethods
         map[$"{t}.TrailingZeroCount({t})"] = bits == 64 ? $"(({cuda})gpudsl_trailing_zeros({bitsOf}))" : $"(({cuda})min(gpudsl_trailing_zeros({bitsOf}), {bits}))";
         map[$"{t}.Log2({t})"] = bits == 64 ? $"(({cuda})(63 - __clzll((long long)({bitsOf} | 1ULL))))" : $"(({cuda})(31 - __clz((int)({bitsOf} | 1u))))";
         // 8- and 16-bit rotates mask the count by their own width, on the zero-extended bits.
-        string width = bits >= 32 ? "" : $", {bits}";
-        map[$"{t}.RotateLeft({t},int)"] = $"(({cuda})gpudsl_rotate_left({bitsOf}, {{1}}{width}))";
-        map[$"{t}.RotateRight({t},int)"] = $"(({cuda})gpudsl_rotate_right({bitsOf}, {{1}}{width}))";
+        string rotate = bits >= 32 ? "" : "_bits", width = bits >= 32 ? "" : $", {bits}";
+        map[$"{t}.RotateLeft({t},int)"] = $"(({cuda})gpudsl_rotate_left{rotate}({bitsOf}, {{1}}{width}))";
+        map[$"{t}.RotateRight({t},int)"] = $"(({cuda})gpudsl_rotate_right{rotate}({bitsOf}, {{1}}{width}))";
         map[$"{t}.IsPow2({t})"] = $"gpudsl_is_pow2<{cuda}>({{0}})";
         map[$"{t}.IsEvenInteger({t})"] = "((({0}) & 1) == 0)";
         map[$"{t}.IsOddInteger({t})"] = "((({0}) & 1) != 0)";

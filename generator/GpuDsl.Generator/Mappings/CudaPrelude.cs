@@ -70,14 +70,19 @@ internal static class CudaPrelude
             // BitOperations.RotateLeft: the count is masked to the width, as in .NET.
             static __device__ __forceinline__ unsigned int gpudsl_rotate_left(unsigned int x, int n) { return (x << (n & 31)) | (x >> ((32 - n) & 31)); }
             static __device__ __forceinline__ unsigned long long gpudsl_rotate_left(unsigned long long x, int n) { return (x << (n & 63)) | (x >> ((64 - n) & 63)); }
-            // byte.RotateLeft and the other 8- and 16-bit ones: x zero-extended, the count masked to bits; the caller truncates.
-            static __device__ __forceinline__ unsigned int gpudsl_rotate_left(unsigned int x, int n, int bits) { return (x << (n & (bits - 1))) | (x >> ((bits - n) & (bits - 1))); }
             """),
         ("gpudsl_rotate_right", """
             // BitOperations.RotateRight: the count is masked to the width, as in .NET.
             static __device__ __forceinline__ unsigned int gpudsl_rotate_right(unsigned int x, int n) { return (x >> (n & 31)) | (x << ((32 - n) & 31)); }
             static __device__ __forceinline__ unsigned long long gpudsl_rotate_right(unsigned long long x, int n) { return (x >> (n & 63)) | (x << ((64 - n) & 63)); }
-            static __device__ __forceinline__ unsigned int gpudsl_rotate_right(unsigned int x, int n, int bits) { return (x >> (n & (bits - 1))) | (x << ((bits - n) & (bits - 1))); }
+            """),
+        ("gpudsl_rotate_left_bits", """
+            // byte.RotateLeft and the other 8- and 16-bit rotates: x zero-extended, the count masked to the width (bits); the caller truncates.
+            static __device__ __forceinline__ unsigned int gpudsl_rotate_left_bits(unsigned int x, int n, int bits) { return (x << (n & (bits - 1))) | (x >> ((bits - n) & (bits - 1))); }
+            """),
+        ("gpudsl_rotate_right_bits", """
+            // byte.RotateRight and the other 8- and 16-bit rotates, likewise.
+            static __device__ __forceinline__ unsigned int gpudsl_rotate_right_bits(unsigned int x, int n, int bits) { return (x >> (n & (bits - 1))) | (x << ((bits - n) & (bits - 1))); }
             """),
         ("gpudsl_interlocked_add", """
             // Interlocked.Add/Increment/Decrement: atomicAdd, returning the new value as .NET does (CUDA returns the old).

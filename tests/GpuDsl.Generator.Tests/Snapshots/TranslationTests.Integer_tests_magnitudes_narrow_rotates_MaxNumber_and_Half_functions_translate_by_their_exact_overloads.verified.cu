@@ -14,16 +14,11 @@ template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) {
 template <> __device__ __forceinline__ float gpudsl_min<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? x : y) : (x < y ? x : y); }
 template <> __device__ __forceinline__ double gpudsl_min<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? x : y) : (x < y ? x : y); }
 
-// BitOperations.RotateLeft: the count is masked to the width, as in .NET.
-static __device__ __forceinline__ unsigned int gpudsl_rotate_left(unsigned int x, int n) { return (x << (n & 31)) | (x >> ((32 - n) & 31)); }
-static __device__ __forceinline__ unsigned long long gpudsl_rotate_left(unsigned long long x, int n) { return (x << (n & 63)) | (x >> ((64 - n) & 63)); }
-// byte.RotateLeft and the other 8- and 16-bit ones: x zero-extended, the count masked to bits; the caller truncates.
-static __device__ __forceinline__ unsigned int gpudsl_rotate_left(unsigned int x, int n, int bits) { return (x << (n & (bits - 1))) | (x >> ((bits - n) & (bits - 1))); }
+// byte.RotateLeft and the other 8- and 16-bit rotates: x zero-extended, the count masked to the width (bits); the caller truncates.
+static __device__ __forceinline__ unsigned int gpudsl_rotate_left_bits(unsigned int x, int n, int bits) { return (x << (n & (bits - 1))) | (x >> ((bits - n) & (bits - 1))); }
 
-// BitOperations.RotateRight: the count is masked to the width, as in .NET.
-static __device__ __forceinline__ unsigned int gpudsl_rotate_right(unsigned int x, int n) { return (x >> (n & 31)) | (x << ((32 - n) & 31)); }
-static __device__ __forceinline__ unsigned long long gpudsl_rotate_right(unsigned long long x, int n) { return (x >> (n & 63)) | (x << ((64 - n) & 63)); }
-static __device__ __forceinline__ unsigned int gpudsl_rotate_right(unsigned int x, int n, int bits) { return (x >> (n & (bits - 1))) | (x << ((bits - n) & (bits - 1))); }
+// byte.RotateRight and the other 8- and 16-bit rotates, likewise.
+static __device__ __forceinline__ unsigned int gpudsl_rotate_right_bits(unsigned int x, int n, int bits) { return (x >> (n & (bits - 1))) | (x << ((bits - n) & (bits - 1))); }
 
 // float.MaxNumber, double.MaxNumber (IEEE maxNum): a NaN input is ignored (x if both are); +0 over -0.
 static __device__ __forceinline__ float gpudsl_max_number(float x, float y) { if (x != y) { if (y == y) return y < x ? x : y; return x; } return __float_as_int(y) < 0 ? x : y; }
@@ -52,7 +47,7 @@ extern "C" __global__ void Kernels_Members(long long* o, int o_length, float* f,
     t[0] = gpudsl_is_pow2<int>(i) && gpudsl_is_pow2<unsigned int>(u) && gpudsl_is_pow2<long long>(l) && gpudsl_is_pow2<unsigned char>(b) && gpudsl_is_pow2<signed char>(s);
     t[1] = (((i) & 1) == 0) || (((l) & 1) != 0) || ((i) < 0) || ((s) < 0) || (((us) & 1) != 0);
     o[0] = (long long)(gpudsl_max_magnitude_int<int, unsigned int>(i, -i)) + gpudsl_min_magnitude_int<long long, unsigned long long>(l, 3LL) + (long long)(gpudsl_max_magnitude_int<short, unsigned short>(sh, (short)-5)) + (long long)(gpudsl_min_magnitude_int<signed char, unsigned char>(s, (signed char)1));
-    o[1] = (long long)((int)((unsigned char)gpudsl_rotate_left((unsigned int)(unsigned char)(b), i, 8)) + (int)((signed char)gpudsl_rotate_right((unsigned int)(unsigned char)(s), 9, 8)) + (int)((short)gpudsl_rotate_left((unsigned int)(unsigned short)(sh), (-1), 16)) + (int)((unsigned short)gpudsl_rotate_right((unsigned int)(unsigned short)(us), 17, 16)));
+    o[1] = (long long)((int)((unsigned char)gpudsl_rotate_left_bits((unsigned int)(unsigned char)(b), i, 8)) + (int)((signed char)gpudsl_rotate_right_bits((unsigned int)(unsigned char)(s), 9, 8)) + (int)((short)gpudsl_rotate_left_bits((unsigned int)(unsigned short)(sh), (-1), 16)) + (int)((unsigned short)gpudsl_rotate_right_bits((unsigned int)(unsigned short)(us), 17, 16)));
     f[0] = gpudsl_max_number(f[1], f[2]) + gpudsl_min_number(f[3], f[4]);
     d[0] = gpudsl_max_number(d[1], d[2]) + gpudsl_min_number(d[3], d[4]);
     h[0] = __float2half_rn(__half2float(__float2half_rn(gpudsl_max<float>(__half2float(h[1]), __half2float(h[2])))) + __half2float(__float2half_rn(gpudsl_min<float>(__half2float(h[3]), __half2float(__ushort_as_half((unsigned short)(__half_as_ushort(h[4]) & 0x7fffu)))))));
