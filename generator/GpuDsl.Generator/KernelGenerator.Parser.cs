@@ -205,7 +205,10 @@ public sealed partial class KernelGenerator
             }
         }
 
-        /// <summary>A kernel's type, and every type around it, must be partial so the launcher can be added.</summary>
+        /// <summary>
+        /// A kernel's type, and every type around it, must be partial so the launcher can be added, and not file-local
+        /// (the generated partial, in another file, would declare another type).
+        /// </summary>
         private static void CheckPartial(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
         {
             for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -216,6 +219,13 @@ public sealed partial class KernelGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(declarations[0].Identifier), type.Name, method.Name));
+                }
+
+                if (type.IsFileLocal && declarations.Count > 0)
+                {
+                    SyntaxToken file = declarations[0].Modifiers.First(m => m.IsKind(SyntaxKind.FileKeyword));
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.FileLocalKernelType, LocationInfo.From(file), type.Name, method.Name));
                 }
             }
         }
@@ -344,7 +354,8 @@ public sealed partial class KernelGenerator
                 string modifiers = current.IsStatic ? "static partial" : "partial";
                 string typeParameters = current.TypeParameters.IsEmpty ? "" : $"<{string.Join(", ", current.TypeParameters.Select(t => t.Name))}>";
                 chain.Insert(0, new TypeDeclarationModel(modifiers, keyword, current.Name, typeParameters));
-                isPartial &= current.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+                // A file-local type cannot take a launcher from another file (GPU0036), as one that is not partial cannot.
+                isPartial &= !current.IsFileLocal && current.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
             }
 
             string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";

@@ -107,7 +107,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             ReportDiagnostics(spc, module.Diagnostics);
             if (!module.Type.IsPartial)
             {
-                return; // GPU0003 says why; a launcher here would only add compiler errors.
+                return; // GPU0003 or GPU0036 says why; a launcher here would only add compiler errors.
             }
 
             spc.AddSource(Emitter.HintName(module), Emitter.Emit(module));

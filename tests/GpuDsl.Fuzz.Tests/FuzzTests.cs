@@ -12,16 +12,7 @@ public sealed class FuzzTests(FuzzBackendFixture backends)
     /// Constructs the GpuDsl generator rejects today (each with a GPU diagnostic); remove one from here when the
     /// generator learns it, and the CI runs start checking it.
     /// </summary>
-    internal static readonly string[] KnownGaps =
-    [
-        "integer-bit-members",        // IsPow2, IsEvenInteger, IsOddInteger, IsNegative, MaxMagnitude, MinMagnitude, and
-                                      // RotateLeft/Right of 8- and 16-bit types: GPU0007 (PopCount, LeadingZeroCount,
-                                      // TrailingZeroCount, Log2 and 32/64-bit rotates work, but share this switch)
-        "bit-operations-pow2-rotate", // BitOperations.IsPow2: GPU0007 (RotateLeft/Right work, but share this switch)
-        "float-number-members",       // float.MaxNumber, MinNumber (and double's): GPU0007
-        "half-members",               // Half.Min, Max, Abs, Sqrt, Floor, Round, Truncate: GPU0007
-        "half-classification",        // Half.IsFinite, IsNormal, IsNegative, IsPositive/NegativeInfinity: GPU0007
-    ];
+    internal static readonly string[] KnownGaps = [];
 
     internal static KernelProfile CiProfile => new(KnownGaps.ToHashSet());
 

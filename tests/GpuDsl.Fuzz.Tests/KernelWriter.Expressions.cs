@@ -201,7 +201,7 @@ internal sealed partial class KernelWriter
             () => $"(-{Expression(h, d)})",
             () => Pick([$"BitConverter.Int16BitsToHalf({Expression(ScalarType.Short, d)})", $"BitConverter.UInt16BitsToHalf({Expression(ScalarType.UShort, d)})"]),
             () => Enabled("half-members")
-                ? Pick([$"Half.{Pick(["Max", "Min"])}({Expression(h, d)}, {Expression(h, d)})", $"Half.{Pick(["Abs", "Sqrt", "Floor", "Round", "Truncate"])}({Expression(h, d)})"])
+                ? Pick([$"Half.{Pick(["Max", "Min"])}({Expression(h, d)}, {Expression(h, d)})", $"Half.{Pick(["Abs", "Sqrt", "Floor", "Ceiling", "Round", "Truncate"])}({Expression(h, d)})"])
                 : null,
         ];
     }

@@ -96,6 +96,26 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_file_local_kernel_type_reports_GPU0036_at_the_file_modifier_and_gets_no_launcher()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            file static partial class Local
+            {
+                [Kernel] public static void K(Span<int> c) { c[0] = 1; }
+            }
+            """);
+
+        Diagnostic error = Assert.Single(Gpu(run));
+        Assert.Equal("GPU0036", error.Id);
+        Assert.Equal("file", Spanned(error));
+        Assert.DoesNotContain(run.Sources.Keys, name => name.Contains("Local", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.AllDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id != "GPU0036");
+    }
+
+    [Fact]
     public void Direct_and_indirect_recursion_report_GPU0015()
     {
         GeneratorRun run = GeneratorHarness.Run("""

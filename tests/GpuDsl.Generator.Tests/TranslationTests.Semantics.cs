@@ -161,6 +161,26 @@ public sealed partial class TranslationTests
         Assert.Contains("'%='", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void Integer_tests_magnitudes_narrow_rotates_MaxNumber_and_Half_functions_translate_by_their_exact_overloads()
+    {
+        Verify("""
+            [Kernel]
+            public static void Members(Span<long> o, Span<float> f, Span<double> d, Span<Half> h, Span<bool> t, int i, long l, byte b, sbyte s, short sh, ushort us, uint u)
+            {
+                t[0] = int.IsPow2(i) && uint.IsPow2(u) && System.Numerics.BitOperations.IsPow2(l) && byte.IsPow2(b) && sbyte.IsPow2(s);
+                t[1] = int.IsEvenInteger(i) || long.IsOddInteger(l) || int.IsNegative(i) || sbyte.IsNegative(s) || ushort.IsOddInteger(us);
+                o[0] = int.MaxMagnitude(i, -i) + long.MinMagnitude(l, 3) + short.MaxMagnitude(sh, -5) + sbyte.MinMagnitude(s, 1);
+                o[1] = byte.RotateLeft(b, i) + sbyte.RotateRight(s, 9) + short.RotateLeft(sh, -1) + ushort.RotateRight(us, 17);
+                f[0] = float.MaxNumber(f[1], f[2]) + float.MinNumber(f[3], f[4]);
+                d[0] = double.MaxNumber(d[1], d[2]) + double.MinNumber(d[3], d[4]);
+                h[0] = Half.Max(h[1], h[2]) + Half.Min(h[3], Half.Abs(h[4]));
+                h[5] = Half.Sqrt(h[6]) + Half.Floor(h[7]) + Half.Ceiling(h[8]) + Half.Truncate(h[9]) + Half.Round(h[10]);
+                t[2] = Half.IsFinite(h[11]) && Half.IsNormal(h[12]) && !Half.IsNegative(h[13]) && !Half.IsPositiveInfinity(h[14]) && !Half.IsNegativeInfinity(h[15]);
+            }
+            """);
+    }
+
     private const string CudaMarker = "#define GPUDSL_CONTRACT_FLOATING_POINT 1";
 
     private static string Source(string members) => $$"""

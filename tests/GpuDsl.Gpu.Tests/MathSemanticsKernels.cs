@@ -135,6 +135,65 @@ public static partial class MathSemanticsKernels
         o[k + 15] = unchecked(a * 65537 + (int)b);
     }
 
+    /// <summary>
+    /// The integer types' IsPow2, parity and sign tests (packed as bits), MaxMagnitude/MinMagnitude with MinValue, and the
+    /// 8- and 16-bit rotates with counts beyond their width.
+    /// </summary>
+    [Kernel]
+    public static void IntegerMembers(ReadOnlySpan<int> x, ReadOnlySpan<int> y, Span<long> o)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i >= x.Length) return;
+        int a = x[i], c = y[i];
+        long wide = (long)a << 32;
+        int k = i * Outputs;
+        o[k] = (int.IsPow2(a) ? 1 : 0) | (uint.IsPow2((uint)a) ? 2 : 0) | (long.IsPow2(wide) ? 4 : 0) | (ulong.IsPow2((ulong)wide) ? 8 : 0) |
+            (System.Numerics.BitOperations.IsPow2(a) ? 16 : 0) | (System.Numerics.BitOperations.IsPow2((ulong)wide) ? 32 : 0) |
+            (sbyte.IsPow2((sbyte)a) ? 64 : 0) | (byte.IsPow2((byte)a) ? 128 : 0) | (short.IsPow2((short)a) ? 256 : 0) | (ushort.IsPow2((ushort)a) ? 512 : 0) |
+            (System.Numerics.BitOperations.IsPow2((uint)a) ? 1024 : 0) | (System.Numerics.BitOperations.IsPow2(wide) ? 2048 : 0);
+        o[k + 1] = (int.IsEvenInteger(a) ? 1 : 0) | (int.IsOddInteger(a) ? 2 : 0) | (int.IsNegative(a) ? 4 : 0) | (sbyte.IsNegative((sbyte)a) ? 8 : 0) |
+            (long.IsOddInteger(wide + a) ? 16 : 0) | (byte.IsEvenInteger((byte)a) ? 32 : 0) | (short.IsNegative((short)a) ? 64 : 0) | (ulong.IsOddInteger((ulong)a) ? 128 : 0);
+        o[k + 2] = int.MaxMagnitude(a, c);
+        o[k + 3] = int.MinMagnitude(a, c);
+        o[k + 4] = long.MaxMagnitude(wide, (long)c << 32);
+        o[k + 5] = long.MinMagnitude(wide, (long)c << 32);
+        o[k + 6] = short.MaxMagnitude((short)a, (short)c);
+        o[k + 7] = short.MinMagnitude((short)a, (short)c);
+        o[k + 8] = sbyte.MaxMagnitude((sbyte)a, (sbyte)c);
+        o[k + 9] = sbyte.MinMagnitude((sbyte)a, (sbyte)c);
+        o[k + 10] = ushort.RotateLeft((ushort)a, c - 32);
+        o[k + 11] = byte.RotateLeft((byte)a, c);
+        o[k + 12] = sbyte.RotateRight((sbyte)a, c);
+        o[k + 13] = short.RotateLeft((short)a, c);
+        o[k + 14] = ushort.RotateRight((ushort)a, c);
+        o[k + 15] = byte.RotateRight((byte)a, c) * 1000L + sbyte.RotateLeft((sbyte)a, c) * 1000_000L + short.RotateRight((short)a, c) * 1000_000_000L + ushort.RotateLeft((ushort)a, c);
+    }
+
+    /// <summary>float's and double's MaxNumber/MinNumber, and Half's functions and tests, on signed zeros, NaN and infinities.</summary>
+    [Kernel]
+    public static void NumberAndHalfMembers(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<Half> hx, ReadOnlySpan<Half> hy, Span<double> d, Span<Half> h, Span<int> tests)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i >= x.Length) return;
+        float a = x[i], b = y[i];
+        Half p = hx[i], q = hy[i];
+        int k = i * Outputs;
+        d[k] = float.MaxNumber(a, b);
+        d[k + 1] = float.MinNumber(a, b);
+        d[k + 2] = double.MaxNumber(a, b);
+        d[k + 3] = double.MinNumber(a, b);
+        h[k] = Half.Max(p, q);
+        h[k + 1] = Half.Min(p, q);
+        h[k + 2] = Half.Abs(p);
+        h[k + 3] = Half.Sqrt(p);
+        h[k + 4] = Half.Floor(p);
+        h[k + 5] = Half.Ceiling(p);
+        h[k + 6] = Half.Truncate(p);
+        h[k + 7] = Half.Round(p);
+        tests[i] = (Half.IsFinite(p) ? 1 : 0) | (Half.IsNormal(p) ? 2 : 0) | (Half.IsNegative(p) ? 4 : 0) |
+            (Half.IsPositiveInfinity(p) ? 8 : 0) | (Half.IsNegativeInfinity(p) ? 16 : 0) | (Half.IsNaN(p) ? 32 : 0) | (Half.IsInfinity(p) ? 64 : 0);
+    }
+
     /// <summary>a * a - c, rounding the product (C#'s answer) unless the kernel or project contracts.</summary>
     [Kernel]
     public static void Rounded(ReadOnlySpan<float> x, Span<float> y)

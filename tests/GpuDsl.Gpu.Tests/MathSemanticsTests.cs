@@ -172,6 +172,83 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
         Assert.Equal(backend == "cuda" ? MathF.Pow(2, -24) : 0f, fused);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Integer_IsPow2_parity_magnitudes_and_narrow_rotates_follow_NET_at_MinValue_and_wide_counts(string backend)
+    {
+        int[] x = { 0, 1, -1, 2, 64, -64, int.MinValue, int.MaxValue, 128, -128, 255, 32768, -32768, 65536, 0x81, 0x40000000, 3, -3, 0x8001, -5 };
+        int[] y = { 5, -5, 1, -1, 0, 9, int.MinValue, 17, -128, 3, -3, int.MaxValue, 31, -32768, 9, 15, 3, -3, 17, 5 };
+        GpuContext gpu = Context(backend);
+        using DeviceBuffer<int> dx = gpu.Allocate<int>(x), dy = gpu.Allocate<int>(y);
+        using DeviceBuffer<long> o = gpu.Allocate<long>(x.Length * N);
+
+        MathSemanticsKernels.Launch(1, 32).IntegerMembers(dx, dy, o);
+
+        long[] actual = o.ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            int a = x[i], c = y[i];
+            long wide = (long)a << 32;
+            long[] expected =
+            {
+                (int.IsPow2(a) ? 1 : 0) | (uint.IsPow2((uint)a) ? 2 : 0) | (long.IsPow2(wide) ? 4 : 0) | (ulong.IsPow2((ulong)wide) ? 8 : 0) |
+                    (System.Numerics.BitOperations.IsPow2(a) ? 16 : 0) | (System.Numerics.BitOperations.IsPow2((ulong)wide) ? 32 : 0) |
+                    (sbyte.IsPow2((sbyte)a) ? 64 : 0) | (byte.IsPow2((byte)a) ? 128 : 0) | (short.IsPow2((short)a) ? 256 : 0) | (ushort.IsPow2((ushort)a) ? 512 : 0) |
+                    (System.Numerics.BitOperations.IsPow2((uint)a) ? 1024 : 0) | (System.Numerics.BitOperations.IsPow2(wide) ? 2048 : 0),
+                (int.IsEvenInteger(a) ? 1 : 0) | (int.IsOddInteger(a) ? 2 : 0) | (int.IsNegative(a) ? 4 : 0) | (sbyte.IsNegative((sbyte)a) ? 8 : 0) |
+                    (long.IsOddInteger(wide + a) ? 16 : 0) | (byte.IsEvenInteger((byte)a) ? 32 : 0) | (short.IsNegative((short)a) ? 64 : 0) | (ulong.IsOddInteger((ulong)a) ? 128 : 0),
+                int.MaxMagnitude(a, c), int.MinMagnitude(a, c), long.MaxMagnitude(wide, (long)c << 32), long.MinMagnitude(wide, (long)c << 32),
+                short.MaxMagnitude((short)a, (short)c), short.MinMagnitude((short)a, (short)c), sbyte.MaxMagnitude((sbyte)a, (sbyte)c), sbyte.MinMagnitude((sbyte)a, (sbyte)c),
+                ushort.RotateLeft((ushort)a, c - 32),
+                byte.RotateLeft((byte)a, c), sbyte.RotateRight((sbyte)a, c), short.RotateLeft((short)a, c), ushort.RotateRight((ushort)a, c),
+                byte.RotateRight((byte)a, c) * 1000L + sbyte.RotateLeft((sbyte)a, c) * 1000_000L + short.RotateRight((short)a, c) * 1000_000_000L + ushort.RotateLeft((ushort)a, c),
+            };
+            Assert.True(expected.SequenceEqual(actual.Skip(i * N).Take(N)), $"inputs {a}, {c}: [{string.Join(", ", actual.Skip(i * N).Take(N))}], expected [{string.Join(", ", expected)}]");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void MaxNumber_MinNumber_and_Half_functions_follow_NET_on_signed_zeros_NaN_and_infinities(string backend)
+    {
+        float[] x = { 0f, -0f, float.NaN, 1f, float.NaN, -2.5f, 1.5f, -0.3f, float.PositiveInfinity, float.NegativeInfinity, 0.5f, 2f, -1f, 3f };
+        float[] y = { -0f, 0f, 1f, float.NaN, float.NaN, -0f, 1.5f, 0.5f, 1f, float.NaN, -0.5f, float.NegativeInfinity, -0f, -3f };
+        ushort[] hxBits = { 0x0000, 0x8000, 0x7e01, 0x3e00, 0xfe00, 0xc100, 0x3e00, 0xb4cd, 0x7c00, 0xfc00, 0x3800, 0x0001, 0xbc00, 0x03ff };
+        ushort[] hyBits = { 0x8000, 0x0000, 0x3c00, 0x7e00, 0xfe00, 0x8000, 0x3e00, 0x3800, 0x3c00, 0x7e00, 0xb800, 0xfc00, 0x8000, 0xc200 };
+        Half[] hx = hxBits.Select(BitConverter.UInt16BitsToHalf).ToArray(), hy = hyBits.Select(BitConverter.UInt16BitsToHalf).ToArray();
+        GpuContext gpu = Context(backend);
+        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(y);
+        using DeviceBuffer<Half> dhx = gpu.Allocate<Half>(hx), dhy = gpu.Allocate<Half>(hy), h = gpu.Allocate<Half>(x.Length * N);
+        using DeviceBuffer<double> d = gpu.Allocate<double>(x.Length * N);
+        using DeviceBuffer<int> tests = gpu.Allocate<int>(x.Length);
+
+        MathSemanticsKernels.Launch(1, 32).NumberAndHalfMembers(dx, dy, dhx, dhy, d, h, tests);
+
+        double[] actualD = d.ToArray();
+        Half[] actualH = h.ToArray();
+        int[] actualTests = tests.ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            float a = x[i], b = y[i];
+            Half p = hx[i], q = hy[i];
+            double[] expectedD = { float.MaxNumber(a, b), float.MinNumber(a, b), double.MaxNumber(a, b), double.MinNumber(a, b) };
+            Half[] expectedH = { Half.Max(p, q), Half.Min(p, q), Half.Abs(p), Half.Sqrt(p), Half.Floor(p), Half.Ceiling(p), Half.Truncate(p), Half.Round(p) };
+            int expectedTests = (Half.IsFinite(p) ? 1 : 0) | (Half.IsNormal(p) ? 2 : 0) | (Half.IsNegative(p) ? 4 : 0) |
+                (Half.IsPositiveInfinity(p) ? 8 : 0) | (Half.IsNegativeInfinity(p) ? 16 : 0) | (Half.IsNaN(p) ? 32 : 0) | (Half.IsInfinity(p) ? 64 : 0);
+            for (int k = 0; k < expectedD.Length; k++)
+            {
+                AssertSame(expectedD[k], actualD[i * N + k], $"inputs {a:R}, {b:R}, double slot {k}");
+            }
+
+            for (int k = 0; k < expectedH.Length; k++)
+            {
+                AssertSame((double)expectedH[k], (double)actualH[i * N + k], $"Half inputs 0x{hxBits[i]:x4}, 0x{hyBits[i]:x4}, slot {k}");
+            }
+
+            Assert.True(expectedTests == actualTests[i], $"Half 0x{hxBits[i]:x4}: tests {actualTests[i]}, expected {expectedTests}");
+        }
+    }
+
     /// <summary>The same bits, or both NaN.</summary>
     private static void AssertSame(double expected, double actual, string what) =>
         Assert.True((double.IsNaN(expected) && double.IsNaN(actual)) || BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual),

@@ -187,6 +187,11 @@ internal static class DiagnosticDescriptors
         "GPU0035", "Unsupported constant table element type",
         "Constant table '{0}' has elements of type '{1}', which a constant table cannot hold: its elements must be compile-time constants of bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double or an enum; pass other data as a ReadOnlySpan<T> parameter");
 
+    /// <summary>GPU0036: "Type '{0}', which contains kernel '{1}', is file-local".</summary>
+    public static readonly DiagnosticDescriptor FileLocalKernelType = Error(
+        "GPU0036", "Type containing kernels is file-local",
+        "Type '{0}', which contains kernel '{1}', is declared 'file': GpuDsl adds its launcher in a generated file, where a file-local type is a different type; remove 'file' (make the type internal to keep it out of other assemblies)");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 

@@ -157,6 +157,7 @@ internal static class CudaKnownMethods
 
         Classification(map, "float");
         Classification(map, "double");
+        HalfFunctions(map);
         Bits(map);
         GenericMath(map);
         // System.Numerics vectors (float2/3/4); the helpers are in the vector prelude, which any use of the types brings.
@@ -191,6 +192,13 @@ internal static class CudaKnownMethods
         map[$"{type}.Round({t},int,System.MidpointRounding)"] = "gpudsl_round_digits({0}, {1}, (int){2})";
         map[$"{type}.MaxMagnitude({t},{t})"] = "gpudsl_max_magnitude({0}, {1})";
         map[$"{type}.MinMagnitude({t},{t})"] = "gpudsl_min_magnitude({0}, {1})";
+        if (type == t)
+        {
+            // IEEE maxNum/minNum, on the types only: a NaN input is ignored.
+            map[$"{t}.MaxNumber({t},{t})"] = "gpudsl_max_number({0}, {1})";
+            map[$"{t}.MinNumber({t},{t})"] = "gpudsl_min_number({0}, {1})";
+        }
+
         if (type != "System.MathF")
         {
             map[$"{type}.Clamp({t},{t},{t})"] = $"gpudsl_clamp<{t}>({{0}}, {{1}}, {{2}})";
@@ -207,8 +215,30 @@ internal static class CudaKnownMethods
         map[$"{t}.IsNormal({t})"] = "gpudsl_isnormal({0})";
         map[$"{t}.IsPositiveInfinity({t})"] = t == "float" ? "(__float_as_uint({0}) == 0x7f800000u)" : "(__double_as_longlong({0}) == 0x7ff0000000000000LL)";
         map[$"{t}.IsNegativeInfinity({t})"] = t == "float" ? "(__float_as_uint({0}) == 0xff800000u)" : "((unsigned long long)__double_as_longlong({0}) == 0xfff0000000000000ULL)";
-        map["System.Half.IsNaN(System.Half)"] = "__hisnan({0})";
-        map["System.Half.IsInfinity(System.Half)"] = "(__hisinf({0}) != 0)";
+    }
+
+    /// <summary>
+    /// Half's functions as .NET computes them: through float and rounded back (exact, since the result of each is a
+    /// Half value or, for Sqrt, rounds as .NET's does), Abs and the tests by Half's bits.
+    /// </summary>
+    private static void HalfFunctions(Dictionary<string, string> map)
+    {
+        const string h = "System.Half";
+        map[$"{h}.Max({h},{h})"] = "__float2half_rn(gpudsl_max<float>(__half2float({0}), __half2float({1})))";
+        map[$"{h}.Min({h},{h})"] = "__float2half_rn(gpudsl_min<float>(__half2float({0}), __half2float({1})))";
+        map[$"{h}.Abs({h})"] = "__ushort_as_half((unsigned short)(__half_as_ushort({0}) & 0x7fffu))";
+        foreach ((string name, string cuda) in new[] { ("Sqrt", "sqrtf"), ("Floor", "floorf"), ("Ceiling", "ceilf"), ("Truncate", "truncf"), ("Round", "rintf") })
+        {
+            map[$"{h}.{name}({h})"] = $"__float2half_rn({cuda}(__half2float({{0}})))";
+        }
+
+        map[$"{h}.IsNaN({h})"] = "__hisnan({0})";
+        map[$"{h}.IsInfinity({h})"] = "(__hisinf({0}) != 0)";
+        map[$"{h}.IsFinite({h})"] = "((__half_as_ushort({0}) & 0x7fffu) < 0x7c00u)";
+        map[$"{h}.IsNormal({h})"] = "gpudsl_half_isnormal({0})";
+        map[$"{h}.IsNegative({h})"] = "(__half_as_short({0}) < 0)";
+        map[$"{h}.IsPositiveInfinity({h})"] = "(__half_as_ushort({0}) == 0x7c00u)";
+        map[$"{h}.IsNegativeInfinity({h})"] = "(__half_as_ushort({0}) == 0xfc00u)";
     }
 
     /// <summary>Reinterpreting bits (<c>BitConverter</c>) and counting them (<c>BitOperations</c>).</summary>
@@ -237,6 +267,12 @@ internal static class CudaKnownMethods
         map["System.Numerics.BitOperations.TrailingZeroCount(long)"] = "gpudsl_trailing_zeros((unsigned long long)({0}))";
         map["System.Numerics.BitOperations.Log2(uint)"] = "(31 - __clz((int)(({0}) | 1u)))";
         map["System.Numerics.BitOperations.Log2(ulong)"] = "(63 - __clzll((long long)(({0}) | 1ULL)))";
+        foreach (string t in new[] { "int", "uint", "long", "ulong" })
+        {
+            string cuda = s_integers.First(i => i.Name == t).Cuda;
+            map[$"System.Numerics.BitOperations.IsPow2({t})"] = $"gpudsl_is_pow2<{cuda}>({{0}})";
+        }
+
         map["System.Numerics.BitOperations.RotateLeft(uint,int)"] = "gpudsl_rotate_left({0}, {1})";
         map["System.Numerics.BitOperations.RotateLeft(ulong,int)"] = "gpudsl_rotate_left({0}, {1})";
         map["System.Numerics.BitOperations.RotateRight(uint,int)"] = "gpudsl_rotate_right({0}, {1})";
@@ -257,8 +293,9 @@ internal static class CudaKnownMethods
     }
 
     /// <summary>
-    /// The bit operations an integer type has as static members (<c>int.PopCount</c>, <c>uint.RotateLeft</c>...), each
-    /// returning the type itself as .NET's do, computed on the unsigned type of the same width.
+    /// The bit operations and tests an integer type has as static members (<c>int.PopCount</c>, <c>uint.RotateLeft</c>,
+    /// <c>int.IsPow2</c>...), the operations returning the type itself as .NET's do, computed on the unsigned type of the
+    /// same width.
     /// </summary>
     private static void Integer(Dictionary<string, string> map, string t, string cuda, string unsigned, int bits)
     {
@@ -267,10 +304,20 @@ internal static class CudaKnownMethods
         map[$"{t}.LeadingZeroCount({t})"] = bits == 64 ? $"(({cuda})__clzll((long long){bitsOf}))" : bits == 32 ? $"(({cuda})__clz((int){bitsOf}))" : $"(({cuda})(__clz((int){bitsOf}) - {32 - bits}))";
         map[$"{t}.TrailingZeroCount({t})"] = bits == 64 ? $"(({cuda})gpudsl_trailing_zeros({bitsOf}))" : $"(({cuda})min(gpudsl_trailing_zeros({bitsOf}), {bits}))";
         map[$"{t}.Log2({t})"] = bits == 64 ? $"(({cuda})(63 - __clzll((long long)({bitsOf} | 1ULL))))" : $"(({cuda})(31 - __clz((int)({bitsOf} | 1u))))";
-        if (bits >= 32)
+        // 8- and 16-bit rotates mask the count by their own width, on the zero-extended bits.
+        string rotate = bits >= 32 ? "" : "_bits", width = bits >= 32 ? "" : $", {bits}";
+        map[$"{t}.RotateLeft({t},int)"] = $"(({cuda})gpudsl_rotate_left{rotate}({bitsOf}, {{1}}{width}))";
+        map[$"{t}.RotateRight({t},int)"] = $"(({cuda})gpudsl_rotate_right{rotate}({bitsOf}, {{1}}{width}))";
+        map[$"{t}.IsPow2({t})"] = $"gpudsl_is_pow2<{cuda}>({{0}})";
+        map[$"{t}.IsEvenInteger({t})"] = "((({0}) & 1) == 0)";
+        map[$"{t}.IsOddInteger({t})"] = "((({0}) & 1) != 0)";
+        if (cuda != unsigned)
         {
-            map[$"{t}.RotateLeft({t},int)"] = $"(({cuda})gpudsl_rotate_left({bitsOf}, {{1}}))";
-            map[$"{t}.RotateRight({t},int)"] = $"(({cuda})gpudsl_rotate_right({bitsOf}, {{1}}))";
+            // Signed types only (the unsigned ones declare these explicitly, for generic math). MaxMagnitude/MinMagnitude
+            // compare the magnitudes as unsigned numbers, where MinValue's is the largest, as .NET's rules for MinValue come to.
+            map[$"{t}.IsNegative({t})"] = "(({0}) < 0)";
+            map[$"{t}.MaxMagnitude({t},{t})"] = $"gpudsl_max_magnitude_int<{cuda}, {unsigned}>({{0}}, {{1}})";
+            map[$"{t}.MinMagnitude({t},{t})"] = $"gpudsl_min_magnitude_int<{cuda}, {unsigned}>({{0}}, {{1}})";
         }
     }
 

@@ -76,6 +76,14 @@ internal static class CudaPrelude
             static __device__ __forceinline__ unsigned int gpudsl_rotate_right(unsigned int x, int n) { return (x >> (n & 31)) | (x << ((32 - n) & 31)); }
             static __device__ __forceinline__ unsigned long long gpudsl_rotate_right(unsigned long long x, int n) { return (x >> (n & 63)) | (x << ((64 - n) & 63)); }
             """),
+        ("gpudsl_rotate_left_bits", """
+            // byte.RotateLeft and the other 8- and 16-bit rotates: x zero-extended, the count masked to the width (bits); the caller truncates.
+            static __device__ __forceinline__ unsigned int gpudsl_rotate_left_bits(unsigned int x, int n, int bits) { return (x << (n & (bits - 1))) | (x >> ((bits - n) & (bits - 1))); }
+            """),
+        ("gpudsl_rotate_right_bits", """
+            // byte.RotateRight and the other 8- and 16-bit rotates, likewise.
+            static __device__ __forceinline__ unsigned int gpudsl_rotate_right_bits(unsigned int x, int n, int bits) { return (x >> (n & (bits - 1))) | (x << ((bits - n) & (bits - 1))); }
+            """),
         ("gpudsl_interlocked_add", """
             // Interlocked.Add/Increment/Decrement: atomicAdd, returning the new value as .NET does (CUDA returns the old).
             static __device__ __forceinline__ int gpudsl_interlocked_add(int* p, int v) { return atomicAdd(p, v) + v; }
@@ -142,6 +150,33 @@ internal static class CudaPrelude
             // Math.MinMagnitude: the input of smaller magnitude; NaN wins; on a tie, the negative one.
             static __device__ __forceinline__ float gpudsl_min_magnitude(float x, float y) { float ax = fabsf(x), ay = fabsf(y); if (ax < ay || ax != ax) return x; if (ax == ay) return __float_as_int(x) < 0 ? x : y; return y; }
             static __device__ __forceinline__ double gpudsl_min_magnitude(double x, double y) { double ax = fabs(x), ay = fabs(y); if (ax < ay || ax != ax) return x; if (ax == ay) return __double_as_longlong(x) < 0 ? x : y; return y; }
+            """),
+        ("gpudsl_max_number", """
+            // float.MaxNumber, double.MaxNumber (IEEE maxNum): a NaN input is ignored (x if both are); +0 over -0.
+            static __device__ __forceinline__ float gpudsl_max_number(float x, float y) { if (x != y) { if (y == y) return y < x ? x : y; return x; } return __float_as_int(y) < 0 ? x : y; }
+            static __device__ __forceinline__ double gpudsl_max_number(double x, double y) { if (x != y) { if (y == y) return y < x ? x : y; return x; } return __double_as_longlong(y) < 0 ? x : y; }
+            """),
+        ("gpudsl_min_number", """
+            // float.MinNumber, double.MinNumber (IEEE minNum): a NaN input is ignored (x if both are); -0 under +0.
+            static __device__ __forceinline__ float gpudsl_min_number(float x, float y) { if (x != y) { if (y == y) return x < y ? x : y; return x; } return __float_as_int(x) < 0 ? x : y; }
+            static __device__ __forceinline__ double gpudsl_min_number(double x, double y) { if (x != y) { if (y == y) return x < y ? x : y; return x; } return __double_as_longlong(x) < 0 ? x : y; }
+            """),
+        ("gpudsl_max_magnitude_int", """
+            // int.MaxMagnitude and the other signed integers': the magnitudes compared as unsigned (MinValue's is the
+            // largest, so it wins as in .NET); on a tie, the positive one.
+            template <typename T, typename U> static __device__ __forceinline__ T gpudsl_max_magnitude_int(T x, T y) { U ax = x < (T)0 ? (U)((U)0 - (U)x) : (U)x, ay = y < (T)0 ? (U)((U)0 - (U)y) : (U)y; return ax > ay ? x : ax < ay ? y : (x < (T)0 ? y : x); }
+            """),
+        ("gpudsl_min_magnitude_int", """
+            // int.MinMagnitude and the other signed integers': the magnitudes compared as unsigned; on a tie, the negative one.
+            template <typename T, typename U> static __device__ __forceinline__ T gpudsl_min_magnitude_int(T x, T y) { U ax = x < (T)0 ? (U)((U)0 - (U)x) : (U)x, ay = y < (T)0 ? (U)((U)0 - (U)y) : (U)y; return ax < ay ? x : ax > ay ? y : (x < (T)0 ? x : y); }
+            """),
+        ("gpudsl_is_pow2", """
+            // int.IsPow2, BitOperations.IsPow2: exactly one bit set in a positive value (x - 1 only once x > 0).
+            template <typename T> static __device__ __forceinline__ bool gpudsl_is_pow2(T x) { return x > (T)0 && (T)(x & (T)(x - (T)1)) == (T)0; }
+            """),
+        ("gpudsl_half_isnormal", """
+            // Half.IsNormal: neither zero, subnormal, infinite nor NaN.
+            static __device__ __forceinline__ bool gpudsl_half_isnormal(__half x) { unsigned int e = ((unsigned int)__half_as_ushort(x) >> 10) & 0x1fu; return e != 0u && e != 0x1fu; }
             """),
         ("gpudsl_trailing_zeros", """
             // BitOperations.TrailingZeroCount: __ffs counts from 1 and gives 0 for 0; .NET gives the width for 0.

@@ -7,7 +7,7 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Declarations">Outermost first: each as written before the name, e.g. <c>static partial class</c>, plus the name.</param>
 /// <param name="FullName">The C# name for messages and hint names, e.g. <c>MyApp.Outer.VectorKernels</c>.</param>
 /// <param name="QualifiedName">The name as C# code can always refer to it: <c>global::MyApp.Outer.VectorKernels</c>.</param>
-/// <param name="IsPartial">Whether every type of the chain is partial; if not, GPU0003 is reported and no launcher is emitted.</param>
+/// <param name="IsPartial">Whether every type of the chain is partial and none is file-local; if not, GPU0003 or GPU0036 is reported and no launcher is emitted.</param>
 /// <param name="IsVisibleToAssembly">
 /// Whether code anywhere in the assembly can name the type (no private, protected or file-local type in the chain, none
 /// generic), so a module initializer outside it can register its CUDA for compiling ahead.
