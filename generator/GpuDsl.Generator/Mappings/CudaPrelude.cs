@@ -141,6 +141,27 @@ internal static class CudaPrelude
             static __device__ __forceinline__ float gpudsl_log_base(float a, float b) { if (a != a) return a; if (b != b) return b; if (b == 1.0f) return __int_as_float(0x7fc00000); if (a != 1.0f && (b == 0.0f || __float_as_uint(b) == 0x7f800000u)) return __int_as_float(0x7fc00000); return logf(a) / logf(b); }
             static __device__ __forceinline__ double gpudsl_log_base(double a, double b) { if (a != a) return a; if (b != b) return b; if (b == 1.0) return __longlong_as_double(0x7ff8000000000000LL); if (a != 1.0 && (b == 0.0 || __double_as_longlong(b) == 0x7ff0000000000000LL)) return __longlong_as_double(0x7ff8000000000000LL); return log(a) / log(b); }
             """),
+        ("gpudsl_to_int32", """
+            // (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
+            // __float2int_rz saturates too, but gives the minimum for NaN).
+            static __device__ __forceinline__ int gpudsl_to_int32(float x) { return x != x ? 0 : __float2int_rz(x); }
+            static __device__ __forceinline__ int gpudsl_to_int32(double x) { return x != x ? 0 : __double2int_rz(x); }
+            """),
+        ("gpudsl_to_uint32", """
+            // (uint)x: truncated, saturated (negative to 0), NaN as 0.
+            static __device__ __forceinline__ unsigned int gpudsl_to_uint32(float x) { return x != x ? 0u : __float2uint_rz(x); }
+            static __device__ __forceinline__ unsigned int gpudsl_to_uint32(double x) { return x != x ? 0u : __double2uint_rz(x); }
+            """),
+        ("gpudsl_to_int64", """
+            // (long)x: truncated, saturated, NaN as 0 (CUDA's __float2ll_rz gives the minimum for NaN).
+            static __device__ __forceinline__ long long gpudsl_to_int64(float x) { return x != x ? 0LL : __float2ll_rz(x); }
+            static __device__ __forceinline__ long long gpudsl_to_int64(double x) { return x != x ? 0LL : __double2ll_rz(x); }
+            """),
+        ("gpudsl_to_uint64", """
+            // (ulong)x: truncated, saturated (negative to 0), NaN as 0 (CUDA's __float2ull_rz gives 2^63 for NaN).
+            static __device__ __forceinline__ unsigned long long gpudsl_to_uint64(float x) { return x != x ? 0ULL : __float2ull_rz(x); }
+            static __device__ __forceinline__ unsigned long long gpudsl_to_uint64(double x) { return x != x ? 0ULL : __double2ull_rz(x); }
+            """),
         ("gpudsl_max_magnitude", """
             // Math.MaxMagnitude: the input of larger magnitude; NaN wins; on a tie, the positive one.
             static __device__ __forceinline__ float gpudsl_max_magnitude(float x, float y) { float ax = fabsf(x), ay = fabsf(y); if (ax > ay || ax != ax) return x; if (ax == ay) return __float_as_int(x) < 0 ? y : x; return y; }

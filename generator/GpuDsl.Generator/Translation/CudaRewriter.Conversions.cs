@@ -120,7 +120,7 @@ internal sealed partial class CudaRewriter
             return to.SpecialType == SpecialType.System_Single ? single : Conversion(_model.Compilation.GetSpecialType(SpecialType.System_Single), to, cuda, single);
         }
 
-        if (from.SpecialType is SpecialType.System_Single or SpecialType.System_Double && FloatToInteger(from.SpecialType, to, operand) is { } saturated)
+        if (from.SpecialType is SpecialType.System_Single or SpecialType.System_Double && FloatToInteger(to, operand) is { } saturated)
         {
             return saturated;
         }
@@ -133,26 +133,35 @@ internal sealed partial class CudaRewriter
 
         if (IsEnum(to) && from.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
         {
-            return $"({cuda}){FloatToInteger(from.SpecialType, ((INamedTypeSymbol)to).EnumUnderlyingType!, operand) ?? operand}";
+            return $"({cuda}){FloatToInteger(((INamedTypeSymbol)to).EnumUnderlyingType!, operand) ?? operand}";
         }
 
         return $"({cuda}){Primary(operand)}";
     }
 
-    /// <summary><c>(int)x</c> for a float or double <c>x</c>, saturating as .NET does (<c>__float2int_rz</c>); <see langword="null"/> for other targets.</summary>
-    private static string? FloatToInteger(SpecialType from, ITypeSymbol to, string operand)
+    /// <summary>
+    /// <c>(int)x</c> for a float or double <c>x</c> as .NET computes it: truncated, saturated, NaN as 0 (the
+    /// <c>gpudsl_to_*</c> helpers; CUDA's <c>__float2int_rz</c> alone gives the minimum for NaN); <see langword="null"/>
+    /// for other targets.
+    /// </summary>
+    private string? FloatToInteger(ITypeSymbol to, string operand)
     {
-        string prefix = from == SpecialType.System_Single ? "__float2" : "__double2";
-        return to.SpecialType switch
+        string? converted = to.SpecialType switch
         {
-            SpecialType.System_Int32 => $"{prefix}int_rz({operand})",
-            SpecialType.System_UInt32 => $"{prefix}uint_rz({operand})",
-            SpecialType.System_Int64 => $"{prefix}ll_rz({operand})",
-            SpecialType.System_UInt64 => $"{prefix}ull_rz({operand})",
+            SpecialType.System_Int32 => $"gpudsl_to_int32({operand})",
+            SpecialType.System_UInt32 => $"gpudsl_to_uint32({operand})",
+            SpecialType.System_Int64 => $"gpudsl_to_int64({operand})",
+            SpecialType.System_UInt64 => $"gpudsl_to_uint64({operand})",
             // .NET converts to int (saturating) and keeps the low bits: (byte)300.7f is 44, (byte)1e30f is 255.
             SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 =>
-                $"({CudaKnownTypes.ScalarName(to)}){prefix}int_rz({operand})",
+                $"({CudaKnownTypes.ScalarName(to)})gpudsl_to_int32({operand})",
             _ => null,
         };
+        if (converted is not null)
+        {
+            Track(converted);
+        }
+
+        return converted;
     }
 }

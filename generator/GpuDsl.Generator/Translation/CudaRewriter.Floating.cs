@@ -102,7 +102,7 @@ internal sealed partial class CudaRewriter
             string computed = op == "%"
                 ? $"fmod{(operand.SpecialType == SpecialType.System_Single ? "f" : "")}({target}, {right})"
                 : $"{Primary(target)} {op} {right}";
-            value = FloatToInteger(operand.SpecialType, type, computed);
+            value = FloatToInteger(type, computed);
         }
         else if (type.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
         {

@@ -9,12 +9,21 @@ static __device__ __forceinline__ long long gpudsl_wrap_add_i64(long long x, lon
 static __device__ __forceinline__ long long gpudsl_wrap_sub_i64(long long x, long long y) { return (long long)((unsigned long long)x - (unsigned long long)y); }
 static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
 
+// (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
+// __float2int_rz saturates too, but gives the minimum for NaN).
+static __device__ __forceinline__ int gpudsl_to_int32(float x) { return x != x ? 0 : __float2int_rz(x); }
+static __device__ __forceinline__ int gpudsl_to_int32(double x) { return x != x ? 0 : __double2int_rz(x); }
+
+// (long)x: truncated, saturated, NaN as 0 (CUDA's __float2ll_rz gives the minimum for NaN).
+static __device__ __forceinline__ long long gpudsl_to_int64(float x) { return x != x ? 0LL : __float2ll_rz(x); }
+static __device__ __forceinline__ long long gpudsl_to_int64(double x) { return x != x ? 0LL : __double2ll_rz(x); }
+
 #line 9 "Kernels.cs"
 extern "C" __global__ void Kernels_Conversions(long long* o, int o_length, float* f, int f_length, int i, unsigned int u, long long l, unsigned long long ul, double d, int s)
 {
     o[0] = (long long)((long long)i < (long long)u ? 1 : 0);
     o[1] = (long long)i + (long long)u;
-    o[2] = __float2ll_rz((f[0] * 0.5f)) + (long long)(__double2int_rz(d)) + (long long)ul + l;
+    o[2] = gpudsl_to_int64((f[0] * 0.5f)) + (long long)(gpudsl_to_int32(d)) + (long long)ul + l;
     o[3] = (long long)(i << 3);
     o[4] = (long long)(i << (s & 31));
     o[5] = l >> (s & 63);

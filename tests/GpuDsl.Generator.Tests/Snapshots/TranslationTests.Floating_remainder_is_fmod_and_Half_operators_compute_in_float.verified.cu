@@ -4,6 +4,11 @@
 // System.Half is CUDA's __half.
 #include <cuda_fp16.h>
 
+// (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
+// __float2int_rz saturates too, but gives the minimum for NaN).
+static __device__ __forceinline__ int gpudsl_to_int32(float x) { return x != x ? 0 : __float2int_rz(x); }
+static __device__ __forceinline__ int gpudsl_to_int32(double x) { return x != x ? 0 : __double2int_rz(x); }
+
 __device__ __half Kernels_Negate(__half x);
 
 #line 20 "Kernels.cs"
@@ -23,5 +28,5 @@ extern "C" __global__ void Kernels_Remainders(float* f, int f_length, double* d,
     h[0] = __float2half_rn(__half2float(__float2half_rn(fmodf(__half2float(h[1]), __half2float(h[2])))) + __half2float(__float2half_rn(__half2float(h[3]) / __half2float(h[4]))));
     h[5] = __float2half_rn(__half2float(h[5]) + __half2float(__float2half_rn((float)b)));
     h[6] = __half2float(h[7]) < __half2float(h[8]) ? __ushort_as_half((unsigned short)0x7bffu) : __ushort_as_half((unsigned short)0x0001u);
-    h[9] = __float2half_rn(__half2float(__float2half_rn(__half2float(__float2half_rn((f[4] + __half2float(h[10])))) + __half2float(__float2half_rn((float)(__float2int_rz(__half2float(Kernels_Negate(h[11])))))))) + __half2float(__double2half(d[4])));
+    h[9] = __float2half_rn(__half2float(__float2half_rn(__half2float(__float2half_rn((f[4] + __half2float(h[10])))) + __half2float(__float2half_rn((float)(gpudsl_to_int32(__half2float(Kernels_Negate(h[11])))))))) + __half2float(__double2half(d[4])));
 }

@@ -4,6 +4,11 @@
 // System.Half is CUDA's __half.
 #include <cuda_fp16.h>
 
+// (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
+// __float2int_rz saturates too, but gives the minimum for NaN).
+static __device__ __forceinline__ int gpudsl_to_int32(float x) { return x != x ? 0 : __float2int_rz(x); }
+static __device__ __forceinline__ int gpudsl_to_int32(double x) { return x != x ? 0 : __double2int_rz(x); }
+
 #line 7 "Kernels.cs"
 extern "C" __global__ void Kernels_Halves(const __half* __restrict__ x, int x_length, __half* y, int y_length, float* f, int f_length, __half scale)
 {
@@ -12,7 +17,7 @@ extern "C" __global__ void Kernels_Halves(const __half* __restrict__ x, int x_le
     y[i] = __float2half_rn(__half2float(h) + __half2float(__float2half_rn(1.5f)));
     y[i + 1] = __double2half((double)i);
     y[i + 2] = __float2half_rn((float)i);
-    f[i] = __half2float(h) + (float)(__float2int_rz(__half2float(h))) + (__hisnan(h) ? 1.0f : 0.0f) + (float)(__half_as_short(h));
+    f[i] = __half2float(h) + (float)(gpudsl_to_int32(__half2float(h))) + (__hisnan(h) ? 1.0f : 0.0f) + (float)(__half_as_short(h));
     __half zero = __half{};
     y[i + 3] = __half2float(h) > __half2float(zero) ? h : zero;
 }
