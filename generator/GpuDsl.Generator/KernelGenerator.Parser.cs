@@ -223,9 +223,9 @@ public sealed partial class KernelGenerator
 
                 if (type.IsFileLocal && declarations.Count > 0)
                 {
-                    SyntaxToken file = declarations[0].Modifiers.First(m => m.IsKind(SyntaxKind.FileKeyword));
-                    diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.FileLocalKernelType, LocationInfo.From(file), type.Name, method.Name));
+                    SyntaxToken file = declarations.SelectMany(d => d.Modifiers).FirstOrDefault(m => m.IsKind(SyntaxKind.FileKeyword));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalKernelType,
+                        LocationInfo.From(file.IsKind(SyntaxKind.FileKeyword) ? file : declarations[0].Identifier), type.Name, method.Name));
                 }
             }
         }

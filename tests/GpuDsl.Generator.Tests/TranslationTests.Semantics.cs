@@ -90,13 +90,38 @@ public sealed partial class TranslationTests
         Assert.Contains("gpudsl_to_int32(f)", cuda);
         Assert.Contains("gpudsl_to_uint32(f)", cuda);
         Assert.Contains("(unsigned char)gpudsl_to_int32(f)", cuda); // (byte)300.7f is 44 in .NET: through int, then the low bits.
-        Assert.Contains("(short)gpudsl_to_int32(d)", cuda);
+        Assert.Contains("gpudsl_to_int16(gpudsl_to_int32(d))", cuda); // through int, then the low 16 bits as a signed number
         Assert.Contains("gpudsl_to_int64(d)", cuda);
         Assert.Contains("gpudsl_to_uint64(f)", cuda);
         Assert.Contains("gpudsl_to_int32(__half2float(h))", cuda);
         // NaN converts to 0 in .NET; CUDA's __float2int_rz alone gives int.MinValue (seen on an H100), so each helper tests it.
         Assert.Contains("int gpudsl_to_int32(float x) { return x != x ? 0 : __float2int_rz(x); }", cuda);
         Assert.Contains("long long gpudsl_to_int64(double x) { return x != x ? 0LL : __double2ll_rz(x); }", cuda);
+    }
+
+    [Fact]
+    public void Narrowing_to_sbyte_and_short_forms_the_value_in_range_before_converting()
+    {
+        string cuda = GeneratorHarness.Run(Source("""
+            [Kernel]
+            public static void K(Span<int> o, sbyte y, short s, int i, long l)
+            {
+                ++y;
+                s--;
+                y += 100;
+                s *= 3;
+                o[0] = (sbyte)i + (short)l + (sbyte)(-y) + y++;
+            }
+            """)).Cuda();
+        // C# wraps (++y on 127 is -128); C++17 leaves the conversion implementation-defined, and NVRTC kept 128 (an H100).
+        Assert.Contains("(y = gpudsl_to_int8((int)y + 1));", cuda);
+        Assert.Contains("(s = gpudsl_to_int16((int)s - 1));", cuda);
+        Assert.Contains("y = gpudsl_to_int8((int)y + 100);", cuda);
+        Assert.Contains("s = gpudsl_to_int16((int)s * 3);", cuda);
+        Assert.Contains("gpudsl_to_int8(i)", cuda);
+        Assert.Contains("gpudsl_to_int16(l)", cuda);
+        Assert.Contains("y++", cuda); // a postfix whose value is used keeps C++'s operator
+        Assert.Contains("template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x)", cuda);
     }
 
     [Fact]

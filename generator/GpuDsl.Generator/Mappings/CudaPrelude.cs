@@ -34,14 +34,16 @@ internal static class CudaPrelude
             static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
             """),
         ("gpudsl_max", """
-            // Math.Max: NaN if either input is NaN (CUDA's fmax returns the other input), and +0 over -0.
-            template <typename T> static __device__ __forceinline__ T gpudsl_max(T x, T y) { return x > y ? x : y; }
+            // Math.Max: NaN if either input is NaN (CUDA's fmax returns the other input; the general form serves __half, and
+            // integers, where x != x is false), and +0 over -0.
+            template <typename T> static __device__ __forceinline__ T gpudsl_max(T x, T y) { return x != x ? x : y != y ? y : x > y ? x : y; }
             template <> __device__ __forceinline__ float gpudsl_max<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? y : x) : (x > y ? x : y); }
             template <> __device__ __forceinline__ double gpudsl_max<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? y : x) : (x > y ? x : y); }
             """),
         ("gpudsl_min", """
-            // Math.Min: NaN if either input is NaN (CUDA's fmin returns the other input), and -0 over +0.
-            template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) { return x < y ? x : y; }
+            // Math.Min: NaN if either input is NaN (CUDA's fmin returns the other input; the general form serves __half, and
+            // integers), and -0 over +0.
+            template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) { return x != x ? x : y != y ? y : x < y ? x : y; }
             template <> __device__ __forceinline__ float gpudsl_min<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? x : y) : (x < y ? x : y); }
             template <> __device__ __forceinline__ double gpudsl_min<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? x : y) : (x < y ? x : y); }
             """),
@@ -140,6 +142,16 @@ internal static class CudaPrelude
             // Math.Log(a, newBase), with .NET's special cases before the quotient.
             static __device__ __forceinline__ float gpudsl_log_base(float a, float b) { if (a != a) return a; if (b != b) return b; if (b == 1.0f) return __int_as_float(0x7fc00000); if (a != 1.0f && (b == 0.0f || __float_as_uint(b) == 0x7f800000u)) return __int_as_float(0x7fc00000); return logf(a) / logf(b); }
             static __device__ __forceinline__ double gpudsl_log_base(double a, double b) { if (a != a) return a; if (b != b) return b; if (b == 1.0) return __longlong_as_double(0x7ff8000000000000LL); if (a != 1.0 && (b == 0.0 || __double_as_longlong(b) == 0x7ff0000000000000LL)) return __longlong_as_double(0x7ff8000000000000LL); return log(a) / log(b); }
+            """),
+        ("gpudsl_to_int8", """
+            // (sbyte)x of a wider integer as C# computes it: the low 8 bits as a signed number, formed in range first
+            // (C++17 leaves an out-of-range conversion to a signed type implementation-defined; NVRTC kept 128 in a
+            // signed char).
+            template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x) { unsigned int b = (unsigned int)x & 0xffu; return (signed char)(b < 0x80u ? (int)b : (int)b - 0x100); }
+            """),
+        ("gpudsl_to_int16", """
+            // (short)x of a wider integer as C# computes it: the low 16 bits as a signed number, formed in range first.
+            template <typename T> static __device__ __forceinline__ short gpudsl_to_int16(T x) { unsigned int b = (unsigned int)x & 0xffffu; return (short)(b < 0x8000u ? (int)b : (int)b - 0x10000); }
             """),
         ("gpudsl_to_int32", """
             // (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's

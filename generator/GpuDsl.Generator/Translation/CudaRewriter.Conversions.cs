@@ -136,7 +136,7 @@ internal sealed partial class CudaRewriter
             return $"({cuda}){FloatToInteger(((INamedTypeSymbol)to).EnumUnderlyingType!, operand) ?? operand}";
         }
 
-        return $"({cuda}){Primary(operand)}";
+        return NarrowSigned(from, to, operand) ?? $"({cuda}){Primary(operand)}";
     }
 
     /// <summary>
@@ -153,8 +153,8 @@ internal sealed partial class CudaRewriter
             SpecialType.System_Int64 => $"gpudsl_to_int64({operand})",
             SpecialType.System_UInt64 => $"gpudsl_to_uint64({operand})",
             // .NET converts to int (saturating) and keeps the low bits: (byte)300.7f is 44, (byte)1e30f is 255.
-            SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 =>
-                $"({CudaKnownTypes.ScalarName(to)})gpudsl_to_int32({operand})",
+            SpecialType.System_SByte or SpecialType.System_Int16 => NarrowSigned(null, to, $"gpudsl_to_int32({operand})"),
+            SpecialType.System_Byte or SpecialType.System_UInt16 => $"({CudaKnownTypes.ScalarName(to)})gpudsl_to_int32({operand})",
             _ => null,
         };
         if (converted is not null)

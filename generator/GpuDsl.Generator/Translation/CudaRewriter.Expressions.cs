@@ -223,6 +223,12 @@ internal sealed partial class CudaRewriter
             return enumResult;
         }
 
+        if ((node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression)) &&
+            NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true) is { } narrowed)
+        {
+            return narrowed;
+        }
+
         // C# negates a uint as a long (-u is never unsigned) and promotes byte and short to int: the operand says so.
         string operand = node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression) ? Visit(node.Operand) : Converted(node.Operand);
         if (node.IsKind(SyntaxKind.UnaryMinusExpression) && WrappingNegation(node, operand) is { } wrapped)
@@ -245,6 +251,12 @@ internal sealed partial class CudaRewriter
         if (IsEnum(_model.GetTypeInfo(node.Operand).Type))
         {
             return Unsupported(node, $"'{node.OperatorToken.Text}' on an enum (write e = e + 1)");
+        }
+
+        if ((node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression)) &&
+            NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false) is { } narrowed)
+        {
+            return narrowed;
         }
 
         return Visit(node.Operand) + node.OperatorToken.Text;

@@ -104,6 +104,10 @@ internal sealed partial class CudaRewriter
                 : $"{Primary(target)} {op} {right}";
             value = FloatToInteger(type, computed);
         }
+        else if (NarrowCompound(node, type, target, op, right) is { } narrowed)
+        {
+            value = narrowed;
+        }
         else if (type.SpecialType is SpecialType.System_Single or SpecialType.System_Double)
         {
             string suffix = type.SpecialType == SpecialType.System_Single ? "f" : "";

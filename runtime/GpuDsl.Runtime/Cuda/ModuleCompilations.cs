@@ -15,6 +15,9 @@ internal static class ModuleCompilations
 {
     private static readonly ConcurrentDictionary<(GpuModule Module, int Major, int Minor), Compilation> s_compilations = new();
     private static readonly ConcurrentDictionary<(int Major, int Minor), bool> s_aheadStarted = new();
+    private static volatile bool s_exiting;
+
+    static ModuleCompilations() => AppDomain.CurrentDomain.ProcessExit += static (_, _) => s_exiting = true;
 
     /// <summary>Whether contexts compile registered modules in the background (<c>GPUDSL_COMPILE_AHEAD</c>, on unless 0/false).</summary>
     internal static bool CompileAhead { get; } =
@@ -51,16 +54,24 @@ internal static class ModuleCompilations
             return;
         }
 
-        // A thread of its own, below normal priority, so the program's own start (data loading, the first launches,
-        // whose modules then compile on their own threads if not yet done) is not slowed by the pool being busy.
+        // A thread of its own, so the caller (the context's creation) returns at once. Parallel.ForEach adds pool threads
+        // beside it, at most one fewer than the cores, so the program's own start still finds a core; a launch whose
+        // module is not done compiles it on its own thread. Once the process is exiting no new compilation starts, so
+        // NVRTC is not asked for work while its library is torn down.
         Thread worker = new(() =>
         {
             ParallelOptions options = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) };
-            Parallel.ForEach(modules, options, module =>
+            Parallel.ForEach(modules, options, (module, loop) =>
             {
+                if (s_exiting)
+                {
+                    loop.Stop();
+                    return;
+                }
+
                 try
                 {
-                    _ = Get(module, major, minor);
+                    s_compilations.GetOrAdd((module, major, minor), static _ => new Compilation()).Prepare(module, major, minor);
                 }
                 catch (Exception)
                 {
@@ -72,29 +83,44 @@ internal static class ModuleCompilations
         {
             IsBackground = true,
             Name = "GpuDsl compile-ahead",
-            Priority = ThreadPriority.BelowNormal,
         };
         worker.Start();
     }
 
-    /// <summary>One module for one architecture: compiled once; a failure is not kept, so the next caller retries.</summary>
+    /// <summary>
+    /// One module for one architecture: compiled once; a failure is not kept, so the next caller retries. The image is
+    /// handed to the first caller (the context that loads it) and then dropped, so a process that compiles thousands of
+    /// modules does not keep their images; a later caller (another context) reads it back from the on-disk cache.
+    /// </summary>
     private sealed class Compilation
     {
         private readonly Lock _lock = new();
-        private volatile CompiledModule? _result;
+        private CompiledModule? _image;
+        private volatile bool _done;
 
-        public bool IsDone => _result is not null;
+        public bool IsDone => _done;
 
         public CompiledModule Get(GpuModule module, int major, int minor)
         {
-            if (_result is { } done)
-            {
-                return done;
-            }
-
             lock (_lock)
             {
-                return _result ??= NvrtcCompiler.Compile(module, major, minor, CompilationCache.Default);
+                CompiledModule compiled = _image ?? NvrtcCompiler.Compile(module, major, minor, CompilationCache.Default);
+                _image = null;
+                _done = true;
+                return compiled;
+            }
+        }
+
+        /// <summary>Compiles ahead of the first caller and keeps the image for it.</summary>
+        public void Prepare(GpuModule module, int major, int minor)
+        {
+            lock (_lock)
+            {
+                if (!_done)
+                {
+                    _image = NvrtcCompiler.Compile(module, major, minor, CompilationCache.Default);
+                    _done = true;
+                }
             }
         }
     }

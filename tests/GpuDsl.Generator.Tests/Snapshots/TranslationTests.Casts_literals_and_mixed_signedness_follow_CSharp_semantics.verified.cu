@@ -9,6 +9,14 @@ static __device__ __forceinline__ long long gpudsl_wrap_add_i64(long long x, lon
 static __device__ __forceinline__ long long gpudsl_wrap_sub_i64(long long x, long long y) { return (long long)((unsigned long long)x - (unsigned long long)y); }
 static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
 
+// (sbyte)x of a wider integer as C# computes it: the low 8 bits as a signed number, formed in range first
+// (C++17 leaves an out-of-range conversion to a signed type implementation-defined; NVRTC kept 128 in a
+// signed char).
+template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x) { unsigned int b = (unsigned int)x & 0xffu; return (signed char)(b < 0x80u ? (int)b : (int)b - 0x100); }
+
+// (short)x of a wider integer as C# computes it: the low 16 bits as a signed number, formed in range first.
+template <typename T> static __device__ __forceinline__ short gpudsl_to_int16(T x) { unsigned int b = (unsigned int)x & 0xffffu; return (short)(b < 0x8000u ? (int)b : (int)b - 0x10000); }
+
 // (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
 // __float2int_rz saturates too, but gives the minimum for NaN).
 static __device__ __forceinline__ int gpudsl_to_int32(float x) { return x != x ? 0 : __float2int_rz(x); }
@@ -29,7 +37,7 @@ extern "C" __global__ void Kernels_Conversions(long long* o, int o_length, float
     o[5] = l >> (s & 63);
     o[6] = (long long)((int)((unsigned int)i >> 2));
     f[1] = 2.1474836E+09f;
-    f[2] = (float)((unsigned char)i) + (float)((short)i) + (float)((signed char)i) + (float)((unsigned short)i) + 16.0f + 1000.0f;
+    f[2] = (float)((unsigned char)i) + (float)(gpudsl_to_int16(i)) + (float)(gpudsl_to_int8(i)) + (float)((unsigned short)i) + 16.0f + 1000.0f;
     f[3] = __builtin_bit_cast(float, 0x7f800000u);
     o[7] = 9223372034707292159LL;
     o[8] = (long long)(gpudsl_wrap_mul_i32(i, 3));

@@ -4,13 +4,15 @@
 // System.Half is CUDA's __half.
 #include <cuda_fp16.h>
 
-// Math.Max: NaN if either input is NaN (CUDA's fmax returns the other input), and +0 over -0.
-template <typename T> static __device__ __forceinline__ T gpudsl_max(T x, T y) { return x > y ? x : y; }
+// Math.Max: NaN if either input is NaN (CUDA's fmax returns the other input; the general form serves __half, and
+// integers, where x != x is false), and +0 over -0.
+template <typename T> static __device__ __forceinline__ T gpudsl_max(T x, T y) { return x != x ? x : y != y ? y : x > y ? x : y; }
 template <> __device__ __forceinline__ float gpudsl_max<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? y : x) : (x > y ? x : y); }
 template <> __device__ __forceinline__ double gpudsl_max<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? y : x) : (x > y ? x : y); }
 
-// Math.Min: NaN if either input is NaN (CUDA's fmin returns the other input), and -0 over +0.
-template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) { return x < y ? x : y; }
+// Math.Min: NaN if either input is NaN (CUDA's fmin returns the other input; the general form serves __half, and
+// integers), and -0 over +0.
+template <typename T> static __device__ __forceinline__ T gpudsl_min(T x, T y) { return x != x ? x : y != y ? y : x < y ? x : y; }
 template <> __device__ __forceinline__ float gpudsl_min<float>(float x, float y) { return x != x ? x : y != y ? y : x == y ? (__float_as_int(x) < 0 ? x : y) : (x < y ? x : y); }
 template <> __device__ __forceinline__ double gpudsl_min<double>(double x, double y) { return x != x ? x : y != y ? y : x == y ? (__double_as_longlong(x) < 0 ? x : y) : (x < y ? x : y); }
 
