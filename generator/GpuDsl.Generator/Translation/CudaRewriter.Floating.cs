@@ -26,8 +26,8 @@ internal sealed partial class CudaRewriter
     private const string ContractProperty = "ContractFloatingPoint";
 
     /// <summary>The function's own <c>ContractFloatingPoint</c>, or <see langword="null"/> where it follows the project.</summary>
-    private bool? Contracts =>
-        _method.GetAttributes()
+    private static bool? ContractsOf(IMethodSymbol method) =>
+        method.GetAttributes()
             .Where(a => a.AttributeClass?.ToDisplayString() is "GpuDsl.KernelAttribute" or "GpuDsl.DeviceAttribute")
             .SelectMany(a => a.NamedArguments)
             .Where(a => a.Key == ContractProperty && a.Value.Value is bool)
@@ -62,8 +62,8 @@ internal sealed partial class CudaRewriter
         {
             (SpecialType.System_Single, SyntaxKind.ModuloExpression) => $"fmodf({left}, {right})",
             (SpecialType.System_Double, SyntaxKind.ModuloExpression) => $"fmod({left}, {right})",
-            (SpecialType.System_Single, SyntaxKind.MultiplyExpression) when Contracts == false => $"__fmul_rn({left}, {right})",
-            (SpecialType.System_Double, SyntaxKind.MultiplyExpression) when Contracts == false => $"__dmul_rn({left}, {right})",
+            (SpecialType.System_Single, SyntaxKind.MultiplyExpression) when _contracts == false => $"__fmul_rn({left}, {right})",
+            (SpecialType.System_Double, SyntaxKind.MultiplyExpression) when _contracts == false => $"__dmul_rn({left}, {right})",
             _ => null,
         };
     }
@@ -114,7 +114,7 @@ internal sealed partial class CudaRewriter
             value = op switch
             {
                 "%" => $"fmod{suffix}({target}, {right})",
-                "*" when Contracts == false => $"__{(suffix == "f" ? "f" : "d")}mul_rn({target}, {right})",
+                "*" when _contracts == false => $"__{(suffix == "f" ? "f" : "d")}mul_rn({target}, {right})",
                 _ => null,
             };
         }
@@ -135,7 +135,7 @@ internal sealed partial class CudaRewriter
     /// </summary>
     private string? Contraction(BinaryExpressionSyntax node)
     {
-        if (Contracts != true || !(node.IsKind(SyntaxKind.AddExpression) || node.IsKind(SyntaxKind.SubtractExpression)))
+        if (_contracts != true || !(node.IsKind(SyntaxKind.AddExpression) || node.IsKind(SyntaxKind.SubtractExpression)))
         {
             return null;
         }
@@ -171,7 +171,7 @@ internal sealed partial class CudaRewriter
     /// <summary>In a function that contracts, <c>sum += a * b</c> as <c>sum = fmaf(a, b, sum)</c>.</summary>
     private string? CompoundContraction(AssignmentExpressionSyntax node)
     {
-        if (Contracts != true || !(node.IsKind(SyntaxKind.AddAssignmentExpression) || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) ||
+        if (_contracts != true || !(node.IsKind(SyntaxKind.AddAssignmentExpression) || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) ||
             HasSideEffects(node.Left) || Product(node.Right) is not { } product)
         {
             return null;

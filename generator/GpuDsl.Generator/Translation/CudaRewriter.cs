@@ -26,6 +26,9 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
 {
     private readonly SemanticModel _model;
     private readonly IMethodSymbol _method;
+
+    /// <summary>The function's own <c>ContractFloatingPoint</c> (read once, not at every product), or null to follow the project.</summary>
+    private readonly bool? _contracts;
     private readonly CudaWriter _writer;
     private readonly CudaTypeMap _types;
 
@@ -39,6 +42,7 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     {
         _model = model;
         _method = method;
+        _contracts = ContractsOf(method);
         _writer = writer;
         _types = types;
     }

@@ -28,7 +28,7 @@ public static class GeneratedModules
         registered?.Invoke(module);
     }
 
-    /// <summary>The modules registered so far, in registration order.</summary>
+    /// <summary>The modules registered so far, in registration order (for tests: the runtime reads them through <see cref="Observe"/>).</summary>
     internal static GpuModule[] Registered
     {
         get

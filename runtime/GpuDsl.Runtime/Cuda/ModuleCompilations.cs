@@ -28,7 +28,7 @@ internal static class ModuleCompilations
     public static CompiledModule Get(GpuModule module, int major, int minor) =>
         s_compilations.GetOrAdd((module, major, minor), static _ => new Compilation()).Get(module, major, minor);
 
-    /// <summary>Whether the module is compiled for that architecture already (in this process), without compiling it.</summary>
+    /// <summary>Whether the module is compiled for that architecture already (in this process), without compiling it; for tests.</summary>
     internal static bool IsCompiled(GpuModule module, int major, int minor) =>
         s_compilations.TryGetValue((module, major, minor), out Compilation? compilation) && compilation.IsDone;
 
