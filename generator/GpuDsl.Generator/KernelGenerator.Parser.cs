@@ -324,7 +324,8 @@ public sealed partial class KernelGenerator
                     ParameterKind.Scalar => $"{p.CudaType} {names[0]}",
                     ParameterKind.Reference => $"{p.CudaType}& {names[0]}",
                     ParameterKind.ReadOnlyReference => $"const {p.CudaType}& {names[0]}",
-                    _ when p.IsReadOnlyView => $"const {p.CudaType}* __restrict__ {names[0]}",
+                    _ when p.IsReadOnlyView && !PointsElsewhere(method, p.Name) => $"const {p.CudaType}* __restrict__ {names[0]}",
+                    _ when p.IsReadOnlyView => $"const {p.CudaType}* {names[0]}",
                     _ => $"{p.CudaType}* {names[0]}",
                 };
                 return new[] { value }.Concat(names.Skip(1).Select(n => $"int {n}"));
@@ -333,6 +334,19 @@ public sealed partial class KernelGenerator
             string qualifier = isKernel ? "extern \"C\" __global__" : "__device__";
             return $"{qualifier} {returns} {cudaName}({string.Join(", ", cudaParameters)})";
         }
+
+        /// <summary>
+        /// Whether the method assigns the span parameter <paramref name="name"/> anything but a slice of itself
+        /// (<c>a = flag ? a : b</c>): then reads through it may reach another parameter's memory, so it cannot be
+        /// <c>__restrict__</c>. <c>a = a.Slice(k)</c> keeps it (still the same memory).
+        /// </summary>
+        private static bool PointsElsewhere(IMethodSymbol method, string name) =>
+            method.DeclaringSyntaxReferences.Any(r => r.GetSyntax().DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a =>
+                a.Left is IdentifierNameSyntax left && left.Identifier.ValueText == name && !IsSliceOf(a.Right, name)));
+
+        private static bool IsSliceOf(ExpressionSyntax value, string name) =>
+            value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice", Expression: IdentifierNameSyntax self } } &&
+            self.Identifier.ValueText == name;
 
         private static ContainingTypeModel ContainingType(INamedTypeSymbol type)
         {

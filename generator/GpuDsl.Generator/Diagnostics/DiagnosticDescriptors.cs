@@ -60,7 +60,7 @@ internal static class DiagnosticDescriptors
     /// <summary>GPU0010: "Allocation is not supported in GPU code".</summary>
     public static readonly DiagnosticDescriptor AllocationNotSupported = Error(
         "GPU0010", "Allocation is not supported",
-        "'{0}' allocates, which GPU code cannot do: pass a DeviceBuffer<T> as a Span<T> parameter instead");
+        "'{0}' allocates, which GPU code cannot do: {1}");
 
     /// <summary>GPU0011: "Expression is not supported in GPU code".</summary>
     public static readonly DiagnosticDescriptor UnsupportedExpression = Error(

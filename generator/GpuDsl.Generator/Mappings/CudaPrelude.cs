@@ -225,6 +225,11 @@ internal static class CudaPrelude
             extern __shared__ __align__(16) unsigned char gpudsl_dynamic_shared[];
             static __device__ __forceinline__ unsigned int gpudsl_dynamic_shared_bytes() { unsigned int n; asm("mov.u32 %0, %%dynamic_smem_size;" : "=r"(n)); return n; }
             """),
+        ("gpudsl_span_assign", """
+            // p = value for a span: the new length is stored and the new pointer returned, both computed from the old
+            // values before either changes (p = p.Slice(p[0]) moves by the old first element).
+            template <typename T> static __device__ __forceinline__ T* gpudsl_span_assign(int& length, int value_length, T* value) { length = value_length; return value; }
+            """),
         (Vectors, VectorCode()),
         (CheckedIndex, """
             // Checked mode: an index outside its span is recorded (the first one only) for the host to report at its next

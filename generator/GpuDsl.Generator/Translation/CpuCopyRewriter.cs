@@ -172,6 +172,15 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
     private string? SpanIndexer(ElementAccessExpressionSyntax node)
     {
         SeparatedSyntaxList<ArgumentSyntax> arguments = node.ArgumentList.Arguments;
+        if (_model.GetTypeInfo(node.Expression).Type is IArrayTypeSymbol { Rank: 1 })
+        {
+            // A per-thread array (float[] a = new float[8]): checked as a span of its length.
+            return arguments.Count == 1 && arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) && arguments[0].NameColon is null &&
+                   _model.GetTypeInfo(arguments[0].Expression).ConvertedType?.SpecialType == SpecialType.System_Int32
+                ? "At"
+                : null;
+        }
+
         if (_model.GetSymbolInfo(node).Symbol is not IPropertySymbol { IsIndexer: true } indexer ||
             indexer.Parameters.Length != arguments.Count ||
             arguments.Select((a, i) => (Argument: a, Position: i)).Any(a => CallArguments.Parameter(a.Argument, a.Position, indexer.Parameters) is null ||

@@ -97,7 +97,7 @@ internal sealed partial class CudaRewriter
             }
 
             ITypeSymbol type = method.Parameters[index].Type;
-            ordered[index] = CudaKnownTypes.IsSpan(type, out _, out _) ? $"{SpanPointer(argument.Expression)}, {SpanLength(argument.Expression)}"
+            ordered[index] = CudaKnownTypes.IsSpan(type, out _, out _) ? SpanArgument(argument.Expression)
                 : CudaKnownTypes.IsSpan2D(type, out _, out _) ? Span2DArgument(argument.Expression)
                 : modifier.IsKind(SyntaxKind.OutKeyword) ? OutArgument(argument)
                 : modifier.IsKind(SyntaxKind.None) ? ConvertedTo(argument.Expression, _model.GetTypeInfo(argument.Expression).Type, type) : Visit(argument.Expression);
@@ -111,6 +111,13 @@ internal sealed partial class CudaRewriter
         }
 
         return ordered.Select(a => a!).ToList();
+    }
+
+    /// <summary>A span passed to a <c>[Device]</c> method (a parameter, a local, a slice, a choice): its pointer and length.</summary>
+    private string SpanArgument(ExpressionSyntax span)
+    {
+        SpanText view = Span(span);
+        return $"{view.Pointer}, {view.Length}";
     }
 
     private static string Instantiate(string template, List<string> arguments)

@@ -99,7 +99,10 @@ internal sealed partial class CudaRewriter
 
     private string Allocation(ExpressionSyntax node)
     {
-        Report(DiagnosticDescriptors.AllocationNotSupported, LocationInfo.From(node), Shorten(node.ToString()));
+        string instead = node is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+            ? "a per-thread array is a local declared with it, 'float[] a = new float[8];' or 'Span<float> a = stackalloc float[8];' (the length a constant); data for the kernel comes as a Span<T> parameter"
+            : "pass a DeviceBuffer<T> as a Span<T> parameter instead";
+        Report(DiagnosticDescriptors.AllocationNotSupported, LocationInfo.From(node), Shorten(node.ToString()), instead);
         return Placeholder;
     }
 

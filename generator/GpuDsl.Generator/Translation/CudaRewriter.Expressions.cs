@@ -75,9 +75,9 @@ internal sealed partial class CudaRewriter
         }
 
         ISymbol? symbol = _model.GetSymbolInfo(node).Symbol;
-        if (symbol is IPropertySymbol { Name: "Length" } && CudaKnownTypes.IsSpan(symbol.ContainingType, out _, out _))
+        if (symbol is IPropertySymbol { Name: "Length" } && (CudaKnownTypes.IsSpan(symbol.ContainingType, out _, out _) || IsArrayLocal(node.Expression)))
         {
-            return SpanLength(node.Expression);
+            return Parenthesize(SpanLength(node.Expression));
         }
 
         if (symbol is { IsStatic: false } && CudaKnownTypes.IsSpan2D(symbol.ContainingType, out _, out _))
@@ -107,7 +107,7 @@ internal sealed partial class CudaRewriter
             return Span2DElement(node);
         }
 
-        if (target is IArrayTypeSymbol)
+        if (target is IArrayTypeSymbol && !IsArrayLocal(node.Expression))
         {
             // GPU code has no arrays; what the array is (a static field, an allocation) says best what to write instead.
             int found = _diagnostics.Count;
@@ -118,7 +118,7 @@ internal sealed partial class CudaRewriter
             }
         }
 
-        if (target is null || !CudaKnownTypes.IsSpan(target, out _, out _) || node.ArgumentList.Arguments.Count != 1)
+        if (target is null || !(CudaKnownTypes.IsSpan(target, out _, out _) || target is IArrayTypeSymbol) || node.ArgumentList.Arguments.Count != 1)
         {
             return Unsupported(node, $"Indexing '{target?.ToDisplayString() ?? node.Expression.ToString()}'");
         }
@@ -131,14 +131,15 @@ internal sealed partial class CudaRewriter
         }
 
         int before = _diagnostics.Count;
-        string pointer = SpanPointer(node.Expression);
+        SpanText span = Span(node.Expression);
+        string pointer = Primary(span.Pointer);
         string index = Visit(argument.Expression);
         if (_diagnostics.Count > before)
         {
             return $"{pointer}[{index}]";
         }
 
-        return $"{pointer}[{CheckedIndex(node, index, SpanLength(node.Expression))}]";
+        return $"{pointer}[{CheckedIndex(node, index, span.Length)}]";
     }
 
     public override string VisitCastExpression(CastExpressionSyntax node)
@@ -290,9 +291,19 @@ internal sealed partial class CudaRewriter
             return Placeholder;
         }
 
-        if (IsSpanLocal(node.Left))
+        if (node.Right is RefExpressionSyntax)
         {
-            return Unsupported(node, "Assigning a span local again (declare a new one)");
+            return Unsupported(node, "Pointing a ref local elsewhere (a C++ reference cannot be rebound; declare a new ref local)");
+        }
+
+        if (_model.GetTypeInfo(node.Left).Type is { } assigned && CudaKnownTypes.IsSpan(assigned, out _, out _))
+        {
+            return SpanAssignment(node);
+        }
+
+        if (_model.GetTypeInfo(node.Left).Type is IArrayTypeSymbol)
+        {
+            return Unsupported(node, "Assigning an array local (copy the elements in a loop, or make it a Span<T> local, which can be assigned)");
         }
 
         if (CompoundContraction(node) is { } fused)

@@ -19,10 +19,11 @@ internal sealed partial class CudaRewriter
     public override string VisitForEachStatement(ForEachStatementSyntax node)
     {
         ITypeSymbol? collection = _model.GetTypeInfo(node.Expression).Type;
-        if (collection is null || !CudaKnownTypes.IsSpan(collection, out _, out bool readOnly) || !IsSpanValue(node.Expression))
+        bool readOnly = false;
+        if (collection is null || !(CudaKnownTypes.IsSpan(collection, out _, out readOnly) || IsArrayLocal(node.Expression)) || SpanOf(node.Expression) is not { } span)
         {
             Report(DiagnosticDescriptors.UnsupportedStatement, LocationInfo.From(node.ForEachKeyword),
-                $"A 'foreach' over '{collection?.ToDisplayString() ?? node.Expression.ToString()}' (only a span parameter or local can be enumerated)");
+                $"A 'foreach' over '{collection?.ToDisplayString() ?? node.Expression.ToString()}' (only a span parameter, local, slice or per-thread array can be enumerated)");
             return "";
         }
 
@@ -35,10 +36,10 @@ internal sealed partial class CudaRewriter
         string index = $"gpudsl_i{_loopDepth}";
         string qualifier = byReference ? (readOnly || element.RefKind == RefKind.RefReadOnly ? "const " : "") : "const ";
         MapTo(node);
-        _writer.Line($"for (int {index} = 0; {index} < {SpanLength(node.Expression)}; {index}++)");
+        _writer.Line($"for (int {index} = 0; {index} < {span.Length}; {index}++)");
         _writer.Line("{");
         _writer.Indent();
-        _writer.Line($"{qualifier}{type}{(byReference ? "&" : "")} {CudaNames.Local(element.Name)} = {SpanPointer(node.Expression)}[{index}];");
+        _writer.Line($"{qualifier}{type}{(byReference ? "&" : "")} {CudaNames.Local(element.Name)} = {Primary(span.Pointer)}[{index}];");
         _loopDepth++;
         if (node.Statement is BlockSyntax block)
         {

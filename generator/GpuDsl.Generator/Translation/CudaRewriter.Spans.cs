@@ -44,7 +44,7 @@ internal sealed partial class CudaRewriter
         _sharedArrays.Sum(a => a.Count * CudaTypeMap.Layout(SymbolEqualityComparer.Default.Equals(a.Element, parameter) ? argument : a.Element).Size);
 
     private static bool IsSpanDeclaration(LocalDeclarationStatementSyntax node, SemanticModel model) =>
-        model.GetTypeInfo(node.Declaration.Type).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _);
+        model.GetTypeInfo(Unscoped(node.Declaration.Type)).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _);
 
     /// <summary>Writes the declaration of span locals, one CUDA declaration (or two) per variable.</summary>
     private void WriteSpanLocals(LocalDeclarationStatementSyntax node)
@@ -75,6 +75,35 @@ internal sealed partial class CudaRewriter
 
     private IEnumerable<string> SpanLocal(ILocalSymbol local, string name, string cuda, string pointer, ExpressionSyntax? value, VariableDeclaratorSyntax variable)
     {
+        IEnumerable<string> lines = SpanLocalSource(local, name, cuda, pointer, value, variable);
+        if (!IsReassigned(local) || !_spanLocals.TryGetValue(local, out string? length) || length == CudaNames.Length(local.Name))
+        {
+            return lines;
+        }
+
+        // Assigned again: a pointer and a length variable, whatever it starts as (an array keeps its own name).
+        _spanLocals[local] = CudaNames.Length(local.Name);
+        string[] declared = lines.ToArray();
+        bool array = declared.Length == 1 && declared[0].Contains($" {name}[");
+        string storage = name + "_storage";
+        return array
+            ? new[]
+            {
+                ReplaceFirst(declared[0], $" {name}[", $" {storage}["),
+                $"{pointer} {name} = {storage};",
+                $"int {CudaNames.Length(local.Name)} = {length};",
+            }
+            : declared.Concat(new[] { $"int {CudaNames.Length(local.Name)} = {length};" });
+    }
+
+    private static string ReplaceFirst(string text, string what, string with)
+    {
+        int at = text.IndexOf(what, System.StringComparison.Ordinal);
+        return at < 0 ? text : text.Substring(0, at) + with + text.Substring(at + what.Length);
+    }
+
+    private IEnumerable<string> SpanLocalSource(ILocalSymbol local, string name, string cuda, string pointer, ExpressionSyntax? value, VariableDeclaratorSyntax variable)
+    {
         switch (value)
         {
             case InvocationExpressionSyntax call when _model.GetSymbolInfo(call).Symbol is IMethodSymbol method && IntrinsicTemplate(method) is { } template:
@@ -92,7 +121,7 @@ internal sealed partial class CudaRewriter
                     return new[]
                     {
                         $"{pointer} {name} = ({pointer})gpudsl_dynamic_shared;",
-                        $"const int {CudaNames.Length(local.Name)} = (int)(gpudsl_dynamic_shared_bytes() / sizeof({cuda}));",
+                        $"{(IsReassigned(local) ? "" : "const ")}int {CudaNames.Length(local.Name)} = (int)(gpudsl_dynamic_shared_bytes() / sizeof({cuda}));",
                     };
                 }
 
@@ -103,50 +132,30 @@ internal sealed partial class CudaRewriter
 
                 break;
 
-            case StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax array } when array.RankSpecifiers.Count == 1 && array.RankSpecifiers[0].Sizes.Count == 1:
-                if (ConstantLength(array.RankSpecifiers[0].Sizes[0], "stackalloc") is { } count)
-                {
-                    _spanLocals[local] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return new[] { $"{cuda} {name}[{count}];" };
-                }
-
-                return Enumerable.Empty<string>();
+            case StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
+                return StackArray(local, name, cuda, (ExpressionSyntax)value);
 
             case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } cast
                 when _model.GetSymbolInfo(cast).Symbol is IMethodSymbol { Name: "Cast", TypeArguments.Length: 2, ContainingType: var marshal } castMethod &&
                      marshal.ToDisplayString() == "System.Runtime.InteropServices.MemoryMarshal":
                 return Reinterpret(local, name, pointer, cuda, castMethod.TypeArguments[0], cast.ArgumentList.Arguments[0].Expression, cast);
 
-            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" } access } slice
-                when _model.GetSymbolInfo(slice).Symbol is IMethodSymbol { ContainingType: var spanType } && CudaKnownTypes.IsSpan(spanType, out _, out _):
-                return Slice(local, name, pointer, access.Expression, slice.ArgumentList.Arguments);
-
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetRow" } rowOf } row
                 when _model.GetSymbolInfo(row).Symbol is IMethodSymbol { ContainingType: var span2D } && CudaKnownTypes.IsSpan2D(span2D, out _, out _):
                 return Row(local, name, pointer, row, rowOf.Expression);
 
-            case IdentifierNameSyntax or MemberAccessExpressionSyntax when IsSpanValue(value):
-                return Slice(local, name, pointer, value, default);
+            case null when IsReassigned(local):
+                // Declared now, assigned before its first use (C# says so).
+                _spanLocals[local] = CudaNames.Length(local.Name);
+                return new[] { $"{pointer} {name} = nullptr;", $"int {CudaNames.Length(local.Name)} = 0;" };
+
+            case not null when SpanOf(value) is { } view:
+                _spanLocals[local] = CudaNames.Length(local.Name);
+                return new[] { $"{pointer} {name} = {view.Pointer};", $"int {CudaNames.Length(local.Name)} = {view.Length};" };
         }
 
         Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From((SyntaxNode?)value ?? variable), local.Name);
         return Enumerable.Empty<string>();
-    }
-
-    /// <summary>A view into another span: <c>T* name = source + start; int name_length = ...;</c>.</summary>
-    private IEnumerable<string> Slice(ILocalSymbol local, string name, string pointer, ExpressionSyntax source, SeparatedSyntaxList<ArgumentSyntax> arguments)
-    {
-        string start = arguments.Count > 0 ? PureArgument(arguments[0].Expression) : "0";
-        string length = arguments.Count > 1 ? PureArgument(arguments[1].Expression)
-            : arguments.Count == 1 ? $"{SpanLength(source)} - {Parenthesize(start)}"
-            : SpanLength(source);
-        string from = SpanPointer(source);
-        _spanLocals[local] = CudaNames.Length(local.Name);
-        return new[]
-        {
-            arguments.Count > 0 ? $"{pointer} {name} = {from} + {Parenthesize(start)};" : $"{pointer} {name} = {from};",
-            $"int {CudaNames.Length(local.Name)} = {length};",
-        };
     }
 
     /// <summary>
@@ -166,13 +175,14 @@ internal sealed partial class CudaRewriter
         }
 
         // A read-only view of a read-only span parameter keeps the parameter's __restrict__: nothing in the kernel writes it.
-        bool restricted = pointer.StartsWith("const ", System.StringComparison.Ordinal) &&
+        bool restricted = pointer.StartsWith("const ", System.StringComparison.Ordinal) && !IsReassigned(local) &&
             _model.GetSymbolInfo(source).Symbol is IParameterSymbol { Type: var parameterType } && CudaKnownTypes.IsSpan(parameterType, out _, out bool readOnlySource) && readOnlySource;
+        SpanText view = Span(source);
         _spanLocals[local] = CudaNames.Length(local.Name);
         return new[]
         {
-            $"{pointer}{(restricted ? " __restrict__" : "")} {name} = ({pointer}){SpanPointer(source)};",
-            $"int {CudaNames.Length(local.Name)} = (int)((long long){SpanLength(source)} * sizeof({fromCuda}) / sizeof({cuda}));",
+            $"{pointer}{(restricted ? " __restrict__" : "")} {name} = ({pointer}){view.Pointer};",
+            $"int {CudaNames.Length(local.Name)} = (int)((long long){view.Length} * sizeof({fromCuda}) / sizeof({cuda}));",
         };
     }
 
@@ -205,26 +215,8 @@ internal sealed partial class CudaRewriter
         var symbol => IsConstantTable(symbol),
     };
 
-    private bool IsSpanLocal(ExpressionSyntax expression) =>
-        _model.GetSymbolInfo(expression).Symbol is ILocalSymbol local && _spanLocals.ContainsKey(local);
-
-    /// <summary>The CUDA length of a span parameter, local or constant table.</summary>
-    private string SpanLength(ExpressionSyntax span) => _model.GetSymbolInfo(span).Symbol switch
-    {
-        IParameterSymbol parameter => CudaNames.Length(parameter.Name),
-        ILocalSymbol local when _spanLocals.TryGetValue(local, out string? length) => length,
-        IPropertySymbol table when IsConstantTable(table) => TableLength(table, span),
-        _ => NotASpanVariable(span),
-    };
-
-    /// <summary>The CUDA pointer of a span parameter, local or constant table.</summary>
-    private string SpanPointer(ExpressionSyntax span) => _model.GetSymbolInfo(span).Symbol switch
-    {
-        IParameterSymbol parameter => CudaNames.Local(parameter.Name),
-        ILocalSymbol local when _spanLocals.ContainsKey(local) => CudaNames.Local(local.Name),
-        IPropertySymbol table when IsConstantTable(table) => TablePointer(table, span),
-        _ => NotASpanVariable(span),
-    };
+    /// <summary>The CUDA length of a span expression (see <see cref="SpanOf"/>).</summary>
+    private string SpanLength(ExpressionSyntax span) => Span(span).Length;
 
     /// <summary>
     /// A span used in place, not through a parameter or local: whatever is wrong inside it (a call, Gpu.Shared...) is

@@ -32,7 +32,7 @@ internal sealed partial class CudaRewriter
     }
 
     private bool IsSpan2DDeclaration(LocalDeclarationStatementSyntax node) =>
-        CudaKnownTypes.IsSpan2D(_model.GetTypeInfo(node.Declaration.Type).Type, out _, out _);
+        CudaKnownTypes.IsSpan2D(_model.GetTypeInfo(Unscoped(node.Declaration.Type)).Type, out _, out _);
 
     /// <summary>Writes the declaration of 2D span locals: a <c>__shared__</c> tile, or a pointer into another 2D span.</summary>
     private void WriteSpan2DLocals(LocalDeclarationStatementSyntax node)

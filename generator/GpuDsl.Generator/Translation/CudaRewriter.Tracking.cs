@@ -96,6 +96,9 @@ internal sealed partial class CudaRewriter
         bool isDevice = HasAttribute(method, "GpuDsl.DeviceAttribute");
         string? why =
             HasAttribute(method, "GpuDsl.KernelAttribute") ? "a kernel cannot launch another kernel; move the shared code into a [Device] method" :
+            CudaKnownTypes.IsSpan(method.ContainingType, out _, out _) ? method.Name == "Slice"
+                ? "a slice is a span value: declare a span local from it, assign it to one, pass it to a [Device] method, or index it"
+                : $"of a span's members GPU code has its indexer, Length and Slice; write {method.Name} as a loop over the elements" :
             !isDevice ? $"only [Device] methods, GpuDsl intrinsics and Math/MathF functions can be called; if '{method.Name}' is yours, mark it [Device]" :
             method.DeclaringSyntaxReferences.IsEmpty ? "[Device] methods from other assemblies cannot be translated; declare it in this project" :
             null;

@@ -108,6 +108,12 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             return "";
         }
 
+        if (IsArrayDeclaration(node))
+        {
+            WriteArrayLocals(node);
+            return "";
+        }
+
         HoistOutVariables(node.Declaration);
         _writer.Line(Declaration(node.Declaration, node.IsConst) + ";");
         return "";
@@ -302,11 +308,6 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
                 return Unsupported(variable, $"The declaration of '{variable.Identifier.ValueText}'");
             }
 
-            if (local.IsRef)
-            {
-                return Unsupported(declaration, "A 'ref' local");
-            }
-
             type ??= CudaKnownTypes.IsGpuDslType(local.Type, "Dim3") ? "dim3" : TypeName(local.Type, declaration.Type);
             if (type is null)
             {
@@ -315,10 +316,20 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             }
 
             string name = CudaNames.Local(local.Name);
+            if (local.IsRef)
+            {
+                declarators.Add(RefLocal(local, name, variable));
+                continue;
+            }
+
             declarators.Add(variable.Initializer is { } initializer ? $"{name} = {Converted(initializer.Value)}" : name);
         }
 
-        return $"{(isConst ? "const " : "")}{type} {string.Join(", ", declarators)}";
+        // float& x = s[i]; for one ref local, float &x = s[i], &y = s[j]; for several.
+        string qualified = RefQualified(declaration, type!);
+        return declarators.Count == 1 && declarators[0].StartsWith("&", System.StringComparison.Ordinal)
+            ? $"{qualified}& {declarators[0].Substring(1)}"
+            : $"{(isConst ? "const " : "")}{qualified} {string.Join(", ", declarators)}";
     }
 
     private void MapTo(SyntaxNode node) => _writer.MapTo(node.GetLocation().GetLineSpan().StartLinePosition.Line + 1);

@@ -29,6 +29,19 @@ public static class CheckedSpan
     public static ref T At<T>(Span<T> span, int index, SpanAccess access, string function, bool isKernel, string file, int line) =>
         ref Element(ref MemoryMarshal.GetReference(span), span.Length, index, access, function, isKernel, file, line);
 
+    /// <summary>Element <paramref name="index"/> of a kernel's per-thread array, or a <see cref="KernelIndexOutOfRangeException"/>.</summary>
+    /// <param name="array">The array indexed (<c>float[] a = new float[8];</c> in a kernel).</param>
+    /// <param name="index">The index.</param>
+    /// <param name="access">What the C# does with the element there, for the shared-memory race check.</param>
+    /// <param name="function">The method that indexes, <c>Class.Method</c>.</param>
+    /// <param name="isKernel">Whether <paramref name="function"/> is a kernel rather than a <c>[Device]</c> method.</param>
+    /// <param name="file">The C# file name, without its directory.</param>
+    /// <param name="line">The 1-based line of the access.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    public static ref T At<T>(T[] array, int index, SpanAccess access, string function, bool isKernel, string file, int line) =>
+        ref At(array.AsSpan(), index, access, function, isKernel, file, line);
+
     /// <inheritdoc cref="At{T}(Span{T}, int, SpanAccess, string, bool, string, int)"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     [StackTraceHidden]
