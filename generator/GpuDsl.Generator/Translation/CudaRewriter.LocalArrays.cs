@@ -73,6 +73,8 @@ internal sealed partial class CudaRewriter
                 continue;
             }
 
+            // Registered whatever the initializer, so a rejected one is reported once, not again at every use.
+            _spanLocals[local] = Placeholder;
             string name = CudaNames.Local(local.Name);
             foreach (string line in ArrayLocal(local, name, cuda, variable))
             {
@@ -90,7 +92,7 @@ internal sealed partial class CudaRewriter
             case ImplicitArrayCreationExpressionSyntax { Initializer: var initializer }:
                 return InitializedArray(local, name, cuda, initializer, "new");
             case ArrayCreationExpressionSyntax { Type.RankSpecifiers.Count: 1 } creation when creation.Type.RankSpecifiers[0].Sizes.Count == 1:
-                if (ConstantLength(creation.Type.RankSpecifiers[0].Sizes[0], "new[]") is not { } count)
+                if (ConstantLength(creation.Type.RankSpecifiers[0].Sizes[0], $"the array local '{local.Name}'") is not { } count)
                 {
                     return Enumerable.Empty<string>();
                 }

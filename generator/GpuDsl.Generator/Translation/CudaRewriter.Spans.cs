@@ -75,8 +75,13 @@ internal sealed partial class CudaRewriter
 
     private IEnumerable<string> SpanLocal(ILocalSymbol local, string name, string cuda, string pointer, ExpressionSyntax? value, VariableDeclaratorSyntax variable)
     {
-        IEnumerable<string> lines = SpanLocalSource(local, name, cuda, pointer, value, variable);
-        if (!IsReassigned(local) || !_spanLocals.TryGetValue(local, out string? length) || length == CudaNames.Length(local.Name))
+        IEnumerable<string> lines = SpanLocalSource(local, name, cuda, pointer, value, variable).ToArray();
+        if (!_spanLocals.ContainsKey(local))
+        {
+            _spanLocals[local] = Placeholder; // A length that was reported (GPU0019): not reported again at every use.
+        }
+
+        if (!IsReassigned(local) || !_spanLocals.TryGetValue(local, out string? length) || length == CudaNames.Length(local.Name) || length == Placeholder)
         {
             return lines;
         }
@@ -155,6 +160,7 @@ internal sealed partial class CudaRewriter
         }
 
         Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From((SyntaxNode?)value ?? variable), local.Name);
+        _spanLocals[local] = Placeholder; // Reported once here, not again at every use.
         return Enumerable.Empty<string>();
     }
 
