@@ -205,7 +205,33 @@ public sealed partial class KernelGenerator
             w.Line($"throw new global::System.NotSupportedException($\"{type}.{kernel.MethodName} {compiledFor}, not {{typeof({typeParameter})}}: \" +");
             w.Line($"    $\"launch it as {type}.Launch(...).{kernel.MethodName}<{{typeof({typeParameter}).Name}}>(...) in the kernel's project, or add typeof({{typeof({typeParameter}).Name}}) to its [Kernel(...)] attribute.\");");
             w.Close();
+            BufferLauncher(w, kernel, typeParameter);
         }
+
+        /// <summary>
+        /// The same launcher with a <c>DeviceBuffer&lt;T&gt;</c> for the first span of <c>T</c>: C# does not infer <c>T</c>
+        /// through the buffer's conversion to <c>DeviceSpan&lt;T&gt;</c>, so <c>Scale(buffer)</c> needs this overload. The
+        /// other spans take buffers too, converted once <c>T</c> is known.
+        /// </summary>
+        private static void BufferLauncher(CSharpWriter w, KernelModel kernel, string typeParameter)
+        {
+            ParameterModel? first = kernel.Parameters.FirstOrDefault(p => p.IsSpan && p.CSharpType == typeParameter);
+            if (first is null)
+            {
+                return;
+            }
+
+            string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{(p == first ? $"{Rt}.DeviceBuffer<{p.CSharpType}>" : HostType(p))} {Escape(p.Name)}"));
+            string arguments = string.Join(", ", kernel.Parameters.Select(p => p == first ? $"{Escape(p.Name)}.AsSpan()" : Escape(p.Name)));
+            w.Line();
+            w.Line($"/// <summary>Launches <c>{kernel.MethodName}</c> with a whole buffer for <paramref name=\"{first.Name}\"/>, whose element type is <typeparamref name=\"{typeParameter}\"/>.</summary>");
+            w.Line($"public void {kernel.MethodName}{kernel.TypeParameters}({parameters}){(kernel.Constraints.Length > 0 ? " " + kernel.Constraints : "")} =>");
+            w.Line($"    {kernel.MethodName}{kernel.TypeParameters}({arguments});");
+        }
+
+        /// <summary>The bytes a span or 2D span argument reaches, from its first element to its last.</summary>
+        private static string ViewBytes(ParameterModel view) =>
+            $"(long){Escape(view.Name)}{(view.IsSpan2D ? ".Elements" : "")}.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<{view.CSharpType}>()";
 
         private static void Launcher(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool isPublic)
         {
@@ -222,6 +248,16 @@ public sealed partial class KernelGenerator
             foreach (ParameterModel span in instance.Parameters.Where(p => p.IsView))
             {
                 w.Line($"nint {span.Name}__address = {Escape(span.Name)}.GetArgumentAddress(context, kernel, \"{span.Name}\");");
+            }
+
+            // A read-only view is const __restrict__ on the GPU: memory that a writable argument also reaches is refused.
+            foreach (ParameterModel readOnly in instance.Parameters.Where(p => p.IsReadOnlyView))
+            {
+                foreach (ParameterModel writable in instance.Parameters.Where(p => p.IsView && !p.IsReadOnlyView))
+                {
+                    w.Line($"{Rt}.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, \"{readOnly.Name}\", {readOnly.Name}__address, {ViewBytes(readOnly)}, " +
+                           $"\"{writable.Name}\", {writable.Name}__address, {ViewBytes(writable)});");
+                }
             }
 
             w.Open($"if (context is {Rt}.Cpu.CpuContext cpu)");

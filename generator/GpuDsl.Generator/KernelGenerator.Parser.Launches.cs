@@ -206,9 +206,11 @@ public sealed partial class KernelGenerator
                     lower.Add(given);
                 }
                 else if (ExpectedView(parameter.Type) is { } expected && SymbolEqualityComparer.Default.Equals(expected.Element, typeParameter) &&
-                         CudaKnownTypes.IsGpuDslType(given, expected.View) && given is INamedTypeSymbol { TypeArguments.Length: 1 } view)
+                         (CudaKnownTypes.IsGpuDslType(given, expected.View) || (expected.View == "DeviceSpan" && CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer"))) &&
+                         given is INamedTypeSymbol { TypeArguments.Length: 1 } view)
                 {
-                    // A DeviceBuffer<X> converts to DeviceSpan<X> by a user-defined conversion, which C# does not infer through.
+                    // A DeviceBuffer<X> converts to DeviceSpan<X> by a user-defined conversion, which C# does not infer
+                    // through; the launcher's overload that takes a DeviceBuffer<T> for the first span of T infers from it.
                     exact.Add(view.TypeArguments[0]);
                 }
             }

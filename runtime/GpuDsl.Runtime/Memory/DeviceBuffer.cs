@@ -4,7 +4,7 @@ namespace GpuDsl;
 
 /// <summary>
 /// A typed array in device memory, owned by this object: dispose it to free the memory. Pass it (or a
-/// <see cref="Slice"/> of it) to a kernel wherever the kernel takes a <see cref="Span{T}"/> or
+/// <see cref="Slice(int, int)"/> of it) to a kernel wherever the kernel takes a <see cref="Span{T}"/> or
 /// <see cref="ReadOnlySpan{T}"/>.
 /// </summary>
 /// <typeparam name="T">An unmanaged element type.</typeparam>
@@ -35,6 +35,13 @@ public sealed class DeviceBuffer<T> : IDisposable where T : unmanaged
 
     /// <summary>A view of <paramref name="length"/> elements from <paramref name="start"/>.</summary>
     public DeviceSpan<T> Slice(int start, int length) => AsSpan().Slice(start, length);
+
+    /// <summary>The elements from <paramref name="start"/> to the end.</summary>
+    public DeviceSpan<T> Slice(int start) => AsSpan().Slice(start);
+
+    /// <summary>The whole buffer viewed as elements of another unmanaged type (see <see cref="DeviceSpan{T}.Cast{TTo}"/>).</summary>
+    /// <typeparam name="TTo">The element type of the view.</typeparam>
+    public DeviceSpan<TTo> Cast<TTo>() where TTo : unmanaged => AsSpan().Cast<TTo>();
 
     /// <inheritdoc cref="DeviceSpan{T}.AsSpan2D(int, int)"/>
     public DeviceSpan2D<T> AsSpan2D(int rows, int columns) => AsSpan().AsSpan2D(rows, columns);

@@ -39,6 +39,49 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
         return new DeviceSpan<T>(Memory, _start + start, length);
     }
 
+    /// <summary>The view from element <paramref name="start"/> to the end, as <see cref="Span{T}.Slice(int)"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is negative or past the end.</exception>
+    public DeviceSpan<T> Slice(int start)
+    {
+        if ((uint)start > (uint)Length)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(start), $"Slice({start}) does not fit in a DeviceSpan<{typeof(T).Name}> of {Length} elements.");
+        }
+
+        return new DeviceSpan<T>(Memory, _start + start, Length - start);
+    }
+
+    /// <summary>
+    /// The same memory viewed as elements of another unmanaged type, as <see cref="MemoryMarshal.Cast{TFrom, TTo}(Span{TFrom})"/>
+    /// views a span: <c>Length * sizeof(T) / sizeof(TTo)</c> elements (a partial last element is left out). A buffer of
+    /// <c>uint</c> cast to a 16-byte struct is read 16 bytes at a time by a kernel, and back again.
+    /// </summary>
+    /// <typeparam name="TTo">The element type of the new view.</typeparam>
+    /// <exception cref="ArgumentException">The view starts at a byte that is not a multiple of <c>sizeof(TTo)</c>, so no
+    /// element of <typeparamref name="TTo"/> starts there (on the GPU it would also be misaligned).</exception>
+    public DeviceSpan<TTo> Cast<TTo>() where TTo : unmanaged
+    {
+        if (_memory is null)
+        {
+            return default;
+        }
+
+        long startByte = (long)_start * Unsafe.SizeOf<T>();
+        int size = Unsafe.SizeOf<TTo>();
+        if (startByte % size != 0)
+        {
+            throw new ArgumentException(
+                $"A DeviceSpan<{typeof(T).Name}> starting at element {_start} (byte {startByte}) cannot be viewed as {typeof(TTo).Name} " +
+                $"elements: {typeof(TTo).Name} is {size} bytes, and byte {startByte} is not a multiple of {size}. " +
+                $"Slice the span so that it starts at a multiple of {size} bytes (element {NextFit(startByte, size) / Unsafe.SizeOf<T>()} or another).");
+        }
+
+        return new DeviceSpan<TTo>(_memory, (int)(startByte / size), (int)((long)Length * Unsafe.SizeOf<T>() / size));
+    }
+
+    private static long NextFit(long startByte, int size) => (startByte + size - 1) / size * size;
+
     /// <summary>
     /// A 2D view of this span as <paramref name="rows"/> rows of <paramref name="columns"/> elements, one after another:
     /// what a kernel's <see cref="Span2D{T}"/> parameter takes.

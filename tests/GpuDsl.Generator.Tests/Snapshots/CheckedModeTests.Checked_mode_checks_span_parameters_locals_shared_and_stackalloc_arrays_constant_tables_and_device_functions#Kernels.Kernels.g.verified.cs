@@ -106,6 +106,8 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
             nint a__address = a.GetArgumentAddress(context, kernel, "a");
             nint map__address = map.GetArgumentAddress(context, kernel, "map");
             nint c__address = c.GetArgumentAddress(context, kernel, "c");
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "a", a__address, (long)a.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "map", map__address, (long)map.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<int>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
             if (context is global::GpuDsl.Cpu.CpuContext cpu)
             {
                 cpu.Launch(kernel, in _config, new GatherOnCpu(a, map, c));

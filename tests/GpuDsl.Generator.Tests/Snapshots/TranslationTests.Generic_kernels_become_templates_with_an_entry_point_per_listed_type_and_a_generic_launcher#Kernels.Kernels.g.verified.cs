@@ -107,12 +107,17 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
                 $"launch it as Kernels.Launch(...).Saxpy<{typeof(T).Name}>(...) in the kernel's project, or add typeof({typeof(T).Name}) to its [Kernel(...)] attribute.");
         }
 
+        /// <summary>Launches <c>Saxpy</c> with a whole buffer for <paramref name="x"/>, whose element type is <typeparamref name="T"/>.</summary>
+        public void Saxpy<T>(T a, global::GpuDsl.DeviceBuffer<T> x, global::GpuDsl.DeviceSpan<T> y, int n) where T : unmanaged, global::System.Numerics.INumber<T> =>
+            Saxpy<T>(a, x.AsSpan(), y, n);
+
         private void Saxpy__f32(float a, global::GpuDsl.DeviceSpan<float> x, global::GpuDsl.DeviceSpan<float> y, int n)
         {
             global::GpuDsl.KernelDescriptor kernel = __gpuDslKernel_Saxpy__f32;
             global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, x.Context);
             nint x__address = x.GetArgumentAddress(context, kernel, "x");
             nint y__address = y.GetArgumentAddress(context, kernel, "y");
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "x", x__address, (long)x.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "y", y__address, (long)y.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
             if (context is global::GpuDsl.Cpu.CpuContext cpu)
             {
                 cpu.Launch(kernel, in _config, new Saxpy__f32OnCpu(a, x, y, n));
@@ -137,6 +142,7 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
             global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, x.Context);
             nint x__address = x.GetArgumentAddress(context, kernel, "x");
             nint y__address = y.GetArgumentAddress(context, kernel, "y");
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "x", x__address, (long)x.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<double>(), "y", y__address, (long)y.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<double>());
             if (context is global::GpuDsl.Cpu.CpuContext cpu)
             {
                 cpu.Launch(kernel, in _config, new Saxpy__f64OnCpu(a, x, y, n));

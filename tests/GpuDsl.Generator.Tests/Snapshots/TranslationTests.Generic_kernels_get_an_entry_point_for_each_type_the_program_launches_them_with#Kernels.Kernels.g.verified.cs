@@ -144,6 +144,10 @@ extern ""C"" __global__ void Kernels_Copy2D_f64(const double* __restrict__ a, in
                 $"launch it as Kernels.Launch(...).Scale<{typeof(T).Name}>(...) in the kernel's project, or add typeof({typeof(T).Name}) to its [Kernel(...)] attribute.");
         }
 
+        /// <summary>Launches <c>Scale</c> with a whole buffer for <paramref name="y"/>, whose element type is <typeparamref name="T"/>.</summary>
+        public void Scale<T>(T a, global::GpuDsl.DeviceBuffer<T> y) where T : unmanaged, global::System.Numerics.INumber<T> =>
+            Scale<T>(a, y.AsSpan());
+
         /// <summary>Launches <see cref="Kernels.Fill{T}"/>, compiled for int, Pair.</summary>
         /// <exception cref="global::System.NotSupportedException">The kernel was not compiled for <typeparamref name="T"/>.</exception>
         public void Fill<T>(global::GpuDsl.DeviceSpan<T> y, T value) where T : unmanaged
@@ -163,6 +167,10 @@ extern ""C"" __global__ void Kernels_Copy2D_f64(const double* __restrict__ a, in
             throw new global::System.NotSupportedException($"Kernels.Fill was compiled for int, Pair only, not {typeof(T)}: " +
                 $"launch it as Kernels.Launch(...).Fill<{typeof(T).Name}>(...) in the kernel's project, or add typeof({typeof(T).Name}) to its [Kernel(...)] attribute.");
         }
+
+        /// <summary>Launches <c>Fill</c> with a whole buffer for <paramref name="y"/>, whose element type is <typeparamref name="T"/>.</summary>
+        public void Fill<T>(global::GpuDsl.DeviceBuffer<T> y, T value) where T : unmanaged =>
+            Fill<T>(y.AsSpan(), value);
 
         /// <summary>Launches <see cref="Kernels.Copy2D{T}"/>, compiled for double.</summary>
         /// <exception cref="global::System.NotSupportedException">The kernel was not compiled for <typeparamref name="T"/>.</exception>
@@ -279,6 +287,7 @@ extern ""C"" __global__ void Kernels_Copy2D_f64(const double* __restrict__ a, in
             global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, a.Context);
             nint a__address = a.GetArgumentAddress(context, kernel, "a");
             nint b__address = b.GetArgumentAddress(context, kernel, "b");
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "a", a__address, (long)a.Elements.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<double>(), "b", b__address, (long)b.Elements.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<double>());
             if (context is global::GpuDsl.Cpu.CpuContext cpu)
             {
                 cpu.Launch(kernel, in _config, new Copy2D__f64OnCpu(a, b));

@@ -120,6 +120,8 @@ extern ""C"" __global__ void Kernels_Smooth(const float* __restrict__ input, int
             nint input__address = input.GetArgumentAddress(context, kernel, "input");
             nint output__address = output.GetArgumentAddress(context, kernel, "output");
             nint rowSums__address = rowSums.GetArgumentAddress(context, kernel, "rowSums");
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "input", input__address, (long)input.Elements.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "output", output__address, (long)output.Elements.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "input", input__address, (long)input.Elements.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "rowSums", rowSums__address, (long)rowSums.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
             if (context is global::GpuDsl.Cpu.CpuContext cpu)
             {
                 cpu.Launch(kernel, in _config, new SmoothOnCpu(input, output, rowSums));

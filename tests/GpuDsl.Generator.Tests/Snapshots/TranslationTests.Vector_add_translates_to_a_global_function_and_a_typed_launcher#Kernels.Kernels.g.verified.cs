@@ -56,6 +56,8 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
             nint a__address = a.GetArgumentAddress(context, kernel, "a");
             nint b__address = b.GetArgumentAddress(context, kernel, "b");
             nint c__address = c.GetArgumentAddress(context, kernel, "c");
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "a", a__address, (long)a.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "b", b__address, (long)b.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
             if (context is global::GpuDsl.Cpu.CpuContext cpu)
             {
                 cpu.Launch(kernel, in _config, new AddOnCpu(a, b, c));
