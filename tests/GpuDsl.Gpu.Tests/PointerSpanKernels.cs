@@ -83,6 +83,23 @@ public static partial class PointerSpanKernels
         q.W += value;
     }
 
+    /// <summary>The line of <see cref="WalkOnePastTheEnd"/>'s faulty read.</summary>
+    public const int WalkReadLine = 99;
+
+    /// <summary>Reads index 1 of a span walked to its last element (length 1): out of range, for checked mode.</summary>
+    [Kernel]
+    public static void WalkOnePastTheEnd(ReadOnlySpan<float> a, Span<float> b)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i >= b.Length) return;
+        ReadOnlySpan<float> p = a.Slice(i);
+        p = p.Slice(p.Length - 1);
+        float[] window = new float[2];
+        window[0] = p[0];
+        window[1] = i == 5 ? p[1] : 0f;
+        b[i] = window[0] + window[1];
+    }
+
     /// <summary>A generic copy, launched with whole buffers so that T is inferred from a DeviceBuffer&lt;T&gt;.</summary>
     [Kernel]
     public static void CopyOf<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged
