@@ -73,6 +73,55 @@ public static class CheckedSpan
         where T : unmanaged =>
         ref Element(ref MemoryMarshal.GetReference(span.Elements), span.Rows, span.Columns, span.Pitch, row, column, access, function, isKernel, file, line);
 
+    /// <summary>
+    /// Element (<paramref name="slice"/>, <paramref name="row"/>, <paramref name="column"/>) of <paramref name="span"/>,
+    /// or a <see cref="KernelIndexOutOfRangeException"/> that says which index is out of range.
+    /// </summary>
+    /// <param name="span">The 3D span indexed.</param>
+    /// <param name="slice">The slice index.</param>
+    /// <param name="row">The row index.</param>
+    /// <param name="column">The column index.</param>
+    /// <param name="access">What the C# does with the element there, for the shared-memory race check.</param>
+    /// <param name="function">The method that indexes, <c>Class.Method</c>.</param>
+    /// <param name="isKernel">Whether <paramref name="function"/> is a kernel rather than a <c>[Device]</c> method.</param>
+    /// <param name="file">The C# file name, without its directory.</param>
+    /// <param name="line">The 1-based line of the access.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    public static ref T At<T>(Span3D<T> span, int slice, int row, int column, SpanAccess access, string function, bool isKernel, string file, int line)
+        where T : unmanaged =>
+        ref Element(ref MemoryMarshal.GetReference(span.Elements), span.Slices, span.Rows, span.Columns, span.Pitch, slice, row, column, access, function, isKernel, file, line);
+
+    /// <inheritdoc cref="At{T}(Span3D{T}, int, int, int, SpanAccess, string, bool, string, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    public static ref readonly T AtReadOnly<T>(ReadOnlySpan3D<T> span, int slice, int row, int column, SpanAccess access, string function, bool isKernel, string file, int line)
+        where T : unmanaged =>
+        ref Element(ref MemoryMarshal.GetReference(span.Elements), span.Slices, span.Rows, span.Columns, span.Pitch, slice, row, column, access, function, isKernel, file, line);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [StackTraceHidden]
+    private static ref T Element<T>(
+        ref T first, int slices, int rows, int columns, int pitch, int slice, int row, int column, SpanAccess access, string function, bool isKernel, string file, int line)
+    {
+        if ((uint)slice >= (uint)slices)
+        {
+            ThrowOutOfRange(slice, slices, "slice", function, isKernel, file, line);
+        }
+
+        if ((uint)row >= (uint)rows)
+        {
+            ThrowOutOfRange(row, rows, "3D row", function, isKernel, file, line);
+        }
+
+        if ((uint)column >= (uint)columns)
+        {
+            ThrowOutOfRange(column, columns, "3D column", function, isKernel, file, line);
+        }
+
+        return ref CpuRaceCheck.Noted(ref Unsafe.Add(ref first, (slice * rows + row) * pitch + column), access);
+    }
+
     /// <summary>The element at <paramref name="index"/> of the span starting at <paramref name="first"/>, checked and noted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     [StackTraceHidden]

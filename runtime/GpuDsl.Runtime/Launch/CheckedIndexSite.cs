@@ -10,7 +10,8 @@ namespace GpuDsl;
 /// <param name="IsKernel">Whether <paramref name="Function"/> is a kernel rather than a <c>[Device]</c> method.</param>
 /// <param name="File">The C# file name, without its directory.</param>
 /// <param name="Line">The 1-based line of the access in <paramref name="File"/>.</param>
-/// <param name="Dimension">For an index of a 2D span, which one it is: <c>"row"</c> or <c>"column"</c>; <see langword="null"/>
+/// <param name="Dimension">For an index of a 2D span, which one it is: <c>"row"</c> or <c>"column"</c>; of a 3D span
+/// <c>"slice"</c>, <c>"3D row"</c> or <c>"3D column"</c>; <see langword="null"/>
 /// for a span index.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record CheckedIndexSite(string Function, bool IsKernel, string File, int Line, string? Dimension = null);

@@ -40,9 +40,12 @@ public sealed class KernelIndexOutOfRangeException : Exception
     private static string Where(CheckedIndexSite site, int index, int length, Dim3 blockIdx, Dim3 threadIdx) =>
         $"{site.Function}, {site.File} line {site.Line}: " +
         (site.Dimension is { } dimension
-            ? $"{dimension} {index} is out of range for a 2D span of {length} {dimension}s"
+            ? $"{Name(dimension)} {index} is out of range for a {(dimension is "slice" or "3D row" or "3D column" ? "3D" : "2D")} span of {length} {Name(dimension)}s"
             : $"index {index} is out of range for a span of length {length}") +
         $" (block {blockIdx}, thread {threadIdx}).";
+
+    /// <summary>A dimension's name: a 3D span's <c>"3D row"</c> and <c>"3D column"</c> are rows and columns.</summary>
+    private static string Name(string dimension) => dimension.StartsWith("3D ", StringComparison.Ordinal) ? dimension.Substring(3) : dimension;
 
     /// <summary>The message without its leading "Kernel" or "Device method", for a report that names the kernel first.</summary>
     internal string Where() => Where(Site, Index, Length, BlockIdx, ThreadIdx);

@@ -36,6 +36,12 @@ public sealed class DeviceBuffer<T> : IDisposable where T : unmanaged
     /// <summary>A view of <paramref name="length"/> elements from <paramref name="start"/>.</summary>
     public DeviceSpan<T> Slice(int start, int length) => AsSpan().Slice(start, length);
 
+    /// <summary>The buffer as a 3D view (see <see cref="DeviceSpan{T}.AsSpan3D(int, int, int)"/>).</summary>
+    public DeviceSpan3D<T> AsSpan3D(int slices, int rows, int columns) => AsSpan().AsSpan3D(slices, rows, columns);
+
+    /// <summary>The buffer as a 3D view with rows <paramref name="pitch"/> elements apart (see <see cref="DeviceSpan{T}.AsSpan3D(int, int, int, int)"/>).</summary>
+    public DeviceSpan3D<T> AsSpan3D(int slices, int rows, int columns, int pitch) => AsSpan().AsSpan3D(slices, rows, columns, pitch);
+
     /// <summary>The elements from <paramref name="start"/> to the end.</summary>
     public DeviceSpan<T> Slice(int start) => AsSpan().Slice(start);
 

@@ -103,6 +103,23 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
         return new DeviceSpan2D<T>(extent == Length ? this : Slice(0, extent), rows, columns, pitch);
     }
 
+    /// <summary>
+    /// A 3D view of this span as <paramref name="slices"/> slices of <paramref name="rows"/> rows of
+    /// <paramref name="columns"/> elements, rows <paramref name="pitch"/> elements apart and the slices one after another:
+    /// what a kernel's <see cref="Span3D{T}"/> parameter takes. It needs <c>(slices * rows - 1) * pitch + columns</c> elements.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape is negative, the pitch less than the columns, or the view does not fit.</exception>
+    public DeviceSpan3D<T> AsSpan3D(int slices, int rows, int columns, int pitch)
+    {
+        Shape3D.Check(Length, slices, rows, columns, pitch, $"DeviceSpan<{typeof(T).Name}>");
+        int extent = (int)Shape2D.Extent(slices * rows, columns, pitch);
+        return new DeviceSpan3D<T>(extent == Length ? this : Slice(0, extent), slices, rows, columns, pitch);
+    }
+
+    /// <summary>A 3D view of <paramref name="slices"/> x <paramref name="rows"/> x <paramref name="columns"/> elements, one after another.</summary>
+    /// <exception cref="ArgumentException">The shape is negative or needs more elements than the span has.</exception>
+    public DeviceSpan3D<T> AsSpan3D(int slices, int rows, int columns) => AsSpan3D(slices, rows, columns, columns);
+
     /// <summary>Copies <paramref name="source"/> into the start of this view; it must not be longer.</summary>
     public void CopyFrom(ReadOnlySpan<T> source)
     {
