@@ -231,7 +231,7 @@ public sealed partial class KernelGenerator
 
         /// <summary>The bytes a span or 2D span argument reaches, from its first element to its last.</summary>
         private static string ViewBytes(ParameterModel view) =>
-            $"(long){Escape(view.Name)}{(view.IsSpan2D ? ".Elements" : "")}.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<{view.CSharpType}>()";
+            $"(long){Escape(view.Name)}{(view.IsSpan2D || view.IsSpan3D ? ".Elements" : "")}.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<{view.CSharpType}>()";
 
         private static void Launcher(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool isPublic)
         {
@@ -292,6 +292,19 @@ public sealed partial class KernelGenerator
                         offset += 4;
                     }
                 }
+                else if (p.IsSpan3D)
+                {
+                    // The pointer, then slices, rows, columns and pitch, as the CUDA parameters lie.
+                    offset = Align(offset, 8);
+                    writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__address);");
+                    offset += 8;
+                    writes.Add($"int {p.Name}__slices = {Escape(p.Name)}.Slices, {p.Name}__rows = {Escape(p.Name)}.Rows, {p.Name}__columns = {Escape(p.Name)}.Columns, {p.Name}__pitch = {Escape(p.Name)}.Pitch;");
+                    foreach (string shape in new[] { "slices", "rows", "columns", "pitch" })
+                    {
+                        writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__{shape});");
+                        offset += 4;
+                    }
+                }
                 else
                 {
                     // A struct goes whole: its C# and CUDA layouts agree (the CUDA side asserts it).
@@ -335,7 +348,7 @@ public sealed partial class KernelGenerator
 
             w.Close();
             w.Line();
-            string arguments = string.Join(", ", instance.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : p.IsSpan2D ? $"_{p.Name}.AsCpuSpan2D()" : $"_{p.Name}"));
+            string arguments = string.Join(", ", instance.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : p.IsSpan2D ? $"_{p.Name}.AsCpuSpan2D()" : p.IsSpan3D ? $"_{p.Name}.AsCpuSpan3D()" : $"_{p.Name}"));
             string typeArguments = kernel.IsGeneric ? $"<{instance.TypeArgument}>" : "";
             string method = runsCopy ? kernel.MethodName + CpuCopyRewriter.Suffix : kernel.MethodName;
             w.Line($"public void Execute() => {type}.{method}{typeArguments}({arguments});");
@@ -343,7 +356,7 @@ public sealed partial class KernelGenerator
         }
 
         private static string HostType(ParameterModel p) =>
-            p.IsSpan ? $"{Rt}.DeviceSpan<{p.CSharpType}>" : p.IsSpan2D ? $"{Rt}.DeviceSpan2D<{p.CSharpType}>" : p.CSharpType;
+            p.IsSpan ? $"{Rt}.DeviceSpan<{p.CSharpType}>" : p.IsSpan2D ? $"{Rt}.DeviceSpan2D<{p.CSharpType}>" : p.IsSpan3D ? $"{Rt}.DeviceSpan3D<{p.CSharpType}>" : p.CSharpType;
 
         private static string Escape(string name) => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
 

@@ -164,7 +164,7 @@ public sealed partial class KernelGenerator
         /// </summary>
         private static bool FitsParameter(ITypeSymbol declared, ITypeSymbol given)
         {
-            bool isView = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") || CudaKnownTypes.IsGpuDslType(given, "DeviceSpan2D") ||
+            bool isView = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") || CudaKnownTypes.IsGpuDslType(given, "DeviceSpan2D") || CudaKnownTypes.IsGpuDslType(given, "DeviceSpan3D") ||
                 CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer");
             if (ExpectedView(declared) is not { } expected)
             {
@@ -234,6 +234,7 @@ public sealed partial class KernelGenerator
         private static (string View, ITypeSymbol Element)? ExpectedView(ITypeSymbol parameter) =>
             CudaKnownTypes.IsSpan(parameter, out ITypeSymbol element, out _) ? ("DeviceSpan", element)
             : CudaKnownTypes.IsSpan2D(parameter, out element, out _) ? ("DeviceSpan2D", element)
+            : CudaKnownTypes.IsSpan3D(parameter, out element, out _) ? ("DeviceSpan3D", element)
             : null;
 
         /// <summary>The types <c>[Kernel(typeof(...))]</c> lists, without checking them (the kernel's own model does).</summary>

@@ -21,7 +21,7 @@ public sealed partial class KernelGenerator
     internal static partial class Parser
     {
         private const string AllowedParameters =
-            "Span<T>, ReadOnlySpan<T>, Span2D<T> or ReadOnlySpan2D<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
+            "Span<T>, ReadOnlySpan<T>, Span2D<T>, ReadOnlySpan2D<T>, Span3D<T> or ReadOnlySpan3D<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
 
         /// <summary>The syntax filter: a method with attributes, which may be <c>[Kernel]</c> or <c>[Device]</c>.</summary>
         public static bool IsCandidate(SyntaxNode node) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 };
@@ -263,7 +263,8 @@ public sealed partial class KernelGenerator
                 ITypeSymbol type = parameter.Type;
                 bool isSpan = CudaKnownTypes.IsSpan(type, out ITypeSymbol element, out bool readOnly);
                 bool isSpan2D = !isSpan && CudaKnownTypes.IsSpan2D(type, out element, out readOnly);
-                if (parameter.IsParams || (parameter.RefKind != RefKind.None && (isKernel || isSpan || isSpan2D)))
+                bool isSpan3D = !isSpan && !isSpan2D && CudaKnownTypes.IsSpan3D(type, out element, out readOnly);
+                if (parameter.IsParams || (parameter.RefKind != RefKind.None && (isKernel || isSpan || isSpan2D || isSpan3D)))
                 {
                     string modifier = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant().Replace("readonly", "ref readonly");
                     if (report)
@@ -281,11 +282,11 @@ public sealed partial class KernelGenerator
                     RefKind.Ref or RefKind.Out => ParameterKind.Reference,
                     _ => ParameterKind.ReadOnlyReference,
                 };
-                if (isSpan || isSpan2D)
+                if (isSpan || isSpan2D || isSpan3D)
                 {
-                    kind = isSpan
-                        ? (readOnly ? ParameterKind.ReadOnlySpan : ParameterKind.Span)
-                        : (readOnly ? ParameterKind.ReadOnlySpan2D : ParameterKind.Span2D);
+                    kind = isSpan ? (readOnly ? ParameterKind.ReadOnlySpan : ParameterKind.Span)
+                        : isSpan2D ? (readOnly ? ParameterKind.ReadOnlySpan2D : ParameterKind.Span2D)
+                        : (readOnly ? ParameterKind.ReadOnlySpan3D : ParameterKind.Span3D);
                     type = element;
                 }
 

@@ -88,6 +88,25 @@ internal static class CudaKnownTypes
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="type"/> is GpuDsl's <c>Span3D&lt;T&gt;</c> (or <c>ReadOnlySpan3D&lt;T&gt;</c>), with its
+    /// element type: in CUDA a pointer plus its slices, rows, columns and pitch.
+    /// </summary>
+    public static bool IsSpan3D(ITypeSymbol? type, out ITypeSymbol element, out bool readOnly)
+    {
+        element = type!;
+        readOnly = false;
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+            (IsGpuDslType(named, "Span3D") || IsGpuDslType(named, "ReadOnlySpan3D")))
+        {
+            element = named.TypeArguments[0];
+            readOnly = named.Name == "ReadOnlySpan3D";
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="type"/> is the GpuDsl runtime type <paramref name="name"/>.</summary>
     public static bool IsGpuDslType(ITypeSymbol? type, string name) =>
         type is { ContainingNamespace: { Name: "GpuDsl", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;

@@ -18,6 +18,12 @@ internal enum ParameterKind
     /// <summary>A <c>ReadOnlySpan2D&lt;T&gt;</c>: a <c>const T* __restrict__</c> and the rows, columns and pitch.</summary>
     ReadOnlySpan2D,
 
+    /// <summary>A <c>Span3D&lt;T&gt;</c>: a pointer and the slices, rows, columns and pitch.</summary>
+    Span3D,
+
+    /// <summary>A <c>ReadOnlySpan3D&lt;T&gt;</c>: a <c>const T* __restrict__</c> and the slices, rows, columns and pitch.</summary>
+    ReadOnlySpan3D,
+
     /// <summary>A <c>ref</c> or <c>out</c> parameter of a device function: a C++ reference <c>T&amp;</c>.</summary>
     Reference,
 
@@ -41,8 +47,11 @@ internal sealed record ParameterModel(string Name, ParameterKind Kind, string CS
     public bool IsSpan2D => Kind is ParameterKind.Span2D or ParameterKind.ReadOnlySpan2D;
 
     /// <summary>A view of device memory, 1D or 2D: the launcher takes a <c>DeviceSpan</c> or <c>DeviceSpan2D</c> for it.</summary>
-    public bool IsView => IsSpan || IsSpan2D;
+    public bool IsView => IsSpan || IsSpan2D || IsSpan3D;
+
+    /// <summary>A <c>Span3D&lt;T&gt;</c> or <c>ReadOnlySpan3D&lt;T&gt;</c>.</summary>
+    public bool IsSpan3D => Kind is ParameterKind.Span3D or ParameterKind.ReadOnlySpan3D;
 
     /// <summary>Read-only memory: <c>const</c> and <c>__restrict__</c> in CUDA.</summary>
-    public bool IsReadOnlyView => Kind is ParameterKind.ReadOnlySpan or ParameterKind.ReadOnlySpan2D;
+    public bool IsReadOnlyView => Kind is ParameterKind.ReadOnlySpan or ParameterKind.ReadOnlySpan2D or ParameterKind.ReadOnlySpan3D;
 }

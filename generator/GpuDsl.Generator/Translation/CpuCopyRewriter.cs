@@ -196,6 +196,7 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
         {
             1 => CudaKnownTypes.IsSpan(indexer.ContainingType, out _, out readOnly),
             2 => CudaKnownTypes.IsSpan2D(indexer.ContainingType, out _, out readOnly),
+            3 => CudaKnownTypes.IsSpan3D(indexer.ContainingType, out _, out readOnly),
             _ => false,
         };
         return !indexable ? null : readOnly ? "AtReadOnly" : "At";

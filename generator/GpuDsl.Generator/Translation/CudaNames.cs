@@ -66,6 +66,9 @@ internal static class CudaNames
     /// <summary>The pitch companion of a 2D span (elements from one row's start to the next): <c>m</c> becomes <c>m_pitch</c>.</summary>
     public static string Pitch(string spanName) => Local(spanName) + "_pitch";
 
+    /// <summary>The slices companion of a 3D span: <c>v</c> becomes <c>v_slices</c>.</summary>
+    public static string Slices(string spanName) => Local(spanName) + "_slices";
+
     /// <summary>
     /// The CUDA parameters one C# parameter becomes, in order: a span's pointer and length, a 2D span's pointer, rows,
     /// columns and pitch, or the value.
@@ -73,6 +76,7 @@ internal static class CudaNames
     public static string[] Passed(ParameterModel parameter) =>
         parameter.IsSpan ? new[] { Local(parameter.Name), Length(parameter.Name) }
         : parameter.IsSpan2D ? new[] { Local(parameter.Name), Rows(parameter.Name), Columns(parameter.Name), Pitch(parameter.Name) }
+        : parameter.IsSpan3D ? new[] { Local(parameter.Name), Slices(parameter.Name), Rows(parameter.Name), Columns(parameter.Name), Pitch(parameter.Name) }
         : new[] { Local(parameter.Name) };
 
     /// <summary>

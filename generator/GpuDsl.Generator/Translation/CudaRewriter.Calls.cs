@@ -99,6 +99,7 @@ internal sealed partial class CudaRewriter
             ITypeSymbol type = method.Parameters[index].Type;
             ordered[index] = CudaKnownTypes.IsSpan(type, out _, out _) ? SpanArgument(argument.Expression)
                 : CudaKnownTypes.IsSpan2D(type, out _, out _) ? Span2DArgument(argument.Expression)
+                : CudaKnownTypes.IsSpan3D(type, out _, out _) ? Span3DArgument(argument.Expression)
                 : modifier.IsKind(SyntaxKind.OutKeyword) ? OutArgument(argument)
                 : modifier.IsKind(SyntaxKind.None) ? ConvertedTo(argument.Expression, _model.GetTypeInfo(argument.Expression).Type, type) : Visit(argument.Expression);
         }

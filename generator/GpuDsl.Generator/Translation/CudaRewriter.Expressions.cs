@@ -54,6 +54,8 @@ internal sealed partial class CudaRewriter
         {
             case ILocalSymbol or IParameterSymbol when CudaKnownTypes.IsSpan2D(_model.GetTypeInfo(node).Type, out _, out _):
                 return Span2DAsValue(node);
+            case ILocalSymbol or IParameterSymbol when CudaKnownTypes.IsSpan3D(_model.GetTypeInfo(node).Type, out _, out _):
+                return Span3DAsValue(node);
             case ILocalSymbol local:
                 return CudaNames.Local(local.Name);
             case IParameterSymbol parameter:
@@ -85,6 +87,11 @@ internal sealed partial class CudaRewriter
             return Span2DMember(node);
         }
 
+        if (symbol is { IsStatic: false } && CudaKnownTypes.IsSpan3D(symbol.ContainingType, out _, out _))
+        {
+            return Span3DMember(node);
+        }
+
         if (VectorMember(symbol) is { } component)
         {
             return $"{Visit(node.Expression)}.{component}";
@@ -105,6 +112,11 @@ internal sealed partial class CudaRewriter
         if (CudaKnownTypes.IsSpan2D(target, out _, out _) && node.ArgumentList.Arguments.Count == 2)
         {
             return Span2DElement(node);
+        }
+
+        if (CudaKnownTypes.IsSpan3D(target, out _, out _) && node.ArgumentList.Arguments.Count == 3)
+        {
+            return Span3DElement(node);
         }
 
         if (target is IArrayTypeSymbol && !IsArrayLocal(node.Expression))
@@ -283,6 +295,11 @@ internal sealed partial class CudaRewriter
         if (UserOperator(node) is { } rejected)
         {
             return rejected;
+        }
+
+        if (CudaKnownTypes.IsSpan3D(_model.GetTypeInfo(node.Left).Type, out _, out _))
+        {
+            return Span3DAsValue(node.Left);
         }
 
         if (CudaKnownTypes.IsSpan2D(_model.GetTypeInfo(node.Left).Type, out _, out _))

@@ -41,6 +41,11 @@ internal sealed partial class CudaRewriter
             return Placeholder;
         }
 
+        if (CudaKnownTypes.IsSpan3D(_model.GetTypeInfo(node).Type, out _, out _))
+        {
+            return Unsupported(node, $"'{Shorten(node.ToString())}' creates a 3D span (take a 3D span parameter)");
+        }
+
         if (_model.GetTypeInfo(node).Type is INamedTypeSymbol vector && CudaKnownTypes.VectorWidth(vector) > 0)
         {
             return TypeName(vector, node) is { } vectorName ? VectorCreation(node, vector, vectorName) : Placeholder;

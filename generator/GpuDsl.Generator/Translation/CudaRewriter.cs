@@ -108,6 +108,11 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
             return "";
         }
 
+        if (CudaKnownTypes.IsSpan3D(_model.GetTypeInfo(Unscoped(node.Declaration.Type)).Type, out _, out _))
+        {
+            return Span3DAsValue(node.Declaration);
+        }
+
         if (IsArrayDeclaration(node))
         {
             WriteArrayLocals(node);
