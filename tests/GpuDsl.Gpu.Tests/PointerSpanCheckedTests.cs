@@ -38,6 +38,25 @@ public sealed class PointerSpanCheckedTests(CudaDeviceFixture cuda)
         AssertReport(Assert.IsType<KernelIndexOutOfRangeException>(e.InnerException));
     }
 
+    [Fact]
+    public void A_3D_slice_out_of_range_is_reported_on_the_device_naming_the_slice_and_the_slices()
+    {
+        CudaContext gpu = cuda.RequireCompiler();
+        using DeviceBuffer<float> u = gpu.Allocate<float>(2 * 3 * 4), output = gpu.Allocate<float>(1);
+
+        KernelIndexOutOfRangeException e = Assert.Throws<KernelIndexOutOfRangeException>(() =>
+        {
+            VolumeKernels.Launch(1, 1).ReadSlice(u.AsSpan3D(2, 3, 4), output, 2);
+            gpu.Synchronize();
+        });
+
+        Assert.Equal(VolumeKernels.ReadSliceLine, e.Line);
+        Assert.Equal(2, e.Index);
+        Assert.Equal(2, e.Length);
+        Assert.Contains("slice 2 is out of range for a 3D span of 2 slices", e.Message);
+        gpu.Synchronize();
+    }
+
     private static void AssertReport(KernelIndexOutOfRangeException e)
     {
         Assert.Equal("PointerSpanKernels.WalkOnePastTheEnd", e.Kernel);

@@ -129,5 +129,45 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
         PointerSpanKernels.Launch(1, 64).WindowSums(buffer.Slice(0, 32), buffer.Slice(32, 28), 4);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void A_Laplacian_over_a_pitched_3D_volume_matches_CSharp_and_leaves_the_border_and_padding_alone(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int slices = 6, rows = 9, columns = 13, pitch = 16;
+        int length = (slices * rows - 1) * pitch + columns;
+        float[] u = Enumerable.Range(0, length).Select(i => (i * 37 % 101) * 0.125f).ToArray();
+        using DeviceBuffer<float> du = gpu.Allocate<float>(u), dResult = gpu.Allocate<float>(length);
+        dResult.CopyFrom(Enumerable.Repeat(-1f, length).ToArray());
+
+        VolumeKernels.Launch(new Dim3(2, 2, 2), new Dim3(8, 8, 4))
+            .Laplacian(du.AsSpan3D(slices, rows, columns, pitch), dResult.AsSpan3D(slices, rows, columns, pitch));
+
+        float[] result = dResult.ToArray();
+        float At(int z, int y, int x) => u[(z * rows + y) * pitch + x];
+        for (int i = 0; i < length; i++)
+        {
+            int x = i % pitch, y = i / pitch % rows, z = i / pitch / rows;
+            bool inside = x >= 1 && y >= 1 && z >= 1 && x < columns - 1 && y < rows - 1 && z < slices - 1;
+            float expected = inside
+                ? At(z - 1, y, x) + At(z + 1, y, x) + At(z, y - 1, x) + At(z, y + 1, x) + At(z, y, x - 1) + At(z, y, x + 1) - 6f * At(z, y, x)
+                : -1f;
+            Assert.True(result[i] == expected, $"({z}, {y}, {x}) is {result[i]}, expected {expected}");
+        }
+    }
+
+    [Fact]
+    public void A_3D_slice_out_of_range_fails_the_CPU_launch_naming_the_slice_and_the_slices()
+    {
+        using DeviceBuffer<float> u = CpuBackend.Value.Allocate<float>(2 * 3 * 4), output = CpuBackend.Value.Allocate<float>(1);
+
+        KernelExecutionException e = Assert.Throws<KernelExecutionException>(() =>
+            VolumeKernels.Launch(1, 1).ReadSlice(u.AsSpan3D(2, 3, 4), output, 2));
+
+        KernelIndexOutOfRangeException inner = Assert.IsType<KernelIndexOutOfRangeException>(e.InnerException);
+        Assert.Equal(VolumeKernels.ReadSliceLine, inner.Line);
+        Assert.Contains("slice 2 is out of range for a 3D span of 2 slices", inner.Message);
+    }
+
     private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

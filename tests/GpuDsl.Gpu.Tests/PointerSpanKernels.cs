@@ -108,3 +108,30 @@ public static partial class PointerSpanKernels
         if (i < destination.Length && i < source.Length) destination[i] = source[i];
     }
 }
+
+/// <summary>3D data: a 7-point Laplacian over a volume, and an out-of-range slice for checked mode.</summary>
+public static partial class VolumeKernels
+{
+    [Kernel]
+    public static void Laplacian(ReadOnlySpan3D<float> u, Span3D<float> result)
+    {
+        int x = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        int y = Gpu.BlockIdx.Y * Gpu.BlockDim.Y + Gpu.ThreadIdx.Y;
+        int z = Gpu.BlockIdx.Z * Gpu.BlockDim.Z + Gpu.ThreadIdx.Z;
+        if (x < 1 || y < 1 || z < 1 || x >= u.Columns - 1 || y >= u.Rows - 1 || z >= u.Slices - 1) return;
+        result[z, y, x] = Neighbours(u, z, y, x) - 6f * u[z, y, x];
+    }
+
+    [Device]
+    public static float Neighbours(ReadOnlySpan3D<float> u, int z, int y, int x) =>
+        u[z - 1, y, x] + u[z + 1, y, x] + u[z, y - 1, x] + u[z, y + 1, x] + u[z, y, x - 1] + u[z, y, x + 1];
+
+    /// <summary>The line of <see cref="ReadSlice"/>'s read.</summary>
+    public const int ReadSliceLine = 135;
+
+    [Kernel]
+    public static void ReadSlice(ReadOnlySpan3D<float> u, Span<float> output, int slice)
+    {
+        output[0] = u[slice, 0, 0];
+    }
+}
