@@ -115,7 +115,8 @@ public sealed partial class KernelGenerator
                     string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
                     w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
                            $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, " +
-                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => CudaNames.Passed(p).Length)}{checkedSites});");
+                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => CudaNames.Passed(p).Length)}{checkedSites}" +
+                           $"{(kernel.UsesGridSync ? ", usesGridSync: true" : "")});");
                 }
             }
 

@@ -22,7 +22,7 @@ internal sealed partial class ThreadDependence
     /// <summary><c>x / 32</c>, <c>x / Gpu.WarpSize</c>, <c>x &gt;&gt; 5</c> of a thread-dependent <c>x</c>: a warp number.</summary>
     private bool DividesIntoWarps(BinaryExpressionSyntax node, Dependence left, Dependence right)
     {
-        if (left.Variance != Variance.PerLane || right.Variance != Variance.Uniform)
+        if (left.Variance != Variance.PerLane || right.Variance > Variance.PerBlock)
         {
             return false;
         }
@@ -39,8 +39,8 @@ internal sealed partial class ThreadDependence
     private bool SplitsAtWarps(BinaryExpressionSyntax node, Dependence left, Dependence right)
     {
         (ExpressionSyntax bound, SyntaxKind kind) =
-            left.Variance == Variance.PerLane && right.Variance == Variance.Uniform && IsThreadX(node.Left) ? (node.Right, node.Kind()) :
-            right.Variance == Variance.PerLane && left.Variance == Variance.Uniform && IsThreadX(node.Right) ? (node.Left, Mirrored(node.Kind())) :
+            left.Variance == Variance.PerLane && right.Variance <= Variance.PerBlock && IsThreadX(node.Left) ? (node.Right, node.Kind()) :
+            right.Variance == Variance.PerLane && left.Variance <= Variance.PerBlock && IsThreadX(node.Right) ? (node.Left, Mirrored(node.Kind())) :
             (node.Right, SyntaxKind.None);
         return kind switch
         {

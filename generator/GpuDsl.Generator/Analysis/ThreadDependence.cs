@@ -141,6 +141,11 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
             return new Dependence(Variance.PerLane, "Gpu." + symbol!.Name, 0);
         }
 
+        if (IsBlockIndex(symbol))
+        {
+            return new Dependence(Variance.PerBlock, "Gpu." + symbol!.Name, 0);
+        }
+
         return symbol is not null && _locals.TryGetValue(symbol, out Dependence known)
             ? new Dependence(known.Variance, symbol.Name, known.Order)
             : Dependence.Uniform;
@@ -152,6 +157,11 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         if (IsThreadIndex(symbol))
         {
             return new Dependence(Variance.PerLane, "Gpu." + symbol!.Name, 0);
+        }
+
+        if (IsBlockIndex(symbol))
+        {
+            return new Dependence(Variance.PerBlock, "Gpu." + symbol!.Name, 0);
         }
 
         // Gpu.BlockIdx, a const, MathF.PI: the same everywhere. Otherwise a field or property of a value (tid.X, s.Length).
@@ -199,10 +209,14 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
                 Collectives |= Collectives.BlockBarrier;
                 ReportBarrier(node);
                 return Dependence.Uniform;
+            case IntrinsicKind.GridBarrier:
+                Collectives |= Collectives.GridBarrier;
+                ReportGridBarrier(node);
+                return Dependence.Uniform;
             case IntrinsicKind.WarpCollective:
                 Collectives |= Collectives.WarpCollective;
                 ReportWarpCollective(node);
-                return CudaIntrinsicKinds.IsVote(template!) || (CudaIntrinsicKinds.IsBroadcast(template!) && second.Variance == Variance.Uniform)
+                return CudaIntrinsicKinds.IsVote(template!) || (CudaIntrinsicKinds.IsBroadcast(template!) && second.Variance <= Variance.PerBlock)
                     ? result.AtMost(Variance.PerWarp)
                     : result;
             case IntrinsicKind.Atomic:
@@ -371,6 +385,9 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     }
 
     /// <summary><c>Gpu.ThreadIdx</c> and <c>Gpu.LaneId</c>, the sources of everything that differs between threads.</summary>
+    private static bool IsBlockIndex(ISymbol? symbol) =>
+        symbol is IPropertySymbol { Name: "BlockIdx" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
+
     private static bool IsThreadIndex(ISymbol? symbol) =>
         symbol is IPropertySymbol { Name: "ThreadIdx" or "LaneId" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
 

@@ -17,5 +17,8 @@ internal sealed record KernelModel(
     EquatableArray<KernelInstanceModel> Instances,
     bool HasCpuCopy)
 {
+    /// <summary>The kernel, or a device function it reaches, calls <c>Gpu.SyncGrid()</c>: it needs a cooperative launch.</summary>
+    public bool UsesGridSync { get; init; }
+
     public bool IsGeneric => TypeParameters.Length > 0;
 }

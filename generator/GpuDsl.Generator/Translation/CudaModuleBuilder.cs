@@ -70,6 +70,7 @@ internal static class CudaModuleBuilder
             }
 
             bool usesBarriers = kernel.UsesBarriers;
+            bool usesGridSync = (kernel.Collectives & Collectives.GridBarrier) != 0;
             int sharedBytes = 0;
             bool wasWithinConstantLimit = constants.IsWithinLimit;
             constants.Add(kernel);
@@ -77,6 +78,7 @@ internal static class CudaModuleBuilder
             {
                 reached[device.CudaName] = device;
                 usesBarriers |= device.UsesBarriers;
+                usesGridSync |= (device.Collectives & Collectives.GridBarrier) != 0;
                 sharedBytes += device.StaticSharedBytes;
                 constants.Add(device);
             }
@@ -106,7 +108,10 @@ internal static class CudaModuleBuilder
             }
 
             kernelModels.Add(new KernelModel(
-                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances, kernel.CpuCopy is not null));
+                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances, kernel.CpuCopy is not null)
+            {
+                UsesGridSync = usesGridSync,
+            });
             CheckDivergentCalls(kernel, devices, diagnostics);
         }
 
@@ -251,7 +256,7 @@ internal static class CudaModuleBuilder
             }
 
             Collectives reached = Reach(callee, devices).Aggregate(callee.Collectives, (all, device) => all | device.Collectives);
-            if ((reached & Collectives.BlockBarrier) != 0)
+            if ((reached & Collectives.BlockBarrier) != 0 && call.BlockReason.Length > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.BarrierUnderThreadCondition, call.Location,
@@ -263,6 +268,13 @@ internal static class CudaModuleBuilder
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.WarpCollectiveUnderLaneCondition, call.Location,
                     $"The call '{call.Text}' reaches a warp shuffle or vote and", call.LaneReason, call.LaneVia));
+            }
+
+            if ((reached & Collectives.GridBarrier) != 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.GridBarrierUnderCondition, call.Location,
+                    $"The call '{call.Text}' reaches Gpu.SyncGrid() and", call.GridReason, call.GridVia));
             }
         }
     }
