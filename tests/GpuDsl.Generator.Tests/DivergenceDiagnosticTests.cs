@@ -390,6 +390,55 @@ public sealed class DivergenceDiagnosticTests
         Assert.Empty(run.AllDiagnostics);
     }
 
+    [Fact]
+    public void Grid_barrier_under_a_thread_or_block_condition_reports_GPU0037_at_the_barrier_or_the_call_that_reaches_it()
+    {
+        GeneratorRun run = Kernels("""
+            [Device] static void Wait() => Gpu.SyncGrid();
+
+            [Kernel]
+            public static void K(Span<int> c, int steps)
+            {
+                for (int s = 0; s < steps; s++) Gpu.SyncGrid();
+                if (Gpu.BlockIdx.X == 0)
+                {
+                    Gpu.SyncGrid();
+                }
+
+                if (Gpu.ThreadIdx.X < 16) Wait();
+                if (c.Length > 4) Gpu.SyncGrid();
+            }
+            """);
+
+        Diagnostic[] found = Gpu(run);
+        Assert.Equal(new[] { "GPU0037", "GPU0037" }, found.Select(d => d.Id).ToArray());
+        Assert.Equal("Gpu.SyncGrid()", Spanned(found[0]));
+        Assert.Equal(14, Line(found[0]));
+        Assert.Equal(DiagnosticSeverity.Warning, found[0].Severity);
+        Assert.StartsWith("Gpu.SyncGrid() is under the condition 'Gpu.BlockIdx.X == 0' (line 12), which differs between the threads or blocks of the grid through 'Gpu.BlockIdx'", found[0].GetMessage());
+        Assert.Equal("Wait()", Spanned(found[1]));
+        Assert.StartsWith("The call 'Wait()' reaches Gpu.SyncGrid() and is under the condition 'Gpu.ThreadIdx.X < 16' (line 17)", found[1].GetMessage());
+        Snapshot.Verify(DiagnosticFormatter.Format(found), "txt");
+    }
+
+    [Fact]
+    public void Block_index_conditions_still_report_nothing_for_SyncThreads_and_shuffles()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<int> c)
+            {
+                if (Gpu.BlockIdx.X == 0) return;
+                int v = Gpu.ShuffleDown(c[Gpu.BlockIdx.X], 1);
+                Gpu.SyncThreads();
+                if (Gpu.ThreadIdx.X / 32 == Gpu.BlockIdx.X) v += Gpu.ShuffleXor(v, 1);
+                c[0] = v;
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+    }
+
     private static GeneratorRun Kernels(string members) => GeneratorHarness.Run($$"""
         using System;
         using GpuDsl;

@@ -84,14 +84,14 @@ public static partial class GridSyncKernels
     [Kernel]
     public static void ReturnsBeforeSyncGrid(Span<int> x)
     {
-#pragma warning disable GPU0050 // the divergence under test
+#pragma warning disable GPU0037 // the divergence under test
         if (Gpu.ThreadIdx.X == 0)
         {
             return;
         }
 
         Gpu.SyncGrid();
-#pragma warning restore GPU0050
+#pragma warning restore GPU0037
         x[Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X] = 1;
     }
 }

@@ -192,9 +192,9 @@ internal static class DiagnosticDescriptors
         "GPU0036", "Type containing kernels is file-local",
         "Type '{0}', which contains kernel '{1}', is declared 'file': GpuDsl adds its launcher in a generated file, where a file-local type is a different type; remove 'file' (make the type internal to keep it out of other assemblies)");
 
-    /// <summary>GPU0050: "{0} {1}, which differs between threads or blocks through '{2}'", {0} the grid barrier or the call that reaches one.</summary>
+    /// <summary>GPU0037: "{0} {1}, which differs between threads or blocks through '{2}'", {0} the grid barrier or the call that reaches one.</summary>
     public static readonly DiagnosticDescriptor GridBarrierUnderCondition = Warning(
-        "GPU0050", "Grid barrier under a thread- or block-dependent condition",
+        "GPU0037", "Grid barrier under a thread- or block-dependent condition",
         "{0} {1}, which differs between the threads or blocks of the grid through '{2}': every thread of the grid must reach each Gpu.SyncGrid(), or the kernel hangs; move the grid barrier where every thread of the grid arrives");
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
