@@ -86,6 +86,20 @@ public sealed partial class KernelGenerator
             w.Line();
             w.Line($"private static readonly {Rt}.GpuModule __gpuDslModule = new(\"{module.Type.FullName}\", CudaSource);");
             w.Line();
+            if (!module.Globals.IsEmpty)
+            {
+                // A static constructor runs after every field initializer of every part of the class, so the fields are set.
+                w.Line("/// <summary>Tells the device globals and constant arrays the kernels use which module defines them.</summary>");
+                w.Open($"static {module.Type.Name}()");
+                foreach (DeviceGlobalModel global in module.Globals)
+                {
+                    w.Line($"global::GpuDsl.CompilerServices.GeneratedModules.Bind({global.FieldName}, __gpuDslModule, \"{global.CudaName}\", \"{global.CSharpName}\");");
+                }
+
+                w.Close();
+                w.Line();
+            }
+
             w.Line($"/// <summary>The CUDA module of <see cref=\"{type}\"/>'s kernels, for <see cref=\"global::GpuDsl.GpuContext.Preload\"/>.</summary>");
             w.Line($"public static {Rt}.GpuModule {ModuleProperty} => __gpuDslModule;");
             w.Line();

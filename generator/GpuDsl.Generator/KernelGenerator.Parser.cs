@@ -152,7 +152,10 @@ public sealed partial class KernelGenerator
                 instances.ToEquatableArray(),
                 dependence.Collectives,
                 dependence.DivergentCalls.ToEquatableArray(),
-                cpuCopy);
+                cpuCopy)
+            {
+                Globals = rewriter.Globals.ToEquatableArray(),
+            };
         }
 
         private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)

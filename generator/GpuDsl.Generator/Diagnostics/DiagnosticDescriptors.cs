@@ -197,6 +197,11 @@ internal static class DiagnosticDescriptors
         "GPU0037", "Grid barrier under a thread- or block-dependent condition",
         "{0} {1}, which differs between the threads or blocks of the grid through '{2}': every thread of the grid must reach each Gpu.SyncGrid(), or the kernel hangs; move the grid barrier where every thread of the grid arrives");
 
+    /// <summary>GPU0038: "'{0}' cannot be used in GPU code: {1}", a DeviceGlobal&lt;T&gt; or ConstantArray&lt;T&gt; field.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedDeviceGlobal = Error(
+        "GPU0038", "Unsupported device global or constant array",
+        "'{0}' cannot be used in GPU code: {1}; declare 'static readonly DeviceGlobal<T> Name = new();' or 'static readonly ConstantArray<T> Name = new(length);' (length a constant) in the class whose kernels use it");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 

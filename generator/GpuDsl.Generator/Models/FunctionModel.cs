@@ -52,4 +52,8 @@ internal sealed record FunctionModel(
     EquatableArray<KernelInstanceModel> Instances,
     Collectives Collectives,
     EquatableArray<DivergentCallModel> DivergentCalls,
-    CpuCopyModel? CpuCopy);
+    CpuCopyModel? CpuCopy)
+{
+    /// <summary>The device globals and constant arrays it uses, in name order.</summary>
+    public EquatableArray<DeviceGlobalModel> Globals { get; init; } = EquatableArray<DeviceGlobalModel>.Empty;
+}

@@ -106,7 +106,7 @@ internal static class CudaNames
     private static string Suffix(IEnumerable<IParameterSymbol> parameters) =>
         string.Concat(parameters.Select(p => "_" + (p.RefKind == RefKind.None ? "" : "ref_") + CudaKnownTypes.ShortName(p.Type)));
 
-    private static string Qualified(INamedTypeSymbol type)
+    internal static string Qualified(INamedTypeSymbol type)
     {
         List<string> parts = new();
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)

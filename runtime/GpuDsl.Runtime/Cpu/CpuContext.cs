@@ -122,7 +122,7 @@ public sealed partial class CpuContext : GpuContext
                 $"Kernel {kernel.DisplayName} was launched from inside another kernel; GpuDsl does not support dynamic parallelism.");
         }
 
-        CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, config.SharedMemoryBytes, RaceCheck, body);
+        CpuLaunch<TKernel> launch = new(this, kernel, config.Grid, config.Block, config.SharedMemoryBytes, RaceCheck, body);
         long ticket;
         lock (_memoryGate)
         {

@@ -19,8 +19,8 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
 
     private readonly TKernel _body;
 
-    public CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck, TKernel body)
-        : base(kernel, grid, block, dynamicSharedBytes, raceCheck) => _body = body;
+    public CpuLaunch(CpuContext context, KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck, TKernel body)
+        : base(context, kernel, grid, block, dynamicSharedBytes, raceCheck) => _body = body;
 
     /// <summary>Runs every block, or stops early after a failure; returns once no emulated thread is running.</summary>
     public void Run()
@@ -87,7 +87,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
     /// <summary>Claims chunks of blocks and runs each block's threads in CUDA's order, x fastest.</summary>
     private void RunBlockLoop(long chunk)
     {
-        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false));
+        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false)) { Context = Context };
         CpuThread.t_current = thread;
         TKernel body = _body;
         int bx = Block.X, by = Block.Y, bz = Block.Z;
@@ -130,6 +130,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
         CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false, check))
         {
             RaceCheck = check,
+            Context = Context,
         };
         CpuThread.t_current = thread;
         TKernel body = _body;
@@ -215,6 +216,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
             Lane = lane,
             RaceCheck = group.RaceCheck,
             GridBarrier = grid,
+            Context = Context,
         };
         CpuThread.t_current = thread;
         TKernel body = _body;

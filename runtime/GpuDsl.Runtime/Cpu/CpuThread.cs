@@ -27,6 +27,9 @@ internal sealed class CpuThread
     /// <summary>The race check this thread's accesses are recorded in, when <see cref="CpuContext.RaceCheck"/> is on.</summary>
     public CpuRaceCheck? RaceCheck;
 
+    /// <summary>The context the launch runs on, whose copies of <see cref="DeviceSymbol"/>s the kernel reads.</summary>
+    public CpuContext? Context;
+
     /// <summary>The barrier every thread of the grid shares, when the kernel calls <see cref="Gpu.SyncGrid"/>.</summary>
     public CpuGridBarrier? GridBarrier;
 
