@@ -158,7 +158,7 @@ internal static class CudaModuleBuilder
             string via = ReferenceEquals(kernel, function) ? "" : $" through '{function.MethodName}'";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeviceGlobal, global.Use, global.CSharpName,
                 $"it is declared in '{global.DeclaringType}', but kernel '{kernel.Type.Name}.{kernel.MethodName}' uses it{via}, and each class's " +
-                "kernels are a CUDA module of their own, with their own copy of every variable; declare it in the class whose kernels use it"));
+                "kernels are a CUDA module of their own, with their own copy of every variable"));
         }
     }
 

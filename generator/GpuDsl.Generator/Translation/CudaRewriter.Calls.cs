@@ -44,7 +44,7 @@ internal sealed partial class CudaRewriter
 
         if (CudaIntrinsicKinds.Of(template) == IntrinsicKind.Atomic &&
             node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax &&
-            !IsGlobalValue(_model.GetSymbolInfo(target).Symbol))
+            !IsInDeviceGlobal(target))
         {
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }

@@ -33,6 +33,28 @@ internal sealed partial class CudaRewriter
     private static bool IsGlobalValue(ISymbol? symbol) =>
         symbol is IPropertySymbol { Name: "Value", IsStatic: false } && CudaKnownTypes.IsGpuDslType(symbol.ContainingType, "DeviceGlobal");
 
+    /// <summary><c>Count.Value</c>, or a field of it (<c>Totals.Value.Count</c>): memory an atomic may update.</summary>
+    private bool IsInDeviceGlobal(ExpressionSyntax expression)
+    {
+        while (expression is MemberAccessExpressionSyntax access)
+        {
+            ISymbol? symbol = _model.GetSymbolInfo(access).Symbol;
+            if (IsGlobalValue(symbol))
+            {
+                return true;
+            }
+
+            if (symbol is not IFieldSymbol { IsStatic: false })
+            {
+                return false;
+            }
+
+            expression = access.Expression;
+        }
+
+        return false;
+    }
+
     /// <summary><c>Taps.Length</c> of a <c>ConstantArray&lt;T&gt;</c>.</summary>
     private static bool IsConstantArrayLength(ISymbol? symbol) =>
         symbol is IPropertySymbol { Name: "Length", IsStatic: false } && CudaKnownTypes.IsGpuDslType(symbol.ContainingType, "ConstantArray");
@@ -108,7 +130,8 @@ internal sealed partial class CudaRewriter
         if (cudaType is null)
         {
             TypeSyntax type = ((VariableDeclarationSyntax)declarator.Parent!).Type;
-            return Reject(LocationInfo.From(type), display,
+            SyntaxNode argument = type.DescendantNodesAndSelf().OfType<GenericNameSyntax>().FirstOrDefault()?.TypeArgumentList.Arguments.FirstOrDefault() ?? (SyntaxNode)type;
+            return Reject(LocationInfo.From(argument), display,
                 $"its element type '{element.ToDisplayString()}' is not a GPU value type{(problem is null ? "" : $" ({problem})")}");
         }
 
