@@ -102,10 +102,10 @@ internal static class DiagnosticDescriptors
         "GPU0018", "Internal translator error",
         "GpuDsl could not translate '{0}' because of an internal error ({1}); please report it with this code");
 
-    /// <summary>GPU0019: "The length of {0} must be a positive compile-time constant".</summary>
+    /// <summary>GPU0019: "The length given to {0} must be a positive compile-time constant ...{1}", {1} what to write instead, if anything.</summary>
     public static readonly DiagnosticDescriptor LengthNotConstant = Error(
         "GPU0019", "Length must be a constant",
-        "The length given to {0} must be a positive compile-time constant (a literal or a const), because CUDA sizes the array when it compiles the kernel");
+        "The length given to {0} must be a positive compile-time constant (a literal or a const), because CUDA sizes the array when it compiles the kernel{1}");
 
     /// <summary>GPU0020: "Span local '{0}' must be initialized from ...".</summary>
     public static readonly DiagnosticDescriptor UnsupportedSpanLocal = Error(

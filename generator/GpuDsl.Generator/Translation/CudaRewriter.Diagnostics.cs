@@ -105,13 +105,15 @@ internal sealed partial class CudaRewriter
     }
 
     /// <summary>
-    /// Reports a problem, unless the C# compiler reports an error inside the same span: then the code is not what its
-    /// author meant yet (an unknown <c>Gpu.X</c>, a call with the wrong arguments), and a GPU error there would only repeat
-    /// it in other words, or mislead.
+    /// Reports a problem. An expression, member or call GPU code cannot have is not reported where the C# compiler
+    /// reports an error in the same span: the code is not what its author meant yet (an unknown <c>Gpu.X</c>, a call with
+    /// the wrong arguments), and a GPU error there would only repeat the compiler's in other words, or mislead.
     /// </summary>
     private void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments)
     {
-        if (location.Tree == _model.SyntaxTree &&
+        if ((descriptor == DiagnosticDescriptors.UnsupportedExpression || descriptor == DiagnosticDescriptors.UnsupportedMember ||
+             descriptor == DiagnosticDescriptors.UnsupportedCall) &&
+            location.Tree == _model.SyntaxTree &&
             _model.GetDiagnostics(location.Span).Any(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceSpan.IntersectsWith(location.Span)))
         {
             return;

@@ -112,6 +112,14 @@ internal sealed partial class CudaRewriter
 
                 break;
 
+            case StackAllocArrayCreationExpressionSyntax { Initializer: { } initializer }:
+                Unsupported(initializer, "An initializer of a stackalloc (declare 'stackalloc T[N]' and assign its elements)");
+                return Enumerable.Empty<string>();
+
+            case ImplicitStackAllocArrayCreationExpressionSyntax { Initializer: var initializer }:
+                Unsupported(initializer, "An initializer of a stackalloc (declare 'stackalloc T[N]' and assign its elements)");
+                return Enumerable.Empty<string>();
+
             case StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax array } when array.RankSpecifiers.Count == 1 && array.RankSpecifiers[0].Sizes.Count == 1:
                 if (ConstantLength(array.RankSpecifiers[0].Sizes[0], "stackalloc") is { } count)
                 {
@@ -203,7 +211,10 @@ internal sealed partial class CudaRewriter
             return length;
         }
 
-        Report(DiagnosticDescriptors.LengthNotConstant, LocationInfo.From((SyntaxNode?)expression ?? _method.DeclaringSyntaxReferences[0].GetSyntax()), what);
+        string instead = what == "Gpu.Shared"
+            ? "; for a length known only at launch, declare Gpu.DynamicShared<T>() and give its bytes as the launch's sharedMemoryBytes"
+            : "";
+        Report(DiagnosticDescriptors.LengthNotConstant, LocationInfo.From((SyntaxNode?)expression ?? _method.DeclaringSyntaxReferences[0].GetSyntax()), what, instead);
         return null;
     }
 
