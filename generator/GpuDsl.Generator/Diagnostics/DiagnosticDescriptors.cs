@@ -192,6 +192,11 @@ internal static class DiagnosticDescriptors
         "GPU0036", "Type containing kernels is file-local",
         "Type '{0}', which contains kernel '{1}', is declared 'file': GpuDsl adds its launcher in a generated file, where a file-local type is a different type; remove 'file' (make the type internal to keep it out of other assemblies)");
 
+    /// <summary>GPU0037: "Gpu.Printf: {0}", {0} what is wrong with the format or an argument.</summary>
+    public static readonly DiagnosticDescriptor PrintfFormatMismatch = Error(
+        "GPU0037", "Gpu.Printf format does not match its arguments",
+        "Gpu.Printf: {0}; its format is a string literal or const with CUDA printf's conversions, one per argument: %d %i %u %x %X %o %c for integers up to 32 bits (%lld %llu %llx... for long and ulong), %f %e %g (or %F %E %G) for float, double and Half, each with optional flags (-+ #0), width and precision, and %% for a percent sign");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 

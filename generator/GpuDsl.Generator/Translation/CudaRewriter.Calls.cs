@@ -32,6 +32,11 @@ internal sealed partial class CudaRewriter
         }
 
         string? template = IntrinsicTemplate(method);
+        if (template is PrintfTemplate)
+        {
+            return Printf(node, method);
+        }
+
         if (template is SharedTemplate or DynamicSharedTemplate)
         {
             Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From(node), node.ToString());
