@@ -260,6 +260,24 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void Printf_becomes_CUDAs_printf_with_a_C_string_and_each_argument_as_its_conversion_reads_it()
+    {
+        Verify("""
+            const string Header = "row\tvalue \"%d\" 100%% done\n";
+
+            [Kernel]
+            public static void Print(ReadOnlySpan<float> x, long big, Half h, bool flag, byte small)
+            {
+                int i = Gpu.ThreadIdx.X;
+                Gpu.Printf("thread %d of %u: x = %8.3f, %e\n", i, (uint)Gpu.BlockDim.X, x[i], 2.5);
+                Gpu.Printf(Header, i);
+                Gpu.Printf("%lld %llx %g %d %hhu é\n", big, 7, h, flag, small);
+                Gpu.Printf("done\n");
+            }
+            """);
+    }
+
+    [Fact]
     public void Shared_memory_barriers_and_atomics_translate_to_CUDA_builtins()
     {
         Verify("""

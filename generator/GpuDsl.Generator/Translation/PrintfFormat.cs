@@ -68,7 +68,7 @@ internal static class PrintfFormat
                 i++;
             }
 
-            while (i < format.Length && char.IsDigit(format[i]))
+            while (i < format.Length && (char.IsDigit(format[i]) || format[i] == '*'))
             {
                 i++;
             }
@@ -76,7 +76,7 @@ internal static class PrintfFormat
             if (i < format.Length && format[i] == '.')
             {
                 i++;
-                while (i < format.Length && char.IsDigit(format[i]))
+                while (i < format.Length && (char.IsDigit(format[i]) || format[i] == '*'))
                 {
                     i++;
                 }
