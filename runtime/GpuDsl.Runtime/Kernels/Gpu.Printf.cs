@@ -17,55 +17,55 @@ public static partial class Gpu
     public static void Printf(string format) => CpuPrintf.Write(format, []);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1>(string format, T1 arg1) where T1 : unmanaged =>
+    public static void Printf<TArg1>(string format, TArg1 arg1) where TArg1 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1)]);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     /// <param name="arg2">The value of the format's conversion number 2.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1, T2>(string format, T1 arg1, T2 arg2) where T1 : unmanaged where T2 : unmanaged =>
+    public static void Printf<TArg1, TArg2>(string format, TArg1 arg1, TArg2 arg2) where TArg1 : unmanaged where TArg2 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1), CpuPrintf.Argument(arg2)]);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     /// <param name="arg2">The value of the format's conversion number 2.</param>
     /// <param name="arg3">The value of the format's conversion number 3.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1, T2, T3>(string format, T1 arg1, T2 arg2, T3 arg3) where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged =>
+    public static void Printf<TArg1, TArg2, TArg3>(string format, TArg1 arg1, TArg2 arg2, TArg3 arg3) where TArg1 : unmanaged where TArg2 : unmanaged where TArg3 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1), CpuPrintf.Argument(arg2), CpuPrintf.Argument(arg3)]);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     /// <param name="arg2">The value of the format's conversion number 2.</param>
     /// <param name="arg3">The value of the format's conversion number 3.</param>
     /// <param name="arg4">The value of the format's conversion number 4.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1, T2, T3, T4>(string format, T1 arg1, T2 arg2, T3 arg3, T4 arg4) where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged where T4 : unmanaged =>
+    public static void Printf<TArg1, TArg2, TArg3, TArg4>(string format, TArg1 arg1, TArg2 arg2, TArg3 arg3, TArg4 arg4) where TArg1 : unmanaged where TArg2 : unmanaged where TArg3 : unmanaged where TArg4 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1), CpuPrintf.Argument(arg2), CpuPrintf.Argument(arg3), CpuPrintf.Argument(arg4)]);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     /// <param name="arg2">The value of the format's conversion number 2.</param>
@@ -73,16 +73,16 @@ public static partial class Gpu
     /// <param name="arg4">The value of the format's conversion number 4.</param>
     /// <param name="arg5">The value of the format's conversion number 5.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1, T2, T3, T4, T5>(string format, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5) where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged where T4 : unmanaged where T5 : unmanaged =>
+    public static void Printf<TArg1, TArg2, TArg3, TArg4, TArg5>(string format, TArg1 arg1, TArg2 arg2, TArg3 arg3, TArg4 arg4, TArg5 arg5) where TArg1 : unmanaged where TArg2 : unmanaged where TArg3 : unmanaged where TArg4 : unmanaged where TArg5 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1), CpuPrintf.Argument(arg2), CpuPrintf.Argument(arg3), CpuPrintf.Argument(arg4), CpuPrintf.Argument(arg5)]);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T6">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg6">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     /// <param name="arg2">The value of the format's conversion number 2.</param>
@@ -91,17 +91,17 @@ public static partial class Gpu
     /// <param name="arg5">The value of the format's conversion number 5.</param>
     /// <param name="arg6">The value of the format's conversion number 6.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1, T2, T3, T4, T5, T6>(string format, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, T6 arg6) where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged where T4 : unmanaged where T5 : unmanaged where T6 : unmanaged =>
+    public static void Printf<TArg1, TArg2, TArg3, TArg4, TArg5, TArg6>(string format, TArg1 arg1, TArg2 arg2, TArg3 arg3, TArg4 arg4, TArg5 arg5, TArg6 arg6) where TArg1 : unmanaged where TArg2 : unmanaged where TArg3 : unmanaged where TArg4 : unmanaged where TArg5 : unmanaged where TArg6 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1), CpuPrintf.Argument(arg2), CpuPrintf.Argument(arg3), CpuPrintf.Argument(arg4), CpuPrintf.Argument(arg5), CpuPrintf.Argument(arg6)]);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T6">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T7">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg6">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg7">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     /// <param name="arg2">The value of the format's conversion number 2.</param>
@@ -111,18 +111,18 @@ public static partial class Gpu
     /// <param name="arg6">The value of the format's conversion number 6.</param>
     /// <param name="arg7">The value of the format's conversion number 7.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1, T2, T3, T4, T5, T6, T7>(string format, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, T6 arg6, T7 arg7) where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged where T4 : unmanaged where T5 : unmanaged where T6 : unmanaged where T7 : unmanaged =>
+    public static void Printf<TArg1, TArg2, TArg3, TArg4, TArg5, TArg6, TArg7>(string format, TArg1 arg1, TArg2 arg2, TArg3 arg3, TArg4 arg4, TArg5 arg5, TArg6 arg6, TArg7 arg7) where TArg1 : unmanaged where TArg2 : unmanaged where TArg3 : unmanaged where TArg4 : unmanaged where TArg5 : unmanaged where TArg6 : unmanaged where TArg7 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1), CpuPrintf.Argument(arg2), CpuPrintf.Argument(arg3), CpuPrintf.Argument(arg4), CpuPrintf.Argument(arg5), CpuPrintf.Argument(arg6), CpuPrintf.Argument(arg7)]);
 
     /// <inheritdoc cref="Printf(string)"/>
-    /// <typeparam name="T1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T6">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T7">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
-    /// <typeparam name="T8">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg1">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg2">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg3">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg4">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg5">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg6">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg7">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
+    /// <typeparam name="TArg8">An integer, floating-point, <see cref="bool"/> or enum type.</typeparam>
     /// <param name="format">The text, with one conversion per argument.</param>
     /// <param name="arg1">The value of the format's conversion number 1.</param>
     /// <param name="arg2">The value of the format's conversion number 2.</param>
@@ -133,6 +133,6 @@ public static partial class Gpu
     /// <param name="arg7">The value of the format's conversion number 7.</param>
     /// <param name="arg8">The value of the format's conversion number 8.</param>
     [CudaIntrinsic("printf")]
-    public static void Printf<T1, T2, T3, T4, T5, T6, T7, T8>(string format, T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, T6 arg6, T7 arg7, T8 arg8) where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged where T4 : unmanaged where T5 : unmanaged where T6 : unmanaged where T7 : unmanaged where T8 : unmanaged =>
+    public static void Printf<TArg1, TArg2, TArg3, TArg4, TArg5, TArg6, TArg7, TArg8>(string format, TArg1 arg1, TArg2 arg2, TArg3 arg3, TArg4 arg4, TArg5 arg5, TArg6 arg6, TArg7 arg7, TArg8 arg8) where TArg1 : unmanaged where TArg2 : unmanaged where TArg3 : unmanaged where TArg4 : unmanaged where TArg5 : unmanaged where TArg6 : unmanaged where TArg7 : unmanaged where TArg8 : unmanaged =>
         CpuPrintf.Write(format, [CpuPrintf.Argument(arg1), CpuPrintf.Argument(arg2), CpuPrintf.Argument(arg3), CpuPrintf.Argument(arg4), CpuPrintf.Argument(arg5), CpuPrintf.Argument(arg6), CpuPrintf.Argument(arg7), CpuPrintf.Argument(arg8)]);
 }
