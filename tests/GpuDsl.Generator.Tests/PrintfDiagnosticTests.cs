@@ -35,6 +35,28 @@ public sealed class PrintfDiagnosticTests
             d.GetMessage().StartsWith("A Gpu.Printf format that is not a string literal or const", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_kernel_that_prints_span_elements_builds_without_diagnostics_in_checked_mode()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Kernel]
+                public static void K(ReadOnlySpan<float> x, Span<long> y)
+                {
+                    int i = Gpu.ThreadIdx.X;
+                    if (i < x.Length && i < y.Length) Gpu.Printf("%d: %f %lld\n", i, x[i], y[i]);
+                }
+            }
+            """), checkedKernels: true);
+
+        Assert.Empty(run.AllDiagnostics);
+        Assert.Contains(run.Sources.Keys, hint => hint.EndsWith(".CpuChecked.g.cs", StringComparison.Ordinal));
+    }
+
     private static GeneratorRun Kernel(string statement) => GeneratorHarness.Run($$"""
         using System;
         using GpuDsl;
