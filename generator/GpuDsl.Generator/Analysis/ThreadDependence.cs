@@ -42,6 +42,9 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
     private readonly Dictionary<ISymbol, Dependence> _locals = new(SymbolEqualityComparer.Default);
+
+    /// <summary>What each expression visited in this walk depends on, for rules that look below their operands.</summary>
+    private readonly Dictionary<SyntaxNode, Dependence> _values = new();
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<DivergentCallModel> _divergentCalls = new();
 
@@ -104,13 +107,24 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         _diagnostics.Clear();
         _divergentCalls.Clear();
         Collectives = Collectives.None;
+        _values.Clear();
         ResetControl();
         ResetIndexes();
         Visit(body);
         ReportUnguardedIndexes();
     }
 
-    public override Dependence Visit(SyntaxNode? node) => node is null ? Dependence.Uniform : base.Visit(node);
+    public override Dependence Visit(SyntaxNode? node)
+    {
+        if (node is null)
+        {
+            return Dependence.Uniform;
+        }
+
+        Dependence value = base.Visit(node);
+        _values[node] = value;
+        return value;
+    }
 
     /// <summary>Anything without its own rule varies as much as its most varying part.</summary>
     public override Dependence DefaultVisit(SyntaxNode node)
@@ -291,7 +305,7 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
 
         Dependence l = Visit(node.Left), r = Visit(node.Right);
         Dependence result = Dependence.Max(l, r);
-        return result.Variance == Variance.PerLane && (DividesIntoWarps(node, l, r) || SplitsAtWarps(node, l, r))
+        return result.Variance == Variance.PerLane && (DividesIntoWarps(node, l, r) || SplitsAtWarps(node, l, r) || IsWarpStart(node))
             ? result.AtMost(Variance.PerWarp)
             : result;
     }

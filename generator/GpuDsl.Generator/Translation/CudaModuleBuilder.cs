@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 
@@ -37,10 +38,13 @@ internal static class CudaModuleBuilder
 
         // A device function reached from several modules has its own calls checked in the first only.
         HashSet<string> checkedDevices = new(System.StringComparer.Ordinal);
+
+        // Checked copies call each other, so one method with errors leaves the whole compilation without them (see CpuCopyEmitter).
+        bool copies = !CpuCopyEmitter.AnyErrors(kernels, devices);
         return kernels
             .GroupBy(k => k.Type.FullName)
             .OrderBy(g => g.Key, System.StringComparer.Ordinal)
-            .Select(g => Module(g.ToList(), deviceByName, launched, isChecked, contracts, checkedDevices))
+            .Select(g => Module(g.ToList(), deviceByName, launched, isChecked, contracts, checkedDevices, copies))
             .ToImmutableArray();
     }
 
@@ -49,7 +53,7 @@ internal static class CudaModuleBuilder
 
     private static ModuleModel Module(
         List<FunctionModel> kernels, Dictionary<string, FunctionModel> devices, ILookup<string, GenericLaunchModel> launched, bool isChecked,
-        bool contracts, HashSet<string> checkedDevices)
+        bool contracts, HashSet<string> checkedDevices, bool copies)
     {
         List<DiagnosticInfo> diagnostics = new();
         Dictionary<string, List<GenericLaunchModel>> added = new();
@@ -111,7 +115,8 @@ internal static class CudaModuleBuilder
             }
 
             kernelModels.Add(new KernelModel(
-                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances, kernel.CpuCopy is not null)
+                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances,
+                copies && kernel.CpuCopy is not null, kernel.Errors)
             {
                 UsesGridSync = usesGridSync,
             });

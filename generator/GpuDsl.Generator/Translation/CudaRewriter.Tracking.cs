@@ -98,6 +98,7 @@ internal sealed partial class CudaRewriter
         bool isDevice = HasAttribute(method, "GpuDsl.DeviceAttribute");
         string? why =
             HasAttribute(method, "GpuDsl.KernelAttribute") ? "a kernel cannot launch another kernel; move the shared code into a [Device] method" :
+            !isDevice && method.DeclaringSyntaxReferences.IsEmpty ? "only [Device] methods of this project, GpuDsl intrinsics and Math/MathF functions can be called" :
             !isDevice ? $"only [Device] methods, GpuDsl intrinsics and Math/MathF functions can be called; if '{method.Name}' is yours, mark it [Device]" :
             method.DeclaringSyntaxReferences.IsEmpty ? "[Device] methods from other assemblies cannot be translated; declare it in this project" :
             null;
