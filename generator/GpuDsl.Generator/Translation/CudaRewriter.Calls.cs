@@ -48,8 +48,9 @@ internal sealed partial class CudaRewriter
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }
 
-        bool device = template is null && HasAttribute(method, "GpuDsl.DeviceAttribute");
-        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : device ? RefArguments.All : RefArguments.None);
+        // A call that is neither an intrinsic nor a [Device] method is reported as a whole (DeviceCall says why), so its
+        // ref arguments are not reported again: Interlocked.Exchange(ref x[i], ...) on an unmapped type is one error.
+        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : RefArguments.All);
         if (template is not null)
         {
             if (!method.IsStatic && node.Expression is MemberAccessExpressionSyntax access)
@@ -63,7 +64,8 @@ internal sealed partial class CudaRewriter
         return DeviceCall(node, method, arguments);
     }
 
-    /// <summary>Which argument modifiers a call takes: none, <c>ref</c> (atomics), or all (device functions).</summary>
+    /// <summary>Which argument modifiers a call takes: none (constructors), <c>ref</c> (atomics), or all (device
+    /// functions, and calls that are rejected as a whole).</summary>
     private enum RefArguments
     {
         None,

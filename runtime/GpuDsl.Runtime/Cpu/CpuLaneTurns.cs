@@ -41,12 +41,19 @@ internal sealed class CpuLaneTurns
         }
     }
 
-    /// <summary>The lanes of a warp collective that the turn's holder has just completed may run again.</summary>
-    public void Ready(int first, int count)
+    /// <summary>The lanes of a warp collective that the turn's holder has just completed may run again: those of the
+    /// warp starting at <paramref name="first"/> whose bits are set in <paramref name="members"/>.</summary>
+    public void Ready(int first, uint members)
     {
         lock (_gate)
         {
-            _ready.AsSpan(first, count).Fill(true);
+            for (int lane = 0; lane < CpuWarp.Size; lane++)
+            {
+                if ((members >> lane & 1) != 0)
+                {
+                    _ready[first + lane] = true;
+                }
+            }
         }
     }
 
