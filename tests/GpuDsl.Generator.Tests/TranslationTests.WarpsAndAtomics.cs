@@ -106,6 +106,6 @@ public sealed partial class TranslationTests
 
         Microsoft.CodeAnalysis.Diagnostic error = Assert.Single(run.GpuDiagnostics);
         Assert.Equal("GPU0007", error.Id);
-        Assert.Contains("Interlocked.Read(ref long)", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Interlocked.Read(ref readonly long)", error.GetMessage(), StringComparison.Ordinal);
     }
 }
