@@ -121,6 +121,7 @@ internal sealed class CpuBlockGroup
         // Read before arriving: the phase cannot end until this lane has arrived.
         long phase = Volatile.Read(ref _phase);
         _finishedLanes[thread.Lane] = true;
+        Warps[thread.Lane / CpuWarp.Size].LaneFinished();
 
         // Before arriving, unlike at a barrier: at the group's start every lane arrives here at once, and a lane that
         // gave up its turn after the last one had started the block would never get it back.

@@ -57,6 +57,20 @@ internal sealed class CpuLaneTurns
         }
     }
 
+    /// <summary>Like <see cref="Ready(int, uint)"/>, by a lane that may not hold the turn: if nobody holds it (every lane
+    /// waited), the first ready lane gets it.</summary>
+    public void Resume(int first, uint members)
+    {
+        Ready(first, members);
+        lock (_gate)
+        {
+            if (_holder < 0 && !_stopped)
+            {
+                Give(Next(-1));
+            }
+        }
+    }
+
     /// <summary>
     /// <paramref name="lane"/> is about to wait: it may not run until made ready again, and if it holds the turn, the
     /// next ready lane after it (wrapping around) gets it.

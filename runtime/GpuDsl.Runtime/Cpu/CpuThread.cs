@@ -88,24 +88,9 @@ internal sealed class CpuThread
         return CpuWarp.Compute([value], 1, 0, operation, sourceLane);
     }
 
-    /// <summary>The lanes of this thread's warp that exist and have not returned (CUDA's <c>__activemask()</c> where the
-    /// warp has not diverged).</summary>
-    public uint ActiveMask()
-    {
-        if (Warp is not { } warp)
-        {
-            return 1;
-        }
-
-        uint active = 0;
-        int first = Lane - LaneInWarp;
-        for (int lane = 0; lane < warp.Lanes; lane++)
-        {
-            active |= _group!.HasFinished(first + lane) ? 0 : 1u << lane;
-        }
-
-        return active;
-    }
+    /// <summary>The lanes of this thread's warp that reach the <c>Gpu.ActiveMask()</c> call at <paramref name="file"/>
+    /// line <paramref name="line"/> together (see <see cref="CpuWarp.ActiveMask"/>).</summary>
+    public uint ActiveMask(string file, int line) => Warp is { } warp ? warp.ActiveMask(this, file, line) : 1u;
 
     /// <summary>Waits for the other lanes of this thread's warp.</summary>
     public void SyncWarp() => Warp?.Sync(this);
@@ -130,7 +115,17 @@ internal sealed class CpuThread
     {
         if (_group is not null)
         {
-            return _group.ArriveAtBarrier(this, vote);
+            // The warp's Gpu.ActiveMask() calls need not wait for this lane while it waits here.
+            CpuWarp warp = _group.Warps[Lane / CpuWarp.Size];
+            warp.AtBarrier(this, true);
+            try
+            {
+                return _group.ArriveAtBarrier(this, vote);
+            }
+            finally
+            {
+                warp.AtBarrier(this, false);
+            }
         }
         else if (BlockDim.Volume != 1)
         {

@@ -16,12 +16,19 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
 
+
+
     private readonly long[] _values = new long[lanes];
     private readonly object _gate = new();
 
     // The meetings of the masks in use, and the mask each lane waits with (0 when it does not wait); under _gate.
     private readonly Dictionary<uint, Meeting> _meetings = [];
     private readonly uint[] _waitingWith = new uint[lanes];
+
+    // The lanes at each Gpu.ActiveMask() call site, and the lanes waiting at a block barrier; under _gate.
+    private readonly Dictionary<(string File, int Line), ActiveRound> _activeRounds = [];
+    private readonly bool[] _atBarrier = new bool[lanes];
+    private readonly bool[] _atActiveMask = new bool[lanes];
 
     /// <summary>Lanes in this warp: 32, or fewer for the last warp of a block whose size is not a multiple of 32.</summary>
     public int Lanes => lanes;
@@ -56,6 +63,85 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 
     /// <summary>Waits until every lane of the warp has arrived (CUDA's <c>__syncwarp()</c>).</summary>
     public void Sync(CpuThread thread) => Arrive(thread, Existing, "Gpu.SyncWarp()", orders: true);
+
+    /// <summary>
+    /// The lanes that reach the <c>Gpu.ActiveMask()</c> call at <paramref name="file"/> line <paramref name="line"/>
+    /// together (CUDA's <c>__activemask()</c>): this lane waits until every other lane of the warp has arrived there too, or
+    /// has returned, or waits elsewhere (another collective, another <c>ActiveMask</c> call, a block barrier), and gets the
+    /// bits of those that arrived. In a warp that has not diverged that is every lane, as on the GPU; in a branch it is the
+    /// lanes that took it, as a GPU runs a diverged branch's lanes together.
+    /// </summary>
+    public uint ActiveMask(CpuThread thread, string file, int line)
+    {
+        CpuLaneTurns? turns = group.Turns;
+        group.RaceCheck?.EndSegment(thread.Lane);
+        int lane = thread.Lane - firstLane;
+        uint result;
+        lock (_gate)
+        {
+            if (!_activeRounds.TryGetValue((file, line), out ActiveRound? round))
+            {
+                round = new ActiveRound();
+                _activeRounds.Add((file, line), round);
+            }
+
+            long generation = round.Generation;
+            round.Arrived |= 1u << lane;
+            _atActiveMask[lane] = true;
+            if (CompleteActiveRounds() && round.Generation != generation)
+            {
+                // This lane completed the round and keeps its turn.
+                return round.Result;
+            }
+
+            turns?.Pass(thread.Lane);
+            while (round.Generation == generation)
+            {
+                if (!Monitor.Wait(_gate, CheckInterval) && round.Generation == generation)
+                {
+                    if (group.IsAborted)
+                    {
+                        throw new BarrierAbortedException();
+                    }
+
+                    CompleteActiveRounds();
+                }
+            }
+
+            result = round.Result;
+        }
+
+        if (turns is not null && !turns.Await(thread.Lane))
+        {
+            throw new BarrierAbortedException();
+        }
+
+        return result;
+    }
+
+    /// <summary>Records that <paramref name="thread"/> waits at a block barrier (<paramref name="waiting"/>) or has left
+    /// it, so that an <see cref="ActiveMask"/> call does not wait for it.</summary>
+    public void AtBarrier(CpuThread thread, bool waiting)
+    {
+        lock (_gate)
+        {
+            _atBarrier[thread.Lane - firstLane] = waiting;
+            if (waiting)
+            {
+                CompleteActiveRounds();
+            }
+        }
+    }
+
+    /// <summary>Called when a lane of this warp has finished its block: an <see cref="ActiveMask"/> call need not wait
+    /// for it.</summary>
+    public void LaneFinished()
+    {
+        lock (_gate)
+        {
+            CompleteActiveRounds();
+        }
+    }
 
     /// <summary>What a collective computes for <paramref name="lane"/> from the values of <paramref name="members"/>;
     /// also the CPU backend's answer for a block of one thread, whose warp is that thread alone.</summary>
@@ -95,6 +181,50 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Completes every <see cref="ActiveMask"/> round whose missing lanes have all returned or wait elsewhere, and makes
+    /// its lanes ready to run; returns whether one completed. Under <c>_gate</c>.
+    /// </summary>
+    private bool CompleteActiveRounds()
+    {
+        bool completed = false;
+        foreach (ActiveRound round in _activeRounds.Values)
+        {
+            if (round.Arrived == 0)
+            {
+                continue;
+            }
+
+            uint missing = Existing & ~round.Arrived;
+            bool settled = true;
+            for (int i = 0; i < lanes && settled; i++)
+            {
+                settled = (missing >> i & 1) == 0 || group.HasFinished(firstLane + i) || _waitingWith[i] != 0 || _atBarrier[i] || _atActiveMask[i];
+            }
+
+            if (settled)
+            {
+                round.Result = round.Arrived;
+                round.Arrived = 0;
+                round.Generation++;
+                for (int i = 0; i < lanes; i++)
+                {
+                    _atActiveMask[i] &= (round.Result >> i & 1) == 0;
+                }
+
+                group.Turns?.Resume(firstLane, round.Result);
+                completed = true;
+            }
+        }
+
+        if (completed)
+        {
+            Monitor.PulseAll(_gate);
+        }
+
+        return completed;
     }
 
     private static string Describe(WarpOperation operation) => operation switch
@@ -173,6 +303,7 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
             }
 
             _waitingWith[lane] = members;
+            CompleteActiveRounds();
             turns?.Pass(thread.Lane);
             while (generation == meeting.Generation)
             {
@@ -252,6 +383,14 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
         }
 
         return true;
+    }
+
+    /// <summary>The lanes at one <see cref="ActiveMask"/> call site, and the answer the last round gave.</summary>
+    private sealed class ActiveRound
+    {
+        public uint Arrived;
+        public uint Result;
+        public long Generation;
     }
 
     /// <summary>The lanes of one mask on their way through a collective.</summary>

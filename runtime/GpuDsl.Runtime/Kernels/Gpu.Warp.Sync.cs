@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GpuDsl.Cpu;
 
 namespace GpuDsl;
@@ -157,12 +158,16 @@ public static partial class Gpu
         BitConverter.Int64BitsToDouble(Shuffled(mask, BitConverter.DoubleToInt64Bits(value), ShuffleMode.Xor, laneMask, width));
 
     /// <summary>
-    /// The lanes of the warp that are executing this call together (<c>__activemask()</c>): a mask for the collectives
-    /// that follow. On the GPU, lanes of a diverged warp need not be counted together even on one path; on the CPU backend it
-    /// is every lane of the warp that has not returned, what the GPU gives where the warp has not diverged.
+    /// The lanes of the warp that are executing this call together (<c>__activemask()</c>): the mask for the collectives
+    /// that follow, in a branch that only some lanes take (warp-aggregated atomics). On the CPU backend a lane waits until
+    /// every other lane of its warp has reached the same call, returned, or waits elsewhere (another collective, another
+    /// <c>ActiveMask</c> call, a barrier), and gets the bits of those that reached it: every lane where the warp has not
+    /// diverged, and the lanes that took the branch where it has.
     /// </summary>
+    /// <param name="file">Filled in by the compiler: which call this is, for the CPU backend.</param>
+    /// <param name="line">Filled in by the compiler, with <paramref name="file"/>.</param>
     [CudaIntrinsic("__activemask()")]
-    public static uint ActiveMask() => CpuThread.Current.ActiveMask();
+    public static uint ActiveMask([CallerFilePath] string file = "", [CallerLineNumber] int line = 0) => CpuThread.Current.ActiveMask(file, line);
 
     /// <summary>CUDA's default segment width: the whole warp.</summary>
     private const int WarpSize32 = 32;
