@@ -158,6 +158,25 @@ public sealed class WarpSyncKernelTests(CudaDeviceFixture cuda)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Warp_aggregated_atomics_keep_every_positive_value_once(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        int n = backend == "cuda" ? 100_000 : 300; // the last warp partial
+        Random random = new(_seed);
+        int[] x = Enumerable.Range(0, n).Select(_ => random.Next(-50, 50)).ToArray();
+        using DeviceBuffer<int> dx = gpu.Allocate<int>(x), kept = gpu.Allocate<int>(n), count = gpu.Allocate<int>(1);
+        count.Clear();
+
+        WarpSyncKernels.Launch((n + 127) / 128, 128).FilterPositive(dx, kept, count);
+
+        int found = count.ToArray()[0];
+        int[] positive = x.Where(v => v > 0).Order().ToArray();
+        Assert.Equal(positive.Length, found);
+        Assert.Equal(positive, kept.ToArray().Take(found).Order().ToArray());
+    }
+
     private static int[] Lanes(int[] x, int warp, Func<int, bool> lane) => Enumerable.Range(0, 32).Where(lane).Select(l => x[warp + l]).ToArray();
 
     private static uint Bits<T>(T[] values, int warp, Func<int, bool> lane) =>

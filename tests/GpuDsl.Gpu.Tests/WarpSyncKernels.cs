@@ -87,6 +87,27 @@ public static partial class WarpSyncKernels
         wideGroups[i] = wideGroup;
     }
 
+    /// <summary>
+    /// Warp-aggregated atomics, as NVIDIA's blog writes them: the lanes that keep their value take the mask of their branch
+    /// with <c>ActiveMask</c>, the first of them reserves room for all with one atomic add, and a shuffle hands each lane the
+    /// start of the block it then indexes by its rank among the branch's lanes.
+    /// </summary>
+    [Kernel]
+    public static void FilterPositive(ReadOnlySpan<int> x, Span<int> kept, Span<int> count)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i < x.Length && x[i] > 0)
+        {
+            uint active = Gpu.ActiveMask();
+            int leader = System.Numerics.BitOperations.TrailingZeroCount(active);
+            int rank = System.Numerics.BitOperations.PopCount(active & ((1u << Gpu.LaneId) - 1u));
+            int start = 0;
+            if (Gpu.LaneId == leader) start = Gpu.AtomicAdd(ref count[0], System.Numerics.BitOperations.PopCount(active));
+            start = Gpu.Shuffle(active, start, leader);
+            if (start + rank < kept.Length) kept[start + rank] = x[i];
+        }
+    }
+
     /// <summary>Block votes: how many threads of the block hold a positive value, whether all are non-zero, whether any is
     /// negative; then a second round on the neighbours' values, so that the votes of one barrier cannot leak into the next.</summary>
     [Kernel]

@@ -107,13 +107,18 @@ internal sealed partial class CudaRewriter
 
         for (int i = 0; i < ordered.Length; i++)
         {
-            ordered[i] ??= method.Parameters[i].HasExplicitDefaultValue && method.Parameters[i].ExplicitDefaultValue is { } value
-                ? CudaLiterals.Format(value)
+            // Caller-information parameters ([CallerFilePath] on Gpu.ActiveMask) serve the CPU backend; no template uses them.
+            ordered[i] ??= IsCallerInformation(method.Parameters[i]) ? ""
+                : method.Parameters[i].HasExplicitDefaultValue && method.Parameters[i].ExplicitDefaultValue is { } value ? CudaLiterals.Format(value)
                 : "0";
         }
 
         return ordered.Select(a => a!).ToList();
     }
+
+    private static bool IsCallerInformation(IParameterSymbol parameter) =>
+        parameter.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices" &&
+            a.AttributeClass.Name is "CallerFilePathAttribute" or "CallerLineNumberAttribute" or "CallerMemberNameAttribute");
 
     private static string Instantiate(string template, List<string> arguments)
     {
