@@ -7,7 +7,8 @@ namespace GpuDsl.Cpu;
 /// every member's value, waits for all members, reads only members' values, and waits again before the slots are
 /// reused, so the lanes exchange values exactly as the GPU's do. A member that left the kernel, or that waits at a
 /// collective with another mask while the rest of its mask waits for it, is reported as the divergence it is, instead
-/// of hanging.
+/// of hanging. <c>Gpu.ActiveMask()</c> meets the lanes that reach the same call while the others have returned or wait
+/// elsewhere.
 /// </summary>
 internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 {
@@ -16,8 +17,6 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
 
-
-
     private readonly long[] _values = new long[lanes];
     private readonly object _gate = new();
 
@@ -25,7 +24,8 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
     private readonly Dictionary<uint, Meeting> _meetings = [];
     private readonly uint[] _waitingWith = new uint[lanes];
 
-    // The lanes at each Gpu.ActiveMask() call site, and the lanes waiting at a block barrier; under _gate.
+    // The lanes at each Gpu.ActiveMask() call site, and which lanes wait at a block barrier or an ActiveMask call; under
+    // _gate.
     private readonly Dictionary<(string File, int Line), ActiveRound> _activeRounds = [];
     private readonly bool[] _atBarrier = new bool[lanes];
     private readonly bool[] _atActiveMask = new bool[lanes];
@@ -291,6 +291,9 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
             meeting.Arrived |= 1u << lane;
             if (meeting.Arrived == members)
             {
+                // The waiters hold the meeting; the next collective of this mask meets anew, so masks computed from
+                // data (a ballot, a match) do not pile up.
+                _meetings.Remove(members);
                 meeting.Arrived = 0;
                 meeting.Generation++;
                 for (int i = 0; i < lanes; i++)
