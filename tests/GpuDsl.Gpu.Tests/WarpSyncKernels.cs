@@ -79,8 +79,7 @@ public static partial class WarpSyncKernels
     {
         int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
         bool inside = i < keys.Length && i < wideKeys.Length && i < groups.Length && i < wideGroups.Length;
-        uint active = Gpu.ActiveMask();
-        uint group = Gpu.MatchAny(active, inside ? keys[i] : 0f);
+        uint group = Gpu.MatchAny(0xffffffffu, inside ? keys[i] : 0f);
         uint wideGroup = Gpu.MatchAny(0xffffffffu, inside ? wideKeys[i] : 0.0);
         if (!inside) return;
         groups[i] = group;
