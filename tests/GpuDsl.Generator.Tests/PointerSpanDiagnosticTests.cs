@@ -71,14 +71,6 @@ public sealed class PointerSpanDiagnosticTests
         Assert.Equal("k++ > 0", Spanned(d));
     }
 
-    [Fact]
-    public void Swapping_spans_by_deconstruction_reports_GPU0011_with_the_one_at_a_time_form()
-    {
-        Diagnostic d = Single("Span<int> p = c, q = c.Slice(1); (p, q) = (q, p); c[0] = p[0] + q[0];", "GPU0011");
-        Assert.Equal("(p, q) = (q, p)", Spanned(d));
-        Assert.Contains("t = p; p = q; q = t;", d.GetMessage());
-    }
-
     private static Diagnostic Single(string body, string id)
     {
         Diagnostic[] found = Gpu(Body(body));

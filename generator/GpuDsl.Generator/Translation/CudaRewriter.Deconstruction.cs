@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using GpuDsl.Generator.Mappings;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,12 +37,6 @@ internal sealed partial class CudaRewriter
         }
 
         List<ExpressionSyntax> values = tuple.Arguments.Select(a => a.Expression).ToList();
-        if (values.Any(v => _model.GetTypeInfo(v).Type is { } type && (CudaKnownTypes.IsSpan(type, out _, out _) || type is IArrayTypeSymbol)))
-        {
-            Unsupported(node, "Deconstructing spans (assign each span on its own: 't = p; p = q; q = t;')");
-            return;
-        }
-
         if (values.Any(v => v is TupleExpressionSyntax))
         {
             Unsupported(node.Right, "A nested tuple");

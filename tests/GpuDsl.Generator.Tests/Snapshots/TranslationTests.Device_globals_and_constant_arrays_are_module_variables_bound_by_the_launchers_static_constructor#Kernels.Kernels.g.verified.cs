@@ -111,6 +111,7 @@ extern ""C"" __global__ void Kernels_Fir(const float* __restrict__ x, int x_leng
             global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, x.Context);
             nint x__address = x.GetArgumentAddress(context, kernel, "x");
             nint y__address = y.GetArgumentAddress(context, kernel, "y");
+            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "x", x__address, (long)x.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "y", y__address, (long)y.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
             if (context is global::GpuDsl.Cpu.CpuContext cpu)
             {
                 cpu.Launch(kernel, in _config, new FirOnCpu(x, y));
