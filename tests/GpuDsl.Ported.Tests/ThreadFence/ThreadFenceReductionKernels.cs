@@ -9,7 +9,7 @@ namespace GpuDsl.Ported.Tests.ThreadFence;
 public static partial class ThreadFenceReductionKernels
 {
     [Device]
-    private static void ReduceBlock(Span<float> sdata, float mySum, uint tid, uint blockSize)
+    internal static void ReduceBlock(Span<float> sdata, float mySum, uint tid, uint blockSize)
     {
         sdata[(int)tid] = mySum;
         Gpu.SyncWarp();
@@ -50,7 +50,7 @@ public static partial class ThreadFenceReductionKernels
     }
 
     [Device]
-    private static void ReduceBlocks(ReadOnlySpan<float> g_idata, Span<float> g_odata, uint n, uint blockSize, bool nIsPow2)
+    internal static void ReduceBlocks(ReadOnlySpan<float> g_idata, Span<float> g_odata, uint n, uint blockSize, bool nIsPow2)
     {
         Span<float> sdata = Gpu.DynamicShared<float>();
 
