@@ -12,6 +12,9 @@ internal enum IntrinsicKind
     /// <summary><c>__syncthreads()</c>: every thread of the block must arrive.</summary>
     BlockBarrier,
 
+    /// <summary><c>Gpu.SyncGrid()</c>: every thread of the grid must arrive (a cooperative launch).</summary>
+    GridBarrier,
+
     /// <summary>A full-warp <c>_sync</c> shuffle or vote, or <c>__syncwarp()</c>: every lane of the warp must call it.</summary>
     WarpCollective,
 
@@ -29,6 +32,7 @@ internal static class CudaIntrinsicKinds
     public static IntrinsicKind Of(string? template) =>
         template is null ? IntrinsicKind.None :
         template.Contains("__syncthreads") ? IntrinsicKind.BlockBarrier :
+        template.Contains("gpudsl_grid_sync") ? IntrinsicKind.GridBarrier :
         template.Contains("_sync(") || template.Contains("__syncwarp") ? IntrinsicKind.WarpCollective :
         template.Contains("&{0}") ? IntrinsicKind.Atomic :
         IntrinsicKind.None;

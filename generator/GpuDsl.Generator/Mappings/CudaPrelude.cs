@@ -24,6 +24,11 @@ internal static class CudaPrelude
             // System.Half is CUDA's __half.
             #include <cuda_fp16.h>
             """),
+        ("gpudsl_grid_sync", """
+            // Gpu.SyncGrid(): a grid-wide barrier, valid in a cooperative launch (which the launcher makes for this kernel).
+            #include <cooperative_groups.h>
+            static __device__ __forceinline__ void gpudsl_grid_sync() { cooperative_groups::this_grid().sync(); }
+            """),
         ("gpudsl_wrap", """
             // unchecked(a + b) on int and long: C# wraps, C++ leaves signed overflow undefined, so compute in unsigned.
             static __device__ __forceinline__ int gpudsl_wrap_add_i32(int x, int y) { return (int)((unsigned int)x + (unsigned int)y); }

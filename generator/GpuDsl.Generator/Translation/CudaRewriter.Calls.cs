@@ -23,7 +23,20 @@ internal sealed partial class CudaRewriter
             return Unsupported(node, $"The call '{node.Expression}'");
         }
 
+        if (method.ContainingType.ToDisplayString() is "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace")
+        {
+            // Its arguments (an interpolated string, most often) are not reported too: the advice is to replace the call.
+            Report(DiagnosticDescriptors.UnsupportedCall, LocationInfo.From(node), method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                "GPU code has no console; print with Gpu.Printf(\"i = %d, x = %f\\n\", i, x), which becomes CUDA's printf (the CPU backend writes the same text to Console.Out), or write the values to a Span<T> parameter and print them on the host");
+            return Placeholder;
+        }
+
         string? template = IntrinsicTemplate(method);
+        if (template is PrintfTemplate)
+        {
+            return Printf(node, method);
+        }
+
         if (template is SharedTemplate or DynamicSharedTemplate)
         {
             Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From(node), node.ToString());
@@ -43,7 +56,8 @@ internal sealed partial class CudaRewriter
         }
 
         if (CudaIntrinsicKinds.Of(template) == IntrinsicKind.Atomic &&
-            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax)
+            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax &&
+            !IsInDeviceGlobal(target))
         {
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }

@@ -27,6 +27,12 @@ internal sealed class CpuThread
     /// <summary>The race check this thread's accesses are recorded in, when <see cref="CpuContext.RaceCheck"/> is on.</summary>
     public CpuRaceCheck? RaceCheck;
 
+    /// <summary>The context the launch runs on, whose copies of <see cref="DeviceSymbol"/>s the kernel reads.</summary>
+    public CpuContext? Context;
+
+    /// <summary>The barrier every thread of the grid shares, when the kernel calls <see cref="Gpu.SyncGrid"/>.</summary>
+    public CpuGridBarrier? GridBarrier;
+
     private readonly KernelDescriptor _kernel;
     private readonly CpuBlockGroup? _group;
 
@@ -107,5 +113,20 @@ internal sealed class CpuThread
         }
 
         // A block of one thread has nobody to wait for.
+    }
+
+    /// <summary>Waits for every other thread of the grid (<c>cooperative_groups::this_grid().sync()</c>).</summary>
+    public void SyncGrid()
+    {
+        if (GridBarrier is null)
+        {
+            // The grid's threads do not all run at once, so waiting here would wait forever.
+            throw new InvalidOperationException(
+                $"Kernel {_kernel.DisplayName} called Gpu.SyncGrid(), but its KernelDescriptor says it does not, so the CPU " +
+                "backend does not run the whole grid at once. Regenerate the launcher (the generator sets usesGridSync when " +
+                "a kernel or a [Device] function it calls uses SyncGrid).");
+        }
+
+        GridBarrier.Arrive(this);
     }
 }
