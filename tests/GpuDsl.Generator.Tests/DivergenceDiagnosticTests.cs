@@ -508,6 +508,49 @@ public sealed class DivergenceDiagnosticTests
         Assert.Empty(run.AllDiagnostics);
     }
 
+    [Fact]
+    public void Masked_shuffle_under_a_lane_condition_reports_nothing_but_the_full_mask_spelled_out_reports_GPU0029()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<int> x)
+            {
+                int v = x[Gpu.ThreadIdx.X];
+                if (Gpu.LaneId < 16)
+                {
+                    v += Gpu.ShuffleDown(0x0000ffffu, v, 4, 16);
+                    v += Gpu.ReduceAdd(0x0000ffffu, v);
+                    v += Gpu.ShuffleDown(0xffffffffu, v, 1);
+                }
+
+                x[Gpu.ThreadIdx.X] = v;
+            }
+            """);
+
+        Diagnostic d = Single(run, "GPU0029");
+        Assert.Equal("Gpu.ShuffleDown(0xffffffffu, v, 1)", Spanned(d));
+    }
+
+    [Fact]
+    public void Block_votes_under_a_thread_index_condition_report_GPU0027_as_SyncThreads_does()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<int> c)
+            {
+                int tid = Gpu.ThreadIdx.X;
+                int n = Gpu.SyncThreadsCount(c[tid] > 0);
+                if (tid < 32)
+                {
+                    c[tid] = n + (Gpu.SyncThreadsOr(c[tid] < 0) ? 1 : 0);
+                }
+            }
+            """);
+
+        Diagnostic d = Single(run, "GPU0027");
+        Assert.Equal("Gpu.SyncThreadsOr(c[tid] < 0)", Spanned(d));
+    }
+
     private static GeneratorRun Kernels(string members) => GeneratorHarness.Run($$"""
         using System;
         using GpuDsl;

@@ -197,12 +197,13 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         Dependence result = node.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && method is { IsStatic: false }
             ? Visit(receiver)
             : Dependence.Uniform;
-        Dependence second = Dependence.Uniform; // a broadcast's source lane
+        Dependence second = Dependence.Uniform, third = Dependence.Uniform; // a broadcast's source lane, without and with a mask
         SeparatedSyntaxList<ArgumentSyntax> arguments = node.ArgumentList.Arguments;
         for (int i = 0; i < arguments.Count; i++)
         {
             Dependence argument = Visit(arguments[i].Expression);
             second = i == 1 ? argument : second;
+            third = i == 2 ? argument : third;
             result = Dependence.Max(result, argument);
         }
 
@@ -228,9 +229,17 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
                 ReportGridBarrier(node);
                 return Dependence.Uniform;
             case IntrinsicKind.WarpCollective:
-                Collectives |= Collectives.WarpCollective;
-                ReportWarpCollective(node);
-                return CudaIntrinsicKinds.IsVote(template!) || (CudaIntrinsicKinds.IsBroadcast(template!) && second.Variance <= Variance.PerBlock)
+                // With a mask, the lanes that take part are named, and may be fewer than the warp where a condition
+                // splits it; only the full mask asks for every lane.
+                bool masked = CudaIntrinsicKinds.TakesMask(template!);
+                if (!masked || (arguments.Count > 0 && Constant(arguments[0].Expression) == uint.MaxValue))
+                {
+                    Collectives |= Collectives.WarpCollective;
+                    ReportWarpCollective(node);
+                }
+
+                Dependence source = masked ? third : second;
+                return CudaIntrinsicKinds.IsVote(template!) || (CudaIntrinsicKinds.IsBroadcast(template!) && source.Variance <= Variance.PerBlock)
                     ? result.AtMost(Variance.PerWarp)
                     : result;
             case IntrinsicKind.Atomic:

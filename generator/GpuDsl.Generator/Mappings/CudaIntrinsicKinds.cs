@@ -44,12 +44,20 @@ internal static class CudaIntrinsicKinds
     public static string? Template(IMethodSymbol method) =>
         CudaRewriter.DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
 
-    /// <summary>A vote (<c>__ballot_sync</c>, <c>__all_sync</c>, <c>__any_sync</c>): one result for the whole warp.</summary>
+    /// <summary>A vote (<c>__ballot_sync</c>, <c>__all_sync</c>, <c>__any_sync</c>) or a warp reduction
+    /// (<c>__reduce_add_sync</c> and the others): one result for all the lanes that take part.</summary>
     public static bool IsVote(string template) =>
         template.StartsWith("__ballot_sync", System.StringComparison.Ordinal) ||
         template.StartsWith("__all_sync", System.StringComparison.Ordinal) ||
-        template.StartsWith("__any_sync", System.StringComparison.Ordinal);
+        template.StartsWith("__any_sync", System.StringComparison.Ordinal) ||
+        template.StartsWith("__reduce_", System.StringComparison.Ordinal);
 
-    /// <summary>A broadcast (<c>__shfl_sync</c>): every lane gets the value of the lane its second argument names.</summary>
+    /// <summary>A broadcast (<c>__shfl_sync</c>): every lane gets the value of the lane its source argument names.</summary>
     public static bool IsBroadcast(string template) => template.StartsWith("__shfl_sync", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a warp collective's template names its lanes with a mask argument (<c>{0}</c>), as the overloads that take
+    /// one do, rather than the whole warp (<c>0xffffffffu</c>).
+    /// </summary>
+    public static bool TakesMask(string template) => template.Contains("_sync({0}");
 }

@@ -62,8 +62,9 @@ internal sealed partial class CudaRewriter
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }
 
-        bool device = template is null && HasAttribute(method, "GpuDsl.DeviceAttribute");
-        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : device ? RefArguments.All : RefArguments.None);
+        // A call that is neither an intrinsic nor a [Device] method is reported as a whole (DeviceCall says why), so its
+        // ref arguments are not reported again: Interlocked.Exchange(ref x[i], ...) on an unmapped type is one error.
+        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : RefArguments.All);
         if (template is not null)
         {
             if (!method.IsStatic && node.Expression is MemberAccessExpressionSyntax access)
@@ -77,7 +78,8 @@ internal sealed partial class CudaRewriter
         return DeviceCall(node, method, arguments);
     }
 
-    /// <summary>Which argument modifiers a call takes: none, <c>ref</c> (atomics), or all (device functions).</summary>
+    /// <summary>Which argument modifiers a call takes: none (constructors), <c>ref</c> (atomics), or all (device
+    /// functions, and calls that are rejected as a whole).</summary>
     private enum RefArguments
     {
         None,
@@ -119,13 +121,18 @@ internal sealed partial class CudaRewriter
 
         for (int i = 0; i < ordered.Length; i++)
         {
-            ordered[i] ??= method.Parameters[i].HasExplicitDefaultValue && method.Parameters[i].ExplicitDefaultValue is { } value
-                ? CudaLiterals.Format(value)
+            // Caller-information parameters ([CallerFilePath] on Gpu.ActiveMask) serve the CPU backend; no template uses them.
+            ordered[i] ??= IsCallerInformation(method.Parameters[i]) ? ""
+                : method.Parameters[i].HasExplicitDefaultValue && method.Parameters[i].ExplicitDefaultValue is { } value ? CudaLiterals.Format(value)
                 : "0";
         }
 
         return ordered.Select(a => a!).ToList();
     }
+
+    private static bool IsCallerInformation(IParameterSymbol parameter) =>
+        parameter.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices" &&
+            a.AttributeClass.Name is "CallerFilePathAttribute" or "CallerLineNumberAttribute" or "CallerMemberNameAttribute");
 
     private static string Instantiate(string template, List<string> arguments)
     {

@@ -45,6 +45,27 @@ public static partial class Gpu
     public static void SyncGrid() => CpuThread.Current.SyncGrid();
 
     /// <summary>
+    /// <see cref="SyncThreads"/> that also counts: waits for every thread of the block, and returns for how many of them
+    /// <paramref name="predicate"/> is true (CUDA <c>__syncthreads_count</c>). Every thread of the block must reach it.
+    /// </summary>
+    [CudaIntrinsic("__syncthreads_count({0})")]
+    public static int SyncThreadsCount(bool predicate) => CpuThread.Current.SyncThreadsCount(predicate);
+
+    /// <summary>
+    /// <see cref="SyncThreads"/> that also votes: waits for every thread of the block, and returns whether
+    /// <paramref name="predicate"/> is true for all of them (CUDA <c>__syncthreads_and</c>).
+    /// </summary>
+    [CudaIntrinsic("(__syncthreads_and({0}) != 0)")]
+    public static bool SyncThreadsAnd(bool predicate) => CpuThread.Current.SyncThreadsCount(!predicate) == 0;
+
+    /// <summary>
+    /// <see cref="SyncThreads"/> that also votes: waits for every thread of the block, and returns whether
+    /// <paramref name="predicate"/> is true for any of them (CUDA <c>__syncthreads_or</c>).
+    /// </summary>
+    [CudaIntrinsic("(__syncthreads_or({0}) != 0)")]
+    public static bool SyncThreadsOr(bool predicate) => CpuThread.Current.SyncThreadsCount(predicate) != 0;
+
+    /// <summary>
     /// Declares a block's static shared memory (CUDA <c>__shared__ T name[length]</c>): every thread of the block sees
     /// the same <paramref name="length"/> elements. Use it as a local's initializer,
     /// <c>Span&lt;float&gt; tile = Gpu.Shared&lt;float&gt;(256);</c>; the length must be a compile-time constant.
