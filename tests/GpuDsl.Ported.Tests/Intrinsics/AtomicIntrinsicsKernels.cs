@@ -1,8 +1,6 @@
 // Ported from NVIDIA/cuda-samples, Samples/0_Introduction/simpleAtomicIntrinsics/simpleAtomicIntrinsics_kernel.cuh
 // (testKernel), line by line: atomicAdd(&g_odata[0], 10) is Gpu.AtomicAdd(ref g_odata[0], 10), and the
-// `(unsigned int *)&g_odata[5]` of atomicInc/atomicDec a MemoryMarshal.Cast view of the same ints. atomicSub is an
-// AtomicAdd of the negation, and atomicInc/Dec/And/Or/Xor compare-exchange loops (FirstTranslations/ keeps the
-// Gpu.AtomicSub/Inc/Dec/And/Or/Xor version).
+// `(unsigned int *)&g_odata[5]` of atomicInc/atomicDec a MemoryMarshal.Cast view of the same ints.
 using System.Runtime.InteropServices;
 
 namespace GpuDsl.Ported.Tests.Intrinsics;
@@ -24,7 +22,7 @@ public static partial class AtomicIntrinsicsKernels
         Gpu.AtomicAdd(ref g_odata[0], 10);
 
         // Atomic subtraction (final should be 0)
-        Gpu.AtomicAdd(ref g_odata[1], -10);
+        Gpu.AtomicSub(ref g_odata[1], 10);
 
         // Atomic exchange
         Gpu.AtomicExchange(ref g_odata[2], (int)tid);
@@ -36,10 +34,10 @@ public static partial class AtomicIntrinsicsKernels
         Gpu.AtomicMin(ref g_odata[4], (int)tid);
 
         // Atomic increment (modulo 17+1)
-        AtomicInc(g_odata_u, 5, 17);
+        Gpu.AtomicInc(ref g_odata_u[5], 17);
 
         // Atomic decrement
-        AtomicDec(g_odata_u, 6, 137);
+        Gpu.AtomicDec(ref g_odata_u[6], 137);
 
         // Atomic compare-and-swap
         Gpu.AtomicCompareExchange(ref g_odata[7], (int)tid, (int)tid - 1);
@@ -47,75 +45,12 @@ public static partial class AtomicIntrinsicsKernels
         // Bitwise atomic instructions
 
         // Atomic AND
-        AtomicAnd(g_odata, 8, (int)(2 * tid + 7));
+        Gpu.AtomicAnd(ref g_odata[8], (int)(2 * tid + 7));
 
         // Atomic OR
-        AtomicOr(g_odata, 9, 1 << (int)tid);
+        Gpu.AtomicOr(ref g_odata[9], 1 << (int)tid);
 
         // Atomic XOR
-        AtomicXor(g_odata, 10, (int)tid);
-    }
-
-    // CUDA's atomicInc: ((old >= limit) ? 0 : (old + 1)), as a compare-exchange loop (atomics take a span element, so
-    // the span and the index).
-    [Device]
-    private static uint AtomicInc(Span<uint> target, int index, uint limit)
-    {
-        uint old = target[index], assumed;
-        do
-        {
-            assumed = old;
-            old = Gpu.AtomicCompareExchange(ref target[index], (assumed >= limit) ? 0 : assumed + 1, assumed);
-        } while (old != assumed);
-        return old;
-    }
-
-    // CUDA's atomicDec: (((old == 0) || (old > limit)) ? limit : (old - 1)).
-    [Device]
-    private static uint AtomicDec(Span<uint> target, int index, uint limit)
-    {
-        uint old = target[index], assumed;
-        do
-        {
-            assumed = old;
-            old = Gpu.AtomicCompareExchange(ref target[index], ((assumed == 0) || (assumed > limit)) ? limit : assumed - 1, assumed);
-        } while (old != assumed);
-        return old;
-    }
-
-    [Device]
-    private static int AtomicAnd(Span<int> target, int index, int value)
-    {
-        int old = target[index], assumed;
-        do
-        {
-            assumed = old;
-            old = Gpu.AtomicCompareExchange(ref target[index], assumed & value, assumed);
-        } while (old != assumed);
-        return old;
-    }
-
-    [Device]
-    private static int AtomicOr(Span<int> target, int index, int value)
-    {
-        int old = target[index], assumed;
-        do
-        {
-            assumed = old;
-            old = Gpu.AtomicCompareExchange(ref target[index], assumed | value, assumed);
-        } while (old != assumed);
-        return old;
-    }
-
-    [Device]
-    private static int AtomicXor(Span<int> target, int index, int value)
-    {
-        int old = target[index], assumed;
-        do
-        {
-            assumed = old;
-            old = Gpu.AtomicCompareExchange(ref target[index], assumed ^ value, assumed);
-        } while (old != assumed);
-        return old;
+        Gpu.AtomicXor(ref g_odata[10], (int)tid);
     }
 }

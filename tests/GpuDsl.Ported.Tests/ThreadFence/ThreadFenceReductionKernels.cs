@@ -1,13 +1,15 @@
 // Ported from NVIDIA/cuda-samples, Samples/2_Concepts_and_Techniques/threadFenceReduction/threadFenceReduction_kernel.cuh
 // (reduceBlock, reduceBlocks, reduceMultiPass, reduceSinglePass), line by line: `__shared__ bool amLast` is a
 // one-element shared span, cg::sync(tile32) Gpu.SyncWarp(),
-// cg::sync(cta) Gpu.SyncThreads(), and the template parameters blockSize and nIsPow2 are parameters. The __device__
-// retirementCount is a one-element buffer parameter and atomicInc a compare-exchange loop (FirstTranslations/ keeps the
-// [DeviceGlobal] and Gpu.AtomicInc version).
+// cg::sync(cta) Gpu.SyncThreads(), the template parameters blockSize and nIsPow2 are parameters, and the __device__
+// retirementCount is a DeviceGlobal<uint> (FirstTranslations/ keeps the first translation, which guessed an attribute).
 namespace GpuDsl.Ported.Tests.ThreadFence;
 
 public static partial class ThreadFenceReductionKernels
 {
+    // __device__ unsigned int retirementCount = 0; (set from the host with setRetirementCount's cudaMemcpyToSymbol)
+    public static readonly DeviceGlobal<uint> retirementCount = new();
+
     [Device]
     internal static void ReduceBlock(Span<float> sdata, float mySum, uint tid, uint blockSize)
     {
@@ -96,7 +98,7 @@ public static partial class ThreadFenceReductionKernels
     // to finish.  This last block is responsible for summing the results of all the other
     // blocks.
     [Kernel]
-    public static void ReduceSinglePass(ReadOnlySpan<float> g_idata, Span<float> g_odata, uint n, uint blockSize, bool nIsPow2, Span<uint> retirementCount)
+    public static void ReduceSinglePass(ReadOnlySpan<float> g_idata, Span<float> g_odata, uint n, uint blockSize, bool nIsPow2)
     {
         //
         // PHASE 1: Process all inputs assigned to this block
@@ -120,7 +122,7 @@ public static partial class ThreadFenceReductionKernels
             // Thread 0 takes a ticket
             if (tid == 0)
             {
-                uint ticket = AtomicInc(retirementCount, 0, (uint)Gpu.GridDim.X);
+                uint ticket = Gpu.AtomicInc(ref retirementCount.Value, (uint)Gpu.GridDim.X);
                 // If the ticket ID is equal to the number of blocks, we are the last block!
                 amLast[0] = (ticket == Gpu.GridDim.X - 1);
             }
@@ -146,23 +148,9 @@ public static partial class ThreadFenceReductionKernels
                     g_odata[0] = smem[0];
 
                     // reset retirement count so that next run succeeds
-                    retirementCount[0] = 0;
+                    retirementCount.Value = 0;
                 }
             }
         }
-    }
-
-    // CUDA's atomicInc: ((old >= limit) ? 0 : (old + 1)), as a compare-exchange loop (atomics take a span element, so
-    // the span and the index).
-    [Device]
-    private static uint AtomicInc(Span<uint> target, int index, uint limit)
-    {
-        uint old = target[index], assumed;
-        do
-        {
-            assumed = old;
-            old = Gpu.AtomicCompareExchange(ref target[index], (assumed >= limit) ? 0 : assumed + 1, assumed);
-        } while (old != assumed);
-        return old;
     }
 }

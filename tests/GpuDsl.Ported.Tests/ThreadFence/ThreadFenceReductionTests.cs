@@ -41,13 +41,11 @@ public sealed class ThreadFenceReductionTests(Backends backends)
         }
         else
         {
-            // setRetirementCount(0)
-            using DeviceBuffer<uint> retirementCount = gpu.Allocate<uint>(1);
-            retirementCount.Clear();
+            ThreadFenceReductionKernels.retirementCount.Set(gpu, 0); // setRetirementCount(0)
             int smemSize = numThreads * sizeof(float);
             ThreadFenceReductionKernels.Launch(numBlocks, numThreads, smemSize)
-                .ReduceSinglePass(d_idata, d_odata, (uint)size, (uint)numThreads, IsPow2((uint)size), retirementCount);
-            Assert.Equal(0u, retirementCount.ToArray()[0]); // the last block resets it
+                .ReduceSinglePass(d_idata, d_odata, (uint)size, (uint)numThreads, IsPow2((uint)size));
+            Assert.Equal(0u, ThreadFenceReductionKernels.retirementCount.Get(gpu)); // the last block resets it
             gpu_result = d_odata.ToArray()[0];
         }
 
