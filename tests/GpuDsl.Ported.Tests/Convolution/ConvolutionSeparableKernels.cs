@@ -2,13 +2,17 @@
 // (convolutionRowsKernel, convolutionColumnsKernel), line by line: the 2D __shared__ arrays are Gpu.Shared2D tiles,
 // cg::sync(cta) is Gpu.SyncThreads(), #pragma unroll is dropped, `d_Src += baseY * pitch + baseX` (which may point before
 // the image: the halo loads are guarded) an offset added to each index, and the __constant__ c_Kernel filled with
-// cudaMemcpyToSymbol a ReadOnlySpan<float> parameter (FirstTranslations/ keeps the [Constant] static array version).
+// cudaMemcpyToSymbol a ConstantArray<float> (FirstTranslations/ keeps the first version: a guessed [Constant]
+// attribute, and `d_Src = d_Src.Slice(baseY * pitch + baseX)`).
 namespace GpuDsl.Ported.Tests.Convolution;
 
 public static partial class ConvolutionSeparableKernels
 {
     public const int KERNEL_RADIUS = 8;
     public const int KERNEL_LENGTH = 2 * KERNEL_RADIUS + 1;
+
+    // Convolution kernel storage (__constant__ float c_Kernel[KERNEL_LENGTH], set by setConvolutionKernel)
+    public static readonly ConstantArray<float> c_Kernel = new(KERNEL_LENGTH);
 
     // Row convolution filter
     public const int ROWS_BLOCKDIM_X = 16;
@@ -17,7 +21,7 @@ public static partial class ConvolutionSeparableKernels
     public const int ROWS_HALO_STEPS = 1;
 
     [Kernel]
-    public static void ConvolutionRowsKernel(Span<float> d_Dst, Span<float> d_Src, int imageW, int imageH, int pitch, ReadOnlySpan<float> c_Kernel)
+    public static void ConvolutionRowsKernel(Span<float> d_Dst, Span<float> d_Src, int imageW, int imageH, int pitch)
     {
         Span2D<float> s_Data = Gpu.Shared2D<float>(ROWS_BLOCKDIM_Y, (ROWS_RESULT_STEPS + 2 * ROWS_HALO_STEPS) * ROWS_BLOCKDIM_X);
 
@@ -70,7 +74,7 @@ public static partial class ConvolutionSeparableKernels
     public const int COLUMNS_HALO_STEPS = 1;
 
     [Kernel]
-    public static void ConvolutionColumnsKernel(Span<float> d_Dst, Span<float> d_Src, int imageW, int imageH, int pitch, ReadOnlySpan<float> c_Kernel)
+    public static void ConvolutionColumnsKernel(Span<float> d_Dst, Span<float> d_Src, int imageW, int imageH, int pitch)
     {
         Span2D<float> s_Data = Gpu.Shared2D<float>(COLUMNS_BLOCKDIM_X, (COLUMNS_RESULT_STEPS + 2 * COLUMNS_HALO_STEPS) * COLUMNS_BLOCKDIM_Y + 1);
 

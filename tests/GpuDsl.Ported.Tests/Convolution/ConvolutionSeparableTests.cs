@@ -21,7 +21,8 @@ public sealed class ConvolutionSeparableTests(Backends backends)
         float[] h_Input = new float[imageW * imageH];
         for (int i = 0; i < imageW * imageH; i++) h_Input[i] = random.Next() % 16;
 
-        using DeviceBuffer<float> c_Kernel = gpu.Allocate<float>(h_Kernel), d_Input = gpu.Allocate<float>(h_Input);
+        K.c_Kernel.Set(gpu, h_Kernel); // setConvolutionKernel
+        using DeviceBuffer<float> d_Input = gpu.Allocate<float>(h_Input);
         using DeviceBuffer<float> d_Buffer = gpu.Allocate<float>(imageW * imageH), d_Output = gpu.Allocate<float>(imageW * imageH);
 
         // convolutionRowsGPU
@@ -29,14 +30,14 @@ public sealed class ConvolutionSeparableTests(Backends backends)
         Assert.Equal(0, imageW % (K.ROWS_RESULT_STEPS * K.ROWS_BLOCKDIM_X));
         Assert.Equal(0, imageH % K.ROWS_BLOCKDIM_Y);
         K.Launch(new Dim3(imageW / (K.ROWS_RESULT_STEPS * K.ROWS_BLOCKDIM_X), imageH / K.ROWS_BLOCKDIM_Y), new Dim3(K.ROWS_BLOCKDIM_X, K.ROWS_BLOCKDIM_Y))
-            .ConvolutionRowsKernel(d_Buffer, d_Input, imageW, imageH, imageW, c_Kernel);
+            .ConvolutionRowsKernel(d_Buffer, d_Input, imageW, imageH, imageW);
 
         // convolutionColumnsGPU
         Assert.True(K.COLUMNS_BLOCKDIM_Y * K.COLUMNS_HALO_STEPS >= K.KERNEL_RADIUS);
         Assert.Equal(0, imageW % K.COLUMNS_BLOCKDIM_X);
         Assert.Equal(0, imageH % (K.COLUMNS_RESULT_STEPS * K.COLUMNS_BLOCKDIM_Y));
         K.Launch(new Dim3(imageW / K.COLUMNS_BLOCKDIM_X, imageH / (K.COLUMNS_RESULT_STEPS * K.COLUMNS_BLOCKDIM_Y)), new Dim3(K.COLUMNS_BLOCKDIM_X, K.COLUMNS_BLOCKDIM_Y))
-            .ConvolutionColumnsKernel(d_Output, d_Buffer, imageW, imageH, imageW, c_Kernel);
+            .ConvolutionColumnsKernel(d_Output, d_Buffer, imageW, imageH, imageW);
 
         float[] h_Buffer = new float[imageW * imageH], h_OutputCPU = new float[imageW * imageH];
         ConvolutionRowCPU(h_Buffer, h_Input, h_Kernel, imageW, imageH, K.KERNEL_RADIUS);

@@ -1,15 +1,19 @@
 // Ported from NVIDIA/cuda-samples, Samples/5_Domain_Specific/nbody/bodysystemcuda.cu (bodyBodyInteraction,
 // computeBodyAccel, integrateBodies) for T = float, line by line: float4 and float3 are Vector4 and Vector3, rsqrtf is
-// Gpu.Rsqrt, SharedMemory<float4>() Gpu.DynamicShared<Vector4>(), cg::sync(cta) Gpu.SyncThreads(). The __constant__
-// softeningSquared set with cudaMemcpyToSymbol is a parameter (FirstTranslations/ keeps the [Constant] version).
+// Gpu.Rsqrt, SharedMemory<float4>() Gpu.DynamicShared<Vector4>(), cg::sync(cta) Gpu.SyncThreads(), the __constant__
+// softeningSquared set with cudaMemcpyToSymbol a DeviceGlobal<float> (FirstTranslations/ keeps the first version, a
+// guessed [Constant] attribute).
 using System.Numerics;
 
 namespace GpuDsl.Ported.Tests.NBody;
 
 public static partial class NBodyKernels
 {
+    // __constant__ float softeningSquared, set with cudaMemcpyToSymbol (setSofteningSquared)
+    public static readonly DeviceGlobal<float> softeningSquared = new();
+
     [Device]
-    private static Vector3 BodyBodyInteraction(Vector3 ai, Vector4 bi, Vector4 bj, float softeningSquared)
+    private static Vector3 BodyBodyInteraction(Vector3 ai, Vector4 bi, Vector4 bj)
     {
         Vector3 r;
 
@@ -20,7 +24,7 @@ public static partial class NBodyKernels
 
         // distSqr = dot(r_ij, r_ij) + EPS^2  [6 FLOPS]
         float distSqr = r.X * r.X + r.Y * r.Y + r.Z * r.Z;
-        distSqr += softeningSquared;
+        distSqr += softeningSquared.Value;
 
         // invDistCube =1/distSqr^(3/2)  [4 FLOPS (2 mul, 1 sqrt, 1 inv)]
         float invDist = Gpu.Rsqrt(distSqr);
@@ -38,7 +42,7 @@ public static partial class NBodyKernels
     }
 
     [Device]
-    private static Vector3 ComputeBodyAccel(Vector4 bodyPos, Span<Vector4> positions, int numTiles, float softeningSquared)
+    private static Vector3 ComputeBodyAccel(Vector4 bodyPos, Span<Vector4> positions, int numTiles)
     {
         Span<Vector4> sharedPos = Gpu.DynamicShared<Vector4>();
 
@@ -53,7 +57,7 @@ public static partial class NBodyKernels
             // This is the "tile_calculation" from the GPUG3 article.
             for (uint counter = 0; counter < Gpu.BlockDim.X; counter++)
             {
-                acc = BodyBodyInteraction(acc, bodyPos, sharedPos[(int)counter], softeningSquared);
+                acc = BodyBodyInteraction(acc, bodyPos, sharedPos[(int)counter]);
             }
 
             Gpu.SyncThreads();
@@ -66,7 +70,7 @@ public static partial class NBodyKernels
 #pragma warning disable GPU0027
     [Kernel]
     public static void IntegrateBodies(Span<Vector4> newPos, Span<Vector4> oldPos, Span<Vector4> vel, uint deviceOffset,
-        uint deviceNumBodies, float deltaTime, float damping, int numTiles, float softeningSquared)
+        uint deviceNumBodies, float deltaTime, float damping, int numTiles)
     {
         int index = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
 
@@ -77,7 +81,7 @@ public static partial class NBodyKernels
 
         Vector4 position = oldPos[(int)deviceOffset + index];
 
-        Vector3 accel = ComputeBodyAccel(position, oldPos, numTiles, softeningSquared);
+        Vector3 accel = ComputeBodyAccel(position, oldPos, numTiles);
 
         // acceleration = force / mass;
         // new velocity = old velocity + acceleration * deltaTime

@@ -26,6 +26,7 @@ public sealed class NBodyTests(Backends backends)
         }
 
         using DeviceBuffer<Vector4> dPos0 = gpu.Allocate<Vector4>(pos), dPos1 = gpu.Allocate<Vector4>(numBodies), dVel = gpu.Allocate<Vector4>(vel);
+        NBodyKernels.softeningSquared.Set(gpu, softeningSquared); // setSofteningSquared
         int currentRead = 0;
         for (int step = 0; step < steps; step++)
         {
@@ -34,7 +35,7 @@ public sealed class NBodyTests(Backends backends)
             int sharedMemSize = blockSize * 4 * sizeof(float); // 4 floats for pos
             DeviceBuffer<Vector4> newPos = currentRead == 0 ? dPos1 : dPos0, oldPos = currentRead == 0 ? dPos0 : dPos1;
             NBodyKernels.Launch(numBlocks, blockSize, sharedMemSize)
-                .IntegrateBodies(newPos, oldPos, dVel, 0u, (uint)numBodies, deltaTime, damping, numTiles, softeningSquared);
+                .IntegrateBodies(newPos, oldPos, dVel, 0u, (uint)numBodies, deltaTime, damping, numTiles);
             currentRead = 1 - currentRead;
         }
 
