@@ -33,6 +33,11 @@ internal static class CudaPrelude
             static __device__ __forceinline__ long long gpudsl_wrap_sub_i64(long long x, long long y) { return (long long)((unsigned long long)x - (unsigned long long)y); }
             static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
             """),
+        ("gpudsl_temporary", """
+            // A copy that a struct method may change, as C# copies a value before calling a method that is not readonly on it
+            // (a call's result, an 'in' parameter, a readonly field): it lives to the end of the full expression.
+            template <typename T> static __device__ __forceinline__ T& gpudsl_temporary(T&& value) { return value; }
+            """),
         ("gpudsl_max", """
             // Math.Max: NaN if either input is NaN (CUDA's fmax returns the other input; the general form serves __half, and
             // integers, where x != x is false), and +0 over -0.

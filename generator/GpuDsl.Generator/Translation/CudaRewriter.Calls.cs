@@ -48,6 +48,12 @@ internal sealed partial class CudaRewriter
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }
 
+        if (template is null && IsStructFunction(method))
+        {
+            ExpressionSyntax? receiver = method.IsStatic ? null : (node.Expression as MemberAccessExpressionSyntax)?.Expression;
+            return StructFunctionCall(node, method, receiver, Arguments(node.ArgumentList, method, RefArguments.All));
+        }
+
         bool device = template is null && HasAttribute(method, "GpuDsl.DeviceAttribute");
         List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : device ? RefArguments.All : RefArguments.None);
         if (template is not null)

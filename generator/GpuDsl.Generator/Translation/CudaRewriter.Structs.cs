@@ -31,7 +31,7 @@ internal sealed partial class CudaRewriter
 
     public override string VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node) => Creation(node);
 
-    public override string VisitThisExpression(ThisExpressionSyntax node) => IsConstructor ? "self" : Unsupported(node, "'this'");
+    public override string VisitThisExpression(ThisExpressionSyntax node) => HasSelf ? "self" : Unsupported(node, "'this'");
 
     private string Creation(BaseObjectCreationExpressionSyntax node)
     {
@@ -144,41 +144,60 @@ internal sealed partial class CudaRewriter
             return;
         }
 
-        SemanticModel model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        FilesRead.Add(declaration.SyntaxTree);
+        SemanticModel model = ModelOf(declaration);
         string structName = _types.Name(constructor.ContainingType) ?? "int";
+        string head = $"__device__ {structName} {name}({string.Join(", ", FunctionParameters(constructor, declaration, "struct constructor"))})";
+        CudaWriter writer = new(Path.GetFileName(declaration.SyntaxTree.FilePath));
+        writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+        writer.Line(head);
+
+        CudaRewriter inner = Nested(model, constructor, writer);
+        inner.WriteConstructorBody(declaration, structName);
+        Absorb(inner);
+        _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
+    }
+
+    /// <summary>The semantic model of <paramref name="declaration"/>'s file, which the translation now reads.</summary>
+    private SemanticModel ModelOf(SyntaxNode declaration)
+    {
+        FilesRead.Add(declaration.SyntaxTree);
+        return declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+    }
+
+    /// <summary>
+    /// The CUDA parameters of a struct function: by value, <c>ref</c>/<c>out</c> as <c>T&amp;</c>, <c>in</c> as <c>const T&amp;</c>;
+    /// a span or <c>params</c> parameter is reported (GPU0014) at its declaration.
+    /// </summary>
+    private List<string> FunctionParameters(IMethodSymbol function, SyntaxNode declaration, string what)
+    {
         List<string> parameters = new();
-        foreach (IParameterSymbol parameter in constructor.Parameters)
+        foreach (IParameterSymbol parameter in function.Parameters)
         {
             SyntaxNode at = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? declaration;
             string type = CudaKnownTypes.IsSpan(parameter.Type, out _, out _) ? "" : TypeName(parameter.Type, at) ?? "int";
             if (type.Length == 0 || parameter.IsParams)
             {
-                Report(DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(at), parameter.Name, parameter.IsParams ? "params" : "a span", "struct constructor");
+                Report(DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(at), parameter.Name, parameter.IsParams ? "params" : "a span", what);
                 continue;
             }
 
-            string reference = parameter.RefKind switch
-            {
-                RefKind.None => "",
-                RefKind.Ref or RefKind.Out => "&",
-                _ => "&",
-            };
+            string reference = parameter.RefKind == RefKind.None ? "" : "&";
             string constness = parameter.RefKind is RefKind.In or RefKind.RefReadOnlyParameter ? "const " : "";
             parameters.Add($"{constness}{type}{reference} {CudaNames.Local(parameter.Name)}");
         }
 
-        string head = $"__device__ {structName} {name}({string.Join(", ", parameters)})";
-        CudaWriter writer = new(Path.GetFileName(declaration.SyntaxTree.FilePath));
-        writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
-        writer.Line(head);
+        return parameters;
+    }
 
-        CudaRewriter inner = new(model, constructor, writer, _types)
-        {
-            _constructorStack = new HashSet<IMethodSymbol>(_constructorStack.Append(_method.OriginalDefinition), SymbolEqualityComparer.Default),
-        };
-        inner.WriteConstructorBody(declaration, structName);
+    /// <summary>A translator for a struct function called from this one, which knows what is being translated around it.</summary>
+    private CudaRewriter Nested(SemanticModel model, IMethodSymbol function, CudaWriter writer) => new(model, function, writer, _types)
+    {
+        _constructorStack = new HashSet<IMethodSymbol>(_constructorStack.Append(_method.OriginalDefinition), SymbolEqualityComparer.Default),
+    };
 
+    /// <summary>Takes what a nested translator found: its diagnostics, calls, helpers, files, struct functions and tables.</summary>
+    private void Absorb(CudaRewriter inner)
+    {
         _diagnostics.AddRange(inner._diagnostics);
         _callees.UnionWith(inner._callees);
         _helpers.UnionWith(inner._helpers);
@@ -193,8 +212,6 @@ internal sealed partial class CudaRewriter
         {
             _tables[table.Key] = table.Value;
         }
-
-        _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
     }
 
     /// <summary>
