@@ -44,6 +44,8 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
         ("sbyte_and_short_increments_wrap", "sbyte", "short", "int", "++x; y--; sbyte a = x; a++; short b = y; --b; return x * 100000 + a * 1000 + y + b;"),
         ("narrowing_casts_to_sbyte_and_short_wrap", "sbyte", "int", "int", "return (ushort)(sbyte)(-(sbyte)x) + (short)(y * 3) * 7 + (sbyte)y;"),
         ("compound_assignments_on_sbyte_and_short_wrap", "sbyte", "short", "int", "x += 100; y *= 3; x ^= (sbyte)y; y -= x; x <<= 1; return x * 65536 + y;"),
+        // A postfix whose old value is used, and a target with side effects, go through gpudsl_step_int8/16.
+        ("sbyte_and_short_postfix_values_and_indexed_targets_wrap", "sbyte", "short", "int", "int p = x++; int q = y--; sbyte a = x; int r = a++ + a--; Span<sbyte> s = stackalloc sbyte[2]; s[0] = x; s[1] = a; int i = 0; s[i++]++; --s[i--]; return p * 7 + q * 11 + r * 13 + x + y + s[0] * 17 + s[1] * 19 + i;"),
     ];
 
     /// <summary>Hand-written kernels of constructs the generator rejects today (<see cref="FuzzTests.KnownGaps"/>): each must

@@ -66,6 +66,16 @@ public sealed class ReadmeProgramTests
     }
 
     [Fact]
+    public void The_first_csharp_block_of_the_README_is_the_hello_sample()
+    {
+        // samples/Hello is the README's first program as a project, so `dotnet run --project samples/Hello` runs it.
+        MarkdownDocument.CodeBlock first = MarkdownDocument.Readme.CodeBlocks().First(b => b.Language == "csharp");
+        string sample = File.ReadAllText(Path.Combine(RobustnessTests.RepositoryRoot(), "samples", "Hello", "Program.cs"));
+
+        Assert.Equal(first.Code.ReplaceLineEndings().TrimEnd(), sample.ReplaceLineEndings().TrimEnd());
+    }
+
+    [Fact]
     public void Every_marker_before_a_code_block_is_one_the_tests_know()
     {
         string?[] markers = [.. MarkdownDocument.Readme.CodeBlocks().Select(b => b.Marker).Where(m => m is not null).Distinct()];

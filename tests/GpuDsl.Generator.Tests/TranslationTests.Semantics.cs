@@ -111,6 +111,8 @@ public sealed partial class TranslationTests
                 y += 100;
                 s *= 3;
                 o[0] = (sbyte)i + (short)l + (sbyte)(-y) + y++;
+                Span<short> t = stackalloc short[2];
+                --t[i++];
             }
             """)).Cuda();
         // C# wraps (++y on 127 is -128); C++17 leaves the conversion implementation-defined, and NVRTC kept 128 (an H100).
@@ -120,7 +122,10 @@ public sealed partial class TranslationTests
         Assert.Contains("s = gpudsl_to_int16((int)s * 3);", cuda);
         Assert.Contains("gpudsl_to_int8(i)", cuda);
         Assert.Contains("gpudsl_to_int16(l)", cuda);
-        Assert.Contains("y++", cuda); // a postfix whose value is used keeps C++'s operator
+        // A postfix whose old value is used, or a target with side effects: the target by reference, evaluated once.
+        Assert.Contains("gpudsl_step_int8(y, 1, true)", cuda);
+        Assert.Contains("gpudsl_step_int16(t[i++], -1, false);", cuda);
+        Assert.Contains("static __device__ __forceinline__ short gpudsl_step_int16(short& y, int step, bool post)", cuda);
         Assert.Contains("template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x)", cuda);
     }
 

@@ -158,6 +158,15 @@ internal static class CudaPrelude
             // (short)x of a wider integer as C# computes it: the low 16 bits as a signed number, formed in range first.
             template <typename T> static __device__ __forceinline__ short gpudsl_to_int16(T x) { unsigned int b = (unsigned int)x & 0xffffu; return (short)(b < 0x8000u ? (int)b : (int)b - 0x10000); }
             """),
+        ("gpudsl_step_int8", """
+            // ++y, --y, y++, y-- on an sbyte whose target has side effects or whose old value is used: C#'s wrap-around,
+            // with the target evaluated once.
+            static __device__ __forceinline__ signed char gpudsl_step_int8(signed char& y, int step, bool post) { signed char old = y; y = gpudsl_to_int8((int)y + step); return post ? old : y; }
+            """),
+        ("gpudsl_step_int16", """
+            // The same for a short.
+            static __device__ __forceinline__ short gpudsl_step_int16(short& y, int step, bool post) { short old = y; y = gpudsl_to_int16((int)y + step); return post ? old : y; }
+            """),
         ("gpudsl_to_int32", """
             // (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
             // __float2int_rz saturates too, but gives the minimum for NaN).

@@ -91,7 +91,7 @@ public static class CompareApp
         if (Charts.WhyUnavailable() is string reason)
         {
             Console.WriteLine($"PNG charts not drawn: {reason}. Draw them from the CSV files on a machine with fonts: " +
-                $"dotnet run --project samples/Compare -c Release -- --replot DIR --out DIR, DIR holding vector-add.csv and matmul.csv");
+                $"dotnet run --project benchmarks/Compare -c Release -- --replot DIR --out DIR, DIR holding vector-add.csv and matmul.csv");
             return false;
         }
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces every GPU figure in docs/BENCHMARKS.md in one run on the GPU machine, each beside its reference:
 #   here:        ../shared/gpu/stage.sh --data samples/VectorAdd/VectorAdd.csproj samples/MatMul/MatMul.csproj samples/Mlp/Mlp.csproj
-#   GPU machine: bash samples/gpu-figures.sh "$OUT"      (the device tool, with carry [".gpu"])
+#   GPU machine: bash benchmarks/gpu-figures.sh "$OUT"      (the device tool, with carry [".gpu"])
 # The Layer and Compare sections run when their builds are staged. Compare's build is about 17 MB (SkiaSharp for its
 # charts), too much beside the Fashion-MNIST files within the 64 MiB a run may carry, so stage it in a run of its own:
-#   here:        ../shared/gpu/stage.sh samples/VectorAdd/VectorAdd.csproj samples/MatMul/MatMul.csproj samples/Layer/Layer.csproj samples/Compare/Compare.csproj
+#   here:        ../shared/gpu/stage.sh samples/VectorAdd/VectorAdd.csproj samples/MatMul/MatMul.csproj samples/Layer/Layer.csproj benchmarks/Compare/Compare.csproj
 # Writes each program's output to OUT (default ./gpu-figures) and prints it.
 set -uo pipefail
 out=${1:-gpu-figures}

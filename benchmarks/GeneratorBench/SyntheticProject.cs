@@ -75,7 +75,7 @@ internal sealed record SyntheticProject(int Files, int KernelsPerFile)
         string damping = F(0.5f + file % 4 * 0.1f);
         StringBuilder text = new();
         text.Append($$"""
-            // Module {{ff}} of the synthetic project (samples/GeneratorBench).
+            // Module {{ff}} of the synthetic project (benchmarks/GeneratorBench).
             using System;
             using GpuDsl;
 
