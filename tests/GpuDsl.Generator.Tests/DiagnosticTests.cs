@@ -326,6 +326,28 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_functor_called_through_its_type_parameter_is_reported_at_the_call_with_what_to_write()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public interface IBinaryOp<T> { T Apply(T a, T b); static abstract T Identity { get; } }
+            public struct AddOp : IBinaryOp<float> { public float Apply(float a, float b) => a + b; public static float Identity => 0f; }
+
+            public static partial class Kernels
+            {
+                [Kernel(typeof(AddOp))]
+                public static void Reduce<TOp>(Span<float> x) where TOp : unmanaged, IBinaryOp<float> => x[0] = default(TOp).Apply(x[0], TOp.Identity);
+            }
+            """);
+
+        Diagnostic[] d = Gpu(run).OrderBy(e => e.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(new[] { ("GPU0007", "default(TOp).Apply(x[0], TOp.Identity)"), ("GPU0012", "TOp.Identity") }, d.Select(e => (e.Id, Spanned(e))));
+        Assert.All(d, e => Assert.Contains("call the struct's own member, or a [Device] method, directly", e.GetMessage()));
+    }
+
+    [Fact]
     public void Generic_kernel_problems_report_GPU0013_and_GPU0025_at_their_spans()
     {
         GeneratorRun run = GeneratorHarness.Run("""
