@@ -80,4 +80,63 @@ public sealed partial class TranslationTests
         Assert.Contains("return Stats_get_Mean(gpudsl_temporary(Stats(self))) * s;", cuda);
         Assert.Contains("(mirrored = Complex_op_Addition(mirrored, Complex_op_Implicit(0.5f)))", cuda);
     }
+
+    [Fact]
+    public void Vector2_and_Vector4_fields_of_a_struct_are_packed_to_CSharps_4_byte_alignment()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public struct Body
+            {
+                public Vector2 Position;
+                public float Mass;
+                public Vector4 Color;
+                public Vector3 Spin;
+                public Half Charge;
+                public void Move(Vector2 v, float dt) { Position += v * dt; }
+            }
+
+            public static partial class Kernels
+            {
+                [Device]
+                static void Nudge(ref Vector2 v) => v.X += 1f;
+
+                [Kernel]
+                public static void Step(Span<Body> bodies, float windX, float windY, float dt)
+                {
+                    int i = Gpu.ThreadIdx.X;
+                    Vector2 wind = new Vector2(windX, windY);
+                    Body b = bodies[i];
+                    b.Move(wind, dt);
+                    Vector2 p = b.Position;
+                    b.Color = b.Color * 0.5f + new Vector4(p.X, p.Y, b.Mass, 1f);
+                    b.Color.W = (i % 2 == 0 ? b.Position : wind).Y;
+                    b.Spin = -b.Spin;
+                    bodies[i] = b;
+                    bodies[i].Color *= 2f;
+                    Body fresh = new Body { Position = wind, Mass = 1f };
+                    if (b.Mass < 0f) bodies[i] = fresh;
+                    Nudge(ref p);
+                    Nudge(ref b.Position);
+                }
+            }
+            """);
+
+        Microsoft.CodeAnalysis.Diagnostic d = Assert.Single(run.GpuDiagnostics);
+        Assert.Equal(("GPU0011", "ref b.Position"), (d.Id, GeneratorRun.Spanned(d)));
+        Assert.Contains("copy it to a local, pass that, and assign it back", d.GetMessage());
+
+        GeneratorRun fixedRun = GeneratorHarness.Run(run.Input.SyntaxTrees.Single().ToString().Replace("Nudge(ref b.Position);", ""));
+        Assert.Empty(fixedRun.AllDiagnostics);
+        string cuda = fixedRun.Cuda();
+        VerifySnapshot(cuda, "cu");
+        Assert.Contains("    gpudsl_packed_float2 Position;", cuda);
+        Assert.Contains("    gpudsl_packed_float4 Color;", cuda);
+        Assert.Contains("    float3 Spin;", cuda);
+        Assert.Contains("static_assert(sizeof(Body) == 44 && alignof(Body) == 4", cuda);
+        Assert.Contains("Body{gpudsl_pack_float2(wind), 1.0f}", cuda);
+    }
 }

@@ -370,6 +370,29 @@ internal static class CudaPrelude
             text.Append($"{head} {type} gpudsl_vsqrt({type} a) {{ return {Each("sqrtf(a.{0})")}; }}\n");
         }
 
+        // A Vector2 or Vector4 field of a user struct is aligned to 4 bytes in C# and float2/float4 to 8 and 16 in CUDA, so
+        // the field is a packed pair or quad that reads as, and is assigned from, the aligned type.
+        foreach ((string type, string[] c) in new[] { ("float2", new[] { "x", "y" }), ("float4", new[] { "x", "y", "z", "w" }) })
+        {
+            string packed = "gpudsl_packed_" + type;
+            string head = "static __device__ __forceinline__";
+            text.Append($"struct {packed}\n{{\n    float {string.Join(", ", c)};\n");
+            text.Append($"    __device__ __forceinline__ operator {type}() const {{ return make_{type}({string.Join(", ", c)}); }}\n");
+            text.Append($"    __device__ __forceinline__ {packed}& operator=({type} v) {{ {string.Concat(c.Select(x => $"{x} = v.{x}; "))}return *this; }}\n");
+            text.Append("};\n");
+            text.Append($"static_assert(sizeof({packed}) == {4 * c.Length} && alignof({packed}) == 4, \"{packed} must have the layout of C#'s vector\");\n");
+            text.Append($"{head} {packed} gpudsl_pack_{type}({type} v) {{ {packed} p; p = v; return p; }}\n");
+            foreach (string op in new[] { "+", "-", "*", "/" })
+            {
+                text.Append($"{head} {packed}& operator{op}=({packed}& a, {type} b) {{ a = ({type})a {op} b; return a; }}\n");
+            }
+
+            foreach (string op in new[] { "*", "/" })
+            {
+                text.Append($"{head} {packed}& operator{op}=({packed}& a, float s) {{ a = ({type})a {op} s; return a; }}\n");
+            }
+        }
+
         return text.ToString().TrimEnd('\n');
     }
 

@@ -95,6 +95,13 @@ internal sealed partial class CudaRewriter
                 continue;
             }
 
+            if ((modifier.IsKind(SyntaxKind.RefKeyword) || modifier.IsKind(SyntaxKind.OutKeyword)) &&
+                _model.GetSymbolInfo(argument.Expression).Symbol is IFieldSymbol field && CudaTypeMap.IsPackedVector(field))
+            {
+                Unsupported(argument, $"Passing the {field.Type.Name} field '{field.Name}' by '{modifier.Text}' (a struct keeps it packed to C#'s 4-byte alignment: copy it to a local, pass that, and assign it back)");
+                continue;
+            }
+
             int index = CallArguments.Parameter(argument, i, method.Parameters) is { } parameter ? method.Parameters.IndexOf(parameter) : -1;
             if (index < 0 || method.Parameters[index].IsParams)
             {

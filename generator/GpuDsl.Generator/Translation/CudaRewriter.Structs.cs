@@ -101,7 +101,7 @@ internal sealed partial class CudaRewriter
             inOrder &= index > previous;
             previous = index;
             // Converted: braces forbid narrowing (an int into a float field), which C#'s implicit conversions do.
-            values[index] = Converted(assignment.Right);
+            values[index] = CudaTypeMap.IsPackedVector(fields[index]) ? $"gpudsl_pack_{_types.Name(fields[index].Type)}({Converted(assignment.Right)})" : Converted(assignment.Right);
         }
 
         if (!inOrder && initializer.Expressions.Count(e => e is AssignmentExpressionSyntax a && HasSideEffects(a.Right)) > 0)

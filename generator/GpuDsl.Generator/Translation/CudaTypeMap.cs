@@ -124,7 +124,8 @@ internal sealed class CudaTypeMap
             int offset = 0, alignment = 1;
             foreach (IFieldSymbol field in Fields(structType))
             {
-                (int size, int align) = Layout(field.Type, depth + 1);
+                int width = CudaKnownTypes.VectorWidth(field.Type);
+                (int size, int align) = width is 2 or 4 ? (4 * width, 4) : Layout(field.Type, depth + 1);
                 offset = Align(offset, align) + size;
                 alignment = System.Math.Max(alignment, align);
             }
@@ -138,6 +139,13 @@ internal sealed class CudaTypeMap
     /// <summary>The instance fields of a struct in layout order: its fields and auto-property backing fields.</summary>
     public static IEnumerable<IFieldSymbol> Fields(INamedTypeSymbol type) =>
         type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst);
+
+    /// <summary>
+    /// A <c>Vector2</c> or <c>Vector4</c> field of a user struct, which C# aligns to 4 bytes and CUDA's <c>float2</c>/<c>float4</c>
+    /// to 8 and 16: it is declared as a packed <c>gpudsl_packed_float2/4</c> (see <c>CudaPrelude</c>), read as the vector and assigned from one.
+    /// </summary>
+    public static bool IsPackedVector(IFieldSymbol field) =>
+        !field.IsStatic && CudaKnownTypes.VectorWidth(field.Type) is 2 or 4 && field.ContainingType is { } owner && IsUserStruct(owner);
 
     /// <summary>The CUDA name of a field: its own, or for an auto-property's backing field, the property's.</summary>
     public static string FieldName(IFieldSymbol field) => CudaNames.Local(field.AssociatedSymbol?.Name ?? field.Name);
@@ -187,6 +195,11 @@ internal sealed class CudaTypeMap
         foreach (IFieldSymbol field in Fields(type))
         {
             string fieldType = Name(field.Type) ?? "int";
+            if (IsPackedVector(field))
+            {
+                fieldType = "gpudsl_packed_" + fieldType;
+            }
+
             if (field.Type.TypeKind is TypeKind.Struct or TypeKind.Enum && field.Type is INamedTypeSymbol named &&
                 CudaKnownTypes.ScalarName(named) is null && !CudaKnownTypes.IsHalf(named) && CudaKnownTypes.VectorName(named) is null)
             {
@@ -248,11 +261,6 @@ internal sealed class CudaTypeMap
             if (field.RefKind != RefKind.None)
             {
                 return $"field '{display}' is a ref field";
-            }
-
-            if (CudaKnownTypes.VectorWidth(field.Type) is 2 or 4)
-            {
-                return $"field '{display}' is a {field.Type.Name}, which CUDA aligns to {CudaKnownTypes.VectorWidth(field.Type) * 4} bytes and C# to 4, so the layouts would differ (use separate float fields)";
             }
 
             if (Name(field.Type, out string? inner) is null)
