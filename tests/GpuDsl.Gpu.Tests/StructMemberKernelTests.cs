@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace GpuDsl.Cuda.Tests;
@@ -17,6 +18,7 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
     {
         Assert.Equal(8, Unsafe.SizeOf<Complex>());
         Assert.Equal(12, Unsafe.SizeOf<RunningStats>());
+        Assert.Equal(44, Unsafe.SizeOf<Boid>()); // 8 + 4 + 16 + 12 + 2, padded to 4: Vector2 and Vector4 are 4-aligned in C#
         RunningStats s = default;
         s.Add(3f);
         // Fields in declaration order (the sum, Max, then Count's backing field), as the CUDA struct declares them.
@@ -74,6 +76,54 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
             Assert.Equal(BitConverter.SingleToInt32Bits(expectedO), BitConverter.SingleToInt32Bits(actualO[i]));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Vector2_and_Vector4_fields_keep_CSharps_layout_in_a_span_of_structs(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        Random random = new(17);
+        Boid[] boids = Enumerable.Range(0, 500).Select(i => new Boid
+        {
+            Position = new Vector2(random.NextSingle() * 10f, random.NextSingle() * 10f),
+            Mass = i % 7 == 0 ? -1f : random.NextSingle() + 0.5f,
+            Color = new Vector4(random.NextSingle(), random.NextSingle(), random.NextSingle(), random.NextSingle()),
+            Spin = new Vector3(random.NextSingle(), -random.NextSingle(), i),
+            Charge = (Half)(random.NextSingle() - 0.5f),
+        }).ToArray();
+        using DeviceBuffer<Boid> buffer = gpu.Allocate<Boid>(boids);
+
+        StructMemberKernels.Launch((boids.Length + 127) / 128, 128).Flock(buffer, 0.25f, -1.5f, 0.125f);
+
+        Boid[] actual = buffer.ToArray();
+        for (int i = 0; i < boids.Length; i++)
+        {
+            Boid e = Flock(boids[i], i, new Vector2(0.25f, -1.5f), 0.125f), a = actual[i];
+            Assert.True(Bits(e) == Bits(a), $"boid {i}: {Describe(a)} vs {Describe(e)}");
+        }
+    }
+
+    /// <summary>The kernel's work for one boid, as plain C#.</summary>
+    private static Boid Flock(Boid b, int i, Vector2 wind, float dt)
+    {
+        b.Move(wind, dt);
+        Vector2 p = b.Position;
+        b.Color = b.Color * 0.5f + new Vector4(p.X, p.Y, b.Mass, 1f);
+        b.Color.W = (i % 2 == 0 ? b.Position : wind).Y;
+        b.Spin = -b.Spin;
+        b.Charge = (Half)((float)b.Charge + b.Position.X);
+        Boid element = b;
+        element.Color *= 2f;
+        element.Position.Y -= 1f;
+        return b.Mass < 0f ? new Boid { Position = wind, Mass = 1f } : element;
+    }
+
+    /// <summary>Every field's bits (not the padding after <see cref="Boid.Charge"/>, which CUDA need not copy).</summary>
+    private static string Bits(Boid b) =>
+        string.Join(" ", new[] { b.Position.X, b.Position.Y, b.Mass, b.Color.X, b.Color.Y, b.Color.Z, b.Color.W, b.Spin.X, b.Spin.Y, b.Spin.Z, (float)b.Charge }
+            .Select(f => BitConverter.SingleToInt32Bits(f).ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string Describe(Boid b) => $"{b.Position} {b.Mass} {b.Color} {b.Spin} {b.Charge}";
 
     /// <summary>The kernel's work for one element, as plain C#.</summary>
     private static (Complex Z, int Steps) Iterate(Complex c, int iterations)

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GpuDsl.Cuda.Tests;
 
 /// <summary>A complex number as CUDA code writes one (<c>cuComplex</c>): a readonly struct with operators, properties, methods and conversions.</summary>
@@ -95,6 +97,31 @@ public struct RunningStats
     }
 }
 
+/// <summary>
+/// A particle as CUDA code would hold it (<c>float2</c> position, <c>float4</c> colour): C# aligns its vectors to 4 bytes,
+/// so the CUDA struct keeps them packed and the layout is C#'s.
+/// </summary>
+public struct Boid
+{
+    /// <summary>Where it is.</summary>
+    public Vector2 Position;
+
+    /// <summary>Its mass.</summary>
+    public float Mass;
+
+    /// <summary>Its colour.</summary>
+    public Vector4 Color;
+
+    /// <summary>Its spin.</summary>
+    public Vector3 Spin;
+
+    /// <summary>A charge in half precision.</summary>
+    public Half Charge;
+
+    /// <summary>Moves it with the wind.</summary>
+    public void Move(Vector2 wind, float dt) => Position += wind * dt;
+}
+
 /// <summary>Kernels that use the members of <see cref="Complex"/> and <see cref="RunningStats"/>, for <see cref="StructMemberKernelTests"/>.</summary>
 public static partial class StructMemberKernels
 {
@@ -133,4 +160,24 @@ public static partial class StructMemberKernels
 
     [Device]
     private static RunningStats Empty() => default;
+
+    /// <summary>Moves each boid and mixes its fields, reading and writing its packed vector fields in every way C# allows.</summary>
+    [Kernel]
+    public static void Flock(Span<Boid> boids, float windX, float windY, float dt)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i >= boids.Length) return;
+        Vector2 wind = new Vector2(windX, windY);
+        Boid b = boids[i];
+        b.Move(wind, dt);
+        Vector2 p = b.Position;
+        b.Color = b.Color * 0.5f + new Vector4(p.X, p.Y, b.Mass, 1f);
+        b.Color.W = (i % 2 == 0 ? b.Position : wind).Y;
+        b.Spin = -b.Spin;
+        b.Charge = (Half)((float)b.Charge + b.Position.X);
+        boids[i] = b;
+        boids[i].Color *= 2f;
+        boids[i].Position.Y -= 1f;
+        if (b.Mass < 0f) boids[i] = new Boid { Position = wind, Mass = 1f };
+    }
 }
