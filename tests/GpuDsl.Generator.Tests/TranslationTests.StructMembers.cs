@@ -139,4 +139,54 @@ public sealed partial class TranslationTests
         Assert.Contains("static_assert(sizeof(Body) == 44 && alignof(Body) == 4", cuda);
         Assert.Contains("Body{gpudsl_pack_float2(wind), 1.0f}", cuda);
     }
+
+    [Fact]
+    public void Generic_structs_become_class_templates_with_each_instance_s_layout_asserted()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public struct Vec3<T> where T : unmanaged, INumber<T>
+            {
+                public T X, Y, Z;
+                public Vec3(T x, T y, T z) { X = x; Y = y; Z = z; }
+                public T Dot(Vec3<T> o) => X * o.X + Y * o.Y + Z * o.Z;
+                public static Vec3<T> operator +(Vec3<T> a, Vec3<T> b) => new(a.X + b.X, a.Y + b.Y, a.Z + b.Z);
+                public static Vec3<T> Zero => new(T.Zero, T.Zero, T.Zero);
+            }
+
+            public struct Pair<TKey, TValue> where TKey : unmanaged where TValue : unmanaged { public TKey Key; public TValue Value; }
+
+            public static partial class Kernels
+            {
+                [Kernel]
+                public static void Sum(ReadOnlySpan<Vec3<float>> a, Span<Vec3<double>> b, Span<Pair<int, Half>> pairs)
+                {
+                    int i = Gpu.ThreadIdx.X;
+                    Vec3<float> s = a[i] + Vec3<float>.Zero;
+                    b[i] = new Vec3<double>(s.X, s.Dot(a[i]), b[i].Dot(b[i]));
+                    pairs[i] = new Pair<int, Half> { Key = i, Value = (Half)s.Z };
+                }
+
+                [Kernel(typeof(float))]
+                public static void Scale<T>(Span<Vec3<T>> v, T k) where T : unmanaged, INumber<T>
+                {
+                    int i = Gpu.ThreadIdx.X;
+                    Vec3<T> x = v[i];
+                    v[i] = new Vec3<T>(x.X * k, x.Y * k, x.Z * k) + Vec3<T>.Zero;
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string cuda = run.Cuda();
+        VerifySnapshot(cuda, "cu");
+        Assert.Contains("template <typename T>\nstruct Vec3\n", cuda);
+        Assert.Contains("static_assert(sizeof(Vec3<float>) == 12 && alignof(Vec3<float>) == 4", cuda);
+        Assert.Contains("static_assert(sizeof(Vec3<double>) == 24 && alignof(Vec3<double>) == 8", cuda);
+        Assert.Contains("static_assert(sizeof(Pair<int, __half>) == 8", cuda);
+        Assert.Contains("Vec3_new<T>(", cuda);
+    }
 }

@@ -74,7 +74,7 @@ internal sealed partial class CudaRewriter
             return Placeholder;
         }
 
-        return $"{name}({string.Join(", ", all)})";
+        return $"{name}{TemplateArguments(function.ContainingType, node)}({string.Join(", ", all)})";
     }
 
     /// <summary>
@@ -121,6 +121,7 @@ internal sealed partial class CudaRewriter
     /// <summary>Translates a struct function into <see cref="_constructors"/>; false when it has no body to translate (reported at <paramref name="at"/>).</summary>
     private bool TranslateStructFunction(IMethodSymbol function, string name, SyntaxNode at)
     {
+        function = function.OriginalDefinition; // A generic struct's member is one function template.
         SyntaxNode? declaration = function.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
         (BlockSyntax? body, ArrowExpressionClauseSyntax? arrow) = declaration switch
         {
@@ -145,10 +146,10 @@ internal sealed partial class CudaRewriter
         }
 
         string returns = function.ReturnsVoid ? "void" : TypeName(function.ReturnType, declaration) ?? "int";
-        string head = $"__device__ {returns} {name}({string.Join(", ", parameters)})";
+        string head = $"{CudaTypeMap.TemplateHead(function.ContainingType)}__device__ {returns} {name}({string.Join(", ", parameters)})";
         CudaWriter writer = new(Path.GetFileName(declaration.SyntaxTree.FilePath));
         writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
-        writer.Line(head);
+        WriteHead(writer, head);
 
         CudaRewriter inner = Nested(model, function, writer);
         inner.WriteBody(body, arrow);

@@ -121,7 +121,7 @@ internal sealed partial class CudaRewriter
     /// <summary><c>new P(x, y)</c>: a call of the constructor's device function, translated on first use.</summary>
     private string ConstructorCall(BaseObjectCreationExpressionSyntax node, IMethodSymbol constructor)
     {
-        string name = CudaNames.Constructor(constructor);
+        string name = CudaNames.Constructor(constructor.OriginalDefinition);
         if (_constructorStack.Contains(constructor.OriginalDefinition) || SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, _method.OriginalDefinition))
         {
             Report(DiagnosticDescriptors.RecursionNotSupported, LocationInfo.From(node), constructor.ContainingType.Name, " through its constructor");
@@ -133,11 +133,12 @@ internal sealed partial class CudaRewriter
             TranslateConstructor(constructor, name);
         }
 
-        return $"{name}({string.Join(", ", Arguments(node.ArgumentList, constructor, RefArguments.All))})";
+        return $"{name}{TemplateArguments(constructor.ContainingType, node)}({string.Join(", ", Arguments(node.ArgumentList, constructor, RefArguments.All))})";
     }
 
     private void TranslateConstructor(IMethodSymbol constructor, string name)
     {
+        constructor = constructor.OriginalDefinition; // A generic struct's constructor is one function template.
         SyntaxNode? declaration = constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
         if (declaration is null)
         {
@@ -146,15 +147,31 @@ internal sealed partial class CudaRewriter
 
         SemanticModel model = ModelOf(declaration);
         string structName = _types.Name(constructor.ContainingType) ?? "int";
-        string head = $"__device__ {structName} {name}({string.Join(", ", FunctionParameters(constructor, declaration, "struct constructor"))})";
+        string head = $"{CudaTypeMap.TemplateHead(constructor.ContainingType)}__device__ {structName} {name}({string.Join(", ", FunctionParameters(constructor, declaration, "struct constructor"))})";
         CudaWriter writer = new(Path.GetFileName(declaration.SyntaxTree.FilePath));
         writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
-        writer.Line(head);
+        WriteHead(writer, head);
 
         CudaRewriter inner = Nested(model, constructor, writer);
         inner.WriteConstructorBody(declaration, structName);
         Absorb(inner);
         _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
+    }
+
+    /// <summary>
+    /// The type arguments a member function of a generic struct is called with (<c>Vec3_new&lt;float&gt;</c>): each is one
+    /// function template, translated from the struct's definition.
+    /// </summary>
+    private string TemplateArguments(INamedTypeSymbol type, SyntaxNode at) =>
+        type.IsGenericType ? $"<{string.Join(", ", type.TypeArguments.Select(a => TypeName(a, at) ?? "int"))}>" : "";
+
+    /// <summary>Writes a function's head, a template's on two lines.</summary>
+    private static void WriteHead(CudaWriter writer, string head)
+    {
+        foreach (string line in head.Split('\n'))
+        {
+            writer.Line(line);
+        }
     }
 
     /// <summary>The semantic model of <paramref name="declaration"/>'s file, which the translation now reads.</summary>
