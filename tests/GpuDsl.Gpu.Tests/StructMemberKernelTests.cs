@@ -103,6 +103,34 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void A_generic_struct_works_for_each_type_argument_with_its_own_layout(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        Assert.Equal((12, 24), (Unsafe.SizeOf<Vec3<float>>(), Unsafe.SizeOf<Vec3<double>>()));
+        Random random = new(18);
+        Vec3<double>[] d = Enumerable.Range(0, 200).Select(i => new Vec3<double>(random.NextDouble(), -i, random.NextDouble() * 3)).ToArray();
+        Check(Enumerable.Range(0, 200).Select(i => new Vec3<float>(random.NextSingle() * 4 - 2, i, random.NextSingle())).ToArray(), 1.5f);
+        Check(Enumerable.Range(0, 200).Select(i => new Vec3<int>(random.Next(-1000, 1000), i, random.Next(100))).ToArray(), -3);
+
+        void Check<T>(Vec3<T>[] v, T k) where T : unmanaged, INumber<T>
+        {
+            using DeviceBuffer<Vec3<T>> dv = gpu.Allocate<Vec3<T>>(v);
+            using DeviceBuffer<Vec3<double>> dd = gpu.Allocate<Vec3<double>>(d);
+            StructMemberKernels.Launch((v.Length + 63) / 64, 64).ScaleVectors<T>(dv, dd, k);
+            Vec3<T>[] actualV = dv.ToArray();
+            Vec3<double>[] actualD = dd.ToArray();
+            for (int i = 0; i < v.Length; i++)
+            {
+                Vec3<T> x = v[i], ev = new Vec3<T>(x.X * k, x.Y * k, x.Dot(x)) + Vec3<T>.Zero;
+                Vec3<double> ed = d[i] + new Vec3<double>(i, 1.0, d[i].Dot(d[i]));
+                Assert.Equal((ev.X, ev.Y, ev.Z), (actualV[i].X, actualV[i].Y, actualV[i].Z));
+                Assert.Equal((ed.X, ed.Y, ed.Z), (actualD[i].X, actualD[i].Y, actualD[i].Z));
+            }
+        }
+    }
+
     /// <summary>The kernel's work for one boid, as plain C#.</summary>
     private static Boid Flock(Boid b, int i, Vector2 wind, float dt)
     {

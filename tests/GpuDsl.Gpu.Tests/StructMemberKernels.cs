@@ -122,6 +122,31 @@ public struct Boid
     public void Move(Vector2 wind, float dt) => Position += wind * dt;
 }
 
+/// <summary>A generic 3-vector, as a C++ class template on the GPU: fields, a constructor, a method, an operator and a static property.</summary>
+/// <typeparam name="T">The component type.</typeparam>
+public struct Vec3<T> where T : unmanaged, INumber<T>
+{
+    /// <summary>The components.</summary>
+    public T X, Y, Z;
+
+    /// <summary>Creates a vector.</summary>
+    public Vec3(T x, T y, T z)
+    {
+        X = x;
+        Y = y;
+        Z = z;
+    }
+
+    /// <summary>The zero vector.</summary>
+    public static Vec3<T> Zero => new(T.Zero, T.Zero, T.Zero);
+
+    /// <summary>The dot product.</summary>
+    public readonly T Dot(Vec3<T> o) => X * o.X + Y * o.Y + Z * o.Z;
+
+    /// <summary>The sum.</summary>
+    public static Vec3<T> operator +(Vec3<T> a, Vec3<T> b) => new(a.X + b.X, a.Y + b.Y, a.Z + b.Z);
+}
+
 /// <summary>Kernels that use the members of <see cref="Complex"/> and <see cref="RunningStats"/>, for <see cref="StructMemberKernelTests"/>.</summary>
 public static partial class StructMemberKernels
 {
@@ -179,5 +204,16 @@ public static partial class StructMemberKernels
         boids[i].Color *= 2f;
         boids[i].Position.Y -= 1f;
         if (b.Mass < 0f) boids[i] = new Boid { Position = wind, Mass = 1f };
+    }
+
+    /// <summary>Each vector scaled and shifted, with its dot product with itself, for <typeparamref name="T"/> and for doubles.</summary>
+    [Kernel(typeof(float), typeof(int))]
+    public static void ScaleVectors<T>(Span<Vec3<T>> v, Span<Vec3<double>> d, T k) where T : unmanaged, INumber<T>
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        if (i >= v.Length) return;
+        Vec3<T> x = v[i];
+        v[i] = new Vec3<T>(x.X * k, x.Y * k, x.Dot(x)) + Vec3<T>.Zero;
+        d[i] = d[i] + new Vec3<double>(i, 1.0, d[i].Dot(d[i]));
     }
 }
