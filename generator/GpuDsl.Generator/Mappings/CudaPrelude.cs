@@ -18,6 +18,9 @@ internal static class CudaPrelude
     /// <summary>The helper with C#'s operators on <c>System.Numerics.Vector2/3/4</c> (CUDA's <c>float2/3/4</c>).</summary>
     public const string Vectors = "gpudsl_vectors";
 
+    /// <summary>The helper with the packed types of <c>Vector2</c>/<c>Vector4</c> fields of user structs (after <see cref="Vectors"/>, whose operators they use).</summary>
+    public const string PackedVectors = "gpudsl_packed_vectors";
+
     private static readonly (string Name, string Code)[] s_helpers =
     {
         (Fp16, """
@@ -319,6 +322,7 @@ internal static class CudaPrelude
             static __device__ __forceinline__ unsigned int gpudsl_dynamic_shared_bytes() { unsigned int n; asm("mov.u32 %0, %%dynamic_smem_size;" : "=r"(n)); return n; }
             """),
         (Vectors, VectorCode()),
+        (PackedVectors, PackedVectorCode()),
         (CheckedIndex, """
             // Checked mode: an index outside its span is recorded (the first one only) for the host to report at its next
             // synchronization, and replaced by 0, so the kernel finishes without faulting the context.
@@ -370,8 +374,16 @@ internal static class CudaPrelude
             text.Append($"{head} {type} gpudsl_vsqrt({type} a) {{ return {Each("sqrtf(a.{0})")}; }}\n");
         }
 
-        // A Vector2 or Vector4 field of a user struct is aligned to 4 bytes in C# and float2/float4 to 8 and 16 in CUDA, so
-        // the field is a packed pair or quad that reads as, and is assigned from, the aligned type.
+        return text.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>
+    /// A <c>Vector2</c> or <c>Vector4</c> field of a user struct: C# aligns it to 4 bytes, CUDA's <c>float2</c>/<c>float4</c>
+    /// to 8 and 16, so the field is a packed pair or quad that reads as, and is assigned from, the aligned type.
+    /// </summary>
+    private static string PackedVectorCode()
+    {
+        System.Text.StringBuilder text = new("// Vector2/Vector4 fields of structs keep C#'s 4-byte alignment: packed, read as float2/float4 and assigned from them.\n");
         foreach ((string type, string[] c) in new[] { ("float2", new[] { "x", "y" }), ("float4", new[] { "x", "y", "z", "w" }) })
         {
             string packed = "gpudsl_packed_" + type;

@@ -33,7 +33,10 @@ internal sealed class CudaTypeMap
 
     /// <summary>The prelude helpers the types met so far need (see <see cref="CudaPrelude"/>).</summary>
     public IEnumerable<string> PreludeHelpers =>
-        new[] { UsesHalf ? CudaPrelude.Fp16 : null, UsesVectors ? CudaPrelude.Vectors : null }.OfType<string>();
+        new[] { UsesHalf ? CudaPrelude.Fp16 : null, UsesVectors ? CudaPrelude.Vectors : null, UsesPackedVectors ? CudaPrelude.PackedVectors : null }.OfType<string>();
+
+    /// <summary>Whether a struct with a <c>Vector2</c> or <c>Vector4</c> field was met, so the module needs the packed types.</summary>
+    public bool UsesPackedVectors { get; private set; }
 
     /// <summary>
     /// The CUDA name of a value GPU code may hold (a scalar, <c>Half</c>, a user enum or struct, a method type
@@ -210,6 +213,7 @@ internal sealed class CudaTypeMap
             string fieldType = Name(field.Type) ?? "int";
             if (IsPackedVector(field))
             {
+                UsesPackedVectors = true;
                 fieldType = "gpudsl_packed_" + fieldType;
             }
 

@@ -59,6 +59,8 @@ static __device__ __forceinline__ float4 gpudsl_splat_float4(float s) { return m
 static __device__ __forceinline__ float gpudsl_dot(float4 a, float4 b) { return a.x * b.x + a.y * b.y + a.z * b.z + a.w * b.w; }
 static __device__ __forceinline__ float4 gpudsl_vabs(float4 a) { return make_float4(fabsf(a.x), fabsf(a.y), fabsf(a.z), fabsf(a.w)); }
 static __device__ __forceinline__ float4 gpudsl_vsqrt(float4 a) { return make_float4(sqrtf(a.x), sqrtf(a.y), sqrtf(a.z), sqrtf(a.w)); }
+
+// Vector2/Vector4 fields of structs keep C#'s 4-byte alignment: packed, read as float2/float4 and assigned from them.
 struct gpudsl_packed_float2
 {
     float x, y;
