@@ -86,6 +86,20 @@ public sealed partial class KernelGenerator
             w.Line();
             w.Line($"private static readonly {Rt}.GpuModule __gpuDslModule = new(\"{module.Type.FullName}\", CudaSource);");
             w.Line();
+            if (!module.Globals.IsEmpty)
+            {
+                // A static constructor runs after every field initializer of every part of the class, so the fields are set.
+                w.Line("/// <summary>Tells the device globals and constant arrays the kernels use which module defines them.</summary>");
+                w.Open($"static {module.Type.Name}()");
+                foreach (DeviceGlobalModel global in module.Globals)
+                {
+                    w.Line($"global::GpuDsl.CompilerServices.GeneratedModules.Bind({global.FieldName}, __gpuDslModule, \"{global.CudaName}\", \"{global.CSharpName}\");");
+                }
+
+                w.Close();
+                w.Line();
+            }
+
             w.Line($"/// <summary>The CUDA module of <see cref=\"{type}\"/>'s kernels, for <see cref=\"global::GpuDsl.GpuContext.Preload\"/>.</summary>");
             w.Line($"public static {Rt}.GpuModule {ModuleProperty} => __gpuDslModule;");
             w.Line();
@@ -108,14 +122,15 @@ public sealed partial class KernelGenerator
                 checkedSites = ", checkedSites: __gpuDslCheckedSites";
             }
 
-            foreach (KernelModel kernel in module.Kernels)
+            foreach (KernelModel kernel in Launchable(module))
             {
                 foreach (KernelInstanceModel instance in kernel.Instances)
                 {
                     string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
                     w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
                            $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, " +
-                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => CudaNames.Passed(p).Length)}{checkedSites});");
+                           $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => CudaNames.Passed(p).Length)}{checkedSites}" +
+                           $"{(kernel.UsesGridSync ? ", usesGridSync: true" : "")});");
                 }
             }
 
@@ -141,6 +156,12 @@ public sealed partial class KernelGenerator
             w.Line($"internal {LauncherType}({Rt}.LaunchConfig config) => _config = config;");
             foreach (KernelModel kernel in module.Kernels)
             {
+                if (kernel.Errors != FunctionErrors.None)
+                {
+                    FailingLauncher(w, type, kernel);
+                    continue;
+                }
+
                 w.Line();
                 if (kernel.IsGeneric)
                 {
@@ -152,7 +173,7 @@ public sealed partial class KernelGenerator
                 }
             }
 
-            foreach (KernelModel kernel in module.Kernels.Where(k => k.IsGeneric))
+            foreach (KernelModel kernel in Launchable(module).Where(k => k.IsGeneric))
             {
                 foreach (KernelInstanceModel instance in kernel.Instances)
                 {
@@ -161,7 +182,7 @@ public sealed partial class KernelGenerator
                 }
             }
 
-            foreach (KernelModel kernel in module.Kernels)
+            foreach (KernelModel kernel in Launchable(module))
             {
                 foreach (KernelInstanceModel instance in kernel.Instances)
                 {
@@ -171,6 +192,28 @@ public sealed partial class KernelGenerator
             }
 
             w.Close();
+        }
+
+        /// <summary>The kernels without GPU errors, which get descriptors, launchers and CPU bodies.</summary>
+        private static IEnumerable<KernelModel> Launchable(ModuleModel module) => module.Kernels.Where(k => k.Errors == FunctionErrors.None);
+
+        /// <summary>
+        /// The launcher of a kernel with GPU errors, so that its calls still compile while the build reports only the
+        /// errors themselves: the same parameters, and a body that throws (the build fails, so it never runs). A
+        /// kernel with a parameter GPU code cannot take gets none, as its parameters cannot be written for the host.
+        /// </summary>
+        private static void FailingLauncher(CSharpWriter w, string type, KernelModel kernel)
+        {
+            if (kernel.Errors == FunctionErrors.InParameters)
+            {
+                return;
+            }
+
+            string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
+            w.Line();
+            w.Line($"/// <summary><see cref=\"{type}.{kernel.MethodName}{kernel.TypeParameters.Replace('<', '{').Replace('>', '}')}\"/> has GPU errors, which the build reports; it cannot be launched.</summary>");
+            w.Line($"public void {kernel.MethodName}{kernel.TypeParameters}({parameters}){(kernel.Constraints.Length > 0 ? " " + kernel.Constraints : "")} =>");
+            w.Line($"    throw new global::System.InvalidOperationException(\"{type}.{kernel.MethodName} has GPU errors, which the build reports; fix them to launch it.\");");
         }
 
         /// <summary>

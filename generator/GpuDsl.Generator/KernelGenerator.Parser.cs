@@ -69,7 +69,7 @@ public sealed partial class KernelGenerator
                     EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, 0, identifier, new[] { error }.ToEquatableArray(),
                     EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, EquatableArray<ConstantTableModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
                     Collectives.None, EquatableArray<DivergentCallModel>.Empty,
-                    CpuCopy: null);
+                    CpuCopy: null, FunctionErrors.InBody);
             }
         }
 
@@ -80,7 +80,9 @@ public sealed partial class KernelGenerator
             List<DiagnosticInfo> diagnostics = new();
             CudaTypeMap types = new();
             CheckSignature(syntax, method, isKernel, types, diagnostics);
+            int beforeParameters = diagnostics.Count;
             List<ParameterModel> parameters = Parameters(syntax, method, isKernel, types, diagnostics, report: true);
+            bool parameterErrors = diagnostics.Skip(beforeParameters).Any(d => d.IsError);
 
             string cudaName = CudaNames.Function(method);
             string file = Path.GetFileName(syntax.SyntaxTree.FilePath);
@@ -123,7 +125,12 @@ public sealed partial class KernelGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            CpuCopyModel? cpuCopy = CpuCopyRewriter.CanCopy(method) ? CpuCopyRewriter.Copy(model, syntax, method, type, isKernel) : null;
+            FunctionErrors errors = parameterErrors ? FunctionErrors.InParameters
+                : diagnostics.Any(d => d.IsError) ? FunctionErrors.InBody
+                : FunctionErrors.None;
+            CpuCopyModel? cpuCopy = errors == FunctionErrors.None && CpuCopyRewriter.CanCopy(method)
+                ? CpuCopyRewriter.Copy(model, syntax, method, type, isKernel)
+                : null;
 
             List<string> helpers = rewriter.Helpers.Concat(types.PreludeHelpers).ToList();
 
@@ -152,7 +159,11 @@ public sealed partial class KernelGenerator
                 instances.ToEquatableArray(),
                 dependence.Collectives,
                 dependence.DivergentCalls.ToEquatableArray(),
-                cpuCopy);
+                cpuCopy,
+                errors)
+            {
+                Globals = rewriter.Globals.ToEquatableArray(),
+            };
         }
 
         private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)

@@ -218,6 +218,12 @@ public abstract class GpuContext : IDisposable
 
     internal abstract nint AllocateMemory(long bytes);
 
+    /// <summary>Writes <paramref name="bytes"/> into this context's copy of <paramref name="symbol"/> at byte <paramref name="offset"/>.</summary>
+    internal abstract void WriteSymbol(DeviceSymbol symbol, int offset, ReadOnlySpan<byte> bytes);
+
+    /// <summary>Reads this context's copy of <paramref name="symbol"/> from byte <paramref name="offset"/>.</summary>
+    internal abstract void ReadSymbol(DeviceSymbol symbol, int offset, Span<byte> bytes);
+
     /// <summary>Frees memory; must be harmless when the context is already gone (it may run from a finalizer).</summary>
     internal abstract void FreeMemory(nint address);
 

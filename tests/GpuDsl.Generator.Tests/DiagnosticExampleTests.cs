@@ -33,6 +33,7 @@ public sealed partial class DiagnosticExampleTests
     {
         ["GPU0018"] = "an internal error has no example; RobustnessTests provoke it",
         ["GPU0034"] = "15,000 constants described in words; ConstantTableDiagnosticTests build them",
+        ["GPU0038"] = "a declaration, reported only where GPU code uses it; DeviceGlobalDiagnosticTests declare and use each",
     };
 
     internal static Regex IdCell { get; } = IdCellPattern();

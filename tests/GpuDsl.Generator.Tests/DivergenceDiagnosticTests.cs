@@ -324,6 +324,75 @@ public sealed class DivergenceDiagnosticTests
     }
 
     [Fact]
+    public void An_unsigned_thread_index_compared_with_a_warp_boundary_runs_whole_warps()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<float> x)
+            {
+                uint tid = (uint)Gpu.ThreadIdx.X;
+                float v = x[(int)tid];
+                if (tid < 32) v += Gpu.ShuffleDown(v, 1);
+                if ((long)Gpu.ThreadIdx.X >= 64u) v += Gpu.ShuffleXor(v, 2);
+                x[(int)tid] = v;
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+    }
+
+    [Fact]
+    public void A_warp_strided_loop_from_the_warps_first_lane_runs_whole_warps()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<float> x, int n)
+            {
+                int id = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+                int stride = Gpu.GridDim.X * Gpu.BlockDim.X;
+                for (int w = id - Gpu.LaneId; w < n; w += stride)
+                {
+                    int i = w + Gpu.LaneId;
+                    float v = i < n ? x[i] : 0f;
+                    v += Gpu.ShuffleDown(v, 1);
+                    if (i < n) x[i] = v;
+                }
+
+                int lane = Gpu.LaneId;
+                for (int w = (Gpu.ThreadIdx.X + 7) - lane; w < n; w += Gpu.BlockDim.X)
+                {
+                    x[0] += Gpu.Shuffle(x[0], 0);
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+    }
+
+    [Fact]
+    public void GPU0029_names_the_variable_that_differs_between_lanes_not_one_that_is_per_warp()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<float> x, int n)
+            {
+                uint tid = (uint)Gpu.ThreadIdx.X;
+                int lane = Gpu.LaneId;
+                float v = x[(int)tid];
+                if (tid < 32 && lane < n) v += Gpu.ShuffleDown(v, 1);
+                int id = Gpu.ThreadIdx.X * 2;
+                for (int w = id - lane; w < n; w++) v += Gpu.ShuffleDown(v, 1);
+                x[(int)tid] = v;
+            }
+            """);
+
+        Diagnostic[] found = Gpu(run);
+        Assert.Equal(new[] { "GPU0029", "GPU0029" }, found.Select(d => d.Id).ToArray());
+        Assert.Contains("under the condition 'tid < 32 && lane < n' (line 12), which differs between the lanes of a warp through 'lane'", found[0].GetMessage());
+        Assert.Contains("in a loop with the condition 'w < n' (line 14), which differs between the lanes of a warp through 'w'", found[1].GetMessage());
+    }
+
+    [Fact]
     public void Call_of_a_device_warp_sum_under_a_lane_condition_reports_GPU0029_and_under_a_warp_condition_nothing()
     {
         GeneratorRun run = Kernels("""
@@ -388,6 +457,98 @@ public sealed class DivergenceDiagnosticTests
             """);
 
         Assert.Empty(run.AllDiagnostics);
+    }
+
+    [Fact]
+    public void Grid_barrier_under_a_thread_or_block_condition_reports_GPU0037_at_the_barrier_or_the_call_that_reaches_it()
+    {
+        GeneratorRun run = Kernels("""
+            [Device] static void Wait() => Gpu.SyncGrid();
+
+            [Kernel]
+            public static void K(Span<int> c, int steps)
+            {
+                for (int s = 0; s < steps; s++) Gpu.SyncGrid();
+                if (Gpu.BlockIdx.X == 0)
+                {
+                    Gpu.SyncGrid();
+                }
+
+                if (Gpu.ThreadIdx.X < 16) Wait();
+                if (c.Length > 4) Gpu.SyncGrid();
+            }
+            """);
+
+        Diagnostic[] found = Gpu(run);
+        Assert.Equal(new[] { "GPU0037", "GPU0037" }, found.Select(d => d.Id).ToArray());
+        Assert.Equal("Gpu.SyncGrid()", Spanned(found[0]));
+        Assert.Equal(14, Line(found[0]));
+        Assert.Equal(DiagnosticSeverity.Warning, found[0].Severity);
+        Assert.StartsWith("Gpu.SyncGrid() is under the condition 'Gpu.BlockIdx.X == 0' (line 12), which differs between the threads or blocks of the grid through 'Gpu.BlockIdx'", found[0].GetMessage());
+        Assert.Equal("Wait()", Spanned(found[1]));
+        Assert.StartsWith("The call 'Wait()' reaches Gpu.SyncGrid() and is under the condition 'Gpu.ThreadIdx.X < 16' (line 17)", found[1].GetMessage());
+        Snapshot.Verify(DiagnosticFormatter.Format(found), "txt");
+    }
+
+    [Fact]
+    public void Block_index_conditions_still_report_nothing_for_SyncThreads_and_shuffles()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<int> c)
+            {
+                if (Gpu.BlockIdx.X == 0) return;
+                int v = Gpu.ShuffleDown(c[Gpu.BlockIdx.X], 1);
+                Gpu.SyncThreads();
+                if (Gpu.ThreadIdx.X / 32 == Gpu.BlockIdx.X) v += Gpu.ShuffleXor(v, 1);
+                c[0] = v;
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+    }
+
+    [Fact]
+    public void Masked_shuffle_under_a_lane_condition_reports_nothing_but_the_full_mask_spelled_out_reports_GPU0029()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<int> x)
+            {
+                int v = x[Gpu.ThreadIdx.X];
+                if (Gpu.LaneId < 16)
+                {
+                    v += Gpu.ShuffleDown(0x0000ffffu, v, 4, 16);
+                    v += Gpu.ReduceAdd(0x0000ffffu, v);
+                    v += Gpu.ShuffleDown(0xffffffffu, v, 1);
+                }
+
+                x[Gpu.ThreadIdx.X] = v;
+            }
+            """);
+
+        Diagnostic d = Single(run, "GPU0029");
+        Assert.Equal("Gpu.ShuffleDown(0xffffffffu, v, 1)", Spanned(d));
+    }
+
+    [Fact]
+    public void Block_votes_under_a_thread_index_condition_report_GPU0027_as_SyncThreads_does()
+    {
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<int> c)
+            {
+                int tid = Gpu.ThreadIdx.X;
+                int n = Gpu.SyncThreadsCount(c[tid] > 0);
+                if (tid < 32)
+                {
+                    c[tid] = n + (Gpu.SyncThreadsOr(c[tid] < 0) ? 1 : 0);
+                }
+            }
+            """);
+
+        Diagnostic d = Single(run, "GPU0027");
+        Assert.Equal("Gpu.SyncThreadsOr(c[tid] < 0)", Spanned(d));
     }
 
     private static GeneratorRun Kernels(string members) => GeneratorHarness.Run($$"""

@@ -233,6 +233,51 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void Names_of_CUDA_macros_keywords_builtins_and_math_functions_are_renamed()
+    {
+        // Each of these is a C# identifier and, unrenamed, an NVRTC error or a hidden built-in: NULL is a macro
+        // ("expected an identifier"), @class a C++ keyword, threadIdx a built-in, _Pragma the implementation's.
+        Verify("""
+            public struct Limits { public int INT_MAX; public float FLT_EPSILON; }
+
+            [Device]
+            static float printf(float sqrt, int warpSize) => sqrt * warpSize;
+
+            [Kernel]
+            public static void Reserved(Span<float> NULL, Span<Limits> limits, int INFINITY, float NAN, int assert)
+            {
+                int EOF = INFINITY + assert;
+                int @class = EOF * 2, @int = 3, @new = 4, _Pragma = 5, CUDART_PI_F = 6, errno = 7, M_PI = 8;
+                float min = NAN, max = NAN + 1f, rsqrtf = 2f, atomicAdd = 1f, fmaf = 0.5f;
+                int threadIdx = @class + @int + @new + _Pragma + CUDART_PI_F + errno + M_PI;
+                Limits l = limits[0];
+                l.INT_MAX = threadIdx;
+                l.FLT_EPSILON = min + max + rsqrtf + atomicAdd + fmaf;
+                limits[0] = l;
+                NULL[0] = printf(MathF.Sqrt(NULL.Length), EOF);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Printf_becomes_CUDAs_printf_with_a_C_string_and_each_argument_as_its_conversion_reads_it()
+    {
+        Verify("""
+            const string Header = "row\tvalue \"%d\" 100%% done\n";
+
+            [Kernel]
+            public static void Print(ReadOnlySpan<float> x, long big, Half h, bool flag, byte small)
+            {
+                int i = Gpu.ThreadIdx.X;
+                Gpu.Printf("thread %d of %u: x = %8.3f, %e\n", i, (uint)Gpu.BlockDim.X, x[i], 2.5);
+                Gpu.Printf(Header, i);
+                Gpu.Printf("%lld %llx %g %d %hhu é\n", big, 7, h, flag, small);
+                Gpu.Printf("done\n");
+            }
+            """);
+    }
+
+    [Fact]
     public void Shared_memory_barriers_and_atomics_translate_to_CUDA_builtins()
     {
         Verify("""

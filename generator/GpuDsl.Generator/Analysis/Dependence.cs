@@ -3,8 +3,14 @@ namespace GpuDsl.Generator.Analysis;
 /// <summary>How much a value, or whether a piece of code runs, can differ between the threads of a block.</summary>
 internal enum Variance
 {
-    /// <summary>The same in every thread of the block: constants, parameters, <c>BlockIdx</c>, <c>BlockDim</c>, <c>GridDim</c>.</summary>
+    /// <summary>The same in every thread of the grid: constants, parameters, <c>BlockDim</c>, <c>GridDim</c>.</summary>
     Uniform,
+
+    /// <summary>
+    /// The same in the threads of a block but not between blocks: <c>BlockIdx</c>. Only a grid barrier cares: for
+    /// everything else a block is the whole world.
+    /// </summary>
+    PerBlock,
 
     /// <summary>The same in the lanes of a warp but not between warps: <c>ThreadIdx.X / 32</c>, a vote's result.</summary>
     PerWarp,

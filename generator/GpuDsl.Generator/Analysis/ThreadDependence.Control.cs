@@ -158,6 +158,15 @@ internal sealed partial class ThreadDependence
         }
     }
 
+    private void ReportGridBarrier(InvocationExpressionSyntax node)
+    {
+        if (Cause(Variance.PerBlock) is { } cause)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.GridBarrierUnderCondition, LocationInfo.From(node), Text(node), Reason(cause), cause.Dependence.Via));
+        }
+    }
+
     private void ReportWarpCollective(InvocationExpressionSyntax node)
     {
         if (Cause(Variance.PerLane) is { } cause)
@@ -170,15 +179,16 @@ internal sealed partial class ThreadDependence
     /// <summary>A call of a device method made where not every thread of the block may be; the module reports it if the callee synchronises.</summary>
     private void RecordDeviceCall(InvocationExpressionSyntax node, IMethodSymbol method)
     {
-        if (Cause(Variance.PerWarp) is not { } block)
+        if (Cause(Variance.PerBlock) is not { } grid)
         {
             return;
         }
 
+        Condition? block = Cause(Variance.PerWarp);
         Condition? lane = Cause(Variance.PerLane);
         _divergentCalls.Add(new DivergentCallModel(
-            CudaNames.Function(method), Text(node), LocationInfo.From(node), Reason(block), block.Dependence.Via,
-            lane is null ? "" : Reason(lane), lane?.Dependence.Via ?? ""));
+            CudaNames.Function(method), Text(node), LocationInfo.From(node), block is null ? "" : Reason(block), block?.Dependence.Via ?? "",
+            lane is null ? "" : Reason(lane), lane?.Dependence.Via ?? "", Reason(grid), grid.Dependence.Via));
     }
 
     /// <summary>The nearest condition in front of the code being visited that varies at least as <paramref name="variance"/> says.</summary>

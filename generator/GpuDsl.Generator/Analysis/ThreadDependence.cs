@@ -42,6 +42,9 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
     private readonly Dictionary<ISymbol, Dependence> _locals = new(SymbolEqualityComparer.Default);
+
+    /// <summary>What each expression visited in this walk depends on, for rules that look below their operands.</summary>
+    private readonly Dictionary<SyntaxNode, Dependence> _values = new();
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<DivergentCallModel> _divergentCalls = new();
 
@@ -104,13 +107,24 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         _diagnostics.Clear();
         _divergentCalls.Clear();
         Collectives = Collectives.None;
+        _values.Clear();
         ResetControl();
         ResetIndexes();
         Visit(body);
         ReportUnguardedIndexes();
     }
 
-    public override Dependence Visit(SyntaxNode? node) => node is null ? Dependence.Uniform : base.Visit(node);
+    public override Dependence Visit(SyntaxNode? node)
+    {
+        if (node is null)
+        {
+            return Dependence.Uniform;
+        }
+
+        Dependence value = base.Visit(node);
+        _values[node] = value;
+        return value;
+    }
 
     /// <summary>Anything without its own rule varies as much as its most varying part.</summary>
     public override Dependence DefaultVisit(SyntaxNode node)
@@ -141,6 +155,11 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
             return new Dependence(Variance.PerLane, "Gpu." + symbol!.Name, 0);
         }
 
+        if (IsBlockIndex(symbol))
+        {
+            return new Dependence(Variance.PerBlock, "Gpu." + symbol!.Name, 0);
+        }
+
         return symbol is not null && _locals.TryGetValue(symbol, out Dependence known)
             ? new Dependence(known.Variance, symbol.Name, known.Order)
             : Dependence.Uniform;
@@ -152,6 +171,11 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         if (IsThreadIndex(symbol))
         {
             return new Dependence(Variance.PerLane, "Gpu." + symbol!.Name, 0);
+        }
+
+        if (IsBlockIndex(symbol))
+        {
+            return new Dependence(Variance.PerBlock, "Gpu." + symbol!.Name, 0);
         }
 
         // Gpu.BlockIdx, a const, MathF.PI: the same everywhere. Otherwise a field or property of a value (tid.X, s.Length).
@@ -173,12 +197,13 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         Dependence result = node.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && method is { IsStatic: false }
             ? Visit(receiver)
             : Dependence.Uniform;
-        Dependence second = Dependence.Uniform; // a broadcast's source lane
+        Dependence second = Dependence.Uniform, third = Dependence.Uniform; // a broadcast's source lane, without and with a mask
         SeparatedSyntaxList<ArgumentSyntax> arguments = node.ArgumentList.Arguments;
         for (int i = 0; i < arguments.Count; i++)
         {
             Dependence argument = Visit(arguments[i].Expression);
             second = i == 1 ? argument : second;
+            third = i == 2 ? argument : third;
             result = Dependence.Max(result, argument);
         }
 
@@ -199,10 +224,22 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
                 Collectives |= Collectives.BlockBarrier;
                 ReportBarrier(node);
                 return Dependence.Uniform;
+            case IntrinsicKind.GridBarrier:
+                Collectives |= Collectives.GridBarrier;
+                ReportGridBarrier(node);
+                return Dependence.Uniform;
             case IntrinsicKind.WarpCollective:
-                Collectives |= Collectives.WarpCollective;
-                ReportWarpCollective(node);
-                return CudaIntrinsicKinds.IsVote(template!) || (CudaIntrinsicKinds.IsBroadcast(template!) && second.Variance == Variance.Uniform)
+                // With a mask, the lanes that take part are named, and may be fewer than the warp where a condition
+                // splits it; only the full mask asks for every lane.
+                bool masked = CudaIntrinsicKinds.TakesMask(template!);
+                if (!masked || (arguments.Count > 0 && Constant(arguments[0].Expression) == uint.MaxValue))
+                {
+                    Collectives |= Collectives.WarpCollective;
+                    ReportWarpCollective(node);
+                }
+
+                Dependence source = masked ? third : second;
+                return CudaIntrinsicKinds.IsVote(template!) || (CudaIntrinsicKinds.IsBroadcast(template!) && source.Variance <= Variance.PerBlock)
                     ? result.AtMost(Variance.PerWarp)
                     : result;
             case IntrinsicKind.Atomic:
@@ -277,7 +314,7 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
 
         Dependence l = Visit(node.Left), r = Visit(node.Right);
         Dependence result = Dependence.Max(l, r);
-        return result.Variance == Variance.PerLane && (DividesIntoWarps(node, l, r) || SplitsAtWarps(node, l, r))
+        return result.Variance == Variance.PerLane && (DividesIntoWarps(node, l, r) || SplitsAtWarps(node, l, r) || IsWarpStart(node))
             ? result.AtMost(Variance.PerWarp)
             : result;
     }
@@ -371,6 +408,9 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     }
 
     /// <summary><c>Gpu.ThreadIdx</c> and <c>Gpu.LaneId</c>, the sources of everything that differs between threads.</summary>
+    private static bool IsBlockIndex(ISymbol? symbol) =>
+        symbol is IPropertySymbol { Name: "BlockIdx" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
+
     private static bool IsThreadIndex(ISymbol? symbol) =>
         symbol is IPropertySymbol { Name: "ThreadIdx" or "LaneId" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
 

@@ -102,10 +102,10 @@ internal static class DiagnosticDescriptors
         "GPU0018", "Internal translator error",
         "GpuDsl could not translate '{0}' because of an internal error ({1}); please report it with this code");
 
-    /// <summary>GPU0019: "The length of {0} must be a positive compile-time constant".</summary>
+    /// <summary>GPU0019: "The length given to {0} must be a positive compile-time constant ...{1}", {1} what to write instead, if anything.</summary>
     public static readonly DiagnosticDescriptor LengthNotConstant = Error(
         "GPU0019", "Length must be a constant",
-        "The length given to {0} must be a positive compile-time constant (a literal or a const), because CUDA sizes the array when it compiles the kernel");
+        "The length given to {0} must be a positive compile-time constant (a literal or a const), because CUDA sizes the array when it compiles the kernel{1}");
 
     /// <summary>GPU0020: "Span local '{0}' must be initialized from ...".</summary>
     public static readonly DiagnosticDescriptor UnsupportedSpanLocal = Error(
@@ -191,6 +191,21 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FileLocalKernelType = Error(
         "GPU0036", "Type containing kernels is file-local",
         "Type '{0}', which contains kernel '{1}', is declared 'file': GpuDsl adds its launcher in a generated file, where a file-local type is a different type; remove 'file' (make the type internal to keep it out of other assemblies)");
+
+    /// <summary>GPU0037: "{0} {1}, which differs between threads or blocks through '{2}'", {0} the grid barrier or the call that reaches one.</summary>
+    public static readonly DiagnosticDescriptor GridBarrierUnderCondition = Warning(
+        "GPU0037", "Grid barrier under a thread- or block-dependent condition",
+        "{0} {1}, which differs between the threads or blocks of the grid through '{2}': every thread of the grid must reach each Gpu.SyncGrid(), or the kernel hangs; move the grid barrier where every thread of the grid arrives");
+
+    /// <summary>GPU0038: "'{0}' cannot be used in GPU code: {1}", a DeviceGlobal&lt;T&gt; or ConstantArray&lt;T&gt; field.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedDeviceGlobal = Error(
+        "GPU0038", "Unsupported device global or constant array",
+        "'{0}' cannot be used in GPU code: {1}; declare 'static readonly DeviceGlobal<T> Name = new();' or 'static readonly ConstantArray<T> Name = new(length);' (length a constant) in the class whose kernels use it");
+
+    /// <summary>GPU0039: "Gpu.Printf: {0}", {0} what is wrong with the format or an argument.</summary>
+    public static readonly DiagnosticDescriptor PrintfFormatMismatch = Error(
+        "GPU0039", "Gpu.Printf format does not match its arguments",
+        "Gpu.Printf: {0}; its format is a string literal or const with CUDA printf's conversions, one per argument: %d %i %u %x %X %o %c for integers up to 32 bits (%lld %llu %llx... for long and ulong), %f %e %g (or %F %E %G) for float, double and Half, each with optional flags (-+ #0), width and precision, and %% for a percent sign");
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");

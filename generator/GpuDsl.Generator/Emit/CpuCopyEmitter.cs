@@ -13,10 +13,14 @@ namespace GpuDsl.Generator.Emit;
 /// </summary>
 internal static class CpuCopyEmitter
 {
-    /// <summary>The files to generate: none unless <paramref name="isChecked"/>.</summary>
+    /// <summary>
+    /// The files to generate: none unless <paramref name="isChecked"/>, and none while any GPU method has an error: the
+    /// build fails on it anyway, and copies of code that is not GPU code (or that calls such code) would only add
+    /// compiler errors of their own.
+    /// </summary>
     public static ImmutableArray<CpuCopyFileModel> Files(ImmutableArray<FunctionModel> kernels, ImmutableArray<FunctionModel> devices, bool isChecked)
     {
-        if (!isChecked)
+        if (!isChecked || AnyErrors(kernels, devices))
         {
             return ImmutableArray<CpuCopyFileModel>.Empty;
         }
@@ -42,6 +46,10 @@ internal static class CpuCopyEmitter
 
         return files.ToImmutable();
     }
+
+    /// <summary>Whether any GPU method of the compilation has an error, which leaves it without checked copies.</summary>
+    public static bool AnyErrors(ImmutableArray<FunctionModel> kernels, ImmutableArray<FunctionModel> devices) =>
+        kernels.Concat(devices).Any(f => f.Errors != FunctionErrors.None);
 
     /// <summary>The generated C# of one file of copies.</summary>
     public static string Emit(CpuCopyFileModel file)

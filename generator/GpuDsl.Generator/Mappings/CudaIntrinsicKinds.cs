@@ -12,6 +12,9 @@ internal enum IntrinsicKind
     /// <summary><c>__syncthreads()</c>: every thread of the block must arrive.</summary>
     BlockBarrier,
 
+    /// <summary><c>Gpu.SyncGrid()</c>: every thread of the grid must arrive (a cooperative launch).</summary>
+    GridBarrier,
+
     /// <summary>A full-warp <c>_sync</c> shuffle or vote, or <c>__syncwarp()</c>: every lane of the warp must call it.</summary>
     WarpCollective,
 
@@ -29,6 +32,7 @@ internal static class CudaIntrinsicKinds
     public static IntrinsicKind Of(string? template) =>
         template is null ? IntrinsicKind.None :
         template.Contains("__syncthreads") ? IntrinsicKind.BlockBarrier :
+        template.Contains("gpudsl_grid_sync") ? IntrinsicKind.GridBarrier :
         template.Contains("_sync(") || template.Contains("__syncwarp") ? IntrinsicKind.WarpCollective :
         template.Contains("&{0}") ? IntrinsicKind.Atomic :
         IntrinsicKind.None;
@@ -40,12 +44,20 @@ internal static class CudaIntrinsicKinds
     public static string? Template(IMethodSymbol method) =>
         CudaRewriter.DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
 
-    /// <summary>A vote (<c>__ballot_sync</c>, <c>__all_sync</c>, <c>__any_sync</c>): one result for the whole warp.</summary>
+    /// <summary>A vote (<c>__ballot_sync</c>, <c>__all_sync</c>, <c>__any_sync</c>) or a warp reduction
+    /// (<c>__reduce_add_sync</c> and the others): one result for all the lanes that take part.</summary>
     public static bool IsVote(string template) =>
         template.StartsWith("__ballot_sync", System.StringComparison.Ordinal) ||
         template.StartsWith("__all_sync", System.StringComparison.Ordinal) ||
-        template.StartsWith("__any_sync", System.StringComparison.Ordinal);
+        template.StartsWith("__any_sync", System.StringComparison.Ordinal) ||
+        template.StartsWith("__reduce_", System.StringComparison.Ordinal);
 
-    /// <summary>A broadcast (<c>__shfl_sync</c>): every lane gets the value of the lane its second argument names.</summary>
+    /// <summary>A broadcast (<c>__shfl_sync</c>): every lane gets the value of the lane its source argument names.</summary>
     public static bool IsBroadcast(string template) => template.StartsWith("__shfl_sync", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a warp collective's template names its lanes with a mask argument (<c>{0}</c>), as the overloads that take
+    /// one do, rather than the whole warp (<c>0xffffffffu</c>).
+    /// </summary>
+    public static bool TakesMask(string template) => template.Contains("_sync({0}");
 }

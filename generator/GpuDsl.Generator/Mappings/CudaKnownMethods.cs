@@ -146,14 +146,25 @@ internal static class CudaKnownMethods
             map[$"System.Threading.Interlocked.Add({t},{t})"] = "gpudsl_interlocked_add(&{0}, {1})";
             map[$"System.Threading.Interlocked.Increment({t})"] = "gpudsl_interlocked_add(&{0}, 1)";
             map[$"System.Threading.Interlocked.Decrement({t})"] = "gpudsl_interlocked_add(&{0}, -1)";
-            map[$"System.Threading.Interlocked.CompareExchange({t},{t},{t})"] = t == "long"
-                ? "(long long)atomicCAS((unsigned long long*)&{0}, (unsigned long long){2}, (unsigned long long){1})"
-                : "atomicCAS(&{0}, {2}, {1})";
+            map[$"System.Threading.Interlocked.CompareExchange({t},{t},{t})"] = t == "long" ? "gpudsl_atomic_cas(&{0}, {2}, {1})" : "atomicCAS(&{0}, {2}, {1})";
         }
 
-        map["System.Threading.Interlocked.Exchange(int,int)"] = "atomicExch(&{0}, {1})";
-        map["System.Threading.Interlocked.Exchange(uint,uint)"] = "atomicExch(&{0}, {1})";
-        map["System.Threading.Interlocked.Exchange(float,float)"] = "atomicExch(&{0}, {1})";
+        // Exchange, CompareExchange (location, value, comparand: atomicCAS takes the comparand first), And and Or return
+        // the old value in both. CUDA lacks some overloads; the gpudsl_atomic_* helpers fill them in.
+        map["System.Threading.Interlocked.CompareExchange(float,float,float)"] = "gpudsl_atomic_cas(&{0}, {2}, {1})";
+        map["System.Threading.Interlocked.CompareExchange(double,double,double)"] = "gpudsl_atomic_cas(&{0}, {2}, {1})";
+        foreach (string t in new[] { "int", "uint", "ulong", "float" })
+        {
+            map[$"System.Threading.Interlocked.Exchange({t},{t})"] = "atomicExch(&{0}, {1})";
+        }
+
+        map["System.Threading.Interlocked.Exchange(long,long)"] = "gpudsl_atomic_exch(&{0}, {1})";
+        map["System.Threading.Interlocked.Exchange(double,double)"] = "gpudsl_atomic_exch(&{0}, {1})";
+        foreach (string t in new[] { "int", "uint", "long", "ulong" })
+        {
+            map[$"System.Threading.Interlocked.And({t},{t})"] = t == "long" ? "gpudsl_atomic_and(&{0}, {1})" : "atomicAnd(&{0}, {1})";
+            map[$"System.Threading.Interlocked.Or({t},{t})"] = t == "long" ? "gpudsl_atomic_or(&{0}, {1})" : "atomicOr(&{0}, {1})";
+        }
 
         Classification(map, "float");
         Classification(map, "double");

@@ -27,6 +27,11 @@ internal static class CudaPrelude
             // System.Half is CUDA's __half.
             #include <cuda_fp16.h>
             """),
+        ("gpudsl_grid_sync", """
+            // Gpu.SyncGrid(): a grid-wide barrier, valid in a cooperative launch (which the launcher makes for this kernel).
+            #include <cooperative_groups.h>
+            static __device__ __forceinline__ void gpudsl_grid_sync() { cooperative_groups::this_grid().sync(); }
+            """),
         ("gpudsl_wrap", """
             // unchecked(a + b) on int and long: C# wraps, C++ leaves signed overflow undefined, so compute in unsigned.
             static __device__ __forceinline__ int gpudsl_wrap_add_i32(int x, int y) { return (int)((unsigned int)x + (unsigned int)y); }
@@ -100,6 +105,30 @@ internal static class CudaPrelude
             static __device__ __forceinline__ unsigned int gpudsl_interlocked_add(unsigned int* p, unsigned int v) { return atomicAdd(p, v) + v; }
             static __device__ __forceinline__ unsigned long long gpudsl_interlocked_add(unsigned long long* p, unsigned long long v) { return atomicAdd(p, v) + v; }
             static __device__ __forceinline__ long long gpudsl_interlocked_add(long long* p, long long v) { return (long long)(atomicAdd((unsigned long long*)p, (unsigned long long)v) + (unsigned long long)v); }
+            """),
+        ("gpudsl_atomic_cas", """
+            // atomicCAS where CUDA has no overload: long long through unsigned long long, float and double through their bits,
+            // as CUDA code does (so a NaN compares equal to the same NaN, and 0.0 differs from -0.0, as in .NET).
+            static __device__ __forceinline__ long long gpudsl_atomic_cas(long long* p, long long compare, long long value) { return (long long)atomicCAS((unsigned long long*)p, (unsigned long long)compare, (unsigned long long)value); }
+            static __device__ __forceinline__ float gpudsl_atomic_cas(float* p, float compare, float value) { return __int_as_float(atomicCAS((int*)p, __float_as_int(compare), __float_as_int(value))); }
+            static __device__ __forceinline__ double gpudsl_atomic_cas(double* p, double compare, double value) { return __longlong_as_double((long long)atomicCAS((unsigned long long*)p, (unsigned long long)__double_as_longlong(compare), (unsigned long long)__double_as_longlong(value))); }
+            """),
+        ("gpudsl_atomic_exch", """
+            // atomicExch where CUDA has no overload: long long and double through unsigned long long.
+            static __device__ __forceinline__ long long gpudsl_atomic_exch(long long* p, long long value) { return (long long)atomicExch((unsigned long long*)p, (unsigned long long)value); }
+            static __device__ __forceinline__ double gpudsl_atomic_exch(double* p, double value) { return __longlong_as_double((long long)atomicExch((unsigned long long*)p, (unsigned long long)__double_as_longlong(value))); }
+            """),
+        ("gpudsl_atomic_and", """
+            // atomicAnd on long long, through unsigned long long.
+            static __device__ __forceinline__ long long gpudsl_atomic_and(long long* p, long long value) { return (long long)atomicAnd((unsigned long long*)p, (unsigned long long)value); }
+            """),
+        ("gpudsl_atomic_or", """
+            // atomicOr on long long, through unsigned long long.
+            static __device__ __forceinline__ long long gpudsl_atomic_or(long long* p, long long value) { return (long long)atomicOr((unsigned long long*)p, (unsigned long long)value); }
+            """),
+        ("gpudsl_atomic_xor", """
+            // atomicXor on long long, through unsigned long long.
+            static __device__ __forceinline__ long long gpudsl_atomic_xor(long long* p, long long value) { return (long long)atomicXor((unsigned long long*)p, (unsigned long long)value); }
             """),
         ("gpudsl_abs", """
             // INumberBase<T>.Abs: fabs for floating point (|-0| is +0, as in .NET), a compare for integers.

@@ -12,4 +12,7 @@ internal enum Collectives
 
     /// <summary>A warp shuffle or vote, or <c>Gpu.SyncWarp()</c>: every lane of the warp.</summary>
     WarpCollective = 2,
+
+    /// <summary><c>Gpu.SyncGrid()</c>: every thread of the grid.</summary>
+    GridBarrier = 4,
 }

@@ -7,9 +7,13 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Callee">The callee's CUDA name.</param>
 /// <param name="Text">The call as written, shortened, for messages.</param>
 /// <param name="Location">The call.</param>
-/// <param name="BlockReason">Why not every thread of the block gets here, e.g. <c>is under the condition 'tid &lt; 4' (line 9)</c>.</param>
+/// <param name="BlockReason">Why not every thread of the block gets here, e.g. <c>is under the condition 'tid &lt; 4' (line 9)</c>,
+/// or empty when every thread of the block does (a condition on the block index).</param>
 /// <param name="BlockVia">The variable that condition depends on the thread index through.</param>
 /// <param name="LaneReason">Why not every lane of a warp gets here, or empty when every lane does (a per-warp condition).</param>
 /// <param name="LaneVia">The variable that condition differs between lanes through, or empty.</param>
+/// <param name="GridReason">Why not every thread of the grid gets here (a condition on the block index counts too).</param>
+/// <param name="GridVia">The variable that condition depends on the thread or block index through.</param>
 internal sealed record DivergentCallModel(
-    string Callee, string Text, LocationInfo Location, string BlockReason, string BlockVia, string LaneReason, string LaneVia);
+    string Callee, string Text, LocationInfo Location, string BlockReason, string BlockVia, string LaneReason, string LaneVia,
+    string GridReason, string GridVia);

@@ -28,7 +28,9 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Collectives">The barriers and warp collectives it calls directly.</param>
 /// <param name="DivergentCalls">Its calls of <c>[Device]</c> methods where only some threads may be (see <c>ThreadDependence</c>).</param>
 /// <param name="CpuCopy">The checked copy the CPU backend runs in checked mode, or <see langword="null"/> when the method
-/// gets none (see <c>CpuCopyRewriter.CanCopy</c>).</param>
+/// gets none (see <c>CpuCopyRewriter.CanCopy</c>) or has an error.</param>
+/// <param name="Errors">Where its GPU errors are, if it has any: then it gets no launcher that could launch it (see
+/// <see cref="FunctionErrors"/>), and the compilation no checked copies.</param>
 internal sealed record FunctionModel(
     string CudaName,
     bool IsKernel,
@@ -52,4 +54,26 @@ internal sealed record FunctionModel(
     EquatableArray<KernelInstanceModel> Instances,
     Collectives Collectives,
     EquatableArray<DivergentCallModel> DivergentCalls,
-    CpuCopyModel? CpuCopy);
+    CpuCopyModel? CpuCopy,
+    FunctionErrors Errors)
+{
+    /// <summary>The device globals and constant arrays it uses, in name order.</summary>
+    public EquatableArray<DeviceGlobalModel> Globals { get; init; } = EquatableArray<DeviceGlobalModel>.Empty;
+}
+
+/// <summary>
+/// Whether a GPU method has errors, and where: the build fails on them, and generated C# for the method would only add
+/// compiler errors of its own beside them (a launcher for parameters GPU code cannot take, a checked copy of code that
+/// is not GPU code), so it gets none.
+/// </summary>
+internal enum FunctionErrors
+{
+    /// <summary>No errors: the method gets its launcher and its checked copy.</summary>
+    None,
+
+    /// <summary>Errors that leave the parameters as declared: a kernel keeps a launcher that throws, so its calls still compile.</summary>
+    InBody,
+
+    /// <summary>A parameter GPU code cannot take: the launcher could not even be declared, so a kernel gets none.</summary>
+    InParameters,
+}

@@ -8,6 +8,7 @@ namespace GpuDsl.Generator.Models;
 /// <param name="Constraints">The C# constraint clauses of a generic kernel.</param>
 /// <param name="Instances">The CUDA entry points, with the static shared memory of the device functions they reach added.</param>
 /// <param name="HasCpuCopy">Whether the kernel has a checked copy for the CPU backend (used in checked mode).</param>
+/// <param name="Errors">Where the kernel's GPU errors are: with any, it gets no descriptor, and a launcher that throws or none.</param>
 internal sealed record KernelModel(
     string MethodName,
     EquatableArray<ParameterModel> Parameters,
@@ -15,7 +16,11 @@ internal sealed record KernelModel(
     string TypeParameters,
     string Constraints,
     EquatableArray<KernelInstanceModel> Instances,
-    bool HasCpuCopy)
+    bool HasCpuCopy,
+    FunctionErrors Errors)
 {
+    /// <summary>The kernel, or a device function it reaches, calls <c>Gpu.SyncGrid()</c>: it needs a cooperative launch.</summary>
+    public bool UsesGridSync { get; init; }
+
     public bool IsGeneric => TypeParameters.Length > 0;
 }

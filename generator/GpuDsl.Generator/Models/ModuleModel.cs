@@ -12,4 +12,8 @@ namespace GpuDsl.Generator.Models;
 /// <param name="IsChecked">Checked mode: the CPU backend runs the kernels' checked copies.</param>
 internal sealed record ModuleModel(
     ContainingTypeModel Type, EquatableArray<KernelModel> Kernels, string CudaSource, EquatableArray<DiagnosticInfo> Diagnostics,
-    EquatableArray<CheckSiteModel> CheckSites, bool IsChecked);
+    EquatableArray<CheckSiteModel> CheckSites, bool IsChecked)
+{
+    /// <summary>The device globals and constant arrays the module defines (all declared by its type), which the launcher binds.</summary>
+    public EquatableArray<DeviceGlobalModel> Globals { get; init; } = EquatableArray<DeviceGlobalModel>.Empty;
+}

@@ -21,13 +21,16 @@ internal sealed class CudaConstantMemory
 
     private readonly SortedDictionary<string, ConstantTableModel> _tables = new(System.StringComparer.Ordinal);
 
+    // Constant arrays the host fills (ConstantArray<T>) share the module's 64 KiB with the tables.
+    private readonly SortedDictionary<string, DeviceGlobalModel> _arrays = new(System.StringComparer.Ordinal);
+
     /// <summary>The tables, by name.</summary>
     public IEnumerable<ConstantTableModel> Tables => _tables.Values;
 
     /// <summary>Whether the tables fit in the 64 KiB CUDA gives a module (NVRTC would fail with a ptxas message otherwise).</summary>
     public bool IsWithinLimit => Bytes <= MaxBytes;
 
-    private int Bytes => _tables.Values.Sum(t => t.Bytes);
+    private int Bytes => _tables.Values.Sum(t => t.Bytes) + _arrays.Values.Sum(a => a.Bytes);
 
     /// <summary>Adds the tables <paramref name="function"/> reads.</summary>
     public void Add(FunctionModel function)
@@ -36,12 +39,18 @@ internal sealed class CudaConstantMemory
         {
             _tables[table.CudaName] = table;
         }
+
+        foreach (DeviceGlobalModel array in function.Globals.Where(g => g.IsConstant))
+        {
+            _arrays[array.CudaName] = array;
+        }
     }
 
     /// <summary>GPU0034, at <paramref name="kernel"/>, whose tables took the module past the limit: every table, largest first.</summary>
     public DiagnosticInfo TooLarge(FunctionModel kernel) => DiagnosticInfo.Create(
         DiagnosticDescriptors.ConstantMemoryTooLarge, kernel.Identifier, kernel.Type.FullName, Bytes.ToString("N0", CultureInfo.InvariantCulture),
-        string.Join(", ", _tables.Values.OrderByDescending(t => t.Bytes).Select(t => $"{t.CSharpName}: {t.Bytes.ToString("N0", CultureInfo.InvariantCulture)}")));
+        string.Join(", ", _tables.Values.Select(t => (t.CSharpName, t.Bytes)).Concat(_arrays.Values.Select(a => (a.CSharpName, a.Bytes)))
+            .OrderByDescending(t => t.Bytes).Select(t => $"{t.CSharpName}: {t.Bytes.ToString("N0", CultureInfo.InvariantCulture)}")));
 
     /// <summary>
     /// <c>__constant__ float Filters_Binomial5[5] = { 0.0625f, ... };</c> after a comment naming the property; a long

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 
@@ -37,10 +38,13 @@ internal static class CudaModuleBuilder
 
         // A device function reached from several modules has its own calls checked in the first only.
         HashSet<string> checkedDevices = new(System.StringComparer.Ordinal);
+
+        // Checked copies call each other, so one method with errors leaves the whole compilation without them (see CpuCopyEmitter).
+        bool copies = !CpuCopyEmitter.AnyErrors(kernels, devices);
         return kernels
             .GroupBy(k => k.Type.FullName)
             .OrderBy(g => g.Key, System.StringComparer.Ordinal)
-            .Select(g => Module(g.ToList(), deviceByName, launched, isChecked, contracts, checkedDevices))
+            .Select(g => Module(g.ToList(), deviceByName, launched, isChecked, contracts, checkedDevices, copies))
             .ToImmutableArray();
     }
 
@@ -49,7 +53,7 @@ internal static class CudaModuleBuilder
 
     private static ModuleModel Module(
         List<FunctionModel> kernels, Dictionary<string, FunctionModel> devices, ILookup<string, GenericLaunchModel> launched, bool isChecked,
-        bool contracts, HashSet<string> checkedDevices)
+        bool contracts, HashSet<string> checkedDevices, bool copies)
     {
         List<DiagnosticInfo> diagnostics = new();
         Dictionary<string, List<GenericLaunchModel>> added = new();
@@ -59,6 +63,7 @@ internal static class CudaModuleBuilder
         }
 
         SortedDictionary<string, FunctionModel> reached = new(System.StringComparer.Ordinal);
+        SortedDictionary<string, DeviceGlobalModel> globals = new(System.StringComparer.Ordinal);
         CudaConstantMemory constants = new();
         List<KernelModel> kernelModels = new();
         foreach (FunctionModel kernel in kernels)
@@ -70,15 +75,19 @@ internal static class CudaModuleBuilder
             }
 
             bool usesBarriers = kernel.UsesBarriers;
+            bool usesGridSync = (kernel.Collectives & Collectives.GridBarrier) != 0;
             int sharedBytes = 0;
             bool wasWithinConstantLimit = constants.IsWithinLimit;
             constants.Add(kernel);
+            AddGlobals(kernel, kernel, globals, diagnostics);
             foreach (FunctionModel device in Reach(kernel, devices))
             {
                 reached[device.CudaName] = device;
                 usesBarriers |= device.UsesBarriers;
+                usesGridSync |= (device.Collectives & Collectives.GridBarrier) != 0;
                 sharedBytes += device.StaticSharedBytes;
                 constants.Add(device);
+                AddGlobals(kernel, device, globals, diagnostics);
             }
 
             // Reported once, at the kernel whose tables take the module past 64 KiB.
@@ -106,7 +115,11 @@ internal static class CudaModuleBuilder
             }
 
             kernelModels.Add(new KernelModel(
-                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances, kernel.CpuCopy is not null));
+                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances,
+                copies && kernel.CpuCopy is not null, kernel.Errors)
+            {
+                UsesGridSync = usesGridSync,
+            });
             CheckDivergentCalls(kernel, devices, diagnostics);
         }
 
@@ -125,8 +138,33 @@ internal static class CudaModuleBuilder
         }
 
         List<CheckSiteModel> sites = new();
-        string source = Source(kernels[0].Type, kernels, reached.Values.ToList(), constants.Tables.ToList(), added, isChecked, contracts, sites);
-        return new ModuleModel(kernels[0].Type, kernelModels.ToEquatableArray(), source, diagnostics.ToEquatableArray(), sites.ToEquatableArray(), isChecked);
+        string source = Source(kernels[0].Type, kernels, reached.Values.ToList(), constants.Tables.ToList(), globals.Values.ToList(), added, isChecked, contracts, sites);
+        return new ModuleModel(kernels[0].Type, kernelModels.ToEquatableArray(), source, diagnostics.ToEquatableArray(), sites.ToEquatableArray(), isChecked)
+        {
+            Globals = globals.Values.ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// The device globals and constant arrays <paramref name="function"/> uses, reached from <paramref name="kernel"/>:
+    /// each must be declared by the kernel's own class, whose module defines it (GPU0038 otherwise, at the use).
+    /// </summary>
+    private static void AddGlobals(
+        FunctionModel kernel, FunctionModel function, SortedDictionary<string, DeviceGlobalModel> globals, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (DeviceGlobalModel global in function.Globals)
+        {
+            if (global.DeclaringType == kernel.Type.FullName)
+            {
+                globals[global.CudaName] = global;
+                continue;
+            }
+
+            string via = ReferenceEquals(kernel, function) ? "" : $" through '{function.MethodName}'";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeviceGlobal, global.Use, global.CSharpName,
+                $"it is declared in '{global.DeclaringType}', but kernel '{kernel.Type.Name}.{kernel.MethodName}' uses it{via}, and each class's " +
+                "kernels are a CUDA module of their own, with their own copy of every variable"));
+        }
     }
 
     /// <summary>
@@ -142,7 +180,7 @@ internal static class CudaModuleBuilder
 
     private static string Source(
         ContainingTypeModel type, List<FunctionModel> kernels, List<FunctionModel> devices, List<ConstantTableModel> tables,
-        Dictionary<string, List<GenericLaunchModel>> added, bool isChecked, bool contracts, List<CheckSiteModel> sites)
+        List<DeviceGlobalModel> globals, Dictionary<string, List<GenericLaunchModel>> added, bool isChecked, bool contracts, List<CheckSiteModel> sites)
     {
         StringBuilder text = new();
         text.Append("// <auto-generated/>\n");
@@ -188,6 +226,11 @@ internal static class CudaModuleBuilder
         foreach (ConstantTableModel table in tables)
         {
             text.Append('\n').Append(CudaConstantMemory.Definition(table));
+        }
+
+        foreach (DeviceGlobalModel global in globals)
+        {
+            text.Append('\n').Append(global.Definition);
         }
 
         List<string> prototypes = constructors.Values.Select(c => c.Prototype).Concat(devices.Select(d => d.Prototype)).ToList();
@@ -251,7 +294,7 @@ internal static class CudaModuleBuilder
             }
 
             Collectives reached = Reach(callee, devices).Aggregate(callee.Collectives, (all, device) => all | device.Collectives);
-            if ((reached & Collectives.BlockBarrier) != 0)
+            if ((reached & Collectives.BlockBarrier) != 0 && call.BlockReason.Length > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.BarrierUnderThreadCondition, call.Location,
@@ -263,6 +306,13 @@ internal static class CudaModuleBuilder
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.WarpCollectiveUnderLaneCondition, call.Location,
                     $"The call '{call.Text}' reaches a warp shuffle or vote and", call.LaneReason, call.LaneVia));
+            }
+
+            if ((reached & Collectives.GridBarrier) != 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.GridBarrierUnderCondition, call.Location,
+                    $"The call '{call.Text}' reaches Gpu.SyncGrid() and", call.GridReason, call.GridVia));
             }
         }
     }

@@ -10,23 +10,12 @@ namespace GpuDsl.Generator.Translation;
 /// <summary>How C# names become CUDA names.</summary>
 internal static class CudaNames
 {
-    /// <summary>C++ keywords that are not C# keywords, CUDA's built-in variables, and the functions our templates call.</summary>
-    private static readonly HashSet<string> s_reserved = new(new[]
-    {
-        "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "char16_t", "char32_t", "compl",
-        "const_cast", "constexpr", "decltype", "delete", "dynamic_cast", "export", "friend", "inline", "mutable",
-        "noexcept", "not", "not_eq", "nullptr", "or", "or_eq", "register", "reinterpret_cast", "signed", "static_assert",
-        "static_cast", "template", "thread_local", "typedef", "typeid", "typename", "union", "unsigned", "wchar_t", "xor",
-        "xor_eq", "restrict", "threadIdx", "blockIdx", "blockDim", "gridDim", "warpSize", "dim3", "uint3", "main",
-        "self", "half", "half2", "nv_bfloat16", "isnan", "isinf", "isfinite", "signbit",
-    }.Concat(CudaKnownMethods.CalledNames));
-
     /// <summary>The prefix of every name GpuDsl itself introduces (prelude helpers, temporaries).</summary>
     public const string GeneratedPrefix = "gpudsl_";
 
     /// <summary>A local or parameter name, renamed with a trailing underscore when CUDA would read it differently.</summary>
     public static string Local(string name) =>
-        s_reserved.Contains(name) || name.StartsWith("__", System.StringComparison.Ordinal) ||
+        CudaReservedNames.All.Contains(name) || CudaReservedNames.IsImplementationName(name) ||
         name.StartsWith(GeneratedPrefix, System.StringComparison.Ordinal) || IsVectorTypeName(name)
             ? name + "_"
             : name;
@@ -106,7 +95,7 @@ internal static class CudaNames
     private static string Suffix(IEnumerable<IParameterSymbol> parameters) =>
         string.Concat(parameters.Select(p => "_" + (p.RefKind == RefKind.None ? "" : "ref_") + CudaKnownTypes.ShortName(p.Type)));
 
-    private static string Qualified(INamedTypeSymbol type)
+    internal static string Qualified(INamedTypeSymbol type)
     {
         List<string> parts = new();
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)

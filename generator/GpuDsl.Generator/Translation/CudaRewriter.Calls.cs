@@ -23,7 +23,20 @@ internal sealed partial class CudaRewriter
             return Unsupported(node, $"The call '{node.Expression}'");
         }
 
+        if (method.ContainingType.ToDisplayString() is "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace")
+        {
+            // Its arguments (an interpolated string, most often) are not reported too: the advice is to replace the call.
+            Report(DiagnosticDescriptors.UnsupportedCall, LocationInfo.From(node), method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                "GPU code has no console; print with Gpu.Printf(\"i = %d, x = %f\\n\", i, x), which becomes CUDA's printf (the CPU backend writes the same text to Console.Out), or write the values to a Span<T> parameter and print them on the host");
+            return Placeholder;
+        }
+
         string? template = IntrinsicTemplate(method);
+        if (template is PrintfTemplate)
+        {
+            return Printf(node, method);
+        }
+
         if (template is SharedTemplate or DynamicSharedTemplate)
         {
             Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From(node), node.ToString());
@@ -43,7 +56,8 @@ internal sealed partial class CudaRewriter
         }
 
         if (CudaIntrinsicKinds.Of(template) == IntrinsicKind.Atomic &&
-            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax)
+            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax &&
+            !IsInDeviceGlobal(target))
         {
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }
@@ -54,8 +68,9 @@ internal sealed partial class CudaRewriter
             return StructFunctionCall(node, method, receiver, Arguments(node.ArgumentList, method, RefArguments.All));
         }
 
-        bool device = template is null && HasAttribute(method, "GpuDsl.DeviceAttribute");
-        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : device ? RefArguments.All : RefArguments.None);
+        // A call that is neither an intrinsic nor a [Device] method is reported as a whole (DeviceCall says why), so its
+        // ref arguments are not reported again: Interlocked.Exchange(ref x[i], ...) on an unmapped type is one error.
+        List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : RefArguments.All);
         if (template is not null)
         {
             if (!method.IsStatic && node.Expression is MemberAccessExpressionSyntax access)
@@ -69,7 +84,8 @@ internal sealed partial class CudaRewriter
         return DeviceCall(node, method, arguments);
     }
 
-    /// <summary>Which argument modifiers a call takes: none, <c>ref</c> (atomics), or all (device functions).</summary>
+    /// <summary>Which argument modifiers a call takes: none (constructors), <c>ref</c> (atomics), or all (device
+    /// functions, and calls that are rejected as a whole).</summary>
     private enum RefArguments
     {
         None,
@@ -118,13 +134,18 @@ internal sealed partial class CudaRewriter
 
         for (int i = 0; i < ordered.Length; i++)
         {
-            ordered[i] ??= method.Parameters[i].HasExplicitDefaultValue && method.Parameters[i].ExplicitDefaultValue is { } value
-                ? CudaLiterals.Format(value)
+            // Caller-information parameters ([CallerFilePath] on Gpu.ActiveMask) serve the CPU backend; no template uses them.
+            ordered[i] ??= IsCallerInformation(method.Parameters[i]) ? ""
+                : method.Parameters[i].HasExplicitDefaultValue && method.Parameters[i].ExplicitDefaultValue is { } value ? CudaLiterals.Format(value)
                 : "0";
         }
 
         return ordered.Select(a => a!).ToList();
     }
+
+    private static bool IsCallerInformation(IParameterSymbol parameter) =>
+        parameter.GetAttributes().Any(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices" &&
+            a.AttributeClass.Name is "CallerFilePathAttribute" or "CallerLineNumberAttribute" or "CallerMemberNameAttribute");
 
     private static string Instantiate(string template, List<string> arguments)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
@@ -103,8 +104,23 @@ internal sealed partial class CudaRewriter
         return Placeholder;
     }
 
-    private void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
+    /// <summary>
+    /// Reports a problem. An expression, member or call GPU code cannot have is not reported where the C# compiler
+    /// reports an error in the same span: the code is not what its author meant yet (an unknown <c>Gpu.X</c>, a call with
+    /// the wrong arguments), and a GPU error there would only repeat the compiler's in other words, or mislead.
+    /// </summary>
+    private void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments)
+    {
+        if ((descriptor == DiagnosticDescriptors.UnsupportedExpression || descriptor == DiagnosticDescriptors.UnsupportedMember ||
+             descriptor == DiagnosticDescriptors.UnsupportedCall) &&
+            location.Tree == _model.SyntaxTree &&
+            _model.GetDiagnostics(location.Span).Any(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceSpan.IntersectsWith(location.Span)))
+        {
+            return;
+        }
+
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+    }
 
     private static string Describe(SyntaxNode node) => node switch
     {

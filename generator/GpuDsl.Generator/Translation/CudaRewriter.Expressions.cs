@@ -82,6 +82,16 @@ internal sealed partial class CudaRewriter
             return SpanLength(node.Expression);
         }
 
+        if (IsGlobalValue(symbol))
+        {
+            return GlobalName(node.Expression);
+        }
+
+        if (IsConstantArrayLength(symbol))
+        {
+            return ConstantArrayLength(node.Expression);
+        }
+
         if (symbol is { IsStatic: false } && CudaKnownTypes.IsSpan2D(symbol.ContainingType, out _, out _))
         {
             return Span2DMember(node);
@@ -112,6 +122,11 @@ internal sealed partial class CudaRewriter
         if (CudaKnownTypes.IsSpan2D(target, out _, out _) && node.ArgumentList.Arguments.Count == 2)
         {
             return Span2DElement(node);
+        }
+
+        if (CudaKnownTypes.IsGpuDslType(target, "ConstantArray"))
+        {
+            return ConstantArrayElement(node);
         }
 
         if (target is IArrayTypeSymbol)

@@ -30,6 +30,9 @@ internal sealed partial class CudaRewriter
     /// <summary>The CUDA length expression of each span local: a constant, or its <c>name_length</c> variable.</summary>
     private readonly Dictionary<ILocalSymbol, string> _spanLocals = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Span locals whose declaration was reported (GPU0019, GPU0020...): their uses are not reported again.</summary>
+    private readonly HashSet<ILocalSymbol> _rejectedSpanLocals = new(SymbolEqualityComparer.Default);
+
     /// <summary>The <c>__shared__</c> arrays this function declares: element type and count.</summary>
     private readonly List<(ITypeSymbol Element, int Count)> _sharedArrays = new();
 
@@ -60,6 +63,7 @@ internal sealed partial class CudaRewriter
             string? cuda = TypeName(element, node.Declaration.Type);
             if (cuda is null)
             {
+                _rejectedSpanLocals.Add(local);
                 continue;
             }
 
@@ -69,6 +73,11 @@ internal sealed partial class CudaRewriter
             foreach (string line in SpanLocal(local, name, cuda, pointer, value, variable))
             {
                 _writer.Line(line);
+            }
+
+            if (!_spanLocals.ContainsKey(local))
+            {
+                _rejectedSpanLocals.Add(local);
             }
         }
     }
@@ -102,6 +111,14 @@ internal sealed partial class CudaRewriter
                 }
 
                 break;
+
+            case StackAllocArrayCreationExpressionSyntax { Initializer: { } initializer }:
+                Unsupported(initializer, "An initializer of a stackalloc (declare 'stackalloc T[N]' and assign its elements)");
+                return Enumerable.Empty<string>();
+
+            case ImplicitStackAllocArrayCreationExpressionSyntax { Initializer: var initializer }:
+                Unsupported(initializer, "An initializer of a stackalloc (declare 'stackalloc T[N]' and assign its elements)");
+                return Enumerable.Empty<string>();
 
             case StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax array } when array.RankSpecifiers.Count == 1 && array.RankSpecifiers[0].Sizes.Count == 1:
                 if (ConstantLength(array.RankSpecifiers[0].Sizes[0], "stackalloc") is { } count)
@@ -194,7 +211,10 @@ internal sealed partial class CudaRewriter
             return length;
         }
 
-        Report(DiagnosticDescriptors.LengthNotConstant, LocationInfo.From((SyntaxNode?)expression ?? _method.DeclaringSyntaxReferences[0].GetSyntax()), what);
+        string instead = what == "Gpu.Shared"
+            ? "; for a length known only at launch, declare Gpu.DynamicShared<T>() and give its bytes as the launch's sharedMemoryBytes"
+            : "";
+        Report(DiagnosticDescriptors.LengthNotConstant, LocationInfo.From((SyntaxNode?)expression ?? _method.DeclaringSyntaxReferences[0].GetSyntax()), what, instead);
         return null;
     }
 
@@ -232,6 +252,11 @@ internal sealed partial class CudaRewriter
     /// </summary>
     private string NotASpanVariable(ExpressionSyntax span)
     {
+        if (_model.GetSymbolInfo(span).Symbol is ILocalSymbol local && _rejectedSpanLocals.Contains(local))
+        {
+            return Placeholder; // Its declaration was reported.
+        }
+
         int before = _diagnostics.Count;
         Visit(span);
         return _diagnostics.Count > before ? Placeholder : Unsupported(span, "A span that is not a parameter or a local");

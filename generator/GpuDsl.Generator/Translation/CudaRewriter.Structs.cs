@@ -229,6 +229,11 @@ internal sealed partial class CudaRewriter
         {
             _tables[table.Key] = table.Value;
         }
+
+        foreach (KeyValuePair<string, DeviceGlobalModel?> global in inner._globals)
+        {
+            _globals[global.Key] = global.Value;
+        }
     }
 
     /// <summary>

@@ -72,6 +72,8 @@ internal sealed partial class CudaRewriter
         string name = symbol?.ToDisplayString() ?? node.ToString();
         string why = symbol switch
         {
+            IFieldSymbol { Type: var type } when IsDeviceSymbol(type) =>
+                "GPU code uses a DeviceGlobal<T> through its Value (Count.Value) and a ConstantArray<T> by index and Length (Taps[i], Taps.Length); it cannot hold or pass the object itself",
             IFieldSymbol { IsStatic: true, Type: IArrayTypeSymbol { ElementType: var element } } =>
                 $"a static array is host memory that GPU threads cannot see; for a small read-only table declare 'static ReadOnlySpan<{element.ToDisplayString()}> {symbol.Name} => new {element.ToDisplayString()}[] {{ ... }};', which GPU code reads from constant memory, or pass the data as a ReadOnlySpan<{element.ToDisplayString()}> parameter",
             IFieldSymbol { IsStatic: true, IsReadOnly: false } => "static fields are host memory that GPU threads cannot see; use a const, or pass the value as a parameter",
@@ -102,6 +104,7 @@ internal sealed partial class CudaRewriter
         string? why =
             HasAttribute(method, "GpuDsl.KernelAttribute") ? "a kernel cannot launch another kernel; move the shared code into a [Device] method" :
             method.ContainingType.TypeKind == TypeKind.Interface ? InterfaceMember :
+            !isDevice && method.DeclaringSyntaxReferences.IsEmpty ? "only [Device] methods of this project, GpuDsl intrinsics and Math/MathF functions can be called" :
             !isDevice ? $"only [Device] methods, GpuDsl intrinsics and Math/MathF functions can be called; if '{method.Name}' is yours, mark it [Device]" :
             method.DeclaringSyntaxReferences.IsEmpty ? "[Device] methods from other assemblies cannot be translated; declare it in this project" :
             null;

@@ -274,7 +274,7 @@ internal sealed class CudaTypeMap
     private static string LayoutAssertion(INamedTypeSymbol type, string name)
     {
         (int size, int alignment) = Layout(type);
-        return $"static_assert(sizeof({name}) == {size} && alignof({name}) == {alignment}, \"{name} must have the layout of C#'s {type.ToDisplayString()}\");\n";
+        return $"static_assert(sizeof({name}) == {size} && alignof({name}) == {alignment}, \"{name} must have the layout of C#'s {(type.IsGenericType ? type.ToDisplayString() : type.Name)}\");\n";
     }
 
     /// <summary><c>template &lt;typename T&gt;</c> and a newline for a generic type (or its member functions), else nothing.</summary>

@@ -14,6 +14,17 @@ public static class GeneratedModules
     private static readonly List<GpuModule> s_modules = [];
     private static Action<GpuModule>? s_registered;
 
+    /// <summary>
+    /// Tells <paramref name="symbol"/> (a <see cref="DeviceGlobal{T}"/> or <see cref="ConstantArray{T}"/>) which module
+    /// defines it and by what CUDA name; called from the static constructor the generator gives a class whose kernels use one.
+    /// </summary>
+    public static void Bind(DeviceSymbol symbol, GpuModule module, string cudaName, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(symbol, displayName);
+        ArgumentNullException.ThrowIfNull(module);
+        symbol.Bind(module, cudaName, displayName);
+    }
+
     /// <summary>Records <paramref name="module"/>; called from a module initializer the generator emits.</summary>
     public static void Register(GpuModule module)
     {

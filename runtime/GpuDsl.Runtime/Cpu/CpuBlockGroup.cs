@@ -43,6 +43,9 @@ internal sealed class CpuBlockGroup
     // Lanes that arrived in the current phase: at SyncThreads in the low 32 bits, finished with the block in the high.
     private long _arrivals;
     private long _phase;
+
+    // How many lanes voted true at the barrier of an even and an odd phase (Gpu.SyncThreadsCount and the other votes).
+    private readonly int[] _votes = new int[2];
     private volatile bool _aborted;
 
     // Written only by the lane that ends a phase, read by the others after it.
@@ -118,6 +121,7 @@ internal sealed class CpuBlockGroup
         // Read before arriving: the phase cannot end until this lane has arrived.
         long phase = Volatile.Read(ref _phase);
         _finishedLanes[thread.Lane] = true;
+        Warps[thread.Lane / CpuWarp.Size].LaneFinished();
 
         // Before arriving, unlike at a barrier: at the group's start every lane arrives here at once, and a lane that
         // gave up its turn after the last one had started the block would never get it back.
@@ -173,9 +177,12 @@ internal sealed class CpuBlockGroup
     /// <exception cref="BarrierAbortedException">A write raced; the launch has failed with the report.</exception>
     public void FinishBody(CpuThread thread) => RaceCheck?.EndSegment(thread.Lane);
 
-    /// <summary>Called by <see cref="Gpu.SyncThreads"/>: waits until every lane of the block has arrived.</summary>
+    /// <summary>
+    /// Called by <see cref="Gpu.SyncThreads"/> and the block votes: waits until every lane of the block has arrived, and
+    /// returns how many lanes arrived with <paramref name="vote"/> true (<c>__syncthreads_count</c>).
+    /// </summary>
     /// <exception cref="BarrierAbortedException">The group was aborted; the kernel body should unwind.</exception>
-    public void ArriveAtBarrier(CpuThread thread)
+    public int ArriveAtBarrier(CpuThread thread, bool vote = false)
     {
         if (_aborted)
         {
@@ -184,6 +191,15 @@ internal sealed class CpuBlockGroup
 
         RaceCheck?.EndSegment(thread.Lane);
         long phase = Volatile.Read(ref _phase);
+
+        // Votes count in the slot of the phase's parity; the lane that ends the next phase clears this one, when every
+        // lane has read it.
+        ref int votes = ref _votes[phase & 1];
+        if (vote)
+        {
+            Interlocked.Increment(ref votes);
+        }
+
         (int arrived, int finished) = Split(Interlocked.Increment(ref _arrivals));
         if (arrived == _size)
         {
@@ -200,7 +216,7 @@ internal sealed class CpuBlockGroup
                 }
             }
 
-            return;
+            return Volatile.Read(ref votes);
         }
 
         if (arrived + finished == _size)
@@ -219,7 +235,7 @@ internal sealed class CpuBlockGroup
                 throw new BarrierAbortedException();
             }
 
-            return;
+            return Volatile.Read(ref votes);
         }
 
         Park(thread.Lane, phase);
@@ -227,6 +243,8 @@ internal sealed class CpuBlockGroup
         {
             throw new BarrierAbortedException();
         }
+
+        return Volatile.Read(ref votes);
     }
 
     /// <summary>Stops the group: every parked lane wakes, and no lane waits or takes a block again.</summary>
@@ -284,8 +302,10 @@ internal sealed class CpuBlockGroup
     /// <summary>Ends the current phase; called by the one lane whose arrival completed it.</summary>
     private void EndPhase()
     {
-        // Nobody else touches the counts until released: every lane has arrived.
+        // Nobody else touches the counts until released: every lane has arrived, so every lane has also read the votes
+        // of the phase before this one, whose slot the next phase counts in.
         Volatile.Write(ref _arrivals, 0);
+        Volatile.Write(ref _votes[(Volatile.Read(ref _phase) + 1) & 1], 0);
         long tag = ParkTag(Interlocked.Increment(ref _phase) - 1);
         for (int lane = 0; lane < _parked.Length; lane++)
         {

@@ -70,6 +70,15 @@ public sealed partial class CpuContext : GpuContext
     public override GpuStream DefaultStream => _defaultStream;
 
     /// <summary>
+    /// The most threads (blocks times threads per block) the CPU backend runs in one launch of a kernel that calls
+    /// <see cref="Gpu.SyncGrid"/>: 8,192. Every thread of such a grid runs at once, each on its own OS thread, as a
+    /// cooperative launch keeps every block resident on the GPU; a larger grid throws <see cref="InvalidLaunchException"/>.
+    /// A grid that a GPU can hold at once is sized from its multiprocessors (a few blocks each), not from the data, so
+    /// the same launch shapes usually fit both.
+    /// </summary>
+    public const int MaxGridSyncThreads = 8192;
+
+    /// <summary>
     /// Runs a kernel on the CPU and returns when it has finished. Called by generated launch code, which binds the
     /// arguments into <paramref name="body"/>.
     /// </summary>
@@ -88,6 +97,14 @@ public sealed partial class CpuContext : GpuContext
         }
 
         LaunchValidator.Validate(kernel, config, Device, Device.MaxThreadsPerBlock, kernel.StaticSharedBytes, Device.MaxSharedMemoryPerBlock);
+        if (kernel.UsesGridSync && config.Grid.Volume * config.Block.Volume > MaxGridSyncThreads)
+        {
+            throw InvalidLaunchException.AboveLimit(kernel.DisplayName, nameof(MaxGridSyncThreads), MaxGridSyncThreads,
+                config.Grid.Volume * config.Block.Volume,
+                $"the kernel calls Gpu.SyncGrid(), so the CPU backend runs every thread of the grid at once, and a grid of " +
+                $"{config.Grid} blocks of {config.Block} threads has more threads than it runs together");
+        }
+
         if (config.Stream is not null)
         {
             if (config.Stream is not CpuStream stream || !ReferenceEquals(stream.Context, this))
@@ -105,7 +122,7 @@ public sealed partial class CpuContext : GpuContext
                 $"Kernel {kernel.DisplayName} was launched from inside another kernel; GpuDsl does not support dynamic parallelism.");
         }
 
-        CpuLaunch<TKernel> launch = new(kernel, config.Grid, config.Block, config.SharedMemoryBytes, RaceCheck, body);
+        CpuLaunch<TKernel> launch = new(this, kernel, config.Grid, config.Block, config.SharedMemoryBytes, RaceCheck, body);
         long ticket;
         lock (_memoryGate)
         {

@@ -41,12 +41,33 @@ internal sealed class CpuLaneTurns
         }
     }
 
-    /// <summary>The lanes of a warp collective that the turn's holder has just completed may run again.</summary>
-    public void Ready(int first, int count)
+    /// <summary>The lanes of a warp collective that the turn's holder has just completed may run again: those of the
+    /// warp starting at <paramref name="first"/> whose bits are set in <paramref name="members"/>.</summary>
+    public void Ready(int first, uint members)
     {
         lock (_gate)
         {
-            _ready.AsSpan(first, count).Fill(true);
+            for (int lane = 0; lane < CpuWarp.Size; lane++)
+            {
+                if ((members >> lane & 1) != 0)
+                {
+                    _ready[first + lane] = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Like <see cref="Ready(int, uint)"/>, by a lane that may not hold the turn: if nobody holds it (every lane
+    /// waited), the first ready lane gets it.</summary>
+    public void Resume(int first, uint members)
+    {
+        Ready(first, members);
+        lock (_gate)
+        {
+            if (_holder < 0 && !_stopped)
+            {
+                Give(Next(-1));
+            }
         }
     }
 

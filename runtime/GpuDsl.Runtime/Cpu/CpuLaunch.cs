@@ -9,8 +9,9 @@ internal abstract class CpuLaunch
     private long _nextBlock;
     private KernelExecutionException? _failure;
 
-    protected CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck)
+    protected CpuLaunch(CpuContext context, KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck)
     {
+        Context = context;
         RaceCheck = raceCheck;
         DynamicSharedBytes = dynamicSharedBytes;
         Kernel = kernel;
@@ -19,6 +20,9 @@ internal abstract class CpuLaunch
         BlockCount = grid.Volume;
         ThreadsPerBlock = (int)block.Volume;
     }
+
+    /// <summary>The context the launch runs on.</summary>
+    public CpuContext Context { get; }
 
     public KernelDescriptor Kernel { get; }
 

@@ -19,13 +19,18 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
 
     private readonly TKernel _body;
 
-    public CpuLaunch(KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck, TKernel body)
-        : base(kernel, grid, block, dynamicSharedBytes, raceCheck) => _body = body;
+    public CpuLaunch(CpuContext context, KernelDescriptor kernel, Dim3 grid, Dim3 block, int dynamicSharedBytes, bool raceCheck, TKernel body)
+        : base(context, kernel, grid, block, dynamicSharedBytes, raceCheck) => _body = body;
 
     /// <summary>Runs every block, or stops early after a failure; returns once no emulated thread is running.</summary>
     public void Run()
     {
-        if (RaceCheck)
+        if (Kernel.UsesGridSync)
+        {
+            // Before the race check, which runs one block at a time: a grid barrier needs every block at once.
+            RunGridAtOnce();
+        }
+        else if (RaceCheck)
         {
             RunRaceChecked();
         }
@@ -82,7 +87,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
     /// <summary>Claims chunks of blocks and runs each block's threads in CUDA's order, x fastest.</summary>
     private void RunBlockLoop(long chunk)
     {
-        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false));
+        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false)) { Context = Context };
         CpuThread.t_current = thread;
         TKernel body = _body;
         int bx = Block.X, by = Block.Y, bz = Block.Z;
@@ -125,6 +130,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
         CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false, check))
         {
             RaceCheck = check,
+            Context = Context,
         };
         CpuThread.t_current = thread;
         TKernel body = _body;
@@ -177,17 +183,44 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
         CpuWorkerPool.Run(groupCount * size, lane => RunLane(groups[lane / size], lane % size));
     }
 
+    /// <summary>
+    /// Runs a kernel that calls <see cref="Gpu.SyncGrid"/>: every emulated thread of the grid at once, on its own OS
+    /// thread, each block in its own <see cref="CpuBlockGroup"/> and all of them sharing one <see cref="CpuGridBarrier"/>,
+    /// as a cooperative launch keeps every block of the grid resident on the GPU. The launch was checked against
+    /// <see cref="CpuContext.MaxGridSyncThreads"/>.
+    /// </summary>
+    private void RunGridAtOnce()
+    {
+        int size = ThreadsPerBlock;
+        int total = checked((int)BlockCount * size);
+        CpuGridBarrier grid = new(this, total);
+        CpuBlockGroup[] groups = new CpuBlockGroup[BlockCount];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            groups[g] = new CpuBlockGroup(this, oversubscribed: total > Environment.ProcessorCount);
+        }
+
+        grid.Attach(groups);
+        CpuWorkerPool.Run(total, lane => RunLane(groups[lane / size], lane % size, grid));
+    }
+
     /// <summary>One emulated thread: runs its lane of every block its group is given.</summary>
-    private void RunLane(CpuBlockGroup group, int lane)
+    /// <param name="group">The block group the lane belongs to.</param>
+    /// <param name="lane">The lane's flattened index in its block.</param>
+    /// <param name="grid">The grid barrier, when the kernel calls <see cref="Gpu.SyncGrid"/>.</param>
+    private void RunLane(CpuBlockGroup group, int lane, CpuGridBarrier? grid = null)
     {
         CpuThread thread = new(Kernel, Grid, Block, group, group.SharedMemory)
         {
             ThreadIdx = ThreadIndex(lane),
             Lane = lane,
             RaceCheck = group.RaceCheck,
+            GridBarrier = grid,
+            Context = Context,
         };
         CpuThread.t_current = thread;
         TKernel body = _body;
+        bool leftGrid = grid is null;
         try
         {
             for (long block = group.AwaitNextBlock(thread); block >= 0; block = group.AwaitNextBlock(thread))
@@ -197,6 +230,7 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
                 try
                 {
                     body.Execute();
+                    LeaveGrid();
                     group.FinishBody(thread);
                 }
                 catch (BarrierAbortedException)
@@ -207,12 +241,25 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
                 {
                     Fail(thread, exception);
                     group.Abort();
+                    grid?.Abort();
                 }
             }
         }
         finally
         {
+            LeaveGrid();
             CpuThread.t_current = null;
+        }
+
+        // A lane is done with the grid barrier once its kernel body has returned (waiting for its block to finish is not
+        // waiting at SyncGrid), or when it ends without a block.
+        void LeaveGrid()
+        {
+            if (!leftGrid)
+            {
+                leftGrid = true;
+                grid!.Leave(thread);
+            }
         }
     }
 }

@@ -27,6 +27,12 @@ internal sealed class CpuThread
     /// <summary>The race check this thread's accesses are recorded in, when <see cref="CpuContext.RaceCheck"/> is on.</summary>
     public CpuRaceCheck? RaceCheck;
 
+    /// <summary>The context the launch runs on, whose copies of <see cref="DeviceSymbol"/>s the kernel reads.</summary>
+    public CpuContext? Context;
+
+    /// <summary>The barrier every thread of the grid shares, when the kernel calls <see cref="Gpu.SyncGrid"/>.</summary>
+    public CpuGridBarrier? GridBarrier;
+
     private readonly KernelDescriptor _kernel;
     private readonly CpuBlockGroup? _group;
 
@@ -70,11 +76,27 @@ internal sealed class CpuThread
     /// <summary>This thread's lane within its warp: its flattened index in the block (x fastest), modulo 32.</summary>
     public int LaneInWarp => (ThreadIdx.X + (ThreadIdx.Y * BlockDim.X) + (ThreadIdx.Z * BlockDim.X * BlockDim.Y)) % CpuWarp.Size;
 
-    /// <summary>The value of lane <paramref name="source"/> of this thread's warp (its own when there is no such lane).</summary>
-    public long Shuffle(long value, int source) => Warp is { } warp ? warp.Shuffle(this, value, source) : value;
+    /// <summary>This thread's part in a collective over the lanes of <paramref name="mask"/> of its warp (see
+    /// <see cref="CpuWarp.Collect"/>); a block of one thread is a warp of that one lane.</summary>
+    public long Collect(uint mask, long value, WarpOperation operation, int sourceLane = 0)
+    {
+        if (Warp is { } warp)
+        {
+            return warp.Collect(this, mask, value, operation, sourceLane);
+        }
 
-    /// <summary>A ballot over this thread's warp.</summary>
-    public uint Ballot(bool predicate) => Warp is { } warp ? warp.Ballot(this, predicate) : (predicate ? 1u : 0u);
+        if ((mask & 1) == 0)
+        {
+            throw new InvalidOperationException(
+                $"Kernel {_kernel.DisplayName} called a warp collective in lane 0 with mask 0x{mask:x8}, which does not include that lane.");
+        }
+
+        return CpuWarp.Compute([value], 1, 0, operation, sourceLane);
+    }
+
+    /// <summary>The lanes of this thread's warp that reach the <c>Gpu.ActiveMask()</c> call at <paramref name="file"/>
+    /// line <paramref name="line"/> together (see <see cref="CpuWarp.ActiveMask"/>).</summary>
+    public uint ActiveMask(string file, int line) => Warp is { } warp ? warp.ActiveMask(this, file, line) : 1u;
 
     /// <summary>Waits for the other lanes of this thread's warp.</summary>
     public void SyncWarp() => Warp?.Sync(this);
@@ -91,11 +113,25 @@ internal sealed class CpuThread
         "Gpu.ThreadIdx, BlockIdx, BlockDim, GridDim and SyncThreads are only available inside a kernel launched on the CPU backend.");
 
     /// <summary>Waits for the other threads of the block (<c>__syncthreads()</c>).</summary>
-    public void SyncThreads()
+    public void SyncThreads() => SyncThreadsCount(false);
+
+    /// <summary>Waits for the other threads of the block and returns for how many of them <paramref name="vote"/> was
+    /// true (<c>__syncthreads_count</c>).</summary>
+    public int SyncThreadsCount(bool vote)
     {
         if (_group is not null)
         {
-            _group.ArriveAtBarrier(this);
+            // The warp's Gpu.ActiveMask() calls need not wait for this lane while it waits here.
+            CpuWarp warp = _group.Warps[Lane / CpuWarp.Size];
+            warp.AtBarrier(this, true);
+            try
+            {
+                return _group.ArriveAtBarrier(this, vote);
+            }
+            finally
+            {
+                warp.AtBarrier(this, false);
+            }
         }
         else if (BlockDim.Volume != 1)
         {
@@ -107,5 +143,21 @@ internal sealed class CpuThread
         }
 
         // A block of one thread has nobody to wait for.
+        return vote ? 1 : 0;
+    }
+
+    /// <summary>Waits for every other thread of the grid (<c>cooperative_groups::this_grid().sync()</c>).</summary>
+    public void SyncGrid()
+    {
+        if (GridBarrier is null)
+        {
+            // The grid's threads do not all run at once, so waiting here would wait forever.
+            throw new InvalidOperationException(
+                $"Kernel {_kernel.DisplayName} called Gpu.SyncGrid(), but its KernelDescriptor says it does not, so the CPU " +
+                "backend does not run the whole grid at once. Regenerate the launcher (the generator sets usesGridSync when " +
+                "a kernel or a [Device] function it calls uses SyncGrid).");
+        }
+
+        GridBarrier.Arrive(this);
     }
 }

@@ -1,10 +1,14 @@
 namespace GpuDsl.Cpu;
 
 /// <summary>
-/// One warp of a block on the CPU backend: where its lanes meet for a shuffle, a ballot or <c>__syncwarp()</c>. Each
-/// collective writes every lane's value, waits for the whole warp, reads, and waits again before the slots are reused,
-/// so the lanes exchange values exactly as the GPU's do. A lane that left the kernel while the rest of its warp waits
-/// is reported as the divergence it is, instead of hanging.
+/// One warp of a block on the CPU backend: where its lanes meet for a shuffle, a vote, a reduction or
+/// <c>__syncwarp()</c>. A collective names its lanes with a mask, as CUDA's <c>_sync</c> intrinsics do; the lanes of one
+/// mask meet apart from the others, so lanes that diverged can each run their own collective. Each collective writes
+/// every member's value, waits for all members, reads only members' values, and waits again before the slots are
+/// reused, so the lanes exchange values exactly as the GPU's do. A member that left the kernel, or that waits at a
+/// collective with another mask while the rest of its mask waits for it, is reported as the divergence it is, instead
+/// of hanging. <c>Gpu.ActiveMask()</c> meets the lanes that reach the same call while the others have returned or wait
+/// elsewhere.
 /// </summary>
 internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 {
@@ -15,56 +19,250 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 
     private readonly long[] _values = new long[lanes];
     private readonly object _gate = new();
-    private int _arrived;
-    private long _generation;
+
+    // The meetings of the masks in use, and the mask each lane waits with (0 when it does not wait); under _gate.
+    private readonly Dictionary<uint, Meeting> _meetings = [];
+    private readonly uint[] _waitingWith = new uint[lanes];
+
+    // The lanes at each Gpu.ActiveMask() call site, and which lanes wait at a block barrier or an ActiveMask call; under
+    // _gate.
+    private readonly Dictionary<(string File, int Line), ActiveRound> _activeRounds = [];
+    private readonly bool[] _atBarrier = new bool[lanes];
+    private readonly bool[] _atActiveMask = new bool[lanes];
 
     /// <summary>Lanes in this warp: 32, or fewer for the last warp of a block whose size is not a multiple of 32.</summary>
     public int Lanes => lanes;
 
-    /// <summary>Every lane offers <paramref name="value"/> and gets the value of lane <paramref name="source"/>, or its own
-    /// when that lane does not exist (as CUDA's shuffles do for a source outside the warp).</summary>
-    public long Shuffle(CpuThread thread, long value, int source)
+    /// <summary>A bit per lane that exists: a partial warp's missing lanes are never members of a collective.</summary>
+    public uint Existing => ExistingLanes(lanes);
+
+    /// <summary>The bits of <paramref name="lanes"/> lanes, from lane 0.</summary>
+    public static uint ExistingLanes(int lanes) => lanes >= Size ? uint.MaxValue : (1u << lanes) - 1;
+
+    /// <summary>
+    /// This lane's part in a collective over the lanes of <paramref name="mask"/>: offers <paramref name="value"/>, waits
+    /// for the other members, and returns what <paramref name="operation"/> computes from the members' values.
+    /// </summary>
+    /// <param name="thread">The calling lane.</param>
+    /// <param name="mask">The lanes taking part (CUDA's <c>mask</c> argument); must include the calling lane.</param>
+    /// <param name="value">This lane's value: 32-bit values sign- or zero-extended as their type is.</param>
+    /// <param name="operation">What the collective computes.</param>
+    /// <param name="sourceLane">For a shuffle, the lane to read, already placed in its segment; a lane outside
+    /// <paramref name="mask"/> is not read, and the caller's own value comes back (CUDA leaves it undefined).</param>
+    public long Collect(CpuThread thread, uint mask, long value, WarpOperation operation, int sourceLane = 0)
     {
         int lane = thread.Lane - firstLane;
+        string what = Describe(operation);
+        uint members = Members(thread, mask, lane, what);
         _values[lane] = value;
-        Arrive(thread, "a shuffle");
-        long result = (uint)source < (uint)lanes ? _values[source] : value;
-        Arrive(thread, "a shuffle");
+        Arrive(thread, members, what);
+        long result = Compute(_values, members, lane, operation, sourceLane);
+        Arrive(thread, members, what);
         return result;
     }
 
-    /// <summary>The bits of the lanes whose <paramref name="predicate"/> is true (CUDA's <c>__ballot_sync</c>).</summary>
-    public uint Ballot(CpuThread thread, bool predicate)
+    /// <summary>Waits until every lane of the warp has arrived (CUDA's <c>__syncwarp()</c>).</summary>
+    public void Sync(CpuThread thread) => Arrive(thread, Existing, "Gpu.SyncWarp()", orders: true);
+
+    /// <summary>
+    /// The lanes that reach the <c>Gpu.ActiveMask()</c> call at <paramref name="file"/> line <paramref name="line"/>
+    /// together (CUDA's <c>__activemask()</c>): this lane waits until every other lane of the warp has arrived there too, or
+    /// has returned, or waits elsewhere (another collective, another <c>ActiveMask</c> call, a block barrier), and gets the
+    /// bits of those that arrived. In a warp that has not diverged that is every lane, as on the GPU; in a branch it is the
+    /// lanes that took it, as a GPU runs a diverged branch's lanes together.
+    /// </summary>
+    public uint ActiveMask(CpuThread thread, string file, int line)
     {
+        CpuLaneTurns? turns = group.Turns;
+        group.RaceCheck?.EndSegment(thread.Lane);
         int lane = thread.Lane - firstLane;
-        _values[lane] = predicate ? 1 : 0;
-        Arrive(thread, "a ballot");
-        uint bits = 0;
-        for (int i = 0; i < lanes; i++)
+        uint result;
+        lock (_gate)
         {
-            bits |= (uint)_values[i] << i;
+            if (!_activeRounds.TryGetValue((file, line), out ActiveRound? round))
+            {
+                round = new ActiveRound();
+                _activeRounds.Add((file, line), round);
+            }
+
+            long generation = round.Generation;
+            round.Arrived |= 1u << lane;
+            _atActiveMask[lane] = true;
+            if (CompleteActiveRounds() && round.Generation != generation)
+            {
+                // This lane completed the round and keeps its turn.
+                return round.Result;
+            }
+
+            turns?.Pass(thread.Lane);
+            while (round.Generation == generation)
+            {
+                if (!Monitor.Wait(_gate, CheckInterval) && round.Generation == generation)
+                {
+                    if (group.IsAborted)
+                    {
+                        throw new BarrierAbortedException();
+                    }
+
+                    CompleteActiveRounds();
+                }
+            }
+
+            result = round.Result;
         }
 
-        Arrive(thread, "a ballot");
-        return bits;
+        if (turns is not null && !turns.Await(thread.Lane))
+        {
+            throw new BarrierAbortedException();
+        }
+
+        return result;
     }
 
-    /// <summary>Waits until every lane of the warp has arrived (CUDA's <c>__syncwarp()</c>).</summary>
-    public void Sync(CpuThread thread) => Arrive(thread, "Gpu.SyncWarp()", orders: true);
+    /// <summary>Records that <paramref name="thread"/> waits at a block barrier (<paramref name="waiting"/>) or has left
+    /// it, so that an <see cref="ActiveMask"/> call does not wait for it.</summary>
+    public void AtBarrier(CpuThread thread, bool waiting)
+    {
+        lock (_gate)
+        {
+            _atBarrier[thread.Lane - firstLane] = waiting;
+            if (waiting)
+            {
+                CompleteActiveRounds();
+            }
+        }
+    }
+
+    /// <summary>Called when a lane of this warp has finished its block: an <see cref="ActiveMask"/> call need not wait
+    /// for it.</summary>
+    public void LaneFinished()
+    {
+        lock (_gate)
+        {
+            CompleteActiveRounds();
+        }
+    }
+
+    /// <summary>What a collective computes for <paramref name="lane"/> from the values of <paramref name="members"/>;
+    /// also the CPU backend's answer for a block of one thread, whose warp is that thread alone.</summary>
+    public static long Compute(ReadOnlySpan<long> values, uint members, int lane, WarpOperation operation, int sourceLane)
+    {
+        if (operation == WarpOperation.Shuffle)
+        {
+            return (members >> sourceLane & 1) != 0 ? values[sourceLane] : values[lane];
+        }
+
+        long result = operation switch
+        {
+            WarpOperation.Min => long.MaxValue,
+            WarpOperation.Max => long.MinValue,
+            WarpOperation.And => -1,
+            _ => 0,
+        };
+        for (int i = 0; i < values.Length; i++)
+        {
+            if ((members >> i & 1) == 0)
+            {
+                continue;
+            }
+
+            long v = values[i];
+            result = operation switch
+            {
+                WarpOperation.Ballot => v != 0 ? result | (1L << i) : result,
+                WarpOperation.Match => v == values[lane] ? result | (1L << i) : result,
+                WarpOperation.Add => result + v,
+                WarpOperation.Min => Math.Min(result, v),
+                WarpOperation.Max => Math.Max(result, v),
+                WarpOperation.And => result & v,
+                WarpOperation.Or => result | v,
+                _ => result ^ v,
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Completes every <see cref="ActiveMask"/> round whose missing lanes have all returned or wait elsewhere, and makes
+    /// its lanes ready to run; returns whether one completed. Under <c>_gate</c>.
+    /// </summary>
+    private bool CompleteActiveRounds()
+    {
+        bool completed = false;
+        foreach (ActiveRound round in _activeRounds.Values)
+        {
+            if (round.Arrived == 0)
+            {
+                continue;
+            }
+
+            uint missing = Existing & ~round.Arrived;
+            bool settled = true;
+            for (int i = 0; i < lanes && settled; i++)
+            {
+                settled = (missing >> i & 1) == 0 || group.HasFinished(firstLane + i) || _waitingWith[i] != 0 || _atBarrier[i] || _atActiveMask[i];
+            }
+
+            if (settled)
+            {
+                round.Result = round.Arrived;
+                round.Arrived = 0;
+                round.Generation++;
+                for (int i = 0; i < lanes; i++)
+                {
+                    _atActiveMask[i] &= (round.Result >> i & 1) == 0;
+                }
+
+                group.Turns?.Resume(firstLane, round.Result);
+                completed = true;
+            }
+        }
+
+        if (completed)
+        {
+            Monitor.PulseAll(_gate);
+        }
+
+        return completed;
+    }
+
+    private static string Describe(WarpOperation operation) => operation switch
+    {
+        WarpOperation.Shuffle => "a shuffle",
+        WarpOperation.Ballot => "a ballot",
+        WarpOperation.Match => "a match",
+        _ => "a warp reduction",
+    };
+
+    /// <summary>The lanes of <paramref name="mask"/> that exist; a lane calling with a mask that leaves it out fails the
+    /// launch, as CUDA requires every calling lane to be in its mask.</summary>
+    private uint Members(CpuThread thread, uint mask, int lane, string what)
+    {
+        if ((mask >> lane & 1) == 0)
+        {
+            group.FailWarp(thread, $"Kernel {thread.KernelName} called {what} in lane {lane} of warp {firstLane / Size} with mask " +
+                $"0x{mask:x8}, which does not include that lane. Every lane that calls a warp collective must be in its mask.");
+            throw new BarrierAbortedException();
+        }
+
+        return mask & Existing;
+    }
 
     /// <param name="thread">The arriving lane.</param>
+    /// <param name="members">The lanes that meet.</param>
     /// <param name="what">The collective, for messages.</param>
     /// <param name="orders">Whether the collective orders the warp's memory accesses (<c>__syncwarp</c>), which the race
     /// check needs to know; a shuffle or a ballot does not.</param>
-    private void Arrive(CpuThread thread, string what, bool orders = false)
+    private void Arrive(CpuThread thread, uint members, string what, bool orders = false)
     {
         // With the race check on, the lanes take turns: one that must wait hands its turn on, and takes it back after.
         CpuLaneTurns? turns = group.Turns;
         group.RaceCheck?.EndSegment(thread.Lane);
-        if (ArriveOrWait(thread, what, turns))
+        if (ArriveOrWait(thread, members, what, turns))
         {
-            // This lane completed the collective and keeps its turn: the others may run again after it.
-            turns?.Ready(firstLane, lanes);
+            // This lane completed the collective and keeps its turn: the other members may run again after it.
+            turns?.Ready(firstLane, members);
             if (orders)
             {
                 group.RaceCheck?.PassWarpSync(firstLane / Size);
@@ -78,23 +276,41 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 
     /// <summary>Arrives; returns <see langword="true"/> for the lane whose arrival completed the collective, which
     /// does not wait, and otherwise returns once the collective is complete.</summary>
-    private bool ArriveOrWait(CpuThread thread, string what, CpuLaneTurns? turns)
+    private bool ArriveOrWait(CpuThread thread, uint members, string what, CpuLaneTurns? turns)
     {
+        int lane = thread.Lane - firstLane;
         lock (_gate)
         {
-            long generation = _generation;
-            if (++_arrived == lanes)
+            if (!_meetings.TryGetValue(members, out Meeting? meeting))
             {
-                _arrived = 0;
-                _generation++;
+                meeting = new Meeting();
+                _meetings.Add(members, meeting);
+            }
+
+            long generation = meeting.Generation;
+            meeting.Arrived |= 1u << lane;
+            if (meeting.Arrived == members)
+            {
+                // The waiters hold the meeting; the next collective of this mask meets anew, so masks computed from
+                // data (a ballot, a match) do not pile up.
+                _meetings.Remove(members);
+                meeting.Arrived = 0;
+                meeting.Generation++;
+                for (int i = 0; i < lanes; i++)
+                {
+                    _waitingWith[i] = (members >> i & 1) != 0 ? 0 : _waitingWith[i];
+                }
+
                 Monitor.PulseAll(_gate);
                 return true;
             }
 
+            _waitingWith[lane] = members;
+            CompleteActiveRounds();
             turns?.Pass(thread.Lane);
-            while (generation == _generation)
+            while (generation == meeting.Generation)
             {
-                if (Monitor.Wait(_gate, CheckInterval) || generation != _generation)
+                if (Monitor.Wait(_gate, CheckInterval) || generation != meeting.Generation)
                 {
                     continue;
                 }
@@ -104,17 +320,12 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
                     throw new BarrierAbortedException();
                 }
 
-                int finished = 0;
-                for (int i = 0; i < lanes; i++)
-                {
-                    finished += group.HasFinished(firstLane + i) ? 1 : 0;
-                }
-
-                if (finished > 0 && finished + _arrived == lanes)
+                if (Stuck(members, meeting.Arrived) is { } why)
                 {
                     group.FailWarp(thread, $"Kernel {thread.KernelName} would hang at {what} in block {thread.BlockIdx}: " +
-                        $"{_arrived} lanes of warp {firstLane / Size} wait for {finished} that returned. Every lane of a warp " +
-                        "must take part in a shuffle, ballot or SyncWarp.");
+                        $"{uint.PopCount(meeting.Arrived)} lanes of warp {firstLane / Size} wait with mask 0x{members:x8} for {why}. " +
+                        "Every lane named in a warp collective's mask must take part, with the same mask, in a shuffle, ballot " +
+                        "or SyncWarp.");
                     throw new BarrierAbortedException();
                 }
             }
@@ -122,4 +333,104 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
             return false;
         }
     }
+
+    /// <summary>
+    /// Why the meeting of <paramref name="members"/> can never complete, or <see langword="null"/> while it still may:
+    /// a member that has not arrived either returned, or waits in a meeting that cannot complete itself. A lane that runs
+    /// (or waits at a block barrier, which this warp does not see) may still come.
+    /// </summary>
+    private string? Stuck(uint members, uint arrived)
+    {
+        // The meetings that may still complete, found by growing the set until it stops changing.
+        HashSet<uint> mayComplete = [];
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            foreach ((uint mask, Meeting meeting) in _meetings)
+            {
+                if (meeting.Arrived != 0 && !mayComplete.Contains(mask) && MayStillCome(mask & ~meeting.Arrived, mayComplete))
+                {
+                    mayComplete.Add(mask);
+                    grew = true;
+                }
+            }
+        }
+
+        if (mayComplete.Contains(members))
+        {
+            return null;
+        }
+
+        uint missing = members & ~arrived;
+        uint returned = 0;
+        for (int i = 0; i < lanes; i++)
+        {
+            returned |= (missing >> i & 1) != 0 && group.HasFinished(firstLane + i) ? 1u << i : 0;
+        }
+
+        return returned != 0
+            ? $"{uint.PopCount(returned)} that returned (lanes 0x{returned:x8})"
+            : $"lanes 0x{missing:x8}, which wait at another collective with a different mask";
+    }
+
+    private bool MayStillCome(uint missing, HashSet<uint> mayComplete)
+    {
+        for (int i = 0; i < lanes; i++)
+        {
+            if ((missing >> i & 1) != 0 &&
+                (group.HasFinished(firstLane + i) || (_waitingWith[i] != 0 && !mayComplete.Contains(_waitingWith[i]))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The lanes at one <see cref="ActiveMask"/> call site, and the answer the last round gave.</summary>
+    private sealed class ActiveRound
+    {
+        public uint Arrived;
+        public uint Result;
+        public long Generation;
+    }
+
+    /// <summary>The lanes of one mask on their way through a collective.</summary>
+    private sealed class Meeting
+    {
+        public uint Arrived;
+        public long Generation;
+    }
+}
+
+/// <summary>What a warp collective computes from the values its lanes offer.</summary>
+internal enum WarpOperation
+{
+    /// <summary>The value of one lane.</summary>
+    Shuffle,
+
+    /// <summary>A bit per member whose value is not zero.</summary>
+    Ballot,
+
+    /// <summary>A bit per member whose value equals the caller's.</summary>
+    Match,
+
+    /// <summary>The sum of the members' values.</summary>
+    Add,
+
+    /// <summary>The smallest.</summary>
+    Min,
+
+    /// <summary>The largest.</summary>
+    Max,
+
+    /// <summary>Bitwise and.</summary>
+    And,
+
+    /// <summary>Bitwise or.</summary>
+    Or,
+
+    /// <summary>Bitwise exclusive or.</summary>
+    Xor,
 }

@@ -47,6 +47,11 @@ public sealed partial class CudaContext
                 static s => s.Context.EnableLargeSharedMemory(s.Kernel, s.Function));
         }
 
+        if (kernel.UsesGridSync)
+        {
+            CheckCoResident(kernel, config, function);
+        }
+
         // The driver wants the exact size of the parameters, without the tail padding a packed block may carry.
         int parameterBytes = function.ParameterBytes < 0 ? arguments.Length : function.ParameterBytes;
         if (arguments.Length < parameterBytes)
@@ -85,7 +90,9 @@ public sealed partial class CudaContext
                 extra[4] = (void*)LaunchParamEnd;
             }
 
-            result = cuLaunchKernel(
+            result = kernel.UsesGridSync
+                ? LaunchCooperative(kernel, function, config, stream, parameters)
+                : cuLaunchKernel(
                 function.Handle,
                 (uint)config.Grid.X, (uint)config.Grid.Y, (uint)config.Grid.Z,
                 (uint)config.Block.X, (uint)config.Block.Y, (uint)config.Block.Z,
@@ -110,6 +117,47 @@ public sealed partial class CudaContext
             }
 
             ThrowIfIndexOutOfRange();
+        }
+    }
+
+    /// <summary>
+    /// A launch of a kernel that calls <see cref="Gpu.SyncGrid"/>: cooperative, so that the driver keeps every block of
+    /// the grid resident at once (and refuses a grid that cannot be). It takes no packed argument block, only pointers.
+    /// </summary>
+    private static unsafe CUresult LaunchCooperative(
+        KernelDescriptor kernel, CudaFunction function, in LaunchConfig config, nint stream, void** parameters)
+    {
+        if (parameters is null && function.ParameterBytes != 0)
+        {
+            throw new NotSupportedException(
+                $"Kernel {kernel.DisplayName} calls Gpu.SyncGrid(), which needs a cooperative launch, and that takes the " +
+                "arguments as pointers, whose offsets this driver cannot report (cuFuncGetParamInfo, CUDA 12.4). Update the NVIDIA driver.");
+        }
+
+        return cuLaunchCooperativeKernel(
+            function.Handle,
+            (uint)config.Grid.X, (uint)config.Grid.Y, (uint)config.Grid.Z,
+            (uint)config.Block.X, (uint)config.Block.Y, (uint)config.Block.Z,
+            (uint)config.SharedMemoryBytes, stream, parameters);
+    }
+
+    /// <summary>
+    /// Throws unless every block of the grid can be resident at once, as a grid barrier needs: blocks per multiprocessor
+    /// for this kernel, block size and shared memory (the occupancy calculator), times the multiprocessors.
+    /// </summary>
+    private void CheckCoResident(KernelDescriptor kernel, in LaunchConfig config, CudaFunction function)
+    {
+        Check(
+            cuOccupancyMaxActiveBlocksPerMultiprocessor(out int perMultiprocessor, function.Handle, (int)config.Block.Volume, (nuint)config.SharedMemoryBytes),
+            $"cuOccupancyMaxActiveBlocksPerMultiprocessor for {kernel.DisplayName}");
+        long resident = (long)perMultiprocessor * Device.MultiprocessorCount;
+        if (config.Grid.Volume > resident)
+        {
+            throw InvalidLaunchException.AboveLimit(kernel.DisplayName, "co-resident blocks", resident, config.Grid.Volume,
+                $"the kernel calls Gpu.SyncGrid(), so every block of the grid must be resident on the device at once, and " +
+                $"{Device.MultiprocessorCount} multiprocessors hold {perMultiprocessor} blocks of {config.Block} threads each " +
+                $"with {config.SharedMemoryBytes:N0} bytes of dynamic shared memory; launch at most {resident:N0} blocks and " +
+                "let each thread loop over several elements (a grid-stride loop)");
         }
     }
 

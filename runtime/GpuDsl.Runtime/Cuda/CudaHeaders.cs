@@ -38,7 +38,7 @@ internal static class CudaHeaders
 
     /// <summary>What to tell a user whose module could not find a CUDA header.</summary>
     public static string MissingHeaderAdvice =>
-        $"NVRTC needs CUDA's headers for this module (it uses {ProbeHeader}, for Half). GpuDsl looked in " +
+        $"NVRTC needs CUDA's headers for this module (it uses {ProbeHeader} for Half, or cooperative_groups.h for Gpu.SyncGrid). GpuDsl looked in " +
         $"{string.Join(", ", Candidates(Environment.GetEnvironmentVariable))}; install the CUDA toolkit's headers " +
         $"(e.g. the cuda-cudart-dev package) or set {IncludeVariable} to the directory that holds {ProbeHeader}.";
 }

@@ -147,6 +147,16 @@ internal static unsafe partial class CudaDriver
         nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
         uint sharedMemoryBytes, nint stream, void** kernelParams, void** extra);
 
+    // A launch whose blocks are all resident at once, so that they may wait for each other (Gpu.SyncGrid).
+    [LibraryImport(Library)]
+    public static partial CUresult cuLaunchCooperativeKernel(
+        nint function, uint gridX, uint gridY, uint gridZ, uint blockX, uint blockY, uint blockZ,
+        uint sharedMemoryBytes, nint stream, void** kernelParams);
+
+    [LibraryImport(Library)]
+    public static partial CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(
+        out int blocks, nint function, int blockSize, nuint dynamicSharedMemoryBytes);
+
     [LibraryImport(Library)] public static partial CUresult cuStreamCreate(out nint stream, uint flags);
     [LibraryImport(Library)] public static partial CUresult cuStreamDestroy_v2(nint stream);
     [LibraryImport(Library)] public static partial CUresult cuStreamSynchronize(nint stream);

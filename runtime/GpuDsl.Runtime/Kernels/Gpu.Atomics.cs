@@ -60,29 +60,13 @@ public static partial class Gpu
         }
     }
 
-    /// <summary>Stores the smaller of <paramref name="target"/> and <paramref name="value"/>; returns the old value (<c>atomicMin</c>).</summary>
-    [CudaIntrinsic("atomicMin(&{0}, {1})")]
-    public static int AtomicMin(ref int target, int value) => Update(ref Atomically(ref target), value, static (a, b) => Math.Min(a, b));
+    /// <summary>Subtracts <paramref name="value"/> from <paramref name="target"/>, wrapping; returns the old value (<c>atomicSub</c>).</summary>
+    [CudaIntrinsic("atomicSub(&{0}, {1})")]
+    public static int AtomicSub(ref int target, int value) => unchecked(Interlocked.Add(ref Atomically(ref target), -value) + value);
 
-    /// <inheritdoc cref="AtomicMin(ref int, int)"/>
-    [CudaIntrinsic("atomicMin(&{0}, {1})")]
-    public static uint AtomicMin(ref uint target, uint value) => Update(ref Atomically(ref target), value, static (a, b) => Math.Min(a, b));
-
-    /// <inheritdoc cref="AtomicMin(ref int, int)"/>
-    [CudaIntrinsic("atomicMin(&{0}, {1})")]
-    public static long AtomicMin(ref long target, long value) => Update(ref Atomically(ref target), value, static (a, b) => Math.Min(a, b));
-
-    /// <summary>Stores the larger of <paramref name="target"/> and <paramref name="value"/>; returns the old value (<c>atomicMax</c>).</summary>
-    [CudaIntrinsic("atomicMax(&{0}, {1})")]
-    public static int AtomicMax(ref int target, int value) => Update(ref Atomically(ref target), value, static (a, b) => Math.Max(a, b));
-
-    /// <inheritdoc cref="AtomicMax(ref int, int)"/>
-    [CudaIntrinsic("atomicMax(&{0}, {1})")]
-    public static uint AtomicMax(ref uint target, uint value) => Update(ref Atomically(ref target), value, static (a, b) => Math.Max(a, b));
-
-    /// <inheritdoc cref="AtomicMax(ref int, int)"/>
-    [CudaIntrinsic("atomicMax(&{0}, {1})")]
-    public static long AtomicMax(ref long target, long value) => Update(ref Atomically(ref target), value, static (a, b) => Math.Max(a, b));
+    /// <inheritdoc cref="AtomicSub(ref int, int)"/>
+    [CudaIntrinsic("atomicSub(&{0}, {1})")]
+    public static uint AtomicSub(ref uint target, uint value) => unchecked(Interlocked.Add(ref Atomically(ref target), 0u - value) + value);
 
     /// <summary>Stores <paramref name="value"/>; returns the old value (<c>atomicExch</c>).</summary>
     [CudaIntrinsic("atomicExch(&{0}, {1})")]
@@ -93,12 +77,26 @@ public static partial class Gpu
     public static uint AtomicExchange(ref uint target, uint value) => Interlocked.Exchange(ref Atomically(ref target), value);
 
     /// <inheritdoc cref="AtomicExchange(ref int, int)"/>
+    [CudaIntrinsic("gpudsl_atomic_exch(&{0}, {1})")]
+    public static long AtomicExchange(ref long target, long value) => Interlocked.Exchange(ref Atomically(ref target), value);
+
+    /// <inheritdoc cref="AtomicExchange(ref int, int)"/>
+    [CudaIntrinsic("atomicExch(&{0}, {1})")]
+    public static ulong AtomicExchange(ref ulong target, ulong value) => Interlocked.Exchange(ref Atomically(ref target), value);
+
+    /// <inheritdoc cref="AtomicExchange(ref int, int)"/>
     [CudaIntrinsic("atomicExch(&{0}, {1})")]
     public static float AtomicExchange(ref float target, float value) => Interlocked.Exchange(ref Atomically(ref target), value);
+
+    /// <inheritdoc cref="AtomicExchange(ref int, int)"/>
+    [CudaIntrinsic("gpudsl_atomic_exch(&{0}, {1})")]
+    public static double AtomicExchange(ref double target, double value) => Interlocked.Exchange(ref Atomically(ref target), value);
 
     /// <summary>
     /// Stores <paramref name="value"/> if <paramref name="target"/> equals <paramref name="comparand"/>; returns the old
     /// value either way (<c>atomicCAS</c>; the argument order is <see cref="Interlocked.CompareExchange(ref int, int, int)"/>'s).
+    /// Floating-point values compare by their bits, as CUDA code does with <c>atomicCAS</c> on <c>__float_as_int</c>: a NaN
+    /// equals the same NaN, and 0.0 does not equal -0.0.
     /// </summary>
     [CudaIntrinsic("atomicCAS(&{0}, {2}, {1})")]
     public static int AtomicCompareExchange(ref int target, int value, int comparand) => Interlocked.CompareExchange(ref Atomically(ref target), value, comparand);
@@ -108,15 +106,29 @@ public static partial class Gpu
     public static uint AtomicCompareExchange(ref uint target, uint value, uint comparand) => Interlocked.CompareExchange(ref Atomically(ref target), value, comparand);
 
     /// <inheritdoc cref="AtomicCompareExchange(ref int, int, int)"/>
+    [CudaIntrinsic("gpudsl_atomic_cas(&{0}, {2}, {1})")]
+    public static long AtomicCompareExchange(ref long target, long value, long comparand) => Interlocked.CompareExchange(ref Atomically(ref target), value, comparand);
+
+    /// <inheritdoc cref="AtomicCompareExchange(ref int, int, int)"/>
     [CudaIntrinsic("atomicCAS(&{0}, {2}, {1})")]
     public static ulong AtomicCompareExchange(ref ulong target, ulong value, ulong comparand) => Interlocked.CompareExchange(ref Atomically(ref target), value, comparand);
+
+    /// <inheritdoc cref="AtomicCompareExchange(ref int, int, int)"/>
+    [CudaIntrinsic("gpudsl_atomic_cas(&{0}, {2}, {1})")]
+    public static float AtomicCompareExchange(ref float target, float value, float comparand) => CompareExchange(ref Atomically(ref target), value, comparand);
+
+    /// <inheritdoc cref="AtomicCompareExchange(ref int, int, int)"/>
+    [CudaIntrinsic("gpudsl_atomic_cas(&{0}, {2}, {1})")]
+    public static double AtomicCompareExchange(ref double target, double value, double comparand) => CompareExchange(ref Atomically(ref target), value, comparand);
 
     /// <summary>Tells the CPU backend's race check, when one runs, that <paramref name="target"/> is updated atomically.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref T Atomically<T>(ref T target) where T : unmanaged => ref CpuRaceCheck.Noted(ref target, SpanAccess.Atomic);
 
+    /// <summary>Stores <c>combine(old, value)</c> in <paramref name="target"/> atomically, by compare-exchange on its
+    /// bits; returns the old value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Update<T>(ref T target, T value, Func<T, T, T> combine) where T : struct, IEquatable<T>
+    private static T Update<T>(ref T target, T value, Func<T, T, T> combine) where T : unmanaged, IEquatable<T>
     {
         T old = target;
         while (true)
@@ -131,8 +143,9 @@ public static partial class Gpu
         }
     }
 
-    private static T CompareExchange<T>(ref T target, T value, T comparand) where T : struct =>
-        typeof(T) == typeof(int) ? (T)(object)Interlocked.CompareExchange(ref Unsafe.As<T, int>(ref target), (int)(object)value, (int)(object)comparand)
-        : typeof(T) == typeof(uint) ? (T)(object)Interlocked.CompareExchange(ref Unsafe.As<T, uint>(ref target), (uint)(object)value, (uint)(object)comparand)
-        : (T)(object)Interlocked.CompareExchange(ref Unsafe.As<T, long>(ref target), (long)(object)value, (long)(object)comparand);
+    /// <summary>Interlocked.CompareExchange on the bits of a 4- or 8-byte value.</summary>
+    private static T CompareExchange<T>(ref T target, T value, T comparand) where T : unmanaged =>
+        Unsafe.SizeOf<T>() == sizeof(int)
+            ? Unsafe.BitCast<int, T>(Interlocked.CompareExchange(ref Unsafe.As<T, int>(ref target), Unsafe.BitCast<T, int>(value), Unsafe.BitCast<T, int>(comparand)))
+            : Unsafe.BitCast<long, T>(Interlocked.CompareExchange(ref Unsafe.As<T, long>(ref target), Unsafe.BitCast<T, long>(value), Unsafe.BitCast<T, long>(comparand)));
 }

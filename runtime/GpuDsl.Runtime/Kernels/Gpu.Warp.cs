@@ -5,8 +5,9 @@ namespace GpuDsl;
 /// <summary>
 /// Warp-level intrinsics: the lanes of a warp (32 threads, consecutive in the block, x fastest) exchange registers
 /// without shared memory. Each maps to CUDA's <c>_sync</c> form over the full warp, so every lane of the warp must make
-/// the call and blocks should be a multiple of 32 threads. On the CPU backend the lanes really exchange values, and a
-/// lane that skips the call is reported instead of hanging.
+/// the call and blocks should be a multiple of 32 threads. The overloads that take a <c>mask</c> (in
+/// <c>Gpu.Warp.Sync.cs</c>) name the lanes that take part instead. On the CPU backend the lanes really exchange values,
+/// and a lane that skips the call is reported instead of hanging.
 /// </summary>
 public static partial class Gpu
 {
@@ -21,83 +22,70 @@ public static partial class Gpu
     /// <summary>The value of lane (this lane + <paramref name="delta"/>), or this lane's own when that is past the warp
     /// (<c>__shfl_down_sync</c>). The step of a warp reduction.</summary>
     [CudaIntrinsic("__shfl_down_sync(0xffffffffu, {0}, {1})")]
-    public static int ShuffleDown(int value, int delta) => (int)Exchange(value, Lane + delta);
+    public static int ShuffleDown(int value, int delta) => ShuffleDown(FullMask, value, delta);
 
     /// <inheritdoc cref="ShuffleDown(int, int)"/>
     [CudaIntrinsic("__shfl_down_sync(0xffffffffu, {0}, {1})")]
-    public static uint ShuffleDown(uint value, int delta) => (uint)Exchange(value, Lane + delta);
+    public static uint ShuffleDown(uint value, int delta) => ShuffleDown(FullMask, value, delta);
 
     /// <inheritdoc cref="ShuffleDown(int, int)"/>
     [CudaIntrinsic("__shfl_down_sync(0xffffffffu, {0}, {1})")]
-    public static long ShuffleDown(long value, int delta) => Exchange(value, Lane + delta);
+    public static long ShuffleDown(long value, int delta) => ShuffleDown(FullMask, value, delta);
 
     /// <inheritdoc cref="ShuffleDown(int, int)"/>
     [CudaIntrinsic("__shfl_down_sync(0xffffffffu, {0}, {1})")]
-    public static float ShuffleDown(float value, int delta) => Exchange(value, Lane + delta);
+    public static float ShuffleDown(float value, int delta) => ShuffleDown(FullMask, value, delta);
 
     /// <inheritdoc cref="ShuffleDown(int, int)"/>
     [CudaIntrinsic("__shfl_down_sync(0xffffffffu, {0}, {1})")]
-    public static double ShuffleDown(double value, int delta) => Exchange(value, Lane + delta);
+    public static double ShuffleDown(double value, int delta) => ShuffleDown(FullMask, value, delta);
 
     /// <summary>The value of lane (this lane - <paramref name="delta"/>), or this lane's own below lane 0
     /// (<c>__shfl_up_sync</c>). The step of a warp scan.</summary>
     [CudaIntrinsic("__shfl_up_sync(0xffffffffu, {0}, {1})")]
-    public static int ShuffleUp(int value, int delta) => (int)Exchange(value, Lane - delta);
+    public static int ShuffleUp(int value, int delta) => ShuffleUp(FullMask, value, delta);
 
     /// <inheritdoc cref="ShuffleUp(int, int)"/>
     [CudaIntrinsic("__shfl_up_sync(0xffffffffu, {0}, {1})")]
-    public static float ShuffleUp(float value, int delta) => Exchange(value, Lane - delta);
+    public static float ShuffleUp(float value, int delta) => ShuffleUp(FullMask, value, delta);
 
     /// <summary>The value of lane (this lane XOR <paramref name="laneMask"/>) (<c>__shfl_xor_sync</c>): a butterfly step,
     /// after which every lane holds the result of a reduction.</summary>
     [CudaIntrinsic("__shfl_xor_sync(0xffffffffu, {0}, {1})")]
-    public static int ShuffleXor(int value, int laneMask) => (int)Exchange(value, Lane ^ laneMask);
+    public static int ShuffleXor(int value, int laneMask) => ShuffleXor(FullMask, value, laneMask);
 
     /// <inheritdoc cref="ShuffleXor(int, int)"/>
     [CudaIntrinsic("__shfl_xor_sync(0xffffffffu, {0}, {1})")]
-    public static float ShuffleXor(float value, int laneMask) => Exchange(value, Lane ^ laneMask);
+    public static float ShuffleXor(float value, int laneMask) => ShuffleXor(FullMask, value, laneMask);
 
     /// <inheritdoc cref="ShuffleXor(int, int)"/>
     [CudaIntrinsic("__shfl_xor_sync(0xffffffffu, {0}, {1})")]
-    public static double ShuffleXor(double value, int laneMask) => Exchange(value, Lane ^ laneMask);
+    public static double ShuffleXor(double value, int laneMask) => ShuffleXor(FullMask, value, laneMask);
 
     /// <summary>The value of lane <paramref name="sourceLane"/> (modulo 32) (<c>__shfl_sync</c>): a broadcast.</summary>
     [CudaIntrinsic("__shfl_sync(0xffffffffu, {0}, {1})")]
-    public static int Shuffle(int value, int sourceLane) => (int)Exchange(value, sourceLane & (CpuWarp.Size - 1));
+    public static int Shuffle(int value, int sourceLane) => Shuffle(FullMask, value, sourceLane);
 
     /// <inheritdoc cref="Shuffle(int, int)"/>
     [CudaIntrinsic("__shfl_sync(0xffffffffu, {0}, {1})")]
-    public static float Shuffle(float value, int sourceLane) => Exchange(value, sourceLane & (CpuWarp.Size - 1));
+    public static float Shuffle(float value, int sourceLane) => Shuffle(FullMask, value, sourceLane);
 
     /// <summary>A bit per lane of the warp, set where <paramref name="predicate"/> is true (<c>__ballot_sync</c>).</summary>
     [CudaIntrinsic("__ballot_sync(0xffffffffu, {0})")]
-    public static uint Ballot(bool predicate) => CpuThread.Current.Ballot(predicate);
+    public static uint Ballot(bool predicate) => Ballot(FullMask, predicate);
 
     /// <summary>Whether <paramref name="predicate"/> is true on every lane of the warp (<c>__all_sync</c>).</summary>
     [CudaIntrinsic("__all_sync(0xffffffffu, {0})")]
-    public static bool All(bool predicate)
-    {
-        CpuThread thread = CpuThread.Current;
-        int lanes = thread.Warp?.Lanes ?? 1;
-        uint all = lanes == CpuWarp.Size ? uint.MaxValue : (1u << lanes) - 1;
-        return thread.Ballot(predicate) == all;
-    }
+    public static bool All(bool predicate) => All(FullMask, predicate);
 
     /// <summary>Whether <paramref name="predicate"/> is true on any lane of the warp (<c>__any_sync</c>).</summary>
     [CudaIntrinsic("__any_sync(0xffffffffu, {0})")]
-    public static bool Any(bool predicate) => CpuThread.Current.Ballot(predicate) != 0;
+    public static bool Any(bool predicate) => Any(FullMask, predicate);
 
     /// <summary>Waits until every lane of the warp has arrived (<c>__syncwarp()</c>).</summary>
     [CudaIntrinsic("__syncwarp()")]
     public static void SyncWarp() => CpuThread.Current.SyncWarp();
 
-    private static int Lane => CpuThread.Current.LaneInWarp;
-
-    private static long Exchange(long value, int source) => CpuThread.Current.Shuffle(value, source);
-
-    private static float Exchange(float value, int source) =>
-        BitConverter.Int32BitsToSingle((int)CpuThread.Current.Shuffle(BitConverter.SingleToInt32Bits(value), source));
-
-    private static double Exchange(double value, int source) =>
-        BitConverter.Int64BitsToDouble(CpuThread.Current.Shuffle(BitConverter.DoubleToInt64Bits(value), source));
+    /// <summary>Every lane of the warp: the mask of the overloads without one.</summary>
+    private const uint FullMask = uint.MaxValue;
 }

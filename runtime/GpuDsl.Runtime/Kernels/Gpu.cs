@@ -34,6 +34,38 @@ public static partial class Gpu
     public static void SyncThreads() => CpuThread.Current.SyncThreads();
 
     /// <summary>
+    /// Waits until every thread of the whole grid has reached this call, and makes their global memory writes visible to
+    /// each other (CUDA <c>cooperative_groups::this_grid().sync()</c>). Every thread of the grid must reach it. A kernel
+    /// that calls it (or whose <see cref="DeviceAttribute">[Device]</see> functions do) is launched cooperatively, and its
+    /// grid must fit on the device at once: the launch throws <see cref="InvalidLaunchException"/> naming how many blocks
+    /// fit when it does not. The CPU backend runs every thread of such a grid at once, up to
+    /// <see cref="Cpu.CpuContext.MaxGridSyncThreads"/> threads.
+    /// </summary>
+    [CudaIntrinsic("gpudsl_grid_sync()")]
+    public static void SyncGrid() => CpuThread.Current.SyncGrid();
+
+    /// <summary>
+    /// <see cref="SyncThreads"/> that also counts: waits for every thread of the block, and returns for how many of them
+    /// <paramref name="predicate"/> is true (CUDA <c>__syncthreads_count</c>). Every thread of the block must reach it.
+    /// </summary>
+    [CudaIntrinsic("__syncthreads_count({0})")]
+    public static int SyncThreadsCount(bool predicate) => CpuThread.Current.SyncThreadsCount(predicate);
+
+    /// <summary>
+    /// <see cref="SyncThreads"/> that also votes: waits for every thread of the block, and returns whether
+    /// <paramref name="predicate"/> is true for all of them (CUDA <c>__syncthreads_and</c>).
+    /// </summary>
+    [CudaIntrinsic("(__syncthreads_and({0}) != 0)")]
+    public static bool SyncThreadsAnd(bool predicate) => CpuThread.Current.SyncThreadsCount(!predicate) == 0;
+
+    /// <summary>
+    /// <see cref="SyncThreads"/> that also votes: waits for every thread of the block, and returns whether
+    /// <paramref name="predicate"/> is true for any of them (CUDA <c>__syncthreads_or</c>).
+    /// </summary>
+    [CudaIntrinsic("(__syncthreads_or({0}) != 0)")]
+    public static bool SyncThreadsOr(bool predicate) => CpuThread.Current.SyncThreadsCount(predicate) != 0;
+
+    /// <summary>
     /// Declares a block's static shared memory (CUDA <c>__shared__ T name[length]</c>): every thread of the block sees
     /// the same <paramref name="length"/> elements. Use it as a local's initializer,
     /// <c>Span&lt;float&gt; tile = Gpu.Shared&lt;float&gt;(256);</c>; the length must be a compile-time constant.

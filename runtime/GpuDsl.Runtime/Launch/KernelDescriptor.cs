@@ -20,10 +20,13 @@ public sealed class KernelDescriptor
     /// unknown; lets the CUDA backend read the parameter layout without probing past the end.</param>
     /// <param name="checkedSites">For a module compiled in checked mode, what each site id its index checks record
     /// stands for (one array shared by the module's kernels); <see langword="null"/> when unchecked.</param>
+    /// <param name="usesGridSync">Whether the kernel (or a device function it calls) calls <see cref="Gpu.SyncGrid"/>, so
+    /// the CUDA backend launches it cooperatively and the CPU backend runs every thread of the grid at once.</param>
     public KernelDescriptor(
         GpuModule module, string entryPoint, string displayName, bool usesBarriers, int staticSharedBytes = 0, int parameterCount = -1,
-        CheckedIndexSite[]? checkedSites = null)
+        CheckedIndexSite[]? checkedSites = null, bool usesGridSync = false)
     {
+        UsesGridSync = usesGridSync;
         CheckedSites = checkedSites;
         ParameterCount = parameterCount;
         StaticSharedBytes = staticSharedBytes;
@@ -53,6 +56,9 @@ public sealed class KernelDescriptor
 
     /// <summary>Whether the kernel synchronises its block.</summary>
     public bool UsesBarriers { get; }
+
+    /// <summary>Whether the kernel synchronises the whole grid (<see cref="Gpu.SyncGrid"/>): a cooperative launch.</summary>
+    public bool UsesGridSync { get; }
 
     /// <summary>Per-backend cache slot; the CUDA backend keeps the last (context, function) pair here.</summary>
     internal object? BackendCache;
