@@ -58,8 +58,10 @@ internal sealed partial class CudaRewriter
                 return CudaNames.Local(local.Name);
             case IParameterSymbol parameter:
                 return CudaNames.Local(parameter.Name);
-            case IFieldSymbol or IPropertySymbol when IsConstructor && !symbol.IsStatic && StructMember(symbol) is { } member:
+            case IFieldSymbol or IPropertySymbol when HasSelf && !symbol.IsStatic && StructMember(symbol) is { } member:
                 return $"self.{member}";
+            case IPropertySymbol when IsStructProperty(symbol, out IPropertySymbol property):
+                return StructPropertyRead(node, property, receiver: null);
             case IFieldSymbol or IPropertySymbol:
                 return Member(node, symbol, receiver: null);
             default:
@@ -103,6 +105,11 @@ internal sealed partial class CudaRewriter
         if (symbol is { IsStatic: false } && StructMember(symbol) is { } member)
         {
             return $"{Visit(node.Expression)}.{member}";
+        }
+
+        if (IsStructProperty(symbol, out IPropertySymbol property))
+        {
+            return StructPropertyRead(node, property, property.IsStatic ? null : node.Expression);
         }
 
         bool isStatic = symbol?.IsStatic ?? true;
@@ -162,6 +169,11 @@ internal sealed partial class CudaRewriter
         if (_unchecked > 0 && Constant(node) is { } folded)
         {
             return folded;
+        }
+
+        if (UserCast(node) is { } converted)
+        {
+            return converted;
         }
 
         ITypeSymbol? type = _model.GetTypeInfo(node.Type).Type;
@@ -238,6 +250,16 @@ internal sealed partial class CudaRewriter
             return enumResult;
         }
 
+        if (UserOperator(node) is { } user)
+        {
+            return user;
+        }
+
+        if (IsStructProperty(_model.GetSymbolInfo(node.Operand).Symbol, out IPropertySymbol property))
+        {
+            return Unsupported(node, $"'{node.OperatorToken.Text}' on the property '{property.Name}' (write 'x.{property.Name} = x.{property.Name} {node.OperatorToken.Text.Substring(0, 1)} 1')");
+        }
+
         if ((node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression)) &&
             NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true) is { } narrowed)
         {
@@ -268,6 +290,16 @@ internal sealed partial class CudaRewriter
             return Unsupported(node, $"'{node.OperatorToken.Text}' on an enum (write e = e + 1)");
         }
 
+        if (UserOperator(node) is { } user)
+        {
+            return user;
+        }
+
+        if (IsStructProperty(_model.GetSymbolInfo(node.Operand).Symbol, out IPropertySymbol property))
+        {
+            return Unsupported(node, $"'{node.OperatorToken.Text}' on the property '{property.Name}' (write 'x.{property.Name} = x.{property.Name} {node.OperatorToken.Text.Substring(0, 1)} 1')");
+        }
+
         if ((node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression)) &&
             NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false) is { } narrowed)
         {
@@ -292,6 +324,11 @@ internal sealed partial class CudaRewriter
         if (!node.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsEnum(_model.GetTypeInfo(node.Left).Type))
         {
             return Unsupported(node.OperatorToken, $"The '{node.OperatorToken.Text}' operator on an enum (write e = e {node.OperatorToken.Text.TrimEnd('=')} f)");
+        }
+
+        if (IsStructProperty(_model.GetSymbolInfo(node.Left).Symbol, out IPropertySymbol property))
+        {
+            return StructPropertyAssignment(node, property);
         }
 
         if (UserOperator(node) is { } rejected)
