@@ -289,24 +289,62 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Operator_of_a_user_struct_reports_GPU0007_at_the_expression()
+    public void Struct_members_GPU_code_cannot_translate_report_at_their_spans_with_what_to_write()
     {
         GeneratorRun run = GeneratorHarness.Run("""
             using System;
             using GpuDsl;
 
-            public struct V { public float X; public static V operator +(V a, V b) => new V { X = a.X + b.X }; }
+            public record struct R(float X);
+            public struct V
+            {
+                public float X;
+                public float Twice { get => 2 * X; set => X = value / 2; }
+                public static V operator ++(V a) => new V { X = a.X + 1 };
+            }
 
             public static partial class Kernels
             {
-                [Kernel] public static void K(Span<V> v) { v[0] = v[1] + v[2]; }
+                [Kernel] public static void K(Span<V> v, Span<R> r, Span<float> c)
+                {
+                    c[0] = r[0] == r[1] ? 1 : 0;
+                    v[0].Twice += 1;
+                    V a = v[1];
+                    V b = a++;
+                    c[1] = (v[2].Twice = 3);
+                }
             }
             """);
 
-        Diagnostic d = Assert.Single(Gpu(run));
-        Assert.Equal("GPU0007", d.Id);
-        Assert.Equal("v[1] + v[2]", Spanned(d));
-        Assert.Contains("[Device]", d.GetMessage());
+        Assert.Equal(new[] { "GPU0007", "GPU0011", "GPU0011", "GPU0011" }, Ids(run));
+        Diagnostic[] d = Gpu(run);
+        Assert.Equal(("r[0] == r[1]", true), (Spanned(d[0]), d[0].GetMessage().Contains("compare or compute the fields in a [Device] method")));
+        Assert.Equal(("v[0].Twice += 1", true), (Spanned(d[1]), d[1].GetMessage().Contains("write 'x.Twice = x.Twice + y'")));
+        Assert.Equal(("a++", true), (Spanned(d[2]), d[2].GetMessage().Contains("write '++a'")));
+        Assert.Equal(("v[2].Twice = 3", true), (Spanned(d[3]), d[3].GetMessage().Contains("set it in a statement of its own")));
+        Assert.DoesNotContain(run.AllDiagnostics, e => e.Id.StartsWith("CS", StringComparison.Ordinal) && e.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void A_functor_called_through_its_type_parameter_is_reported_at_the_call_with_what_to_write()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public interface IBinaryOp<T> { T Apply(T a, T b); static abstract T Identity { get; } }
+            public struct AddOp : IBinaryOp<float> { public float Apply(float a, float b) => a + b; public static float Identity => 0f; }
+
+            public static partial class Kernels
+            {
+                [Kernel(typeof(AddOp))]
+                public static void Reduce<TOp>(Span<float> x) where TOp : unmanaged, IBinaryOp<float> => x[0] = default(TOp).Apply(x[0], TOp.Identity);
+            }
+            """);
+
+        Diagnostic[] d = Gpu(run).OrderBy(e => e.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(new[] { ("GPU0007", "default(TOp).Apply(x[0], TOp.Identity)"), ("GPU0012", "TOp.Identity") }, d.Select(e => (e.Id, Spanned(e))));
+        Assert.All(d, e => Assert.Contains("call the struct's own member, or a [Device] method, directly", e.GetMessage()));
     }
 
     [Fact]

@@ -301,6 +301,16 @@ internal static class CudaKnownMethods
         map["System.Numerics.INumberBase<TSelf>.CreateChecked(TOther)"] = "(({T})({0}))";
         map["System.Numerics.INumberBase<TSelf>.CreateTruncating(TOther)"] = "(({T})({0}))";
         map["System.Numerics.IRootFunctions<TSelf>.Sqrt(TSelf)"] = "gpudsl_sqrt({0})";
+        map["System.Numerics.INumberBase<TSelf>.IsNegative(TSelf)"] = "gpudsl_number_isnegative<{T}>({0})";
+        map["System.Numerics.INumberBase<TSelf>.IsPositive(TSelf)"] = "gpudsl_number_ispositive<{T}>({0})";
+        map["System.Numerics.INumberBase<TSelf>.IsFinite(TSelf)"] = "gpudsl_number_isfinite<{T}>({0})";
+        map["System.Numerics.INumberBase<TSelf>.IsNaN(TSelf)"] = "gpudsl_number_isnan<{T}>({0})";
+        map["System.Numerics.INumberBase<TSelf>.IsInfinity(TSelf)"] = "gpudsl_number_isinfinity<{T}>({0})";
+        map["System.Numerics.INumberBase<TSelf>.IsEvenInteger(TSelf)"] = "gpudsl_number_iseven<{T}>({0})";
+        map["System.Numerics.INumberBase<TSelf>.IsOddInteger(TSelf)"] = "gpudsl_number_isodd<{T}>({0})";
+        map["System.Numerics.IBinaryInteger<TSelf>.PopCount(TSelf)"] = "gpudsl_integer_popcount<{T}>({0})";
+        map["System.Numerics.IBinaryInteger<TSelf>.LeadingZeroCount(TSelf)"] = "gpudsl_integer_leading_zeros<{T}>({0})";
+        map["System.Numerics.IBinaryInteger<TSelf>.TrailingZeroCount(TSelf)"] = "gpudsl_integer_trailing_zeros<{T}>({0})";
     }
 
     /// <summary>
@@ -327,6 +337,8 @@ internal static class CudaKnownMethods
             // Signed types only (the unsigned ones declare these explicitly, for generic math). MaxMagnitude/MinMagnitude
             // compare the magnitudes as unsigned numbers, where MinValue's is the largest, as .NET's rules for MinValue come to.
             map[$"{t}.IsNegative({t})"] = "(({0}) < 0)";
+            map[$"{t}.IsPositive({t})"] = "(({0}) >= 0)";
+            map[$"{t}.CopySign({t},{t})"] = $"gpudsl_copysign_int<{cuda}, {unsigned}>({{0}}, {{1}})";
             map[$"{t}.MaxMagnitude({t},{t})"] = $"gpudsl_max_magnitude_int<{cuda}, {unsigned}>({{0}}, {{1}})";
             map[$"{t}.MinMagnitude({t},{t})"] = $"gpudsl_min_magnitude_int<{cuda}, {unsigned}>({{0}}, {{1}})";
         }

@@ -18,6 +18,9 @@ internal static class CudaPrelude
     /// <summary>The helper with C#'s operators on <c>System.Numerics.Vector2/3/4</c> (CUDA's <c>float2/3/4</c>).</summary>
     public const string Vectors = "gpudsl_vectors";
 
+    /// <summary>The helper with the packed types of <c>Vector2</c>/<c>Vector4</c> fields of user structs (after <see cref="Vectors"/>, whose operators they use).</summary>
+    public const string PackedVectors = "gpudsl_packed_vectors";
+
     private static readonly (string Name, string Code)[] s_helpers =
     {
         (Fp16, """
@@ -37,6 +40,11 @@ internal static class CudaPrelude
             static __device__ __forceinline__ long long gpudsl_wrap_add_i64(long long x, long long y) { return (long long)((unsigned long long)x + (unsigned long long)y); }
             static __device__ __forceinline__ long long gpudsl_wrap_sub_i64(long long x, long long y) { return (long long)((unsigned long long)x - (unsigned long long)y); }
             static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
+            """),
+        ("gpudsl_temporary", """
+            // A copy that a struct method may change, as C# copies a value before calling a method that is not readonly on it
+            // (a call's result, an 'in' parameter, a readonly field): it lives to the end of the full expression.
+            template <typename T> static __device__ __forceinline__ T& gpudsl_temporary(T&& value) { return value; }
             """),
         ("gpudsl_max", """
             // Math.Max: NaN if either input is NaN (CUDA's fmax returns the other input; the general form serves __half, and
@@ -254,6 +262,85 @@ internal static class CudaPrelude
             static __device__ __forceinline__ int gpudsl_trailing_zeros(unsigned int x) { return x == 0u ? 32 : __ffs((int)x) - 1; }
             static __device__ __forceinline__ int gpudsl_trailing_zeros(unsigned long long x) { return x == 0ULL ? 64 : __ffsll((long long)x) - 1; }
             """),
+        ("gpudsl_copysign_int", """
+            // int.CopySign and the other signed integers': the magnitude (computed unsigned) with the sign of the second.
+            // .NET throws OverflowException for MinValue with a positive sign; here the result is MinValue.
+            template <typename T, typename U> static __device__ __forceinline__ T gpudsl_copysign_int(T v, T s) { U a = v < (T)0 ? (U)((U)0 - (U)v) : (U)v; return s < (T)0 ? (T)(U)((U)0 - a) : (T)a; }
+            """),
+        ("gpudsl_number_isnegative", """
+            // T.IsNegative on a type parameter: below zero for integers, the sign bit for float, double and __half (as .NET).
+            template <typename T> static __device__ __forceinline__ bool gpudsl_number_isnegative(T x) { return x < (T)0; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isnegative<float>(float x) { return __float_as_int(x) < 0; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isnegative<double>(double x) { return __double_as_longlong(x) < 0; }
+            #ifdef __CUDA_FP16_H__
+            template <> __device__ __forceinline__ bool gpudsl_number_isnegative<__half>(__half x) { return __half_as_short(x) < 0; }
+            #endif
+            """),
+        ("gpudsl_number_ispositive", """
+            // T.IsPositive on a type parameter: not negative (+0 and positive NaNs too, as in .NET).
+            template <typename T> static __device__ __forceinline__ bool gpudsl_number_ispositive(T x) { return !gpudsl_number_isnegative<T>(x); }
+            """),
+        ("gpudsl_number_isfinite", """
+            // T.IsFinite on a type parameter: always for integers, a bit test for float, double and __half.
+            template <typename T> static __device__ __forceinline__ bool gpudsl_number_isfinite(T x) { return true; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isfinite<float>(float x) { return (__float_as_uint(x) & 0x7fffffffu) < 0x7f800000u; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isfinite<double>(double x) { return ((unsigned long long)__double_as_longlong(x) & 0x7fffffffffffffffULL) < 0x7ff0000000000000ULL; }
+            #ifdef __CUDA_FP16_H__
+            template <> __device__ __forceinline__ bool gpudsl_number_isfinite<__half>(__half x) { return (__half_as_ushort(x) & 0x7fffu) < 0x7c00u; }
+            #endif
+            """),
+        ("gpudsl_number_isnan", """
+            // T.IsNaN on a type parameter: never for integers, a bit test for float, double and __half.
+            template <typename T> static __device__ __forceinline__ bool gpudsl_number_isnan(T x) { return false; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isnan<float>(float x) { return (__float_as_uint(x) & 0x7fffffffu) > 0x7f800000u; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isnan<double>(double x) { return ((unsigned long long)__double_as_longlong(x) & 0x7fffffffffffffffULL) > 0x7ff0000000000000ULL; }
+            #ifdef __CUDA_FP16_H__
+            template <> __device__ __forceinline__ bool gpudsl_number_isnan<__half>(__half x) { return (__half_as_ushort(x) & 0x7fffu) > 0x7c00u; }
+            #endif
+            """),
+        ("gpudsl_number_isinfinity", """
+            // T.IsInfinity on a type parameter: never for integers, a bit test for float, double and __half.
+            template <typename T> static __device__ __forceinline__ bool gpudsl_number_isinfinity(T x) { return false; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isinfinity<float>(float x) { return (__float_as_uint(x) & 0x7fffffffu) == 0x7f800000u; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isinfinity<double>(double x) { return ((unsigned long long)__double_as_longlong(x) & 0x7fffffffffffffffULL) == 0x7ff0000000000000ULL; }
+            #ifdef __CUDA_FP16_H__
+            template <> __device__ __forceinline__ bool gpudsl_number_isinfinity<__half>(__half x) { return (__half_as_ushort(x) & 0x7fffu) == 0x7c00u; }
+            #endif
+            """),
+        ("gpudsl_number_iseven", """
+            // T.IsEvenInteger on a type parameter: the low bit for integers, an integral value with no remainder by 2 for floating point.
+            template <typename T> static __device__ __forceinline__ bool gpudsl_number_iseven(T x) { return (x & (T)1) == (T)0; }
+            template <> __device__ __forceinline__ bool gpudsl_number_iseven<float>(float x) { return x == truncf(x) && fmodf(x, 2.0f) == 0.0f; }
+            template <> __device__ __forceinline__ bool gpudsl_number_iseven<double>(double x) { return x == trunc(x) && fmod(x, 2.0) == 0.0; }
+            #ifdef __CUDA_FP16_H__
+            template <> __device__ __forceinline__ bool gpudsl_number_iseven<__half>(__half x) { return gpudsl_number_iseven<float>(__half2float(x)); }
+            #endif
+            """),
+        ("gpudsl_number_isodd", """
+            // T.IsOddInteger on a type parameter: the low bit for integers, an integral value with remainder 1 by 2 for floating point.
+            template <typename T> static __device__ __forceinline__ bool gpudsl_number_isodd(T x) { return (x & (T)1) != (T)0; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isodd<float>(float x) { return x == truncf(x) && fabsf(fmodf(x, 2.0f)) == 1.0f; }
+            template <> __device__ __forceinline__ bool gpudsl_number_isodd<double>(double x) { return x == trunc(x) && fabs(fmod(x, 2.0)) == 1.0; }
+            #ifdef __CUDA_FP16_H__
+            template <> __device__ __forceinline__ bool gpudsl_number_isodd<__half>(__half x) { return gpudsl_number_isodd<float>(__half2float(x)); }
+            #endif
+            """),
+        ("gpudsl_integer_bits32", """
+            // The bits of an integer of 32 bits or fewer, zero-extended (for IBinaryInteger<T>'s counts at T's own width).
+            template <typename T> static __device__ __forceinline__ unsigned int gpudsl_integer_bits32(T x) { return sizeof(T) >= 4 ? (unsigned int)x : (unsigned int)x & (0xffffffffu >> (sizeof(T) >= 4 ? 0 : 32 - 8 * (int)sizeof(T))); }
+            """),
+        ("gpudsl_integer_popcount", """
+            // T.PopCount on a type parameter, returning T as .NET does.
+            template <typename T> static __device__ __forceinline__ T gpudsl_integer_popcount(T x) { return (T)(sizeof(T) == 8 ? __popcll((unsigned long long)x) : __popc(gpudsl_integer_bits32(x))); }
+            """),
+        ("gpudsl_integer_leading_zeros", """
+            // T.LeadingZeroCount on a type parameter, at T's own width.
+            template <typename T> static __device__ __forceinline__ T gpudsl_integer_leading_zeros(T x) { return (T)(sizeof(T) == 8 ? __clzll((long long)x) : __clz((int)gpudsl_integer_bits32(x)) - (32 - 8 * (int)sizeof(T))); }
+            """),
+        ("gpudsl_integer_trailing_zeros", """
+            // T.TrailingZeroCount on a type parameter: T's width for 0, as .NET gives.
+            template <typename T> static __device__ __forceinline__ T gpudsl_integer_trailing_zeros(T x) { return (T)(sizeof(T) == 8 ? gpudsl_trailing_zeros((unsigned long long)x) : min(gpudsl_trailing_zeros(gpudsl_integer_bits32(x)), 8 * (int)sizeof(T))); }
+            """),
         ("gpudsl_lane_id", """
             // Gpu.LaneId: the %laneid register.
             static __device__ __forceinline__ int gpudsl_lane_id() { unsigned int r; asm("mov.u32 %0, %%laneid;" : "=r"(r)); return (int)r; }
@@ -269,6 +356,7 @@ internal static class CudaPrelude
             template <typename T> static __device__ __forceinline__ T* gpudsl_span_assign(int& length, int value_length, T* value) { length = value_length; return value; }
             """),
         (Vectors, VectorCode()),
+        (PackedVectors, PackedVectorCode()),
         (CheckedIndex, """
             // Checked mode: an index outside its span is recorded (the first one only) for the host to report at its next
             // synchronization, and replaced by 0, so the kernel finishes without faulting the context.
@@ -318,6 +406,37 @@ internal static class CudaPrelude
             text.Append($"{head} float gpudsl_dot({type} a, {type} b) {{ return {string.Join(" + ", c.Select(x => $"a.{x} * b.{x}"))}; }}\n");
             text.Append($"{head} {type} gpudsl_vabs({type} a) {{ return {Each("fabsf(a.{0})")}; }}\n");
             text.Append($"{head} {type} gpudsl_vsqrt({type} a) {{ return {Each("sqrtf(a.{0})")}; }}\n");
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>
+    /// A <c>Vector2</c> or <c>Vector4</c> field of a user struct: C# aligns it to 4 bytes, CUDA's <c>float2</c>/<c>float4</c>
+    /// to 8 and 16, so the field is a packed pair or quad that reads as, and is assigned from, the aligned type.
+    /// </summary>
+    private static string PackedVectorCode()
+    {
+        System.Text.StringBuilder text = new("// Vector2/Vector4 fields of structs keep C#'s 4-byte alignment: packed, read as float2/float4 and assigned from them.\n");
+        foreach ((string type, string[] c) in new[] { ("float2", new[] { "x", "y" }), ("float4", new[] { "x", "y", "z", "w" }) })
+        {
+            string packed = "gpudsl_packed_" + type;
+            string head = "static __device__ __forceinline__";
+            text.Append($"struct {packed}\n{{\n    float {string.Join(", ", c)};\n");
+            text.Append($"    __device__ __forceinline__ operator {type}() const {{ return make_{type}({string.Join(", ", c)}); }}\n");
+            text.Append($"    __device__ __forceinline__ {packed}& operator=({type} v) {{ {string.Concat(c.Select(x => $"{x} = v.{x}; "))}return *this; }}\n");
+            text.Append("};\n");
+            text.Append($"static_assert(sizeof({packed}) == {4 * c.Length} && alignof({packed}) == 4, \"{packed} must have the layout of C#'s vector\");\n");
+            text.Append($"{head} {packed} gpudsl_pack_{type}({type} v) {{ {packed} p; p = v; return p; }}\n");
+            foreach (string op in new[] { "+", "-", "*", "/" })
+            {
+                text.Append($"{head} {packed}& operator{op}=({packed}& a, {type} b) {{ a = ({type})a {op} b; return a; }}\n");
+            }
+
+            foreach (string op in new[] { "*", "/" })
+            {
+                text.Append($"{head} {packed}& operator{op}=({packed}& a, float s) {{ a = ({type})a {op} s; return a; }}\n");
+            }
         }
 
         return text.ToString().TrimEnd('\n');

@@ -62,6 +62,12 @@ internal sealed partial class CudaRewriter
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
         }
 
+        if (template is null && IsStructFunction(method))
+        {
+            ExpressionSyntax? receiver = method.IsStatic ? null : (node.Expression as MemberAccessExpressionSyntax)?.Expression;
+            return StructFunctionCall(node, method, receiver, Arguments(node.ArgumentList, method, RefArguments.All));
+        }
+
         // A call that is neither an intrinsic nor a [Device] method is reported as a whole (DeviceCall says why), so its
         // ref arguments are not reported again: Interlocked.Exchange(ref x[i], ...) on an unmapped type is one error.
         List<string> arguments = Arguments(node.ArgumentList, method, template is not null ? RefArguments.Ref : RefArguments.All);
@@ -102,6 +108,13 @@ internal sealed partial class CudaRewriter
             if (!modifier.IsKind(SyntaxKind.None) && !(refs == RefArguments.All || (refs == RefArguments.Ref && modifier.IsKind(SyntaxKind.RefKeyword))))
             {
                 Unsupported(modifier, $"A '{modifier.Text}' argument");
+                continue;
+            }
+
+            if ((modifier.IsKind(SyntaxKind.RefKeyword) || modifier.IsKind(SyntaxKind.OutKeyword)) &&
+                _model.GetSymbolInfo(argument.Expression).Symbol is IFieldSymbol field && CudaTypeMap.IsPackedVector(field))
+            {
+                Unsupported(argument, $"Passing the {field.Type.Name} field '{field.Name}' by '{modifier.Text}' (a struct keeps it packed to C#'s 4-byte alignment: copy it to a local, pass that, and assign it back)");
                 continue;
             }
 

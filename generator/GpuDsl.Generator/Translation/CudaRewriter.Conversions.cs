@@ -28,6 +28,11 @@ internal sealed partial class CudaRewriter
 
     private string ConvertedTo(ExpressionSyntax expression, ITypeSymbol? from, ITypeSymbol? to)
     {
+        if (to is not null && UserConversion(expression, from, to) is { } user)
+        {
+            return user;
+        }
+
         if (from is null || to is null || SymbolEqualityComparer.Default.Equals(from, to) || !IsNumber(from) || !IsNumber(to))
         {
             return Visit(expression);

@@ -60,8 +60,10 @@ internal sealed partial class CudaRewriter
                 return CudaNames.Local(local.Name);
             case IParameterSymbol parameter:
                 return CudaNames.Local(parameter.Name);
-            case IFieldSymbol or IPropertySymbol when IsConstructor && !symbol.IsStatic && StructMember(symbol) is { } member:
+            case IFieldSymbol or IPropertySymbol when HasSelf && !symbol.IsStatic && StructMember(symbol) is { } member:
                 return $"self.{member}";
+            case IPropertySymbol when IsStructProperty(symbol, out IPropertySymbol property):
+                return StructPropertyRead(node, property, receiver: null);
             case IFieldSymbol or IPropertySymbol:
                 return Member(node, symbol, receiver: null);
             default:
@@ -110,6 +112,11 @@ internal sealed partial class CudaRewriter
         if (symbol is { IsStatic: false } && StructMember(symbol) is { } member)
         {
             return $"{Visit(node.Expression)}.{member}";
+        }
+
+        if (IsStructProperty(symbol, out IPropertySymbol property))
+        {
+            return StructPropertyRead(node, property, property.IsStatic ? null : node.Expression);
         }
 
         bool isStatic = symbol?.IsStatic ?? true;
@@ -175,6 +182,11 @@ internal sealed partial class CudaRewriter
         if (_unchecked > 0 && Constant(node) is { } folded)
         {
             return folded;
+        }
+
+        if (UserCast(node) is { } converted)
+        {
+            return converted;
         }
 
         ITypeSymbol? type = _model.GetTypeInfo(node.Type).Type;
@@ -251,6 +263,16 @@ internal sealed partial class CudaRewriter
             return enumResult;
         }
 
+        if (UserOperator(node) is { } user)
+        {
+            return user;
+        }
+
+        if (IsStructProperty(_model.GetSymbolInfo(node.Operand).Symbol, out IPropertySymbol property))
+        {
+            return Unsupported(node, $"'{node.OperatorToken.Text}' on the property '{property.Name}' (write 'x.{property.Name} = x.{property.Name} {node.OperatorToken.Text.Substring(0, 1)} 1')");
+        }
+
         if ((node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression)) &&
             NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true) is { } narrowed)
         {
@@ -281,6 +303,16 @@ internal sealed partial class CudaRewriter
             return Unsupported(node, $"'{node.OperatorToken.Text}' on an enum (write e = e + 1)");
         }
 
+        if (UserOperator(node) is { } user)
+        {
+            return user;
+        }
+
+        if (IsStructProperty(_model.GetSymbolInfo(node.Operand).Symbol, out IPropertySymbol property))
+        {
+            return Unsupported(node, $"'{node.OperatorToken.Text}' on the property '{property.Name}' (write 'x.{property.Name} = x.{property.Name} {node.OperatorToken.Text.Substring(0, 1)} 1')");
+        }
+
         if ((node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression)) &&
             NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false) is { } narrowed)
         {
@@ -305,6 +337,11 @@ internal sealed partial class CudaRewriter
         if (!node.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsEnum(_model.GetTypeInfo(node.Left).Type))
         {
             return Unsupported(node.OperatorToken, $"The '{node.OperatorToken.Text}' operator on an enum (write e = e {node.OperatorToken.Text.TrimEnd('=')} f)");
+        }
+
+        if (IsStructProperty(_model.GetSymbolInfo(node.Left).Symbol, out IPropertySymbol property))
+        {
+            return StructPropertyAssignment(node, property);
         }
 
         if (UserOperator(node) is { } rejected)

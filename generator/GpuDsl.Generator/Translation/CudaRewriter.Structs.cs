@@ -31,7 +31,7 @@ internal sealed partial class CudaRewriter
 
     public override string VisitImplicitObjectCreationExpression(ImplicitObjectCreationExpressionSyntax node) => Creation(node);
 
-    public override string VisitThisExpression(ThisExpressionSyntax node) => IsConstructor ? "self" : Unsupported(node, "'this'");
+    public override string VisitThisExpression(ThisExpressionSyntax node) => HasSelf ? "self" : Unsupported(node, "'this'");
 
     private string Creation(BaseObjectCreationExpressionSyntax node)
     {
@@ -106,7 +106,7 @@ internal sealed partial class CudaRewriter
             inOrder &= index > previous;
             previous = index;
             // Converted: braces forbid narrowing (an int into a float field), which C#'s implicit conversions do.
-            values[index] = Converted(assignment.Right);
+            values[index] = CudaTypeMap.IsPackedVector(fields[index]) ? $"gpudsl_pack_{_types.Name(fields[index].Type)}({Converted(assignment.Right)})" : Converted(assignment.Right);
         }
 
         if (!inOrder && initializer.Expressions.Count(e => e is AssignmentExpressionSyntax a && HasSideEffects(a.Right)) > 0)
@@ -126,7 +126,7 @@ internal sealed partial class CudaRewriter
     /// <summary><c>new P(x, y)</c>: a call of the constructor's device function, translated on first use.</summary>
     private string ConstructorCall(BaseObjectCreationExpressionSyntax node, IMethodSymbol constructor)
     {
-        string name = CudaNames.Constructor(constructor);
+        string name = CudaNames.Constructor(constructor.OriginalDefinition);
         if (_constructorStack.Contains(constructor.OriginalDefinition) || SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, _method.OriginalDefinition))
         {
             Report(DiagnosticDescriptors.RecursionNotSupported, LocationInfo.From(node), constructor.ContainingType.Name, " through its constructor");
@@ -138,52 +138,88 @@ internal sealed partial class CudaRewriter
             TranslateConstructor(constructor, name);
         }
 
-        return $"{name}({string.Join(", ", Arguments(node.ArgumentList, constructor, RefArguments.All))})";
+        return $"{name}{TemplateArguments(constructor.ContainingType, node)}({string.Join(", ", Arguments(node.ArgumentList, constructor, RefArguments.All))})";
     }
 
     private void TranslateConstructor(IMethodSymbol constructor, string name)
     {
+        constructor = constructor.OriginalDefinition; // A generic struct's constructor is one function template.
         SyntaxNode? declaration = constructor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
         if (declaration is null)
         {
             return;
         }
 
-        SemanticModel model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        FilesRead.Add(declaration.SyntaxTree);
+        SemanticModel model = ModelOf(declaration);
         string structName = _types.Name(constructor.ContainingType) ?? "int";
+        string head = $"{CudaTypeMap.TemplateHead(constructor.ContainingType)}__device__ {structName} {name}({string.Join(", ", FunctionParameters(constructor, declaration, "struct constructor"))})";
+        CudaWriter writer = new(Path.GetFileName(declaration.SyntaxTree.FilePath));
+        writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+        WriteHead(writer, head);
+
+        CudaRewriter inner = Nested(model, constructor, writer);
+        inner.WriteConstructorBody(declaration, structName);
+        Absorb(inner);
+        _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
+    }
+
+    /// <summary>
+    /// The type arguments a member function of a generic struct is called with (<c>Vec3_new&lt;float&gt;</c>): each is one
+    /// function template, translated from the struct's definition.
+    /// </summary>
+    private string TemplateArguments(INamedTypeSymbol type, SyntaxNode at) =>
+        type.IsGenericType ? $"<{string.Join(", ", type.TypeArguments.Select(a => TypeName(a, at) ?? "int"))}>" : "";
+
+    /// <summary>Writes a function's head, a template's on two lines.</summary>
+    private static void WriteHead(CudaWriter writer, string head)
+    {
+        foreach (string line in head.Split('\n'))
+        {
+            writer.Line(line);
+        }
+    }
+
+    /// <summary>The semantic model of <paramref name="declaration"/>'s file, which the translation now reads.</summary>
+    private SemanticModel ModelOf(SyntaxNode declaration)
+    {
+        FilesRead.Add(declaration.SyntaxTree);
+        return declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+    }
+
+    /// <summary>
+    /// The CUDA parameters of a struct function: by value, <c>ref</c>/<c>out</c> as <c>T&amp;</c>, <c>in</c> as <c>const T&amp;</c>;
+    /// a span or <c>params</c> parameter is reported (GPU0014) at its declaration.
+    /// </summary>
+    private List<string> FunctionParameters(IMethodSymbol function, SyntaxNode declaration, string what)
+    {
         List<string> parameters = new();
-        foreach (IParameterSymbol parameter in constructor.Parameters)
+        foreach (IParameterSymbol parameter in function.Parameters)
         {
             SyntaxNode at = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? declaration;
             string type = CudaKnownTypes.IsSpan(parameter.Type, out _, out _) ? "" : TypeName(parameter.Type, at) ?? "int";
             if (type.Length == 0 || parameter.IsParams)
             {
-                Report(DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(at), parameter.Name, parameter.IsParams ? "params" : "a span", "struct constructor");
+                Report(DiagnosticDescriptors.UnsupportedParameterModifier, LocationInfo.From(at), parameter.Name, parameter.IsParams ? "params" : "a span", what);
                 continue;
             }
 
-            string reference = parameter.RefKind switch
-            {
-                RefKind.None => "",
-                RefKind.Ref or RefKind.Out => "&",
-                _ => "&",
-            };
+            string reference = parameter.RefKind == RefKind.None ? "" : "&";
             string constness = parameter.RefKind is RefKind.In or RefKind.RefReadOnlyParameter ? "const " : "";
             parameters.Add($"{constness}{type}{reference} {CudaNames.Local(parameter.Name)}");
         }
 
-        string head = $"__device__ {structName} {name}({string.Join(", ", parameters)})";
-        CudaWriter writer = new(Path.GetFileName(declaration.SyntaxTree.FilePath));
-        writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
-        writer.Line(head);
+        return parameters;
+    }
 
-        CudaRewriter inner = new(model, constructor, writer, _types)
-        {
-            _constructorStack = new HashSet<IMethodSymbol>(_constructorStack.Append(_method.OriginalDefinition), SymbolEqualityComparer.Default),
-        };
-        inner.WriteConstructorBody(declaration, structName);
+    /// <summary>A translator for a struct function called from this one, which knows what is being translated around it.</summary>
+    private CudaRewriter Nested(SemanticModel model, IMethodSymbol function, CudaWriter writer) => new(model, function, writer, _types)
+    {
+        _constructorStack = new HashSet<IMethodSymbol>(_constructorStack.Append(_method.OriginalDefinition), SymbolEqualityComparer.Default),
+    };
 
+    /// <summary>Takes what a nested translator found: its diagnostics, calls, helpers, files, struct functions and tables.</summary>
+    private void Absorb(CudaRewriter inner)
+    {
         _diagnostics.AddRange(inner._diagnostics);
         _callees.UnionWith(inner._callees);
         _helpers.UnionWith(inner._helpers);
@@ -203,8 +239,6 @@ internal sealed partial class CudaRewriter
         {
             _globals[global.Key] = global.Value;
         }
-
-        _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
     }
 
     /// <summary>

@@ -78,6 +78,7 @@ internal sealed partial class CudaRewriter
                 $"a static array is host memory that GPU threads cannot see; for a small read-only table declare 'static ReadOnlySpan<{element.ToDisplayString()}> {symbol.Name} => new {element.ToDisplayString()}[] {{ ... }};', which GPU code reads from constant memory, or pass the data as a ReadOnlySpan<{element.ToDisplayString()}> parameter",
             IFieldSymbol { IsStatic: true, IsReadOnly: false } => "static fields are host memory that GPU threads cannot see; use a const, or pass the value as a parameter",
             IFieldSymbol { IsStatic: true } => "only const fields can be read; make it const, or pass the value as a parameter",
+            IPropertySymbol { ContainingType.TypeKind: TypeKind.Interface } => InterfaceMember,
             IPropertySymbol => "only GpuDsl intrinsics (Gpu.ThreadIdx...) and span Length are available as properties",
             null => "it could not be resolved",
             _ => "GPU code can read locals, parameters, constants and GpuDsl intrinsics",
@@ -91,6 +92,10 @@ internal sealed partial class CudaRewriter
         return Placeholder;
     }
 
+    /// <summary>Why an interface member (a functor's method through its type parameter, a static abstract member) cannot be reached.</summary>
+    private const string InterfaceMember =
+        "members of your interfaces cannot be called through a type parameter (a struct functor, a static abstract member) yet; call the struct's own member, or a [Device] method, directly";
+
     /// <summary>A call to another GPU method, which must be a <c>[Device]</c> method of this compilation.</summary>
     private string DeviceCall(InvocationExpressionSyntax node, IMethodSymbol method, List<string> arguments)
     {
@@ -101,6 +106,7 @@ internal sealed partial class CudaRewriter
             CudaKnownTypes.IsSpan(method.ContainingType, out _, out _) ? method.Name == "Slice"
                 ? "a slice is a span value: declare a span local from it, assign it to one, pass it to a [Device] method, or index it"
                 : $"of a span's members GPU code has its indexer, Length and Slice; write {method.Name} as a loop over the elements" :
+            method.ContainingType.TypeKind == TypeKind.Interface ? InterfaceMember :
             !isDevice && method.DeclaringSyntaxReferences.IsEmpty ? "only [Device] methods of this project, GpuDsl intrinsics and Math/MathF functions can be called" :
             !isDevice ? $"only [Device] methods, GpuDsl intrinsics and Math/MathF functions can be called; if '{method.Name}' is yours, mark it [Device]" :
             method.DeclaringSyntaxReferences.IsEmpty ? "[Device] methods from other assemblies cannot be translated; declare it in this project" :

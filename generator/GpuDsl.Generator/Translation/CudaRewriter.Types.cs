@@ -100,8 +100,8 @@ internal sealed partial class CudaRewriter
     }
 
     /// <summary>
-    /// A user struct's own operator (<c>a + b</c> with <c>operator +</c>, a record struct's <c>==</c>): its body is not
-    /// translated, so it is rejected rather than left to fail in NVRTC. <c>Half</c>'s operators are CUDA's.
+    /// A user struct's own operator (<c>a + b</c> with <c>operator +</c>), a call of its translated function (see
+    /// <c>.StructFunctions.cs</c>); a vector comparison; <see langword="null"/> for other operators. <c>Half</c>'s operators are CUDA's.
     /// </summary>
     private string? UserOperator(ExpressionSyntax node)
     {
@@ -110,12 +110,9 @@ internal sealed partial class CudaRewriter
             return comparison;
         }
 
-        if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op &&
-            op.ContainingType is INamedTypeSymbol { TypeKind: TypeKind.Struct } owner && CudaTypeMap.IsUserStruct(owner))
+        if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } op && IsStructFunction(op))
         {
-            Report(DiagnosticDescriptors.UnsupportedCall, LocationInfo.From(node), op.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-                "operators of your structs are not translated; write a [Device] method (e.g. static Vec2 Add(Vec2 a, Vec2 b)) and call it");
-            return Placeholder;
+            return StructOperator(node, op);
         }
 
         return null;

@@ -48,13 +48,16 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     }
 
     /// <summary>Writes the method's body (a block or an expression body) as a CUDA block.</summary>
-    public void WriteBody(MethodDeclarationSyntax method)
+    public void WriteBody(MethodDeclarationSyntax method) => WriteBody(method.Body, method.ExpressionBody);
+
+    /// <summary>Writes a body given as a block or an expression (a method, accessor or operator) as a CUDA block.</summary>
+    private void WriteBody(BlockSyntax? body, ArrowExpressionClauseSyntax? expressionBody)
     {
-        if (method.Body is { } body)
+        if (body is not null)
         {
             WriteBlock(body);
         }
-        else if (method.ExpressionBody is { } arrow)
+        else if (expressionBody is { } arrow)
         {
             _writer.Line("{");
             _writer.Indent();

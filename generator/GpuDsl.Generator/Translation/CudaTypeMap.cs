@@ -23,7 +23,7 @@ internal sealed class CudaTypeMap
     private readonly HashSet<ITypeSymbol> _defining = new(SymbolEqualityComparer.Default);
 
     /// <summary>The user structs and enums met so far, by CUDA name.</summary>
-    public IEnumerable<TypeDefinitionModel> Definitions => _definitions.Values;
+    public IEnumerable<TypeDefinitionModel> Definitions => _definitions.Values.Where(d => d is not null);
 
     /// <summary>Whether a <c>System.Half</c> was met, so the module must include <c>cuda_fp16.h</c>.</summary>
     public bool UsesHalf { get; private set; }
@@ -33,7 +33,10 @@ internal sealed class CudaTypeMap
 
     /// <summary>The prelude helpers the types met so far need (see <see cref="CudaPrelude"/>).</summary>
     public IEnumerable<string> PreludeHelpers =>
-        new[] { UsesHalf ? CudaPrelude.Fp16 : null, UsesVectors ? CudaPrelude.Vectors : null }.OfType<string>();
+        new[] { UsesHalf ? CudaPrelude.Fp16 : null, UsesVectors ? CudaPrelude.Vectors : null, UsesPackedVectors ? CudaPrelude.PackedVectors : null }.OfType<string>();
+
+    /// <summary>Whether a struct with a <c>Vector2</c> or <c>Vector4</c> field was met, so the module needs the packed types.</summary>
+    public bool UsesPackedVectors { get; private set; }
 
     /// <summary>
     /// The CUDA name of a value GPU code may hold (a scalar, <c>Half</c>, a user enum or struct, a method type
@@ -63,6 +66,8 @@ internal sealed class CudaTypeMap
         {
             case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } parameter:
                 return CudaNames.Local(parameter.Name);
+            case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type, ContainingType: { } owner } parameter when IsUserStruct(owner):
+                return CudaNames.Local(parameter.Name); // Inside a generic struct's template and its member templates.
             case INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType:
                 return Enum(enumType);
             case INamedTypeSymbol { TypeKind: TypeKind.Struct } structType when IsUserStruct(structType):
@@ -124,7 +129,8 @@ internal sealed class CudaTypeMap
             int offset = 0, alignment = 1;
             foreach (IFieldSymbol field in Fields(structType))
             {
-                (int size, int align) = Layout(field.Type, depth + 1);
+                int width = CudaKnownTypes.VectorWidth(field.Type);
+                (int size, int align) = width is 2 or 4 ? (4 * width, 4) : Layout(field.Type, depth + 1);
                 offset = Align(offset, align) + size;
                 alignment = System.Math.Max(alignment, align);
             }
@@ -138,6 +144,13 @@ internal sealed class CudaTypeMap
     /// <summary>The instance fields of a struct in layout order: its fields and auto-property backing fields.</summary>
     public static IEnumerable<IFieldSymbol> Fields(INamedTypeSymbol type) =>
         type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst);
+
+    /// <summary>
+    /// A <c>Vector2</c> or <c>Vector4</c> field of a user struct, which C# aligns to 4 bytes and CUDA's <c>float2</c>/<c>float4</c>
+    /// to 8 and 16: it is declared as a packed <c>gpudsl_packed_float2/4</c> (see <c>CudaPrelude</c>), read as the vector and assigned from one.
+    /// </summary>
+    public static bool IsPackedVector(IFieldSymbol field) =>
+        !field.IsStatic && CudaKnownTypes.VectorWidth(field.Type) is 2 or 4 && field.ContainingType is { } owner && IsUserStruct(owner);
 
     /// <summary>The CUDA name of a field: its own, or for an auto-property's backing field, the property's.</summary>
     public static string FieldName(IFieldSymbol field) => CudaNames.Local(field.AssociatedSymbol?.Name ?? field.Name);
@@ -174,19 +187,36 @@ internal sealed class CudaTypeMap
 
     private string Struct(INamedTypeSymbol type)
     {
+        if (type.IsGenericType)
+        {
+            return GenericStruct(type);
+        }
+
         string name = CudaNames.Type(type);
         if (_definitions.ContainsKey(name))
         {
             return name;
         }
 
+        return Struct(type, name);
+    }
+
+    /// <summary>Writes the definition of <paramref name="type"/> (a class template for a generic definition) as <paramref name="name"/>.</summary>
+    private string Struct(INamedTypeSymbol type, string name)
+    {
         StringBuilder text = new();
         List<string> dependencies = new();
         text.Append("// ").Append(type.ToDisplayString()).Append('\n');
-        text.Append("struct ").Append(name).Append('\n').Append("{\n");
+        text.Append(TemplateHead(type)).Append("struct ").Append(name).Append('\n').Append("{\n");
         foreach (IFieldSymbol field in Fields(type))
         {
             string fieldType = Name(field.Type) ?? "int";
+            if (IsPackedVector(field))
+            {
+                UsesPackedVectors = true;
+                fieldType = "gpudsl_packed_" + fieldType;
+            }
+
             if (field.Type.TypeKind is TypeKind.Struct or TypeKind.Enum && field.Type is INamedTypeSymbol named &&
                 CudaKnownTypes.ScalarName(named) is null && !CudaKnownTypes.IsHalf(named) && CudaKnownTypes.VectorName(named) is null)
             {
@@ -196,19 +226,75 @@ internal sealed class CudaTypeMap
             text.Append("    ").Append(fieldType).Append(' ').Append(FieldName(field)).Append(";\n");
         }
 
-        (int size, int alignment) = Layout(type);
         text.Append("};\n");
-        text.Append($"static_assert(sizeof({name}) == {size} && alignof({name}) == {alignment}, \"{name} must have the layout of C#'s {type.Name}\");\n");
+        if (!type.IsGenericType)
+        {
+            text.Append(LayoutAssertion(type, name));
+        }
+
         _definitions[name] = new TypeDefinitionModel(name, text.ToString(), dependencies.Distinct().OrderBy(d => d, System.StringComparer.Ordinal).ToEquatableArray());
         return name;
     }
 
+    /// <summary>
+    /// A generic struct is a C++ class template (defined once, from its definition's fields), named with its type arguments:
+    /// <c>Vec3&lt;float&gt;</c>, or <c>Vec3&lt;T&gt;</c> inside a generic method. Each instance with types only (no type
+    /// parameter) gets the layout assertion, as a definition of its own after the template's.
+    /// </summary>
+    private string GenericStruct(INamedTypeSymbol type)
+    {
+        INamedTypeSymbol definition = type.OriginalDefinition;
+        string template = CudaNames.Type(definition);
+        if (!_definitions.ContainsKey(template))
+        {
+            _definitions[template] = null!; // Reserved while its fields are named, so a field of its own type cannot loop.
+            Struct(definition, template);
+        }
+
+        List<string> arguments = new();
+        foreach (ITypeSymbol argument in type.TypeArguments)
+        {
+            arguments.Add(Name(argument) ?? "int");
+        }
+
+        string name = $"{template}<{string.Join(", ", arguments)}>";
+        if (!_definitions.ContainsKey(name) && !type.TypeArguments.Any(ContainsTypeParameter))
+        {
+            List<string> dependencies = new() { template };
+            dependencies.AddRange(Fields(type).Select(f => f.Type).OfType<INamedTypeSymbol>()
+                .Where(t => t.TypeKind is TypeKind.Struct or TypeKind.Enum && IsUserStruct(t) || t.TypeKind == TypeKind.Enum)
+                .Select(t => Name(t) ?? "int"));
+            _definitions[name] = new TypeDefinitionModel(
+                name, LayoutAssertion(type, name), dependencies.Distinct().OrderBy(d => d, System.StringComparer.Ordinal).ToEquatableArray());
+        }
+
+        return name;
+    }
+
+    private static string LayoutAssertion(INamedTypeSymbol type, string name)
+    {
+        (int size, int alignment) = Layout(type);
+        return $"static_assert(sizeof({name}) == {size} && alignof({name}) == {alignment}, \"{name} must have the layout of C#'s {(type.IsGenericType ? type.ToDisplayString() : type.Name)}\");\n";
+    }
+
+    /// <summary><c>template &lt;typename T&gt;</c> and a newline for a generic type (or its member functions), else nothing.</summary>
+    public static string TemplateHead(INamedTypeSymbol type) =>
+        type.IsGenericType ? $"template <{string.Join(", ", type.TypeParameters.Select(t => "typename " + CudaNames.Local(t.Name)))}>\n" : "";
+
+    private static bool ContainsTypeParameter(ITypeSymbol type) =>
+        type is ITypeParameterSymbol || type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Any(ContainsTypeParameter);
+
     /// <summary>Why a user struct cannot cross to the GPU, or <see langword="null"/> when it can.</summary>
     private string? StructProblem(INamedTypeSymbol type)
     {
-        if (type.IsGenericType || type.ContainingType is { IsGenericType: true })
+        if (type.ContainingType is { IsGenericType: true })
         {
-            return "it is generic";
+            return "it is nested in a generic type";
+        }
+
+        if (type.TypeArguments.FirstOrDefault(a => Name(a) is null) is { } argument)
+        {
+            return $"its type argument '{argument.ToDisplayString()}' cannot be held by GPU code";
         }
 
         if (type.IsRefLikeType)
@@ -248,11 +334,6 @@ internal sealed class CudaTypeMap
             if (field.RefKind != RefKind.None)
             {
                 return $"field '{display}' is a ref field";
-            }
-
-            if (CudaKnownTypes.VectorWidth(field.Type) is 2 or 4)
-            {
-                return $"field '{display}' is a {field.Type.Name}, which CUDA aligns to {CudaKnownTypes.VectorWidth(field.Type) * 4} bytes and C# to 4, so the layouts would differ (use separate float fields)";
             }
 
             if (Name(field.Type, out string? inner) is null)
