@@ -1,7 +1,7 @@
 // Ported from NVIDIA/cuda-samples, Samples/5_Domain_Specific/SobolQRNG/sobol_gpu.cu (sobolGPU_kernel), line by line:
 // __ffs is the [Device] Ffs below, `-(g & 1)` on an unsigned is `0u - (g & 1)`, cg::sync(cta) Gpu.SyncThreads(), and
-// the per-dimension pointers `d_directions + n_directions * blockIdx.y` offsets added to each index
-// (FirstTranslations/ keeps the `d_directions = d_directions.Slice(...)` version).
+// the per-dimension pointers `d_directions + n_directions * blockIdx.y` are
+// `d_directions = d_directions.Slice(n_directions * Gpu.BlockIdx.Y)`.
 using System.Numerics;
 
 namespace GpuDsl.Ported.Tests.Sobol;
@@ -16,21 +16,21 @@ public static partial class SobolKernels
     public static int Ffs(uint x) => x == 0 ? 0 : BitOperations.TrailingZeroCount(x) + 1;
 
     [Kernel]
-    public static void SobolGPU_kernel(uint n_vectors, uint n_dimensions, ReadOnlySpan<uint> d_directions, Span<float> d_output)
+    public static void SobolGPU_kernel(uint n_vectors, uint n_dimensions, Span<uint> d_directions, Span<float> d_output)
     {
         Span<uint> v = Gpu.Shared<uint>(n_directions);
 
         // Offset into the correct dimension as specified by the
         // block y coordinate
-        int directionsOffset = n_directions * Gpu.BlockIdx.Y;
-        int outputOffset = (int)n_vectors * Gpu.BlockIdx.Y;
+        d_directions = d_directions.Slice(n_directions * Gpu.BlockIdx.Y);
+        d_output = d_output.Slice((int)n_vectors * Gpu.BlockIdx.Y);
 
         // Copy the direction numbers for this dimension into shared
         // memory - there are only 32 direction numbers so only the
         // first 32 (n_directions) threads need participate.
         if (Gpu.ThreadIdx.X < n_directions)
         {
-            v[Gpu.ThreadIdx.X] = d_directions[directionsOffset + Gpu.ThreadIdx.X];
+            v[Gpu.ThreadIdx.X] = d_directions[Gpu.ThreadIdx.X];
         }
 
         Gpu.SyncThreads();
@@ -66,7 +66,7 @@ public static partial class SobolKernels
 
         if (i0 < n_vectors)
         {
-            d_output[outputOffset + i0] = (float)X * k_2powneg32;
+            d_output[i0] = (float)X * k_2powneg32;
         }
 
         // Now do rest of points, using the stride
@@ -86,7 +86,7 @@ public static partial class SobolKernels
             //  for C array indexing
             // In the Bratley and Fox paper this is equation (**)
             X ^= v_log2stridem1 ^ v[Ffs(~((i - (uint)stride) | v_stridemask)) - 1];
-            d_output[outputOffset + (int)i] = (float)X * k_2powneg32;
+            d_output[(int)i] = (float)X * k_2powneg32;
         }
     }
 }

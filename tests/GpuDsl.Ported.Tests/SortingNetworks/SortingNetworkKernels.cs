@@ -1,8 +1,7 @@
 // Ported from NVIDIA/cuda-samples, Samples/2_Concepts_and_Techniques/sortingNetworks: bitonicSort.cu (bitonicSortShared,
 // bitonicSortShared1, bitonicMergeGlobal, bitonicMergeShared), oddEvenMergeSort.cu (oddEvenMergeSortShared,
 // oddEvenMergeGlobal) and sortingNetworks_common.cuh (Comparator), line by line: `uint &keyA` is a ref parameter,
-// cg::sync(cta) Gpu.SyncThreads(). The pointer arithmetic `d_SrcKey += offset` is an offset added to each index
-// (FirstTranslations/ keeps the `d_SrcKey = d_SrcKey.Slice(offset)` version).
+// cg::sync(cta) Gpu.SyncThreads(), and the pointer arithmetic `d_SrcKey += offset` is `d_SrcKey = d_SrcKey.Slice(offset)`.
 namespace GpuDsl.Ported.Tests.SortingNetworks;
 
 public static partial class SortingNetworkKernels
@@ -35,11 +34,14 @@ public static partial class SortingNetworkKernels
         int tx = Gpu.ThreadIdx.X;
 
         // Offset to the beginning of subbatch and load data
-        int start = Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx;
-        s_key[tx + 0] = d_SrcKey[start + 0];
-        s_val[tx + 0] = d_SrcVal[start + 0];
-        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[start + (int)(SHARED_SIZE_LIMIT / 2)];
-        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[start + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_SrcKey = d_SrcKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_SrcVal = d_SrcVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstKey = d_DstKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstVal = d_DstVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        s_key[tx + 0] = d_SrcKey[0];
+        s_val[tx + 0] = d_SrcVal[0];
+        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[(int)(SHARED_SIZE_LIMIT / 2)];
+        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[(int)(SHARED_SIZE_LIMIT / 2)];
 
         for (uint size = 2; size < arrayLength; size <<= 1)
         {
@@ -65,10 +67,10 @@ public static partial class SortingNetworkKernels
         }
 
         Gpu.SyncThreads();
-        d_DstKey[start + 0] = s_key[tx + 0];
-        d_DstVal[start + 0] = s_val[tx + 0];
-        d_DstKey[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
-        d_DstVal[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstKey[0] = s_key[tx + 0];
+        d_DstVal[0] = s_val[tx + 0];
+        d_DstKey[(int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstVal[(int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
     }
 
     // Bottom-level bitonic sort
@@ -83,11 +85,14 @@ public static partial class SortingNetworkKernels
         int tx = Gpu.ThreadIdx.X;
 
         // Offset to the beginning of subarray and load data
-        int start = Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx;
-        s_key[tx + 0] = d_SrcKey[start + 0];
-        s_val[tx + 0] = d_SrcVal[start + 0];
-        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[start + (int)(SHARED_SIZE_LIMIT / 2)];
-        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[start + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_SrcKey = d_SrcKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_SrcVal = d_SrcVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstKey = d_DstKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstVal = d_DstVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        s_key[tx + 0] = d_SrcKey[0];
+        s_val[tx + 0] = d_SrcVal[0];
+        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[(int)(SHARED_SIZE_LIMIT / 2)];
+        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[(int)(SHARED_SIZE_LIMIT / 2)];
 
         for (uint size = 2; size < SHARED_SIZE_LIMIT; size <<= 1)
         {
@@ -115,10 +120,10 @@ public static partial class SortingNetworkKernels
         }
 
         Gpu.SyncThreads();
-        d_DstKey[start + 0] = s_key[tx + 0];
-        d_DstVal[start + 0] = s_val[tx + 0];
-        d_DstKey[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
-        d_DstVal[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstKey[0] = s_key[tx + 0];
+        d_DstVal[0] = s_val[tx + 0];
+        d_DstKey[(int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstVal[(int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
     }
 
     // Bitonic merge iteration for stride >= SHARED_SIZE_LIMIT
@@ -157,11 +162,14 @@ public static partial class SortingNetworkKernels
         Span<uint> s_val = Gpu.Shared<uint>((int)SHARED_SIZE_LIMIT);
         int tx = Gpu.ThreadIdx.X;
 
-        int start = Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx;
-        s_key[tx + 0] = d_SrcKey[start + 0];
-        s_val[tx + 0] = d_SrcVal[start + 0];
-        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[start + (int)(SHARED_SIZE_LIMIT / 2)];
-        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[start + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_SrcKey = d_SrcKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_SrcVal = d_SrcVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstKey = d_DstKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstVal = d_DstVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        s_key[tx + 0] = d_SrcKey[0];
+        s_val[tx + 0] = d_SrcVal[0];
+        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[(int)(SHARED_SIZE_LIMIT / 2)];
+        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[(int)(SHARED_SIZE_LIMIT / 2)];
 
         // Bitonic merge
         uint comparatorI = (uint)(Gpu.BlockIdx.X * Gpu.BlockDim.X + tx) & ((arrayLength / 2) - 1);
@@ -175,10 +183,10 @@ public static partial class SortingNetworkKernels
         }
 
         Gpu.SyncThreads();
-        d_DstKey[start + 0] = s_key[tx + 0];
-        d_DstVal[start + 0] = s_val[tx + 0];
-        d_DstKey[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
-        d_DstVal[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstKey[0] = s_key[tx + 0];
+        d_DstVal[0] = s_val[tx + 0];
+        d_DstKey[(int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstVal[(int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
     }
 
     // Monolithic Bacther's sort kernel for short arrays fitting into shared memory
@@ -191,11 +199,14 @@ public static partial class SortingNetworkKernels
         int tx = Gpu.ThreadIdx.X;
 
         // Offset to the beginning of subbatch and load data
-        int start = Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx;
-        s_key[tx + 0] = d_SrcKey[start + 0];
-        s_val[tx + 0] = d_SrcVal[start + 0];
-        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[start + (int)(SHARED_SIZE_LIMIT / 2)];
-        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[start + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_SrcKey = d_SrcKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_SrcVal = d_SrcVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstKey = d_DstKey.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        d_DstVal = d_DstVal.Slice(Gpu.BlockIdx.X * (int)SHARED_SIZE_LIMIT + tx);
+        s_key[tx + 0] = d_SrcKey[0];
+        s_val[tx + 0] = d_SrcVal[0];
+        s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcKey[(int)(SHARED_SIZE_LIMIT / 2)];
+        s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)] = d_SrcVal[(int)(SHARED_SIZE_LIMIT / 2)];
 
         for (uint size = 2; size <= arrayLength; size <<= 1)
         {
@@ -220,10 +231,10 @@ public static partial class SortingNetworkKernels
         }
 
         Gpu.SyncThreads();
-        d_DstKey[start + 0] = s_key[tx + 0];
-        d_DstVal[start + 0] = s_val[tx + 0];
-        d_DstKey[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
-        d_DstVal[start + (int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstKey[0] = s_key[tx + 0];
+        d_DstVal[0] = s_val[tx + 0];
+        d_DstKey[(int)(SHARED_SIZE_LIMIT / 2)] = s_key[tx + (int)(SHARED_SIZE_LIMIT / 2)];
+        d_DstVal[(int)(SHARED_SIZE_LIMIT / 2)] = s_val[tx + (int)(SHARED_SIZE_LIMIT / 2)];
     }
 
     // Odd-even merge sort iteration kernel
