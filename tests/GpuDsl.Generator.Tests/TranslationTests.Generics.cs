@@ -34,6 +34,36 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void Warp_shuffles_of_a_generic_kernels_type_are_CUDAs_templated_shuffles()
+    {
+        // cuda-samples' reduce4-6 shuffle the template's T; CUDA's __shfl_*_sync have overloads for every scalar.
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using System.Numerics;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Kernel(typeof(float), typeof(short), typeof(Half))]
+                public static void WarpSum<T>(ReadOnlySpan<T> x, Span<T> sums) where T : unmanaged, INumber<T>
+                {
+                    int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+                    T v = i < x.Length ? x[i] : T.Zero;
+                    for (int offset = 16; offset > 0; offset /= 2) v += Gpu.ShuffleDown(v, offset);
+                    v += Gpu.ShuffleUp(v, 1) + Gpu.ShuffleXor(v, 2) + Gpu.Shuffle(v, 0);
+                    if (Gpu.LaneId == 0 && i / 32 < sums.Length) sums[i / 32] = v;
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string cuda = run.Cuda();
+        Assert.Contains("__shfl_down_sync(0xffffffffu, v, offset)", cuda);
+        Assert.Contains("__shfl_xor_sync(0xffffffffu, v, 2)", cuda);
+        VerifySnapshot(cuda, "cu");
+    }
+
+    [Fact]
     public void Generic_kernels_get_an_entry_point_for_each_type_the_program_launches_them_with()
     {
         GeneratorRun run = GeneratorHarness.Run("""

@@ -55,5 +55,45 @@ public sealed class WarpKernelTests(CudaDeviceFixture cuda)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Shuffles_of_a_generic_kernels_type_move_ints_doubles_and_shorts_exactly(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        Random random = new(_seed);
+        int[] ints = Enumerable.Range(0, 64).Select(_ => random.Next(-1000, 1000)).ToArray();
+        GenericShuffles(gpu, ints, (a, b) => a + b);
+        GenericShuffles(gpu, ints.Select(v => v / 8.0).ToArray(), (a, b) => a + b); // eighths: every sum is exact
+        GenericShuffles(gpu, ints.Select(v => (short)v).ToArray(), (a, b) => (short)(a + b));
+    }
+
+    private void GenericShuffles<T>(GpuContext gpu, T[] x, Func<T, T, T> add) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        using DeviceBuffer<T> dx = gpu.Allocate<T>(x), sums = gpu.Allocate<T>(x.Length / 32), reads = gpu.Allocate<T>(3 * x.Length);
+
+        WarpKernels.Launch(1, x.Length).GenericShuffles(dx, sums, reads);
+
+        T[] s = sums.ToArray(), r = reads.ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            int lane = i % 32, warp = i - lane;
+            if (lane == 0)
+            {
+                // The butterfly's order of additions, so floating sums match bit for bit.
+                T[] v = x.Skip(warp).Take(32).ToArray();
+                for (int offset = 16; offset > 0; offset /= 2)
+                {
+                    v = [.. v.Select((value, l) => l + offset < 32 ? add(value, v[l + offset]) : add(value, value))];
+                }
+
+                Assert.True(v[0] == s[i / 32], $"{typeof(T).Name}, seed {_seed}, warp {i / 32}: {s[i / 32]}, expected {v[0]}");
+            }
+
+            Assert.Equal(x[lane >= 1 ? i - 1 : i], r[3 * i]);
+            Assert.Equal(x[warp + (lane ^ 5)], r[3 * i + 1]);
+            Assert.Equal(x[warp + 7], r[3 * i + 2]);
+        }
+    }
+
     private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

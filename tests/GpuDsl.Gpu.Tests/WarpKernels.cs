@@ -46,4 +46,25 @@ public static partial class WarpKernels
         broadcast[i] = fromLane3;
         flags[i] = (all ? 1 : 0) + (any ? 2 : 0);
     }
+    /// <summary>Shuffles of a generic kernel's number type: a warp sum by ShuffleDown, and the up, xor and broadcast reads.</summary>
+    [Kernel(typeof(int), typeof(double), typeof(short))]
+    public static void GenericShuffles<T>(ReadOnlySpan<T> x, Span<T> sums, Span<T> reads) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        T own = i < x.Length ? x[i] : T.Zero;
+        T v = own;
+        for (int offset = Gpu.WarpSize / 2; offset > 0; offset /= 2)
+        {
+            v += Gpu.ShuffleDown(v, offset);
+        }
+
+        T up = Gpu.ShuffleUp(own, 1), xor = Gpu.ShuffleXor(own, 5), broadcast = Gpu.Shuffle(own, 7);
+        if (Gpu.LaneId == 0 && i / 32 < sums.Length) sums[i / 32] = v;
+        if (3 * i + 2 < reads.Length)
+        {
+            reads[3 * i] = up;
+            reads[3 * i + 1] = xor;
+            reads[3 * i + 2] = broadcast;
+        }
+    }
 }

@@ -133,16 +133,16 @@ public static partial class ReductionKernels
 
     /// <summary>reduce4: the last warp reduced with shuffles instead of shared memory.</summary>
     [Kernel]
-    public static void Reduce4(Span<int> g_idata, Span<int> g_odata, uint n, uint blockSize)
+    public static void Reduce4<T>(Span<T> g_idata, Span<T> g_odata, uint n, uint blockSize) where T : unmanaged, INumber<T>
     {
-        Span<int> sdata = Gpu.DynamicShared<int>();
+        Span<T> sdata = Gpu.DynamicShared<T>();
 
         // perform first level of reduction,
         // reading from global memory, writing to shared memory
         uint tid = (uint)Gpu.ThreadIdx.X;
         uint i = (uint)(Gpu.BlockIdx.X * (Gpu.BlockDim.X * 2) + Gpu.ThreadIdx.X);
 
-        int mySum = (i < n) ? g_idata[(int)i] : 0;
+        T mySum = (i < n) ? g_idata[(int)i] : T.Zero;
 
         if (i + blockSize < n) mySum += g_idata[(int)(i + blockSize)];
 
@@ -160,8 +160,6 @@ public static partial class ReductionKernels
             Gpu.SyncThreads();
         }
 
-        // GPU0029 reads the loop below as divergent although 'tid < 32' keeps whole warps (issue 15).
-#pragma warning disable GPU0029
         if (tid < 32)
         {
             // Fetch final intermediate sum from 2nd warp
@@ -172,7 +170,6 @@ public static partial class ReductionKernels
                 mySum += Gpu.ShuffleDown(mySum, offset);
             }
         }
-#pragma warning restore GPU0029
 
         // write result for this block to global mem
         if (tid == 0) g_odata[Gpu.BlockIdx.X] = mySum;
@@ -180,16 +177,16 @@ public static partial class ReductionKernels
 
     /// <summary>reduce5: the shared-memory steps unrolled for the block size (the template's constant).</summary>
     [Kernel]
-    public static void Reduce5(Span<int> g_idata, Span<int> g_odata, uint n, uint blockSize)
+    public static void Reduce5<T>(Span<T> g_idata, Span<T> g_odata, uint n, uint blockSize) where T : unmanaged, INumber<T>
     {
-        Span<int> sdata = Gpu.DynamicShared<int>();
+        Span<T> sdata = Gpu.DynamicShared<T>();
 
         // perform first level of reduction,
         // reading from global memory, writing to shared memory
         uint tid = (uint)Gpu.ThreadIdx.X;
         uint i = (uint)Gpu.BlockIdx.X * (blockSize * 2) + (uint)Gpu.ThreadIdx.X;
 
-        int mySum = (i < n) ? g_idata[(int)i] : 0;
+        T mySum = (i < n) ? g_idata[(int)i] : T.Zero;
 
         if (i + blockSize < n) mySum += g_idata[(int)(i + blockSize)];
 
@@ -218,8 +215,6 @@ public static partial class ReductionKernels
 
         Gpu.SyncThreads();
 
-        // GPU0029 reads the loop below as divergent although 'tid < 32' keeps whole warps (issue 15).
-#pragma warning disable GPU0029
         if (tid < 32)
         {
             // Fetch final intermediate sum from 2nd warp
@@ -230,7 +225,6 @@ public static partial class ReductionKernels
                 mySum += Gpu.ShuffleDown(mySum, offset);
             }
         }
-#pragma warning restore GPU0029
 
         // write result for this block to global mem
         if (tid == 0) g_odata[Gpu.BlockIdx.X] = mySum;
@@ -238,17 +232,17 @@ public static partial class ReductionKernels
 
     /// <summary>reduce6: several elements per thread (Brent's theorem), a grid-stride first pass.</summary>
     [Kernel]
-    public static void Reduce6(Span<int> g_idata, Span<int> g_odata, uint n, uint blockSize, bool nIsPow2)
-       
+    public static void Reduce6<T>(Span<T> g_idata, Span<T> g_odata, uint n, uint blockSize, bool nIsPow2)
+        where T : unmanaged, INumber<T>
     {
-        Span<int> sdata = Gpu.DynamicShared<int>();
+        Span<T> sdata = Gpu.DynamicShared<T>();
 
         // perform first level of reduction,
         // reading from global memory, writing to shared memory
         uint tid = (uint)Gpu.ThreadIdx.X;
         uint gridSize = blockSize * (uint)Gpu.GridDim.X;
 
-        int mySum = 0;
+        T mySum = T.Zero;
 
         // we reduce multiple elements per thread.  The number is determined by the
         // number of active thread blocks (via gridDim).  More blocks will result
@@ -306,8 +300,6 @@ public static partial class ReductionKernels
 
         Gpu.SyncThreads();
 
-        // GPU0029 reads the loop below as divergent although 'tid < 32' keeps whole warps (issue 15).
-#pragma warning disable GPU0029
         if (tid < 32)
         {
             // Fetch final intermediate sum from 2nd warp
@@ -318,7 +310,6 @@ public static partial class ReductionKernels
                 mySum += Gpu.ShuffleDown(mySum, offset);
             }
         }
-#pragma warning restore GPU0029
 
         // write result for this block to global mem
         if (tid == 0) g_odata[Gpu.BlockIdx.X] = mySum;
