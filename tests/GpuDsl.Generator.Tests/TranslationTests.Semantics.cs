@@ -216,6 +216,49 @@ public sealed partial class TranslationTests
 
     private const string CudaMarker = "#define GPUDSL_CONTRACT_FLOATING_POINT 1";
 
+    [Fact]
+    public void Atomics_reach_memory_through_ref_locals_and_fields_of_span_elements_but_not_registers()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public struct Bin { public int Count; public float Sum; }
+
+            public static partial class Kernels
+            {
+                [Kernel]
+                public static void K(Span<Bin> bins, Span<int> counts, int k)
+                {
+                    Span<int> shared = Gpu.Shared<int>(1);
+                    ref int n = ref counts[k];
+                    ref int s = ref shared[0];
+                    ref Bin bin = ref bins[k];
+                    Gpu.AtomicAdd(ref n, 1);
+                    Gpu.AtomicAdd(ref s, 2);
+                    Gpu.AtomicAdd(ref bins[k].Count, 3);
+                    Gpu.AtomicAdd(ref bin.Sum, 4f);
+                    int register = 0;
+                    ref int r = ref register;
+                    Gpu.AtomicAdd(ref r, 5);
+                    Gpu.AtomicAdd(ref register, 6);
+                }
+            }
+            """);
+
+        // The last two target a register: GPU0021 at each, and nothing else.
+        Assert.Equal(["GPU0021 'r'", "GPU0021 'register'"],
+            run.AllDiagnostics.Select(d => $"{d.Id} '{d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}'").ToArray());
+        GeneratorRun fine = GeneratorHarness.Run(run.Input.SyntaxTrees.Single().ToString()
+            .Replace("int register = 0;", "").Replace("ref int r = ref register;", "").Replace("Gpu.AtomicAdd(ref r, 5);", "").Replace("Gpu.AtomicAdd(ref register, 6);", ""));
+        Assert.Empty(fine.AllDiagnostics);
+        string cuda = fine.Cuda();
+        Assert.Contains("atomicAdd(&n, 1)", cuda);
+        Assert.Contains("atomicAdd(&s, 2)", cuda);
+        Assert.Contains("atomicAdd(&bins[k].Count, 3)", cuda);
+        Assert.Contains("atomicAdd(&bin.Sum, 4.0f)", cuda);
+    }
+
     private static string Source(string members) => $$"""
         using System;
         using GpuDsl;

@@ -66,6 +66,29 @@ public sealed class AtomicKernelTests(CudaDeviceFixture cuda)
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void Atomics_through_ref_locals_and_on_fields_of_span_elements_lose_no_update(string backend)
+    {
+        GpuContext gpu = Context(backend);
+        const int blocks = 6, threads = 64, binCount = 4;
+        using DeviceBuffer<int> total = gpu.Allocate<int>(1);
+        using DeviceBuffer<AtomicBin> bins = gpu.Allocate<AtomicBin>(binCount);
+        total.Clear();
+        bins.Clear();
+
+        AtomicKernels.Launch(blocks, threads).ThroughReferences(total, bins);
+
+        Assert.Equal(blocks * threads, total.ToArray()[0]);
+        AtomicBin[] b = bins.ToArray();
+        for (int k = 0; k < binCount; k++)
+        {
+            int blocksOfBin = Enumerable.Range(0, blocks).Count(block => block % binCount == k);
+            Assert.Equal(blocksOfBin * threads, b[k].Count);
+            Assert.Equal(blocksOfBin * threads * 1.5f, b[k].Sum); // multiples of 1.5 below 2^24: every sum is exact
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void Compare_exchange_loops_on_float_double_and_long_add_exactly(string backend)
     {
         GpuContext gpu = Context(backend);

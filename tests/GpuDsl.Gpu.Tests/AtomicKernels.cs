@@ -127,4 +127,34 @@ public static partial class AtomicKernels
             totals[3 * Gpu.BlockIdx.X + 2] = (uint)Gpu.AtomicExchange(ref sum[0], 0.0);
         }
     }
+    /// <summary>
+    /// Atomics through a ref local into shared memory and into a span element, and on a field of a span element: each
+    /// block counts its threads in shared memory (ILGPU's SharedMemoryVariable sample), then adds the count to a total and
+    /// to its bin's Count field, and every thread adds 1.5 to its bin's Sum.
+    /// </summary>
+    [Kernel]
+    public static void ThroughReferences(Span<int> total, Span<AtomicBin> bins)
+    {
+        Span<int> shared = Gpu.Shared<int>(1);
+        ref int count = ref shared[0];
+        if (Gpu.ThreadIdx.X == 0) count = 0;
+        Gpu.SyncThreads();
+        Gpu.AtomicAdd(ref count, 1);
+        Gpu.SyncThreads();
+        ref AtomicBin bin = ref bins[Gpu.BlockIdx.X % bins.Length];
+        Gpu.AtomicAdd(ref bin.Sum, 1.5f);
+        if (Gpu.ThreadIdx.X == 0)
+        {
+            ref int sum = ref total[0];
+            Gpu.AtomicAdd(ref sum, count);
+            Gpu.AtomicAdd(ref bins[Gpu.BlockIdx.X % bins.Length].Count, count);
+        }
+    }
+}
+
+/// <summary>A histogram bin whose fields are atomic targets (<see cref="AtomicKernels.ThroughReferences"/>).</summary>
+public struct AtomicBin
+{
+    public int Count;
+    public float Sum;
 }

@@ -115,7 +115,7 @@ internal static class DiagnosticDescriptors
     /// <summary>GPU0021: "The target of an atomic operation must be a span element".</summary>
     public static readonly DiagnosticDescriptor AtomicTargetNotMemory = Error(
         "GPU0021", "Atomic target must be a span element",
-        "'{0}' is not an element of a span: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1)");
+        "'{0}' is not an element of a span: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1), a field of an element (ref bins[i].Count), a ref local bound to either (ref int n = ref counts[k];), or a DeviceGlobal<T>'s Value");
 
     /// <summary>GPU0022: "Pattern '{0}' is not supported in GPU code: {1}".</summary>
     public static readonly DiagnosticDescriptor UnsupportedPattern = Error(

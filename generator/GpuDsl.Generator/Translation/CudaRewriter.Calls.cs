@@ -56,7 +56,7 @@ internal sealed partial class CudaRewriter
         }
 
         if (CudaIntrinsicKinds.Of(template) == IntrinsicKind.Atomic &&
-            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && target is not ElementAccessExpressionSyntax &&
+            node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && !IsSpanMemory(target) &&
             !IsInDeviceGlobal(target))
         {
             Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());

@@ -34,6 +34,30 @@ internal sealed partial class CudaRewriter
         symbol is IPropertySymbol { Name: "Value", IsStatic: false } && CudaKnownTypes.IsGpuDslType(symbol.ContainingType, "DeviceGlobal");
 
     /// <summary><c>Count.Value</c>, or a field of it (<c>Totals.Value.Count</c>): memory an atomic may update.</summary>
+    /// <summary>
+    /// Whether an atomic's target is memory a span refers to: a span element (<c>ref c[i]</c>), a field of one
+    /// (<c>ref bins[i].Count</c>), or a <c>ref</c> local bound to either (<c>ref int n = ref counts[k];</c>; a ref local
+    /// cannot be bound again, so its initializer says what it refers to). A plain local or parameter is a register.
+    /// </summary>
+    private bool IsSpanMemory(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case ElementAccessExpressionSyntax:
+                return true;
+            case ParenthesizedExpressionSyntax parenthesized:
+                return IsSpanMemory(parenthesized.Expression);
+            case MemberAccessExpressionSyntax access when _model.GetSymbolInfo(access).Symbol is IFieldSymbol { IsStatic: false }:
+                return IsSpanMemory(access.Expression);
+            case IdentifierNameSyntax when _model.GetSymbolInfo(expression).Symbol is ILocalSymbol { RefKind: RefKind.Ref or RefKind.RefReadOnly } local:
+                return local.DeclaringSyntaxReferences.Length == 1 &&
+                    local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: RefExpressionSyntax bound } &&
+                    IsSpanMemory(bound.Expression);
+            default:
+                return false;
+        }
+    }
+
     private bool IsInDeviceGlobal(ExpressionSyntax expression)
     {
         while (expression is MemberAccessExpressionSyntax access)
