@@ -5,7 +5,9 @@ timing runs on a machine that has no copy of the data set: a training epoch cost
     python3 benchmarks/mlp/synthetic_idx.py DIR"""
 import gzip, os, struct, sys
 
-out = sys.argv[1] if len(sys.argv) > 1 else sys.exit("usage: synthetic_idx.py DIR")
+if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+    sys.exit("usage: synthetic_idx.py DIR  (writes the four Fashion-MNIST-shaped IDX files into DIR)")
+out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 for split, n in (("train", 60000), ("t10k", 10000)):
     images = os.urandom(n * 28 * 28)
