@@ -491,6 +491,32 @@ public sealed class DivergenceDiagnosticTests
     }
 
     [Fact]
+    public void A_barrier_in_a_loop_after_a_thread_dependent_return_names_the_return_not_the_loop_counter()
+    {
+        // Numba's heat equation: threads past the end return, the others step on together. The loop counter is the same in
+        // every thread that runs on, so the cause to name is the return.
+        GeneratorRun run = Kernels("""
+            [Kernel]
+            public static void K(Span<double> a, int steps)
+            {
+                int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+                if (i >= a.Length) return;
+                for (int step = 0; step < steps; step++)
+                {
+                    a[i] += step;
+                    Gpu.SyncGrid();
+                    Gpu.SyncThreads();
+                }
+            }
+            """);
+
+        Diagnostic[] found = Gpu(run);
+        Assert.Equal(new[] { "GPU0037", "GPU0027" }, found.Select(d => d.Id).ToArray());
+        Assert.StartsWith("Gpu.SyncGrid() follows a 'return' under the condition 'i >= a.Length'", found[0].GetMessage());
+        Assert.StartsWith("Gpu.SyncThreads() follows a 'return' under the condition 'i >= a.Length'", found[1].GetMessage());
+    }
+
+    [Fact]
     public void Block_index_conditions_still_report_nothing_for_SyncThreads_and_shuffles()
     {
         GeneratorRun run = Kernels("""

@@ -213,7 +213,13 @@ internal sealed partial class ThreadDependence
         return null;
     }
 
-    /// <summary>How much whether the code being visited runs differs between threads: what a local assigned here learns.</summary>
+    /// <summary>
+    /// How much whether the code being visited runs differs between threads: what a local assigned here learns. A
+    /// thread-dependent <c>return</c> before this point does not count: the threads it took out never read the local again,
+    /// so the loop counter after <c>if (i &gt;= n) return;</c> stays the same in every thread that runs on (a barrier there
+    /// is still reported, naming the return). A <c>break</c> or <c>continue</c> does count: threads that left a loop early
+    /// hold other values after it.
+    /// </summary>
     private Dependence ControlDependence()
     {
         Dependence result = Dependence.Uniform;
@@ -224,7 +230,10 @@ internal sealed partial class ThreadDependence
 
         foreach (Condition exit in _exits)
         {
-            result = Dependence.Max(result, exit.Dependence);
+            if (exit.Jump != "return")
+            {
+                result = Dependence.Max(result, exit.Dependence);
+            }
         }
 
         return result;
