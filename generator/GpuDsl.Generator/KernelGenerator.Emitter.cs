@@ -272,7 +272,7 @@ public sealed partial class KernelGenerator
             w.Line($"    {kernel.MethodName}{kernel.TypeParameters}({arguments});");
         }
 
-        /// <summary>The bytes a span or 2D span argument reaches, from its first element to its last.</summary>
+        /// <summary>The bytes a span, 2D or 3D span argument reaches, from its first element to its last.</summary>
         private static string ViewBytes(ParameterModel view) =>
             $"(long){Escape(view.Name)}{(view.IsSpan2D || view.IsSpan3D ? ".Elements" : "")}.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<{view.CSharpType}>()";
 

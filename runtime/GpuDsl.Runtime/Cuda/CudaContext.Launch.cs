@@ -147,9 +147,17 @@ public sealed partial class CudaContext
     /// </summary>
     private void CheckCoResident(KernelDescriptor kernel, in LaunchConfig config, CudaFunction function)
     {
-        Check(
-            cuOccupancyMaxActiveBlocksPerMultiprocessor(out int perMultiprocessor, function.Handle, (int)config.Block.Volume, (nuint)config.SharedMemoryBytes),
-            $"cuOccupancyMaxActiveBlocksPerMultiprocessor for {kernel.DisplayName}");
+        // The occupancy calculator's answer depends only on the function, the block and the shared memory: asked once
+        // per shape, so an iterative solver relaunching the same grid pays a dictionary lookup, not a driver call.
+        (nint, int, int) shape = (function.Handle, (int)config.Block.Volume, config.SharedMemoryBytes);
+        if (!_blocksPerMultiprocessor.TryGetValue(shape, out int perMultiprocessor))
+        {
+            Check(
+                cuOccupancyMaxActiveBlocksPerMultiprocessor(out perMultiprocessor, function.Handle, (int)config.Block.Volume, (nuint)config.SharedMemoryBytes),
+                $"cuOccupancyMaxActiveBlocksPerMultiprocessor for {kernel.DisplayName}");
+            _blocksPerMultiprocessor[shape] = perMultiprocessor;
+        }
+
         long resident = (long)perMultiprocessor * Device.MultiprocessorCount;
         if (config.Grid.Volume > resident)
         {
@@ -160,6 +168,9 @@ public sealed partial class CudaContext
                 "let each thread loop over several elements (a grid-stride loop)");
         }
     }
+
+    /// <summary>Blocks of a grid-sync kernel one multiprocessor holds, by function, threads per block and dynamic shared bytes.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(nint Function, int Threads, int SharedBytes), int> _blocksPerMultiprocessor = new();
 
     /// <summary>Kernel parameters whose pointers go on the stack; a kernel with more has them in an array.</summary>
     private const int MaxStackParameters = 32;

@@ -22,12 +22,12 @@ public static partial class Gpu
     /// <param name="width">The segment width: a power of two from 1 to 32.</param>
     [CudaIntrinsic("__shfl_sync({0}, {1}, {2}, {3})")]
     public static int Shuffle(uint mask, int value, int sourceLane, int width = WarpSize32) =>
-        (int)Shuffled(mask, value, ShuffleMode.Idx, sourceLane, width);
+        Shuffled(mask, value, ShuffleMode.Idx, sourceLane, width);
 
     /// <inheritdoc cref="Shuffle(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_sync({0}, {1}, {2}, {3})")]
     public static uint Shuffle(uint mask, uint value, int sourceLane, int width = WarpSize32) =>
-        (uint)Shuffled(mask, value, ShuffleMode.Idx, sourceLane, width);
+        Shuffled(mask, value, ShuffleMode.Idx, sourceLane, width);
 
     /// <inheritdoc cref="Shuffle(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_sync({0}, {1}, {2}, {3})")]
@@ -37,17 +37,17 @@ public static partial class Gpu
     /// <inheritdoc cref="Shuffle(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_sync({0}, {1}, {2}, {3})")]
     public static ulong Shuffle(uint mask, ulong value, int sourceLane, int width = WarpSize32) =>
-        (ulong)Shuffled(mask, (long)value, ShuffleMode.Idx, sourceLane, width);
+        Shuffled(mask, value, ShuffleMode.Idx, sourceLane, width);
 
     /// <inheritdoc cref="Shuffle(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_sync({0}, {1}, {2}, {3})")]
     public static float Shuffle(uint mask, float value, int sourceLane, int width = WarpSize32) =>
-        BitConverter.Int32BitsToSingle((int)Shuffled(mask, BitConverter.SingleToInt32Bits(value), ShuffleMode.Idx, sourceLane, width));
+        Shuffled(mask, value, ShuffleMode.Idx, sourceLane, width);
 
     /// <inheritdoc cref="Shuffle(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_sync({0}, {1}, {2}, {3})")]
     public static double Shuffle(uint mask, double value, int sourceLane, int width = WarpSize32) =>
-        BitConverter.Int64BitsToDouble(Shuffled(mask, BitConverter.DoubleToInt64Bits(value), ShuffleMode.Idx, sourceLane, width));
+        Shuffled(mask, value, ShuffleMode.Idx, sourceLane, width);
 
     /// <summary>The value of lane (this lane - <paramref name="delta"/>), or this lane's own when that is before the start
     /// of this lane's segment of <paramref name="width"/> lanes (<c>__shfl_up_sync(mask, value, delta, width)</c>): the step of
@@ -58,12 +58,12 @@ public static partial class Gpu
     /// <param name="width">The segment width: a power of two from 1 to 32.</param>
     [CudaIntrinsic("__shfl_up_sync({0}, {1}, {2}, {3})")]
     public static int ShuffleUp(uint mask, int value, int delta, int width = WarpSize32) =>
-        (int)Shuffled(mask, value, ShuffleMode.Up, delta, width);
+        Shuffled(mask, value, ShuffleMode.Up, delta, width);
 
     /// <inheritdoc cref="ShuffleUp(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_up_sync({0}, {1}, {2}, {3})")]
     public static uint ShuffleUp(uint mask, uint value, int delta, int width = WarpSize32) =>
-        (uint)Shuffled(mask, value, ShuffleMode.Up, delta, width);
+        Shuffled(mask, value, ShuffleMode.Up, delta, width);
 
     /// <inheritdoc cref="ShuffleUp(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_up_sync({0}, {1}, {2}, {3})")]
@@ -73,17 +73,17 @@ public static partial class Gpu
     /// <inheritdoc cref="ShuffleUp(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_up_sync({0}, {1}, {2}, {3})")]
     public static ulong ShuffleUp(uint mask, ulong value, int delta, int width = WarpSize32) =>
-        (ulong)Shuffled(mask, (long)value, ShuffleMode.Up, delta, width);
+        Shuffled(mask, value, ShuffleMode.Up, delta, width);
 
     /// <inheritdoc cref="ShuffleUp(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_up_sync({0}, {1}, {2}, {3})")]
     public static float ShuffleUp(uint mask, float value, int delta, int width = WarpSize32) =>
-        BitConverter.Int32BitsToSingle((int)Shuffled(mask, BitConverter.SingleToInt32Bits(value), ShuffleMode.Up, delta, width));
+        Shuffled(mask, value, ShuffleMode.Up, delta, width);
 
     /// <inheritdoc cref="ShuffleUp(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_up_sync({0}, {1}, {2}, {3})")]
     public static double ShuffleUp(uint mask, double value, int delta, int width = WarpSize32) =>
-        BitConverter.Int64BitsToDouble(Shuffled(mask, BitConverter.DoubleToInt64Bits(value), ShuffleMode.Up, delta, width));
+        Shuffled(mask, value, ShuffleMode.Up, delta, width);
 
     /// <summary>The value of lane (this lane + <paramref name="delta"/>), or this lane's own when that is past the end of
     /// this lane's segment of <paramref name="width"/> lanes (<c>__shfl_down_sync(mask, value, delta, width)</c>): the step of
@@ -94,12 +94,12 @@ public static partial class Gpu
     /// <param name="width">The segment width: a power of two from 1 to 32.</param>
     [CudaIntrinsic("__shfl_down_sync({0}, {1}, {2}, {3})")]
     public static int ShuffleDown(uint mask, int value, int delta, int width = WarpSize32) =>
-        (int)Shuffled(mask, value, ShuffleMode.Down, delta, width);
+        Shuffled(mask, value, ShuffleMode.Down, delta, width);
 
     /// <inheritdoc cref="ShuffleDown(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_down_sync({0}, {1}, {2}, {3})")]
     public static uint ShuffleDown(uint mask, uint value, int delta, int width = WarpSize32) =>
-        (uint)Shuffled(mask, value, ShuffleMode.Down, delta, width);
+        Shuffled(mask, value, ShuffleMode.Down, delta, width);
 
     /// <inheritdoc cref="ShuffleDown(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_down_sync({0}, {1}, {2}, {3})")]
@@ -109,17 +109,17 @@ public static partial class Gpu
     /// <inheritdoc cref="ShuffleDown(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_down_sync({0}, {1}, {2}, {3})")]
     public static ulong ShuffleDown(uint mask, ulong value, int delta, int width = WarpSize32) =>
-        (ulong)Shuffled(mask, (long)value, ShuffleMode.Down, delta, width);
+        Shuffled(mask, value, ShuffleMode.Down, delta, width);
 
     /// <inheritdoc cref="ShuffleDown(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_down_sync({0}, {1}, {2}, {3})")]
     public static float ShuffleDown(uint mask, float value, int delta, int width = WarpSize32) =>
-        BitConverter.Int32BitsToSingle((int)Shuffled(mask, BitConverter.SingleToInt32Bits(value), ShuffleMode.Down, delta, width));
+        Shuffled(mask, value, ShuffleMode.Down, delta, width);
 
     /// <inheritdoc cref="ShuffleDown(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_down_sync({0}, {1}, {2}, {3})")]
     public static double ShuffleDown(uint mask, double value, int delta, int width = WarpSize32) =>
-        BitConverter.Int64BitsToDouble(Shuffled(mask, BitConverter.DoubleToInt64Bits(value), ShuffleMode.Down, delta, width));
+        Shuffled(mask, value, ShuffleMode.Down, delta, width);
 
     /// <summary>The value of lane (this lane XOR <paramref name="laneMask"/>), or this lane's own when that lane is in a
     /// later segment of <paramref name="width"/> lanes (<c>__shfl_xor_sync(mask, value, laneMask, width)</c>): a butterfly step
@@ -130,12 +130,12 @@ public static partial class Gpu
     /// <param name="width">The segment width: a power of two from 1 to 32.</param>
     [CudaIntrinsic("__shfl_xor_sync({0}, {1}, {2}, {3})")]
     public static int ShuffleXor(uint mask, int value, int laneMask, int width = WarpSize32) =>
-        (int)Shuffled(mask, value, ShuffleMode.Xor, laneMask, width);
+        Shuffled(mask, value, ShuffleMode.Xor, laneMask, width);
 
     /// <inheritdoc cref="ShuffleXor(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_xor_sync({0}, {1}, {2}, {3})")]
     public static uint ShuffleXor(uint mask, uint value, int laneMask, int width = WarpSize32) =>
-        (uint)Shuffled(mask, value, ShuffleMode.Xor, laneMask, width);
+        Shuffled(mask, value, ShuffleMode.Xor, laneMask, width);
 
     /// <inheritdoc cref="ShuffleXor(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_xor_sync({0}, {1}, {2}, {3})")]
@@ -145,17 +145,17 @@ public static partial class Gpu
     /// <inheritdoc cref="ShuffleXor(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_xor_sync({0}, {1}, {2}, {3})")]
     public static ulong ShuffleXor(uint mask, ulong value, int laneMask, int width = WarpSize32) =>
-        (ulong)Shuffled(mask, (long)value, ShuffleMode.Xor, laneMask, width);
+        Shuffled(mask, value, ShuffleMode.Xor, laneMask, width);
 
     /// <inheritdoc cref="ShuffleXor(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_xor_sync({0}, {1}, {2}, {3})")]
     public static float ShuffleXor(uint mask, float value, int laneMask, int width = WarpSize32) =>
-        BitConverter.Int32BitsToSingle((int)Shuffled(mask, BitConverter.SingleToInt32Bits(value), ShuffleMode.Xor, laneMask, width));
+        Shuffled(mask, value, ShuffleMode.Xor, laneMask, width);
 
     /// <inheritdoc cref="ShuffleXor(uint, int, int, int)"/>
     [CudaIntrinsic("__shfl_xor_sync({0}, {1}, {2}, {3})")]
     public static double ShuffleXor(uint mask, double value, int laneMask, int width = WarpSize32) =>
-        BitConverter.Int64BitsToDouble(Shuffled(mask, BitConverter.DoubleToInt64Bits(value), ShuffleMode.Xor, laneMask, width));
+        Shuffled(mask, value, ShuffleMode.Xor, laneMask, width);
 
     /// <summary>
     /// The lanes of the warp that are executing this call together (<c>__activemask()</c>): the mask for the collectives
@@ -172,10 +172,22 @@ public static partial class Gpu
     /// <summary>CUDA's default segment width: the whole warp.</summary>
     private const int WarpSize32 = 32;
 
-    private static long Shuffled(uint mask, long value, ShuffleMode mode, int operand, int width)
+    /// <summary>
+    /// A shuffle of <typeparamref name="T"/>'s bytes (at most 8, as CUDA's shuffles move): the CPU backend exchanges them
+    /// as one <c>long</c> between the lanes of <paramref name="mask"/>, so every type reads back exactly what was sent.
+    /// </summary>
+    private static T Shuffled<T>(uint mask, T value, ShuffleMode mode, int operand, int width) where T : unmanaged
     {
+        if (Unsafe.SizeOf<T>() > sizeof(long))
+        {
+            throw new NotSupportedException($"A warp shuffle moves at most 8 bytes; {typeof(T).Name} has {Unsafe.SizeOf<T>()}.");
+        }
+
+        long bits = 0;
+        Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref bits), value);
         CpuThread thread = CpuThread.Current;
-        return thread.Collect(mask, value, WarpOperation.Shuffle, SourceLane(mode, thread.LaneInWarp, operand, width));
+        long shuffled = thread.Collect(mask, bits, WarpOperation.Shuffle, SourceLane(mode, thread.LaneInWarp, operand, width));
+        return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref shuffled));
     }
 
     /// <summary>

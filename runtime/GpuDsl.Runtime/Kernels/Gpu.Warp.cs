@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using GpuDsl.Cpu;
 
 namespace GpuDsl;
@@ -78,19 +77,19 @@ public static partial class Gpu
     /// <c>__shfl_down_sync</c> takes it: reductions written once for every element type.
     /// </summary>
     [CudaIntrinsic("__shfl_down_sync(0xffffffffu, {0}, {1})")]
-    public static T ShuffleDown<T>(T value, int delta) where T : unmanaged, INumberBase<T> => ShuffledNumber(value, ShuffleMode.Down, delta);
+    public static T ShuffleDown<T>(T value, int delta) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Down, delta, WarpSize32);
 
     /// <summary><see cref="ShuffleUp(int, int)"/> of a generic kernel's number type (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
     [CudaIntrinsic("__shfl_up_sync(0xffffffffu, {0}, {1})")]
-    public static T ShuffleUp<T>(T value, int delta) where T : unmanaged, INumberBase<T> => ShuffledNumber(value, ShuffleMode.Up, delta);
+    public static T ShuffleUp<T>(T value, int delta) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Up, delta, WarpSize32);
 
     /// <summary><see cref="ShuffleXor(int, int)"/> of a generic kernel's number type (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
     [CudaIntrinsic("__shfl_xor_sync(0xffffffffu, {0}, {1})")]
-    public static T ShuffleXor<T>(T value, int laneMask) where T : unmanaged, INumberBase<T> => ShuffledNumber(value, ShuffleMode.Xor, laneMask);
+    public static T ShuffleXor<T>(T value, int laneMask) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Xor, laneMask, WarpSize32);
 
     /// <summary><see cref="Shuffle(int, int)"/> of a generic kernel's number type (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
     [CudaIntrinsic("__shfl_sync(0xffffffffu, {0}, {1})")]
-    public static T Shuffle<T>(T value, int sourceLane) where T : unmanaged, INumberBase<T> => ShuffledNumber(value, ShuffleMode.Idx, sourceLane);
+    public static T Shuffle<T>(T value, int sourceLane) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Idx, sourceLane, WarpSize32);
 
     /// <summary>A bit per lane of the warp, set where <paramref name="predicate"/> is true (<c>__ballot_sync</c>).</summary>
     [CudaIntrinsic("__ballot_sync(0xffffffffu, {0})")]
@@ -107,20 +106,6 @@ public static partial class Gpu
     /// <summary>Waits until every lane of the warp has arrived (<c>__syncwarp()</c>).</summary>
     [CudaIntrinsic("__syncwarp()")]
     public static void SyncWarp() => CpuThread.Current.SyncWarp();
-
-    /// <summary>A full-warp shuffle of <typeparamref name="T"/>'s bytes (at most 8, as CUDA's shuffles take).</summary>
-    private static T ShuffledNumber<T>(T value, ShuffleMode mode, int operand) where T : unmanaged
-    {
-        if (Unsafe.SizeOf<T>() > sizeof(long))
-        {
-            throw new NotSupportedException($"A warp shuffle moves at most 8 bytes; {typeof(T).Name} has {Unsafe.SizeOf<T>()}.");
-        }
-
-        long bits = 0;
-        Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref bits), value);
-        long shuffled = Shuffled(FullMask, bits, mode, operand, WarpSize32);
-        return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref shuffled));
-    }
 
     /// <summary>Every lane of the warp: the mask of the overloads without one.</summary>
     private const uint FullMask = uint.MaxValue;
