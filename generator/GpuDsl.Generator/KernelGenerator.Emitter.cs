@@ -375,7 +375,9 @@ public sealed partial class KernelGenerator
         private static void CpuBody(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool runsCopy)
         {
             string name = $"{kernel.MethodName}{instance.Suffix}OnCpu";
-            w.Open($"private readonly struct {name} : {Rt}.ICpuKernel");
+            // A kernel with barriers says how its threads run: in its loop form, or on OS threads and why.
+            bool loopShape = kernel.UsesBarriers && !kernel.UsesGridSync;
+            w.Open($"private readonly struct {name} : {Rt}.ICpuKernel{(loopShape ? $", {Rt}.Cpu.ICpuLoopKernel" : "")}");
             foreach (ParameterModel p in instance.Parameters)
             {
                 w.Line($"private readonly {HostType(p)} _{p.Name};");
@@ -395,6 +397,16 @@ public sealed partial class KernelGenerator
             string typeArguments = kernel.IsGeneric ? $"<{instance.TypeArgument}>" : "";
             string method = runsCopy ? kernel.MethodName + CpuCopyRewriter.Suffix : kernel.MethodName;
             w.Line($"public void Execute() => {type}.{method}{typeArguments}({arguments});");
+            if (loopShape)
+            {
+                w.Line();
+                w.Line($"public string? ThreadFormReason => {(kernel.HasCpuLoop ? "null" : CpuLoopFormEmitter.Literal(kernel.ThreadFormReason!))};");
+                w.Line();
+                w.Line(kernel.HasCpuLoop
+                    ? $"public global::System.Collections.Generic.IEnumerator<int> Loop() => {type}.{kernel.MethodName}{CpuLoopFormRewriter.Suffix}{typeArguments}({arguments});"
+                    : "public global::System.Collections.Generic.IEnumerator<int> Loop() => throw new global::System.NotSupportedException(ThreadFormReason);");
+            }
+
             w.Close();
         }
 

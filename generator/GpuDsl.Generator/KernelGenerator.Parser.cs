@@ -132,6 +132,14 @@ public sealed partial class KernelGenerator
                 ? CpuCopyRewriter.Copy(model, syntax, method, type, isKernel)
                 : null;
 
+            string? threadFormReason = null;
+            CpuLoopModel? cpuLoop = null;
+            if (isKernel && cpuCopy is not null && rewriter.UsesBarriers)
+            {
+                threadFormReason = CpuLoopFormShape.WhyNot(model, syntax, method);
+                cpuLoop = threadFormReason is null ? CpuLoopFormRewriter.Copy(model, syntax, method, type) : null;
+            }
+
             List<string> helpers = rewriter.Helpers.Concat(types.PreludeHelpers).ToList();
 
             files.UnionWith(rewriter.FilesRead);
@@ -163,6 +171,8 @@ public sealed partial class KernelGenerator
                 errors)
             {
                 Globals = rewriter.Globals.ToEquatableArray(),
+                CpuLoop = cpuLoop,
+                ThreadFormReason = threadFormReason,
             };
         }
 

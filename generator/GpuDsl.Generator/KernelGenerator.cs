@@ -102,6 +102,12 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.CpuCopies);
         context.RegisterSourceOutput(cpuCopies, static (spc, file) => spc.AddSource(file.HintName, CpuCopyEmitter.Emit(file)));
 
+        // The loop forms the CPU backend runs kernels with barriers in (checked or not), one file per C# file.
+        IncrementalValuesProvider<CpuCopyFileModel> cpuLoops = kernelModels.Combine(deviceModels).Combine(isChecked)
+            .SelectMany(static (pair, _) => CpuLoopFormEmitter.Files(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.CpuLoops);
+        context.RegisterSourceOutput(cpuLoops, static (spc, file) => spc.AddSource(file.HintName, CpuLoopFormEmitter.Emit(file)));
+
         context.RegisterSourceOutput(modules, static (spc, module) =>
         {
             ReportDiagnostics(spc, module.Diagnostics);
@@ -157,5 +163,8 @@ internal static class TrackingNames
     public const string EmitCuda = nameof(EmitCuda);
     public const string Launches = nameof(Launches);
     public const string CpuCopies = nameof(CpuCopies);
+
+    /// <summary>The loop forms of kernels with barriers for the CPU backend, one file per C# file.</summary>
+    public const string CpuLoops = nameof(CpuLoops);
     public const string GenericLaunches = nameof(GenericLaunches);
 }

@@ -59,6 +59,12 @@ internal sealed record FunctionModel(
 {
     /// <summary>The device globals and constant arrays it uses, in name order.</summary>
     public EquatableArray<DeviceGlobalModel> Globals { get; init; } = EquatableArray<DeviceGlobalModel>.Empty;
+
+    /// <summary>A kernel's loop form for the CPU backend (see <c>CpuLoopFormRewriter</c>), when its shape allows one.</summary>
+    public CpuLoopModel? CpuLoop { get; init; }
+
+    /// <summary>Why a kernel with barriers has no <see cref="CpuLoop"/>, for the CPU backend's trace.</summary>
+    public string? ThreadFormReason { get; init; }
 }
 
 /// <summary>

@@ -22,5 +22,14 @@ internal sealed record KernelModel(
     /// <summary>The kernel, or a device function it reaches, calls <c>Gpu.SyncGrid()</c>: it needs a cooperative launch.</summary>
     public bool UsesGridSync { get; init; }
 
+    /// <summary>
+    /// Why the CPU backend runs the kernel's threads on OS threads rather than in its loop form (see
+    /// <c>CpuLoopFormRewriter</c>), or <see langword="null"/> when it has a loop form. Only for kernels with barriers.
+    /// </summary>
+    public string? ThreadFormReason { get; init; }
+
+    /// <summary>Whether the kernel's loop form is generated and its CPU body starts it.</summary>
+    public bool HasCpuLoop => UsesBarriers && !UsesGridSync && ThreadFormReason is null;
+
     public bool IsGeneric => TypeParameters.Length > 0;
 }

@@ -24,7 +24,7 @@ namespace GpuDsl.Generator.Translation;
 /// it means what it means in the original and every member it reaches is accessible. A <c>[Device]</c> method whose
 /// type is not partial therefore has no copy: calls to it run the method itself, unchecked.
 /// </remarks>
-internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
+internal class CpuCopyRewriter : CSharpSyntaxRewriter
 {
     /// <summary>What a copy's name adds to the method's.</summary>
     public const string Suffix = "__CpuChecked";
@@ -36,14 +36,25 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
     private readonly string _function;
     private readonly bool _isKernel;
     private readonly string _file;
+    private readonly bool _checkIndexes;
 
-    private CpuCopyRewriter(SemanticModel model, string function, bool isKernel, string file)
+    /// <param name="model">The semantic model of the method's tree.</param>
+    /// <param name="function">The method as messages name it, <c>Class.Method</c>.</param>
+    /// <param name="isKernel">Whether the method is a kernel.</param>
+    /// <param name="file">The C# file name, without its directory.</param>
+    /// <param name="checkIndexes">Whether span indexes go through <c>CheckedSpan</c> and calls go to the checked copies;
+    /// a copy for unchecked builds (the loop form, see <see cref="CpuLoopFormRewriter"/>) keeps both as written.</param>
+    protected CpuCopyRewriter(SemanticModel model, string function, bool isKernel, string file, bool checkIndexes = true)
     {
         _model = model;
         _function = function;
         _isKernel = isKernel;
         _file = file;
+        _checkIndexes = checkIndexes;
     }
+
+    /// <summary>The semantic model of the method's tree.</summary>
+    protected SemanticModel Model => _model;
 
     /// <summary>
     /// Whether <paramref name="method"/> gets a copy: a static <c>[Kernel]</c> or <c>[Device]</c> method with a body,
@@ -80,6 +91,16 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
             .WithBody((BlockSyntax?)rewriter.Visit(syntax.Body))
             .WithExpressionBody((ArrowExpressionClauseSyntax?)rewriter.Visit(syntax.ExpressionBody))
             .WithIdentifier(SyntaxFactory.Identifier(syntax.Identifier.LeadingTrivia, syntax.Identifier.ValueText + Suffix, syntax.Identifier.TrailingTrivia));
+        return CopyModel(syntax, copy, type, isKernel);
+    }
+
+    /// <summary>
+    /// The model of <paramref name="copy"/>, a rewritten <paramref name="syntax"/> that keeps its line breaks: its text
+    /// from the return type on under a <c>#line</c> directive to the method's lines, and where it goes.
+    /// </summary>
+    protected static CpuCopyModel CopyModel(MethodDeclarationSyntax syntax, MethodDeclarationSyntax copy, ContainingTypeModel type, bool isKernel)
+    {
+        string path = syntax.SyntaxTree.FilePath;
 
         // From the return type on, the copy is the rewritten text; before it, the modifiers are rewritten and the
         // attributes and comments dropped. The copy starts on the return type's line, which the directive names.
@@ -103,7 +124,7 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
     {
-        string? at = SpanIndexer(node);
+        string? at = _checkIndexes ? SpanIndexer(node) : null;
         string access = at is null ? "" : Access(node);
         ElementAccessExpressionSyntax visited = (ElementAccessExpressionSyntax)base.VisitElementAccessExpression(node)!;
         if (at is null)
@@ -141,7 +162,7 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
-        bool callsCopy = _model.GetSymbolInfo(node).Symbol is IMethodSymbol target && CanCopy(target);
+        bool callsCopy = _checkIndexes && _model.GetSymbolInfo(node).Symbol is IMethodSymbol target && CanCopy(target);
         InvocationExpressionSyntax visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
         return callsCopy ? visited.WithExpression(Renamed(visited.Expression)) : visited;
     }

@@ -76,6 +76,7 @@ internal static class CudaModuleBuilder
 
             bool usesBarriers = kernel.UsesBarriers;
             bool usesGridSync = (kernel.Collectives & Collectives.GridBarrier) != 0;
+            string? threadFormReason = null;
             int sharedBytes = 0;
             bool wasWithinConstantLimit = constants.IsWithinLimit;
             constants.Add(kernel);
@@ -84,11 +85,21 @@ internal static class CudaModuleBuilder
             {
                 reached[device.CudaName] = device;
                 usesBarriers |= device.UsesBarriers;
+                if (device.UsesBarriers && threadFormReason is null)
+                {
+                    // Its barriers would run on the block's one OS thread as real waits, which never end.
+                    threadFormReason = $"[Device] {device.Type.Name}.{device.MethodName} has barriers or warp collectives";
+                }
                 usesGridSync |= (device.Collectives & Collectives.GridBarrier) != 0;
                 sharedBytes += device.StaticSharedBytes;
                 constants.Add(device);
                 AddGlobals(kernel, device, globals, diagnostics);
             }
+
+            threadFormReason = !copies ? "the compilation has GPU errors"
+                : threadFormReason is not null ? threadFormReason
+                : kernel.CpuLoop is null ? kernel.ThreadFormReason ?? "it has no C# copy (a type around it is not partial)"
+                : null;
 
             // Reported once, at the kernel whose tables take the module past 64 KiB.
             if (wasWithinConstantLimit && !constants.IsWithinLimit)
@@ -119,6 +130,7 @@ internal static class CudaModuleBuilder
                 copies && kernel.CpuCopy is not null, kernel.Errors)
             {
                 UsesGridSync = usesGridSync,
+                ThreadFormReason = threadFormReason,
             });
             CheckDivergentCalls(kernel, devices, diagnostics);
         }

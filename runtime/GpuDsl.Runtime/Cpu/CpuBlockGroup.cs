@@ -321,16 +321,24 @@ internal sealed class CpuBlockGroup
 
     private void ReportDivergence(int arrived, int finished)
     {
-        string kernel = _launch.Kernel.DisplayName;
         Dim3 block = _launch.BlockIndex(Volatile.Read(ref _block));
         Dim3 returned = _launch.ThreadIndex(Array.IndexOf(_finishedLanes, true));
-        int passed = _barriersPassed;
-        _launch.Fail(new KernelExecutionException(kernel, block, returned,
-            $"Kernel {kernel} would hang at Gpu.SyncThreads() in block {block}: {arrived} of its {_size} threads wait at " +
+        _launch.Fail(Divergence(_launch, block, returned, arrived, finished, _barriersPassed));
+        Abort();
+    }
+
+    /// <summary>
+    /// The report of a block that would hang at a barrier: <paramref name="arrived"/> threads wait at it, the other
+    /// <paramref name="finished"/> (the first is <paramref name="returned"/>) returned after passing <paramref name="passed"/>.
+    /// </summary>
+    internal static KernelExecutionException Divergence(CpuLaunch launch, Dim3 block, Dim3 returned, int arrived, int finished, int passed)
+    {
+        string kernel = launch.Kernel.DisplayName;
+        return new KernelExecutionException(kernel, block, returned,
+            $"Kernel {kernel} would hang at Gpu.SyncThreads() in block {block}: {arrived} of its {launch.ThreadsPerBlock} threads wait at " +
             $"barrier #{passed + 1} of the block, but the other {finished} (the first is thread {returned}) returned " +
             $"after passing {passed}. Every thread of a block must call SyncThreads the same number of times; do not " +
-            "return early or call it under a condition that differs between the threads of a block."));
-        Abort();
+            "return early or call it under a condition that differs between the threads of a block.");
     }
 }
 

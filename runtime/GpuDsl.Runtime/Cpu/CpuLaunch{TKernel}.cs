@@ -7,7 +7,7 @@ namespace GpuDsl.Cpu;
 /// <see cref="CpuBlockGroup"/> implements <c>__syncthreads()</c> between them.
 /// </summary>
 /// <typeparam name="TKernel">The generated struct that binds the arguments; a struct so that the call is direct.</typeparam>
-internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICpuKernel
+internal sealed partial class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICpuKernel
 {
     // Up to this many emulated threads, a launch without barriers runs on the calling thread alone: waking workers would
     // cost more than it saves, and stepping through a small kernel in a debugger stays on one thread.
@@ -37,7 +37,14 @@ internal sealed class CpuLaunch<TKernel> : CpuLaunch where TKernel : struct, ICp
         else if (Kernel.UsesBarriers && ThreadsPerBlock > 1)
         {
             // A block of one thread cannot wait for anyone, so SyncThreads is a no-op there and the loop is exact.
-            RunBlocksConcurrently();
+            if (LoopForm() is { } loop)
+            {
+                RunBlocksInLoopForm(loop);
+            }
+            else
+            {
+                RunBlocksConcurrently();
+            }
         }
         else
         {

@@ -43,7 +43,7 @@ internal sealed class CpuSharedMemory(int dynamicBytes, bool concurrent, CpuRace
         {
             lock (_static)
             {
-                _dynamic ??= raceCheck is null ? new byte[dynamicBytes] : CpuRaceCheck.Allocate(dynamicBytes);
+                _dynamic ??= raceCheck is null ? GC.AllocateArray<byte>(dynamicBytes, pinned: true) : CpuRaceCheck.Allocate(dynamicBytes);
             }
         }
 
@@ -62,7 +62,8 @@ internal sealed class CpuSharedMemory(int dynamicBytes, bool concurrent, CpuRace
         {
             if (raceCheck is null)
             {
-                _static[slot] = new byte[bytes];
+                // Pinned: the loop form keeps views of it (CpuSpan) across barriers, which must not see it move.
+                _static[slot] = GC.AllocateArray<byte>(bytes, pinned: true);
             }
             else
             {

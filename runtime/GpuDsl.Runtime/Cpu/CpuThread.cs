@@ -33,6 +33,9 @@ internal sealed class CpuThread
     /// <summary>The barrier every thread of the grid shares, when the kernel calls <see cref="Gpu.SyncGrid"/>.</summary>
     public CpuGridBarrier? GridBarrier;
 
+    /// <summary>In the loop form (see <see cref="CpuLoopForm"/>): how many threads voted true at the block vote passed last.</summary>
+    public int LoopVotes;
+
     private readonly KernelDescriptor _kernel;
     private readonly CpuBlockGroup? _group;
 

@@ -127,7 +127,7 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
             ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
         }
 
-        private readonly struct GatherOnCpu : global::GpuDsl.ICpuKernel
+        private readonly struct GatherOnCpu : global::GpuDsl.ICpuKernel, global::GpuDsl.Cpu.ICpuLoopKernel
         {
             private readonly global::GpuDsl.DeviceSpan<float> _a;
             private readonly global::GpuDsl.DeviceSpan<int> _map;
@@ -141,6 +141,10 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
             }
 
             public void Execute() => global::Kernels.Gather__CpuChecked(_a.AsCpuSpan(), _map.AsCpuSpan(), _c.AsCpuSpan());
+
+            public string? ThreadFormReason => "a span over memory that may move (a per-thread array)";
+
+            public global::System.Collections.Generic.IEnumerator<int> Loop() => throw new global::System.NotSupportedException(ThreadFormReason);
         }
     }
 }

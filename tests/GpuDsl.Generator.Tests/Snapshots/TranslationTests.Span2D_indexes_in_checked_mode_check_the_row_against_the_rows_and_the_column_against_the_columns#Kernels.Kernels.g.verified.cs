@@ -145,7 +145,7 @@ extern ""C"" __global__ void Kernels_Smooth(const float* __restrict__ input, int
             ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
         }
 
-        private readonly struct SmoothOnCpu : global::GpuDsl.ICpuKernel
+        private readonly struct SmoothOnCpu : global::GpuDsl.ICpuKernel, global::GpuDsl.Cpu.ICpuLoopKernel
         {
             private readonly global::GpuDsl.DeviceSpan2D<float> _input;
             private readonly global::GpuDsl.DeviceSpan2D<float> _output;
@@ -159,6 +159,10 @@ extern ""C"" __global__ void Kernels_Smooth(const float* __restrict__ input, int
             }
 
             public void Execute() => global::Kernels.Smooth__CpuChecked(_input.AsCpuSpan2D(), _output.AsCpuSpan2D(), _rowSums.AsCpuSpan());
+
+            public string? ThreadFormReason => "parameter 'input' is a ReadOnlySpan2D, which the loop form does not view yet";
+
+            public global::System.Collections.Generic.IEnumerator<int> Loop() => throw new global::System.NotSupportedException(ThreadFormReason);
         }
     }
 }

@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using System.IO;
+using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Writes a kernel's loop form for the CPU backend: a copy that is a C# iterator, <c>Name__CpuLoop</c>, in which each
+/// <c>Gpu.SyncThreads()</c> is a <c>yield return</c> (see the runtime's <c>CpuLoopForm</c>). One OS thread then runs a
+/// whole block by advancing each thread's iterator to its next barrier, a loop over the threads between barriers, as
+/// POCL's work-group loops do; the C# compiler does the region formation, keeping the locals that live across a
+/// barrier in the iterator object (per thread) and turning loops and branches around barriers into its state machine.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The other changes follow from the iterator: <c>return;</c> becomes <c>yield break;</c>, and the span locals and
+/// parameters, which an iterator cannot keep across a yield, become <c>CpuSpan&lt;T&gt;</c> views (pointer and length)
+/// of the same memory; each use of one reads <c>view.AsSpan()</c>, so every span member and every call that takes a span
+/// works as written. A block vote, <c>x = Gpu.SyncThreadsCount(p)</c>, yields its predicate and reads the count after.
+/// </para>
+/// <para>
+/// Two copies are written: one for checked builds, whose indexes go through <c>CheckedSpan</c> as the checked copy's
+/// do (see <see cref="CpuCopyRewriter"/>), and one that keeps them as written. Both keep every line break, so one
+/// <c>#line</c> directive maps them to the kernel's lines. <see cref="CpuLoopFormShape"/> decides which kernels get one.
+/// </para>
+/// </remarks>
+internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
+{
+    /// <summary>What a loop form's name adds to the kernel's.</summary>
+    public new const string Suffix = "__CpuLoop";
+
+    private const string LoopForm = "global::GpuDsl.Cpu.CpuLoopForm";
+
+    private CpuLoopFormRewriter(SemanticModel model, string function, string file, bool checkIndexes)
+        : base(model, function, isKernel: true, file, checkIndexes)
+    {
+    }
+
+    /// <summary>The loop forms of <paramref name="syntax"/>, which <see cref="CpuLoopFormShape"/> accepts.</summary>
+    public static CpuLoopModel Copy(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type) =>
+        new(LoopCopy(model, syntax, method, type, checkIndexes: true), LoopCopy(model, syntax, method, type, checkIndexes: false));
+
+    private static CpuCopyModel LoopCopy(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool checkIndexes)
+    {
+        CpuLoopFormRewriter rewriter = new(model, $"{method.ContainingType.Name}.{method.Name}", Path.GetFileName(syntax.SyntaxTree.FilePath), checkIndexes);
+        MethodDeclarationSyntax copy = syntax
+            .WithBody((BlockSyntax?)rewriter.Visit(syntax.Body))
+            .WithParameterList((ParameterListSyntax)rewriter.VisitParameterList(syntax.ParameterList)!)
+            .WithReturnType(SyntaxFactory.ParseTypeName("global::System.Collections.Generic.IEnumerator<int>").WithTriviaFrom(syntax.ReturnType))
+            .WithIdentifier(SyntaxFactory.Identifier(syntax.Identifier.LeadingTrivia, syntax.Identifier.ValueText + Suffix, syntax.Identifier.TrailingTrivia));
+        return CopyModel(syntax, copy, type, isKernel: true);
+    }
+
+    /// <summary>
+    /// The statement that holds <paramref name="barrier"/> as the loop form can split it: <c>Gpu.SyncThreads();</c> or
+    /// a vote as a statement of its own, <c>x = Gpu.SyncThreadsCount(p);</c>, or the one initializer of a declaration
+    /// that stands in a block; <see langword="null"/> when it stands anywhere else.
+    /// </summary>
+    public static StatementSyntax? BarrierStatement(InvocationExpressionSyntax barrier) => barrier.Parent switch
+    {
+        ExpressionStatementSyntax statement => statement,
+        AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax statement } assignment
+            when assignment.Right == barrier => statement,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax } statement } } } => statement,
+        _ => null,
+    };
+
+    public override SyntaxNode? VisitBlock(BlockSyntax node)
+    {
+        // A vote that initializes a declaration becomes two statements, so it is split here, where a list holds them.
+        List<StatementSyntax> statements = new();
+        foreach (StatementSyntax statement in node.Statements)
+        {
+            if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration &&
+                declaration.Declaration.Variables[0] is { Initializer.Value: InvocationExpressionSyntax call } declarator &&
+                Barrier(call) is { } barrier)
+            {
+                statements.Add(Yield(call, barrier).WithLeadingTrivia(declaration.GetLeadingTrivia()));
+                VariableDeclaratorSyntax result = declarator.WithInitializer(declarator.Initializer!.WithValue(Result(barrier).WithTriviaFrom(call)));
+                LocalDeclarationStatementSyntax rest = declaration.WithDeclaration(declaration.Declaration
+                    .WithType(Retyped(declaration.Declaration.Type))
+                    .WithVariables(SyntaxFactory.SingletonSeparatedList(result)));
+                statements.Add(rest.WithLeadingTrivia(SyntaxFactory.Space));
+                continue;
+            }
+
+            statements.Add((StatementSyntax)Visit(statement)!);
+        }
+
+        return node.WithStatements(SyntaxFactory.List(statements));
+    }
+
+    public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)
+    {
+        switch (node.Expression)
+        {
+            case InvocationExpressionSyntax call when Barrier(call) is { } barrier:
+                return Yield(call, barrier).WithTriviaFrom(node);
+            case AssignmentExpressionSyntax { Right: InvocationExpressionSyntax call } assignment when Barrier(call) is { } barrier:
+                // { yield return vote; x = count; } on the statement's line: a block is a statement wherever one was.
+                AssignmentExpressionSyntax result = assignment.WithRight(Result(barrier).WithTriviaFrom(call));
+                return SyntaxFactory.Block(Yield(call, barrier), SyntaxFactory.ExpressionStatement(result).WithLeadingTrivia(SyntaxFactory.Space))
+                    .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
+                    .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+                    .WithTriviaFrom(node);
+            default:
+                return base.VisitExpressionStatement(node);
+        }
+    }
+
+    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node) =>
+        SyntaxFactory.ParseStatement("yield break;").WithTriviaFrom(node);
+
+    public override SyntaxNode? VisitParameter(ParameterSyntax node) =>
+        node.Type is { } type && Model.GetDeclaredSymbol(node) is { } parameter && CpuLoopFormShape.IsSpan(parameter.Type)
+            ? node.WithType(View(parameter.Type).WithTriviaFrom(type))
+            : base.VisitParameter(node);
+
+    public override SyntaxNode? VisitVariableDeclaration(VariableDeclarationSyntax node)
+    {
+        VariableDeclarationSyntax visited = (VariableDeclarationSyntax)base.VisitVariableDeclaration(node)!;
+        return visited.WithType(Retyped(node.Type));
+    }
+
+    public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
+    {
+        // A span local or parameter is a view in the loop form; each read of it is a span again. An assignment to one
+        // stays an assignment to the view (the span assigned converts to it).
+        bool isTarget = node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node;
+        bool isName = node.Parent is MemberAccessExpressionSyntax access && access.Name == node;
+        if (isTarget || isName || Model.GetSymbolInfo(node).Symbol is not (ILocalSymbol or IParameterSymbol) ||
+            !CpuLoopFormShape.IsSpan(Model.GetTypeInfo(node).Type))
+        {
+            return base.VisitIdentifierName(node);
+        }
+
+        return SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression, node.WithoutTrivia(), SyntaxFactory.IdentifierName("AsSpan")))
+            .WithTriviaFrom(node);
+    }
+
+    /// <summary>The declared type, or its view when it declares spans.</summary>
+    private TypeSyntax Retyped(TypeSyntax type) =>
+        Model.GetTypeInfo(type).Type is { } declared && CpuLoopFormShape.IsSpan(declared) ? View(declared).WithTriviaFrom(type) : type;
+
+    private static TypeSyntax View(ITypeSymbol span)
+    {
+        CudaKnownTypes.IsSpan(span, out ITypeSymbol element, out bool readOnly);
+        string name = readOnly ? "CpuReadOnlySpan" : "CpuSpan";
+        return SyntaxFactory.ParseTypeName($"global::GpuDsl.Cpu.{name}<{element.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>");
+    }
+
+    /// <summary>The name of the block barrier <paramref name="call"/> calls, or <see langword="null"/>.</summary>
+    private string? Barrier(InvocationExpressionSyntax call) =>
+        Model.GetSymbolInfo(call).Symbol is IMethodSymbol method && CpuLoopFormShape.Kind(method) == IntrinsicKind.BlockBarrier ? method.Name : null;
+
+    /// <summary><c>yield return</c> of the barrier's point: a plain barrier, or a vote with its predicate.</summary>
+    private StatementSyntax Yield(InvocationExpressionSyntax call, string barrier)
+    {
+        if (barrier == "SyncThreads" || call.ArgumentList.Arguments.Count == 0)
+        {
+            return SyntaxFactory.ParseStatement($"yield return {LoopForm}.Barrier;");
+        }
+
+        // Parsed from text so that a predicate written over several lines keeps its line breaks (and #line its lines).
+        ExpressionSyntax predicate = (ExpressionSyntax)Visit(call.ArgumentList.Arguments[0].Expression)!;
+        return SyntaxFactory.ParseStatement($"yield return {LoopForm}.BarrierVoting({predicate.ToFullString().Trim()});");
+    }
+
+    /// <summary>What a vote returns, read after the barrier.</summary>
+    private static ExpressionSyntax Result(string barrier) => SyntaxFactory.ParseExpression(barrier switch
+    {
+        "SyncThreadsAnd" => $"{LoopForm}.VotedAll",
+        "SyncThreadsOr" => $"{LoopForm}.VotedAny",
+        _ => $"{LoopForm}.Votes",
+    });
+}

@@ -1,0 +1,156 @@
+using System.Linq;
+using GpuDsl.Generator.Mappings;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GpuDsl.Generator.Translation;
+
+/// <summary>
+/// Whether a kernel's body can become a C# iterator with its barriers as <c>yield return</c>s (the loop form, see
+/// <see cref="CpuLoopFormRewriter"/>), and if not, why. The rules keep out what an iterator cannot hold across a yield
+/// (ref locals, ref structs other than spans, stackalloc, unsafe code), barriers where a yield cannot stand (inside an
+/// expression other than the few forms the rewriter splits, in a lambda), and spans whose memory may move (a span over a
+/// per-thread array), which the pointer views the loop form keeps them in could not follow.
+/// </summary>
+internal static class CpuLoopFormShape
+{
+    /// <summary>Why <paramref name="syntax"/> has no loop form, or <see langword="null"/> when it can have one.</summary>
+    public static string? WhyNot(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method)
+    {
+        if (syntax.Body is null)
+        {
+            return "an expression-bodied kernel";
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                return $"parameter '{parameter.Name}' is passed by reference";
+            }
+
+            if (parameter.Type.IsRefLikeType && !IsSpan(parameter.Type))
+            {
+                return $"parameter '{parameter.Name}' is a {parameter.Type.Name}, which the loop form does not view yet";
+            }
+        }
+
+        bool barriers = false;
+        foreach (SyntaxNode node in syntax.Body.DescendantNodes())
+        {
+            string? why = node switch
+            {
+                StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax => "stackalloc",
+                UnsafeStatementSyntax or FixedStatementSyntax or PointerTypeSyntax => "unsafe code",
+                RefTypeSyntax or RefExpressionSyntax => "a ref local",
+                AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax => "a lambda or local function",
+                YieldStatementSyntax => "a yield statement",
+                CommonForEachStatementSyntax loop when model.GetTypeInfo(loop.Expression).Type is { IsRefLikeType: true } =>
+                    "a foreach over a span",
+                InvocationExpressionSyntax call => Call(model, call, ref barriers),
+                IdentifierNameSyntax name => Use(model, name),
+                VariableDeclaratorSyntax declarator => Declared(model, declarator),
+                SingleVariableDesignationSyntax designation when model.GetDeclaredSymbol(designation) is ILocalSymbol { Type.IsRefLikeType: true } =>
+                    "a span declared in a pattern or out variable",
+                AssignmentExpressionSyntax assignment when IsSpanLocal(model, assignment.Left) && !IsPinned(model, assignment.Right) =>
+                    "a span over memory that may move (a per-thread array)",
+                _ => null,
+            };
+            if (why is not null)
+            {
+                return why;
+            }
+        }
+
+        return barriers ? null : "no Gpu.SyncThreads() of its own";
+    }
+
+    /// <summary>Whether <paramref name="type"/> is <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>.</summary>
+    public static bool IsSpan(ITypeSymbol? type) => type is not null && CudaKnownTypes.IsSpan(type, out _, out _);
+
+    /// <summary>The kind of <paramref name="method"/> as a collective: a block barrier, a warp collective, or neither.</summary>
+    public static IntrinsicKind Kind(IMethodSymbol method)
+    {
+        IntrinsicKind kind = CudaIntrinsicKinds.Of(method);
+        return kind == IntrinsicKind.None && method.ContainingType?.ToDisplayString() == "GpuDsl.Gpu" && method.Name is "ActiveMask" or "SyncWarp"
+            ? IntrinsicKind.WarpCollective
+            : kind;
+    }
+
+    private static string? Call(SemanticModel model, InvocationExpressionSyntax call, ref bool barriers)
+    {
+        if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        switch (Kind(method))
+        {
+            case IntrinsicKind.WarpCollective:
+                return $"a warp collective (Gpu.{method.Name})";
+            case IntrinsicKind.GridBarrier:
+                return "Gpu.SyncGrid()";
+            case IntrinsicKind.BlockBarrier:
+                barriers = true;
+                return CpuLoopFormRewriter.BarrierStatement(call) is null
+                    ? $"Gpu.{method.Name} inside an expression (the loop form splits it only as a statement, an assignment or a declaration)"
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A span local or parameter may be read, indexed or passed by value, but not by reference.</summary>
+    private static string? Use(SemanticModel model, IdentifierNameSyntax name) =>
+        name.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } && IsSpanLocal(model, name)
+            ? $"span '{name.Identifier.ValueText}' passed by reference"
+            : null;
+
+    private static string? Declared(SemanticModel model, VariableDeclaratorSyntax declarator)
+    {
+        if (model.GetDeclaredSymbol(declarator) is not ILocalSymbol { Type.IsRefLikeType: true } local)
+        {
+            return null;
+        }
+
+        if (!IsSpan(local.Type))
+        {
+            return $"local '{local.Name}' is a {local.Type.Name}, which the loop form does not view yet";
+        }
+
+        if (declarator.Parent?.Parent is not (LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None } or ForStatementSyntax))
+        {
+            return $"span '{local.Name}' declared where the loop form cannot retype it";
+        }
+
+        return declarator.Initializer is { } initializer && !IsPinned(model, initializer.Value)
+            ? "a span over memory that may move (a per-thread array)"
+            : null;
+    }
+
+    private static bool IsSpanLocal(SemanticModel model, ExpressionSyntax expression) =>
+        model.GetSymbolInfo(expression).Symbol is ILocalSymbol { Type: var type } && IsSpan(type) ||
+        model.GetSymbolInfo(expression).Symbol is IParameterSymbol { Type: var parameterType } && IsSpan(parameterType);
+
+    /// <summary>
+    /// Whether a span value is over memory that stays put: a span parameter or local, shared memory, or a slice or
+    /// reinterpretation of one of those, or either of two such in a conditional.
+    /// </summary>
+    private static bool IsPinned(SemanticModel model, ExpressionSyntax value) => value switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => IsPinned(model, parenthesized.Expression),
+        ConditionalExpressionSyntax conditional => IsPinned(model, conditional.WhenTrue) && IsPinned(model, conditional.WhenFalse),
+        IdentifierNameSyntax => IsSpanLocal(model, value),
+        LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax => true,
+        InvocationExpressionSyntax call when model.GetSymbolInfo(call).Symbol is IMethodSymbol method => method switch
+        {
+            { Name: "Shared" or "DynamicShared", ContainingType: var type } when type.ToDisplayString() == "GpuDsl.Gpu" => true,
+            { Name: "Slice" } when call.Expression is MemberAccessExpressionSyntax access => IsPinned(model, access.Expression),
+            { Name: "Cast" or "AsBytes", ContainingType: var type } when type.ToDisplayString() == "System.Runtime.InteropServices.MemoryMarshal" =>
+                call.ArgumentList.Arguments.Count == 1 && IsPinned(model, call.ArgumentList.Arguments[0].Expression),
+            _ => false,
+        },
+        _ => false,
+    };
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+
+namespace GpuDsl.Cpu;
+
+/// <summary>
+/// What the loop form of a kernel yields and reads. For a kernel that calls <see cref="Gpu.SyncThreads"/>, the
+/// generator writes a copy that is a C# iterator (<c>Name__CpuLoop</c>): each barrier becomes a <c>yield return</c> of
+/// one of the points below, so one OS thread can run a whole block by advancing each thread's iterator to its next
+/// barrier in turn (a loop over the block's threads between barriers), and the compiler keeps the locals that live
+/// across a barrier in the iterator object, per thread. Called by generated code only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CpuLoopForm
+{
+    /// <summary>The thread waits at <c>__syncthreads()</c>.</summary>
+    public const int Barrier = 0;
+
+    /// <summary>The thread waits at a block vote (<see cref="Gpu.SyncThreadsCount"/> and the others) with a false predicate.</summary>
+    public const int BarrierVotingFalse = 1;
+
+    /// <summary>The thread waits at a block vote with a true predicate.</summary>
+    public const int BarrierVotingTrue = 2;
+
+    /// <summary>The point a block vote with <paramref name="predicate"/> yields.</summary>
+    public static int BarrierVoting(bool predicate) => predicate ? BarrierVotingTrue : BarrierVotingFalse;
+
+    /// <summary>After a block vote: how many threads of the block voted true (<c>__syncthreads_count</c>).</summary>
+    public static int Votes => CpuThread.Current.LoopVotes;
+
+    /// <summary>After a block vote: whether every thread of the block voted true (<c>__syncthreads_and</c>).</summary>
+    public static bool VotedAll => CpuThread.Current.LoopVotes == (int)CpuThread.Current.BlockDim.Volume;
+
+    /// <summary>After a block vote: whether any thread of the block voted true (<c>__syncthreads_or</c>).</summary>
+    public static bool VotedAny => CpuThread.Current.LoopVotes != 0;
+}
+
+/// <summary>
+/// A kernel's arguments bound for the CPU backend, for a kernel that calls <see cref="Gpu.SyncThreads"/>: either its
+/// loop form (see <see cref="CpuLoopForm"/>) or why it has none, in which case its threads run on OS threads that meet
+/// at real barriers. Implemented by generated structs only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ICpuLoopKernel : ICpuKernel
+{
+    /// <summary>Why the kernel has no loop form, or <see langword="null"/> when it has one.</summary>
+    string? ThreadFormReason { get; }
+
+    /// <summary>Starts the loop form for the emulated thread that <see cref="Gpu"/> currently describes; the
+    /// iterator runs nothing until it is first advanced.</summary>
+    IEnumerator<int> Loop();
+}
