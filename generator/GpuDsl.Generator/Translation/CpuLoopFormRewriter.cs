@@ -143,6 +143,15 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
             .WithTriviaFrom(node);
     }
 
+    public override SyntaxNode? VisitStackAllocArrayCreationExpression(StackAllocArrayCreationExpressionSyntax node)
+    {
+        // A thread's stackalloc array must outlive the barriers between its uses, which an iterator's frame does not.
+        ArrayTypeSyntax array = (ArrayTypeSyntax)node.Type;
+        ExpressionSyntax length = (ExpressionSyntax)Visit(array.RankSpecifiers[0].Sizes[0])!;
+        string element = Model.GetTypeInfo(array.ElementType).Type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? array.ElementType.ToString();
+        return SyntaxFactory.ParseExpression($"{LoopForm}.Local<{element}>({length.ToFullString().Trim()})").WithTriviaFrom(node);
+    }
+
     /// <summary>The declared type, or its view when it declares spans.</summary>
     private TypeSyntax Retyped(TypeSyntax type) =>
         Model.GetTypeInfo(type).Type is { } declared && CpuLoopFormShape.IsSpan(declared) ? View(declared).WithTriviaFrom(type) : type;

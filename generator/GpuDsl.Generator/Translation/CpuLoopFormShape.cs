@@ -41,7 +41,9 @@ internal static class CpuLoopFormShape
         {
             string? why = node switch
             {
-                StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax => "stackalloc",
+                StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax { RankSpecifiers.Count: 1 }, Parent: EqualsValueClauseSyntax } => null,
+                StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax =>
+                    "a stackalloc other than 'Span<T> name = stackalloc T[length];'",
                 UnsafeStatementSyntax or FixedStatementSyntax or PointerTypeSyntax => "unsafe code",
                 RefTypeSyntax or RefExpressionSyntax => "a ref local",
                 AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax => "a lambda or local function",
@@ -143,6 +145,7 @@ internal static class CpuLoopFormShape
         ConditionalExpressionSyntax conditional => IsPinned(model, conditional.WhenTrue) && IsPinned(model, conditional.WhenFalse),
         IdentifierNameSyntax => IsSpanLocal(model, value),
         LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression } or DefaultExpressionSyntax => true,
+        StackAllocArrayCreationExpressionSyntax => true, // becomes CpuLoopForm.Local, pinned per-thread memory
         InvocationExpressionSyntax call when model.GetSymbolInfo(call).Symbol is IMethodSymbol method => method switch
         {
             { Name: "Shared" or "DynamicShared", ContainingType: var type } when type.ToDisplayString() == "GpuDsl.Gpu" => true,

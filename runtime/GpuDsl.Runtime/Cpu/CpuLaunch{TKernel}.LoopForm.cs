@@ -64,7 +64,11 @@ internal sealed partial class CpuLaunch<TKernel>
     private void RunLoopFormBlocks(ICpuLoopKernel loop, long chunk)
     {
         int size = ThreadsPerBlock;
-        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false)) { Context = Context };
+        CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false))
+        {
+            Context = Context,
+            LoopArena = new CpuLoopArena(),
+        };
         IEnumerator<int>?[] lanes = new IEnumerator<int>?[size];
         int[] cursors = new int[size];
         Dim3[] indexes = new Dim3[size];
@@ -99,6 +103,7 @@ internal sealed partial class CpuLaunch<TKernel>
     private bool RunLoopFormBlock(ICpuLoopKernel loop, CpuThread thread, IEnumerator<int>?[] lanes, int[] cursors, Dim3[] indexes)
     {
         int size = lanes.Length;
+        thread.LoopArena!.Reset();
         for (int lane = 0; lane < size; lane++)
         {
             thread.ThreadIdx = indexes[lane];

@@ -24,6 +24,12 @@ public static class CpuLoopForm
     /// <summary>The point a block vote with <paramref name="predicate"/> yields.</summary>
     public static int BarrierVoting(bool predicate) => predicate ? BarrierVotingTrue : BarrierVotingFalse;
 
+    /// <summary>
+    /// What <c>stackalloc T[length]</c> becomes in the loop form: zeroed per-thread memory that, unlike a stack frame,
+    /// outlives the barriers between its uses (see <see cref="CpuLoopArena"/>).
+    /// </summary>
+    public static Span<T> Local<T>(int length) where T : unmanaged => CpuThread.Current.LoopArena!.Allocate<T>(length);
+
     /// <summary>After a block vote: how many threads of the block voted true (<c>__syncthreads_count</c>).</summary>
     public static int Votes => CpuThread.Current.LoopVotes;
 

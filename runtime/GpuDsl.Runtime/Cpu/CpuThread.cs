@@ -36,6 +36,9 @@ internal sealed class CpuThread
     /// <summary>In the loop form (see <see cref="CpuLoopForm"/>): how many threads voted true at the block vote passed last.</summary>
     public int LoopVotes;
 
+    /// <summary>In the loop form: where the block's threads' <c>stackalloc</c> arrays live.</summary>
+    public CpuLoopArena? LoopArena;
+
     private readonly KernelDescriptor _kernel;
     private readonly CpuBlockGroup? _group;
 
