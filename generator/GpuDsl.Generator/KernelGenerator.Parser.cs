@@ -134,10 +134,10 @@ public sealed partial class KernelGenerator
 
             string? threadFormReason = null;
             CpuLoopModel? cpuLoop = null;
-            if (isKernel && cpuCopy is not null && rewriter.UsesBarriers)
+            if (cpuCopy is not null && CpuLoopFormShape.HasBarriers(model.Compilation, method))
             {
                 threadFormReason = CpuLoopFormShape.WhyNot(model, syntax, method);
-                cpuLoop = threadFormReason is null ? CpuLoopFormRewriter.Copy(model, syntax, method, type) : null;
+                cpuLoop = threadFormReason is null ? CpuLoopFormRewriter.LoopForms(model, syntax, method, type, isKernel) : null;
             }
 
             List<string> helpers = rewriter.Helpers.Concat(types.PreludeHelpers).ToList();

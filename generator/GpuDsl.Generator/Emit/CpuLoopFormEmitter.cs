@@ -19,7 +19,7 @@ internal static class CpuLoopFormEmitter
     public static ImmutableArray<CpuCopyFileModel> Files(ImmutableArray<FunctionModel> kernels, ImmutableArray<FunctionModel> devices, bool isChecked) =>
         CpuCopyEmitter.AnyErrors(kernels, devices)
             ? ImmutableArray<CpuCopyFileModel>.Empty
-            : CpuCopyEmitter.ByFile(kernels.Select(k => k.CpuLoop).OfType<CpuLoopModel>().Select(l => isChecked ? l.Checked : l.Unchecked), "CpuLoop");
+            : CpuCopyEmitter.ByFile(kernels.Concat(devices).Select(k => k.CpuLoop).OfType<CpuLoopModel>().Select(l => isChecked ? l.Checked : l.Unchecked), "CpuLoop");
 
     /// <summary>The generated C# of one file of loop forms.</summary>
     public static string Emit(CpuCopyFileModel file) => CpuCopyEmitter.Emit(file, new[]

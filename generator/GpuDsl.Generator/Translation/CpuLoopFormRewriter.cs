@@ -35,24 +35,28 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
 
     private const string LoopForm = "global::GpuDsl.Cpu.CpuLoopForm";
 
-    private CpuLoopFormRewriter(SemanticModel model, string function, string file, bool checkIndexes)
-        : base(model, function, isKernel: true, file, checkIndexes)
+    private CpuLoopFormRewriter(SemanticModel model, string function, bool isKernel, string file, bool checkIndexes)
+        : base(model, function, isKernel, file, checkIndexes)
     {
     }
 
-    /// <summary>The loop forms of <paramref name="syntax"/>, which <see cref="CpuLoopFormShape"/> accepts.</summary>
-    public static CpuLoopModel Copy(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type) =>
-        new(LoopCopy(model, syntax, method, type, checkIndexes: true), LoopCopy(model, syntax, method, type, checkIndexes: false));
+    /// <summary>
+    /// The loop forms of <paramref name="syntax"/>, which <see cref="CpuLoopFormShape"/> accepts: a kernel's is an
+    /// enumerator the runtime advances; a <c>[Device]</c> method's an enumerable whose barriers its callers yield on.
+    /// </summary>
+    public static CpuLoopModel LoopForms(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel) =>
+        new(LoopCopy(model, syntax, method, type, isKernel, checkIndexes: true), LoopCopy(model, syntax, method, type, isKernel, checkIndexes: false));
 
-    private static CpuCopyModel LoopCopy(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool checkIndexes)
+    private static CpuCopyModel LoopCopy(SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel, bool checkIndexes)
     {
-        CpuLoopFormRewriter rewriter = new(model, $"{method.ContainingType.Name}.{method.Name}", Path.GetFileName(syntax.SyntaxTree.FilePath), checkIndexes);
+        CpuLoopFormRewriter rewriter = new(model, $"{method.ContainingType.Name}.{method.Name}", isKernel, Path.GetFileName(syntax.SyntaxTree.FilePath), checkIndexes);
+        string returnType = isKernel ? "global::System.Collections.Generic.IEnumerator<int>" : "global::System.Collections.Generic.IEnumerable<int>";
         MethodDeclarationSyntax copy = syntax
             .WithBody((BlockSyntax?)rewriter.Visit(syntax.Body))
             .WithParameterList((ParameterListSyntax)rewriter.VisitParameterList(syntax.ParameterList)!)
-            .WithReturnType(SyntaxFactory.ParseTypeName("global::System.Collections.Generic.IEnumerator<int>").WithTriviaFrom(syntax.ReturnType))
+            .WithReturnType(SyntaxFactory.ParseTypeName(returnType).WithTriviaFrom(syntax.ReturnType))
             .WithIdentifier(SyntaxFactory.Identifier(syntax.Identifier.LeadingTrivia, syntax.Identifier.ValueText + Suffix, syntax.Identifier.TrailingTrivia));
-        return CopyModel(syntax, copy, type, isKernel: true);
+        return CopyModel(syntax, copy, type, isKernel);
     }
 
     /// <summary>
@@ -100,6 +104,13 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
         {
             case InvocationExpressionSyntax call when Barrier(call) is { } barrier:
                 return Yield(call, barrier).WithTriviaFrom(node);
+            case InvocationExpressionSyntax call when Model.GetSymbolInfo(call).Symbol is IMethodSymbol target && CpuLoopFormShape.IsBarrierDevice(Model.Compilation, target):
+                // The callee's loop form, run to its end, its barriers yielded as this method's own (on the call's line).
+                ArgumentListSyntax arguments = (ArgumentListSyntax)VisitArgumentList(call.ArgumentList)!;
+                ExpressionSyntax callee = Looped(call.Expression, target);
+                return SyntaxFactory.ParseStatement(
+                        $"foreach (int __gpuDslPoint in {callee.ToFullString().Trim()}{arguments.ToFullString().Trim()}) yield return __gpuDslPoint;")
+                    .WithTriviaFrom(node);
             case AssignmentExpressionSyntax { Right: InvocationExpressionSyntax call } assignment when Barrier(call) is { } barrier:
                 // { yield return vote; x = count; } on the statement's line: a block is a statement wherever one was.
                 AssignmentExpressionSyntax result = assignment.WithRight(Result(barrier).WithTriviaFrom(call));
@@ -150,6 +161,20 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
         ExpressionSyntax length = (ExpressionSyntax)Visit(array.RankSpecifiers[0].Sizes[0])!;
         string element = Model.GetTypeInfo(array.ElementType).Type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? array.ElementType.ToString();
         return SyntaxFactory.ParseExpression($"{LoopForm}.Local<{element}>({length.ToFullString().Trim()})").WithTriviaFrom(node);
+    }
+
+    /// <summary>The callee's name with the loop form's suffix and, for a generic method, its type arguments.</summary>
+    private static ExpressionSyntax Looped(ExpressionSyntax callee, IMethodSymbol target)
+    {
+        string name = target.Name + Suffix + (target.IsGenericMethod
+            ? "<" + string.Join(", ", System.Linq.Enumerable.Select(target.TypeArguments, t => t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) + ">"
+            : "");
+        SimpleNameSyntax looped = (SimpleNameSyntax)SyntaxFactory.ParseName(name);
+        return callee switch
+        {
+            MemberAccessExpressionSyntax access => access.WithName(looped),
+            _ => looped.WithTriviaFrom(callee),
+        };
     }
 
     /// <summary>The declared type, or its view when it declares spans.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GpuDsl.Generator.Mappings;
 using Microsoft.CodeAnalysis;
@@ -20,7 +21,17 @@ internal static class CpuLoopFormShape
     {
         if (syntax.Body is null)
         {
-            return "an expression-bodied kernel";
+            return "an expression body";
+        }
+
+        if (!method.ReturnsVoid)
+        {
+            return "a [Device] method with barriers that returns a value";
+        }
+
+        if (method.IsGenericMethod && !CudaRewriter.HasAttribute(method, "GpuDsl.KernelAttribute"))
+        {
+            return "a generic [Device] method with barriers";
         }
 
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -80,11 +91,56 @@ internal static class CpuLoopFormShape
             : kind;
     }
 
+    /// <summary>
+    /// Whether <paramref name="method"/> waits at a block barrier or a warp collective, itself or through the
+    /// <c>[Device]</c> methods it calls: then a call of it is a barrier too.
+    /// </summary>
+    public static bool HasBarriers(Compilation compilation, IMethodSymbol method) => HasBarriers(compilation, method, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    private static bool HasBarriers(Compilation compilation, IMethodSymbol method, HashSet<IMethodSymbol> seen)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (!seen.Add(method) || method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax)
+        {
+            return false;
+        }
+
+        SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
+        foreach (InvocationExpressionSyntax call in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (model.GetSymbolInfo(call).Symbol is IMethodSymbol target &&
+                (Kind(target) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective or IntrinsicKind.GridBarrier ||
+                 CudaRewriter.HasAttribute(target.OriginalDefinition, "GpuDsl.DeviceAttribute") && HasBarriers(compilation, target, seen)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="target"/> is a <c>[Device]</c> method that waits at barriers (see <see cref="HasBarriers(Compilation, IMethodSymbol)"/>).</summary>
+    public static bool IsBarrierDevice(Compilation compilation, IMethodSymbol target) =>
+        CudaRewriter.HasAttribute((target.ReducedFrom ?? target).OriginalDefinition, "GpuDsl.DeviceAttribute") && HasBarriers(compilation, target);
+
     private static string? Call(SemanticModel model, InvocationExpressionSyntax call, ref bool barriers)
     {
         if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol method)
         {
             return null;
+        }
+
+        if (IsBarrierDevice(model.Compilation, method))
+        {
+            // The call runs the callee's loop form to its end, yielding its barriers as the caller's own.
+            barriers = true;
+            return call.Parent is not ExpressionStatementSyntax ? $"a call of [Device] {method.Name}, which has barriers, inside an expression"
+                : !CpuCopyRewriter.CanCopy(method) ? $"[Device] {method.Name} has barriers but no C# copy (a type around it is not partial)"
+                : method.Parameters.Any(p => p.RefKind != RefKind.None) ? $"[Device] {method.Name} has barriers and ref parameters"
+                : call.ArgumentList.Arguments.Any(a => IsSpan(model.GetTypeInfo(a.Expression).ConvertedType) && !IsPinned(model, a.Expression))
+                    ? "a span over memory that may move (a per-thread array)"
+                : null;
         }
 
         switch (Kind(method))

@@ -85,10 +85,10 @@ internal static class CudaModuleBuilder
             {
                 reached[device.CudaName] = device;
                 usesBarriers |= device.UsesBarriers;
-                if (device.UsesBarriers && threadFormReason is null)
+                if ((device.UsesBarriers || device.ThreadFormReason is not null) && device.CpuLoop is null && threadFormReason is null)
                 {
                     // Its barriers would run on the block's one OS thread as real waits, which never end.
-                    threadFormReason = $"[Device] {device.Type.Name}.{device.MethodName} has barriers or warp collectives";
+                    threadFormReason = $"[Device] {device.Type.Name}.{device.MethodName}: {device.ThreadFormReason ?? "it has barriers and no loop form"}";
                 }
                 usesGridSync |= (device.Collectives & Collectives.GridBarrier) != 0;
                 sharedBytes += device.StaticSharedBytes;
