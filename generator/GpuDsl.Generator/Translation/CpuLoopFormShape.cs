@@ -124,6 +124,14 @@ internal static class CpuLoopFormShape
     public static bool IsBarrierDevice(Compilation compilation, IMethodSymbol target) =>
         CudaRewriter.HasAttribute((target.ReducedFrom ?? target).OriginalDefinition, "GpuDsl.DeviceAttribute") && HasBarriers(compilation, target);
 
+    /// <summary>Why a <c>[Device]</c> method with barriers has no loop form, which its callers' loop forms would call.</summary>
+    private static string? CalleeWhyNot(Compilation compilation, IMethodSymbol callee)
+    {
+        callee = (callee.ReducedFrom ?? callee).OriginalDefinition;
+        MethodDeclarationSyntax syntax = (MethodDeclarationSyntax)callee.DeclaringSyntaxReferences[0].GetSyntax(); // CanCopy said so
+        return WhyNot(compilation.GetSemanticModel(syntax.SyntaxTree), syntax, callee);
+    }
+
     private static string? Call(SemanticModel model, InvocationExpressionSyntax call, ref bool barriers)
     {
         if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol method)
@@ -137,7 +145,7 @@ internal static class CpuLoopFormShape
             barriers = true;
             return call.Parent is not ExpressionStatementSyntax ? $"a call of [Device] {method.Name}, which has barriers, inside an expression"
                 : !CpuCopyRewriter.CanCopy(method) ? $"[Device] {method.Name} has barriers but no C# copy (a type around it is not partial)"
-                : method.Parameters.Any(p => p.RefKind != RefKind.None) ? $"[Device] {method.Name} has barriers and ref parameters"
+                : CalleeWhyNot(model.Compilation, method) is { } why ? $"[Device] {method.Name}: {why}"
                 : call.ArgumentList.Arguments.Any(a => IsSpan(model.GetTypeInfo(a.Expression).ConvertedType) && !IsPinned(model, a.Expression))
                     ? "a span over memory that may move (a per-thread array)"
                 : null;
