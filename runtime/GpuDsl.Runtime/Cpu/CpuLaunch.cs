@@ -6,6 +6,14 @@ namespace GpuDsl.Cpu;
 /// </summary>
 internal abstract class CpuLaunch
 {
+    /// <summary>For tests on this thread: run barrier kernels on threads even where they have a loop form.</summary>
+    [ThreadStatic]
+    internal static bool t_threadFormOnly;
+
+    /// <summary>For tests: whether the last launch of a barrier kernel from this thread ran in its loop form.</summary>
+    [ThreadStatic]
+    internal static bool t_lastLaunchInLoopForm;
+
     private long _nextBlock;
     private KernelExecutionException? _failure;
 

@@ -22,12 +22,13 @@ internal sealed partial class CpuLaunch<TKernel>
     {
         ICpuLoopKernel? loop = s_hasLoopShape ? (ICpuLoopKernel)_body : null;
         string? reason = loop is null ? "its launcher has no loop form (regenerate it)" : loop.ThreadFormReason;
-        if (reason is null && Environment.GetEnvironmentVariable("GPUDSL_CPU_LOOP_FORM") == "0")
+        if (reason is null && (t_threadFormOnly || Environment.GetEnvironmentVariable("GPUDSL_CPU_LOOP_FORM") == "0"))
         {
             reason = "GPUDSL_CPU_LOOP_FORM=0";
         }
 
         Trace(reason);
+        t_lastLaunchInLoopForm = reason is null;
         return reason is null ? loop : null;
     }
 
