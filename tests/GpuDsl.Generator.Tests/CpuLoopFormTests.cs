@@ -111,7 +111,7 @@ public sealed class CpuLoopFormTests
 
         string loop = run.Sources["Kernels.CpuLoop.g.cs"];
         Assert.Contains("global::GpuDsl.Cpu.CheckedSpan.At(tile.AsSpan(), t, global::GpuDsl.Cpu.SpanAccess.Write, \"Kernels.Reduce\", true, \"Kernels.cs\", 15)", loop);
-        Assert.Contains("global::GpuDsl.Cpu.CheckedSpan.At(tile.AsSpan(), t, global::GpuDsl.Cpu.SpanAccess.ReadWrite, \"Kernels.Stage\", false, \"Kernels.cs\", 33)", loop);
+        Assert.Contains("global::GpuDsl.Cpu.CheckedSpan.At(tile.AsSpan(), t, global::GpuDsl.Cpu.SpanAccess.ReadWrite, \"Kernels.Stage\", false, \"Kernels.cs\", 31)", loop);
         Assert.Empty(run.Output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 }
