@@ -16,7 +16,7 @@ namespace GpuDsl.Generator.Analyzers;
 /// Which values of a GPU method differ between threads, and which code only some threads reach; from that, the
 /// warnings about code that translates but is wrong on a GPU: a barrier only some threads of a block reach (GPU0027), a
 /// warp collective only some lanes reach (GPU0029), a span indexed by the global thread index with no bounds check on
-/// the way (GPU0030, in <c>.Indexes.cs</c>). Expressions are here; statements and the conditions around the code being
+/// the way (GPU0030, in <c>.Indexes.cs</c>), which <see cref="DivergenceAnalyzer"/> reports. Expressions are here; statements and the conditions around the code being
 /// visited in <c>.Control.cs</c>; what is the same in every lane of a warp (<c>tid / 32</c>, <c>tid &lt; 32</c>) in
 /// <c>.Warps.cs</c>.
 /// </summary>
