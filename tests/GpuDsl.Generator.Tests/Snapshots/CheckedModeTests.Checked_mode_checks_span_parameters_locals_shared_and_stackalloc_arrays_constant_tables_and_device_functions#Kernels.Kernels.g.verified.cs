@@ -142,9 +142,9 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
 
             public void Execute() => global::Kernels.Gather__CpuChecked(_a.AsCpuSpan(), _map.AsCpuSpan(), _c.AsCpuSpan());
 
-            public string? ThreadFormReason => "a span over memory that may move (a per-thread array)";
+            public string? ThreadFormReason => null;
 
-            public global::System.Collections.Generic.IEnumerator<int> Loop() => throw new global::System.NotSupportedException(ThreadFormReason);
+            public global::System.Collections.Generic.IEnumerator<int> Loop() => global::Kernels.Gather__CpuLoop(_a.AsCpuSpan(), _map.AsCpuSpan(), _c.AsCpuSpan());
         }
     }
 }
