@@ -8,7 +8,7 @@ namespace GpuDsl.Ported.Tests.Histogram;
 public sealed class HistogramTests(Backends backends)
 {
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Histogram64_matches_histogram64CPU(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -40,7 +40,7 @@ public sealed class HistogramTests(Backends backends)
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Histogram256_matches_histogram256CPU(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -6,7 +6,7 @@ namespace GpuDsl.Ported.Tests.Ilgpu;
 public sealed class IlgpuSampleTests(Backends backends)
 {
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Shared_memory_samples_give_each_group_its_maximum_and_sum(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -25,7 +25,7 @@ public sealed class IlgpuSampleTests(Backends backends)
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Warp_shuffle_samples_move_values_between_lanes(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -8,7 +8,7 @@ public sealed class VoteTests(Backends backends)
     private const int warp_size = 32;
 
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Vote_any_and_all_match_checkResultsVoteAnyKernel1_and_2(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -33,7 +33,7 @@ public sealed class VoteTests(Backends backends)
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Vote_across_warps_matches_checkResultsVoteAnyKernel3(string backend)
     {
         GpuContext gpu = backends.Get(backend);

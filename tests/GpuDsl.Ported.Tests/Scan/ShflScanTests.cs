@@ -6,7 +6,7 @@ namespace GpuDsl.Ported.Tests.Scan;
 public sealed class ShflScanTests(Backends backends)
 {
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Shuffle_scan_matches_CPUverify(string backend)
     {
         GpuContext gpu = backends.Get(backend);

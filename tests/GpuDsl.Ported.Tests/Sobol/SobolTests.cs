@@ -17,7 +17,7 @@ public sealed class SobolTests(Backends backends)
     ];
 
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Sobol_generator_matches_sobolCPU(string backend)
     {
         GpuContext gpu = backends.Get(backend);

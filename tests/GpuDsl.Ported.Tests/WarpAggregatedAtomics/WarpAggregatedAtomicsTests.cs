@@ -9,7 +9,7 @@ public sealed class WarpAggregatedAtomicsTests(Backends backends)
     private const int numOfBuckets = 5;
 
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Filter_with_warp_aggregated_increments_keeps_every_positive_value(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -32,7 +32,7 @@ public sealed class WarpAggregatedAtomicsTests(Backends backends)
     }
 
     [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [BackendData]
     public void Map_to_buckets_with_match_any_counts_each_bucket(string backend)
     {
         GpuContext gpu = backends.Get(backend);
