@@ -5,17 +5,13 @@ namespace GpuDsl.Cuda.Tests;
 /// backend: every thread on one address per operation, so a lost update changes the total. Wrapping increment and
 /// decrement follow CUDA's formulas; compare-exchange on float and double compares bits.
 /// </summary>
-public sealed class AtomicKernelTests(CudaDeviceFixture cuda)
+public sealed class AtomicKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Every_integer_atomic_on_one_address_loses_no_update(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         (int blocks, int threads) = backend == "cuda" ? (512, 256) : (4, 64);
         int n = blocks * threads;
         using DeviceBuffer<int> ints = gpu.Allocate<int>([0, -1, 0, 0, 0, 0, -1, 0]);
@@ -65,10 +61,10 @@ public sealed class AtomicKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Atomics_through_ref_locals_and_on_fields_of_span_elements_lose_no_update(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int blocks = 6, threads = 64, binCount = 4;
         using DeviceBuffer<int> total = gpu.Allocate<int>(1);
         using DeviceBuffer<AtomicBin> bins = gpu.Allocate<AtomicBin>(binCount);
@@ -88,10 +84,10 @@ public sealed class AtomicKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Compare_exchange_loops_on_float_double_and_long_add_exactly(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         (int blocks, int threads) = backend == "cuda" ? (64, 256) : (3, 64);
         int n = blocks * threads;
         using DeviceBuffer<float> floats = gpu.Allocate<float>([0f]);
@@ -106,10 +102,10 @@ public sealed class AtomicKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Compare_exchange_on_float_and_double_compares_bits_so_NaN_matches_itself_and_zero_not_minus_zero(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         float nan1 = BitConverter.Int32BitsToSingle(0x7fc00001), nan2 = BitConverter.Int32BitsToSingle(0x7fc00002);
         float negativeNan = BitConverter.Int32BitsToSingle(unchecked((int)0xffc00000));
         float[] targets = [nan1, nan1, -0f, 0f, 1.5f, negativeNan, 3f];
@@ -140,10 +136,10 @@ public sealed class AtomicKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Wrapping_increment_and_decrement_on_shared_memory_count_each_block_exactly(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int blocks = 3, threads = 64;
         using DeviceBuffer<uint> totals = gpu.Allocate<uint>(3 * blocks), slots = gpu.Allocate<uint>(blocks * threads);
 
@@ -160,6 +156,4 @@ public sealed class AtomicKernelTests(CudaDeviceFixture cuda)
             Assert.Equal(Enumerable.Range(0, 5).Select(k => (threads - k + 4) / 5).ToArray(), histogram);
         }
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

@@ -12,14 +12,14 @@ public sealed class CheckedModeCollection;
 /// handed it, so these tests run alone.
 /// </remarks>
 [Collection(nameof(CheckedModeCollection))]
-public sealed class CheckedModeTests(CudaDeviceFixture cuda)
+public sealed class CheckedModeTests(Backends backends)
 {
     private const int N = 1000;
 
-    [Fact]
+    [CudaFact]
     public void Reading_one_past_the_end_is_reported_at_Synchronize_with_index_length_block_and_thread_and_the_context_stays_usable()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> a = gpu.Allocate<float>(Enumerable.Range(0, N).Select(i => (float)i).ToArray());
         using DeviceBuffer<float> b = gpu.Allocate<float>(N);
 
@@ -48,10 +48,10 @@ public sealed class CheckedModeTests(CudaDeviceFixture cuda)
         Assert.Equal(Enumerable.Range(1, N - 1).Select(i => (float)i), shifted.Take(N - 1));
     }
 
-    [Fact]
+    [CudaFact]
     public void A_copy_to_the_host_after_an_out_of_range_index_reports_it()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> a = gpu.Allocate<float>(N);
         using DeviceBuffer<float> b = gpu.Allocate<float>(N);
 
@@ -65,10 +65,10 @@ public sealed class CheckedModeTests(CudaDeviceFixture cuda)
         gpu.Synchronize();
     }
 
-    [Fact]
+    [CudaFact]
     public void A_2D_column_past_the_columns_but_inside_the_pitch_is_reported_as_a_column()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         const int rows = 8, cols = 16, pitch = 32;
         using DeviceBuffer<float> a = gpu.Allocate<float>(rows * pitch), b = gpu.Allocate<float>(rows * pitch);
 

@@ -6,7 +6,7 @@ namespace GpuDsl.Cuda.Tests;
 /// Compiling ahead: the generated code registers each module as the assembly loads, and a CUDA context compiles the
 /// registered modules in the background from its creation on, so a first launch finds its module compiled.
 /// </summary>
-public sealed class CompileAheadTests(CudaDeviceFixture cuda)
+public sealed class CompileAheadTests(Backends backends)
 {
     private static GpuModule GeneratedModule => new("GpuDsl.Cuda.Tests.GeneratedKernels", GeneratedKernels.CudaSource);
 
@@ -22,10 +22,10 @@ public sealed class CompileAheadTests(CudaDeviceFixture cuda)
         Assert.Equal(registered.Length, registered.Distinct().Count());
     }
 
-    [Fact]
+    [CudaFact]
     public void A_context_compiles_the_registered_modules_in_the_background_before_any_launch()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         Assert.SkipUnless(ModuleCompilations.CompileAhead, "GPUDSL_COMPILE_AHEAD=0 turns compiling ahead off");
         DeviceInfo device = gpu.Device;
         GpuModule module = new("GpuDsl.Cuda.Tests.CompileAheadKernels", CompileAheadKernels.CudaSource);

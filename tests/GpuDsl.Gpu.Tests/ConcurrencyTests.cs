@@ -1,5 +1,3 @@
-using GpuDsl.Testing;
-
 namespace GpuDsl.Cuda.Tests;
 
 /// <summary>The concurrency tests run alone: they keep the cores busy, and the race is cleaner without other work.</summary>
@@ -11,14 +9,12 @@ public sealed class ConcurrencyCollection;
 /// what that thread asked for. Each test makes a context of its own, so the threads also race to load the module.
 /// </summary>
 [Collection(nameof(ConcurrencyCollection))]
-public sealed class ConcurrencyTests(CudaDeviceFixture cuda)
+public sealed class ConcurrencyTests(Backends backends)
 {
     private const int Threads = 8;
 
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Eight_threads_on_their_own_streams_upload_launch_and_download_at_once_and_every_result_is_exact(string backend)
     {
         using GpuContext gpu = CreateContext(backend);
@@ -59,7 +55,7 @@ public sealed class ConcurrencyTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Eight_threads_allocating_launching_copying_and_freeing_at_once_each_get_their_own_data(string backend)
     {
         using GpuContext gpu = CreateContext(backend);
@@ -100,7 +96,7 @@ public sealed class ConcurrencyTests(CudaDeviceFixture cuda)
             return GpuContext.Create(GpuBackend.Cpu);
         }
 
-        _ = cuda.RequireCompiler();
+        _ = backends.RequireCudaCompiler();
         return CudaContext.Create(0);
     }
 }

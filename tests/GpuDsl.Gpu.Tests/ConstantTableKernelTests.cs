@@ -4,19 +4,15 @@ namespace GpuDsl.Cuda.Tests;
 /// Kernels that read constant tables, on the CUDA device (where the tables are <c>__constant__</c> arrays) and on the
 /// CPU backend, against C# computed here from the same tables.
 /// </summary>
-public sealed class ConstantTableKernelTests(CudaDeviceFixture cuda)
+public sealed class ConstantTableKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private const int N = 1000;
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Seven_tap_binomial_filter_from_a_constant_table_smooths_like_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(7);
         float[] x = Enumerable.Range(0, N).Select(_ => (float)(random.NextDouble() * 200 - 100)).ToArray();
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(N);
@@ -39,10 +35,10 @@ public sealed class ConstantTableKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Tables_of_NaN_infinities_and_negative_zero_read_back_as_those_values(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<float> singles = gpu.Allocate<float>(4);
         using DeviceBuffer<double> doubles = gpu.Allocate<double>(3);
 
@@ -60,10 +56,10 @@ public sealed class ConstantTableKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Polynomial_with_coefficients_in_another_class_matches_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         double[] x = Enumerable.Range(0, N).Select(i => -2.0 + 4.0 * i / N).ToArray();
         using DeviceBuffer<double> dx = gpu.Allocate<double>(x), dp = gpu.Allocate<double>(N);
 
@@ -79,10 +75,10 @@ public sealed class ConstantTableKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Lookup_table_indexed_by_each_threads_value_and_passed_to_a_device_method_counts_bits(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(3);
         uint[] x = Enumerable.Range(0, N).Select(i => i < 2 ? (i == 0 ? 0u : uint.MaxValue) : (uint)random.NextInt64(0, 1L << 32)).ToArray();
         using DeviceBuffer<uint> dx = gpu.Allocate<uint>(x);
@@ -92,6 +88,4 @@ public sealed class ConstantTableKernelTests(CudaDeviceFixture cuda)
 
         Assert.Equal(x.Select(v => System.Numerics.BitOperations.PopCount(v)), bits.ToArray());
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

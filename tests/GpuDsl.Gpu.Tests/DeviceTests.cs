@@ -1,11 +1,11 @@
 namespace GpuDsl.Cuda.Tests;
 
-public sealed class DeviceTests(CudaDeviceFixture cuda)
+public sealed class DeviceTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void Device_info_reports_plausible_limits()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         DeviceInfo device = gpu.Device;
 
         Assert.Equal(GpuBackend.Cuda, gpu.Backend);
@@ -26,30 +26,30 @@ public sealed class DeviceTests(CudaDeviceFixture cuda)
         Assert.Null(gpu.FallbackReason);
     }
 
-    [Fact]
+    [CudaFact]
     public void Asking_for_a_device_past_the_last_one_says_how_many_there_are()
     {
-        cuda.Require();
+        backends.RequireCuda();
 
         Assert.False(CudaContext.TryCreate(1000, out CudaContext? context, out string? reason));
         Assert.Null(context);
         Assert.Contains("there is no CUDA device 1000", reason);
     }
 
-    [Fact]
+    [CudaFact]
     public void Disposing_the_default_stream_leaves_it_usable()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
 
         gpu.DefaultStream.Dispose();
         gpu.DefaultStream.Synchronize();
         gpu.Synchronize();
     }
 
-    [Fact]
+    [CudaFact]
     public void Work_on_a_created_stream_completes_when_the_stream_is_synchronized()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(4096);
         using GpuStream stream = gpu.CreateStream();
 
@@ -59,10 +59,10 @@ public sealed class DeviceTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(3f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void A_disposed_stream_cannot_be_used()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         GpuStream stream = gpu.CreateStream();
         stream.Dispose();
         stream.Dispose();

@@ -1,11 +1,11 @@
 namespace GpuDsl.Cuda.Tests;
 
-public sealed class EventTests(CudaDeviceFixture cuda)
+public sealed class EventTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void Events_time_a_copy_to_the_device()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         byte[] host = new byte[64 << 20];
         using DeviceBuffer<byte> buffer = gpu.Allocate<byte>(host.Length);
         using GpuEvent start = gpu.CreateEvent();
@@ -20,10 +20,10 @@ public sealed class EventTests(CudaDeviceFixture cuda)
         Assert.True(milliseconds > 0, $"a 64 MiB copy took {milliseconds} ms");
     }
 
-    [Fact]
+    [CudaFact]
     public void Events_recorded_on_a_stream_time_its_work()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(1 << 20);
         using GpuStream stream = gpu.CreateStream();
         using GpuEvent start = gpu.CreateEvent();
@@ -37,10 +37,10 @@ public sealed class EventTests(CudaDeviceFixture cuda)
         Assert.True(stop.ElapsedMillisecondsSince(start) >= 0);
     }
 
-    [Fact]
+    [CudaFact]
     public void Timing_an_event_that_was_never_recorded_throws_InvalidOperationException()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using GpuEvent start = gpu.CreateEvent();
         using GpuEvent stop = gpu.CreateEvent();
         stop.Record();

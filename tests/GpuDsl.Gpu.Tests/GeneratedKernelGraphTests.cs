@@ -2,16 +2,14 @@ namespace GpuDsl.Cuda.Tests;
 
 /// <summary>Kernels translated by the generator, launched on the capture stream inside <see cref="GpuGraph.Capture"/>.</summary>
 [Collection(nameof(GraphCaptureCollection))]
-public sealed class GeneratedKernelGraphTests(CudaDeviceFixture cuda)
+public sealed class GeneratedKernelGraphTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Generated_launches_on_the_capture_stream_replay_with_fresh_pinned_input(string backend)
     {
         using GpuContext? owned = backend == "cpu" ? GpuContext.Create(GpuBackend.Cpu) : null;
-        GpuContext gpu = owned ?? cuda.RequireCompiler();
+        GpuContext gpu = owned ?? backends.RequireCudaCompiler();
         const int n = 5_003;
         float[] b = Enumerable.Range(0, n).Select(i => i * 0.25f).ToArray();
         using GpuStream stream = gpu.CreateStream();
@@ -43,11 +41,11 @@ public sealed class GeneratedKernelGraphTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_generated_launch_without_a_stream_inside_a_capture_throws_InvalidOperationException(string backend)
     {
         using GpuContext? owned = backend == "cpu" ? GpuContext.Create(GpuBackend.Cpu) : null;
-        GpuContext gpu = owned ?? cuda.RequireCompiler();
+        GpuContext gpu = owned ?? backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<float> a = gpu.Allocate<float>(64), c = gpu.Allocate<float>(64);
 

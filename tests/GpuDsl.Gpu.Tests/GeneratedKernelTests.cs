@@ -4,15 +4,13 @@ namespace GpuDsl.Cuda.Tests;
 /// Launches kernels that the generator translated from C#, on the CUDA device and on the CPU backend, and checks every
 /// element against plain C# computed here. On a machine without a GPU the CUDA cases skip and the CPU cases still run.
 /// </summary>
-public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
+public sealed class GeneratedKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Vector_add_over_a_ragged_size_is_exact(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int n = backend == "cuda" ? 1_000_003 : 100_003; // on the CPU, still more blocks than one worker's share
         float[] a = Random(n, 1), b = Random(n, 2);
         using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(n);
@@ -27,10 +25,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Device_function_sigmoid_matches_CSharp_within_2_ulp_scale(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 100_000;
         float[] x = Random(n, 3).Select(v => (v - 0.5f) * 40f).ToArray();
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(n);
@@ -46,10 +44,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Matrix_add_with_2D_grid_and_block_covers_every_element_once(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int rows = 123, cols = 77;
         int[] a = Enumerable.Range(0, rows * cols).ToArray();
         int[] b = a.Select(v => v * 3).ToArray();
@@ -64,10 +62,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Loops_branches_and_mixed_signedness_match_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int[] start = Enumerable.Range(1, 5000).ToArray();
         using DeviceBuffer<int> ds = gpu.Allocate<int>(start), dsteps = gpu.Allocate<int>(start.Length);
 
@@ -78,10 +76,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Scalar_arguments_of_every_width_arrive_intact(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<double> o = gpu.Allocate<double>(8);
 
         GeneratedKernels.Launch(1, 32).Scalars(o, true, 200, -1234, -7, 1L << 40, 0.25f, Math.PI, 1UL << 53);
@@ -90,10 +88,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Math_functions_follow_NET_semantics_including_NaN(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         float[] x = { -2.5f, -0.5f, 0f, 0.5f, 1.5f, 2.5f, 3.7f, float.NaN, 100f };
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(x.Length);
 
@@ -109,10 +107,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Generated_Preload_compiles_the_module_before_the_first_launch(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         GeneratedKernels.Preload(gpu);
         gpu.Preload(GeneratedKernels.KernelModule, SharedMemoryKernels.KernelModule);
         using DeviceBuffer<float> a = gpu.Allocate<float>(new float[] { 1, 2 }), b = gpu.Allocate<float>(new float[] { 3, 4 }), c = gpu.Allocate<float>(2);
@@ -124,10 +122,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Foreach_over_spans_reads_by_value_and_writes_by_reference(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int[] x = { 3, -1, 4, 0, 5, -9, 2 };
         long[] y = { 10, 20, 30 };
         using DeviceBuffer<int> dx = gpu.Allocate<int>(x);
@@ -139,10 +137,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Stencil_2D_with_a_shared_halo_tile_over_pitched_views_matches_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int rows = 37, cols = 53, pitch = 64;
         float[] x = Random(rows * pitch, 11);
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(rows * pitch);
@@ -166,10 +164,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Row_sums_through_a_device_method_taking_a_2D_span_and_a_row_local_match_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int rows = 300, cols = 41, pitch = 48;
         float[] m = Random(rows * pitch, 14);
         using DeviceBuffer<float> dm = gpu.Allocate<float>(m), sums = gpu.Allocate<float>(rows);
@@ -187,10 +185,10 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Interlocked_on_span_elements_is_atomic_and_returns_the_new_value(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int blocks = 40, threads = 128, n = blocks * threads;
         using DeviceBuffer<long> sum = gpu.Allocate<long>(1);
         using DeviceBuffer<int> count = gpu.Allocate<int>(1), lastSeen = gpu.Allocate<int>(1);
@@ -217,10 +215,6 @@ public sealed class GeneratedKernelTests(CudaDeviceFixture cuda)
 
         return -count < limit ? count : -1;
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
 
     private static float[] Random(int n, int seed)
     {

@@ -6,17 +6,13 @@ namespace GpuDsl.Cuda.Tests;
 /// Generic kernels launched for each type they were compiled for (found at their launches, or listed), on the CUDA
 /// device and on the CPU backend.
 /// </summary>
-public sealed class GenericKernelTests(CudaDeviceFixture cuda)
+public sealed class GenericKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Generic_saxpy_runs_for_float_and_double(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 10_001;
         Random random = new(7);
         float[] xf = Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray(), yf = Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray();
@@ -41,10 +37,10 @@ public sealed class GenericKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Generic_block_sums_use_shared_memory_and_generic_math_for_each_type(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 1000;
         Random random = new(8);
         int[] values = Enumerable.Range(0, n).Select(_ => random.Next(-1000, 1000)).ToArray();
@@ -63,7 +59,7 @@ public sealed class GenericKernelTests(CudaDeviceFixture cuda)
     public void A_type_the_kernel_was_not_compiled_for_is_refused_with_the_fix()
     {
         // Run<T> launches SumAbs<T> for a T the generator cannot see, so only the listed types have entry points.
-        NotSupportedException e = Assert.Throws<NotSupportedException>(() => Run(CpuBackend.Value, new short[4], 1));
+        NotSupportedException e = Assert.Throws<NotSupportedException>(() => Run(backends.Get(Backends.Cpu), new short[4], 1));
 
         Assert.Contains("int, long, float, double only, not System.Int16", e.Message);
         Assert.Contains("GenericKernels.Launch(...).SumAbs<Int16>(...)", e.Message);
@@ -96,6 +92,4 @@ public sealed class GenericKernelTests(CudaDeviceFixture cuda)
 
         return result;
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

@@ -5,17 +5,13 @@ namespace GpuDsl.Cuda.Tests;
 /// kernels on the CUDA device (a <c>__device__</c> variable and a <c>__constant__</c> array of the module) and on the
 /// CPU backend (each context's own copy), against C# computed here.
 /// </summary>
-public sealed class GlobalKernelTests(CudaDeviceFixture cuda)
+public sealed class GlobalKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Single_pass_reduction_finds_its_last_block_through_a_device_global_and_resets_it(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 5000, threads = 128, blocks = (n + threads - 1) / threads;
         int[] x = Enumerable.Range(0, n).Select(i => (i * 7919) % 1000 - 500).ToArray();
         using DeviceBuffer<int> dx = gpu.Allocate<int>(x), partial = gpu.Allocate<int>(blocks), total = gpu.Allocate<int>(1);
@@ -32,10 +28,10 @@ public sealed class GlobalKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Filter_taps_and_gain_set_at_run_time_are_read_from_constant_memory_like_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 1000;
         Random random = new(11);
         float[] x = Enumerable.Range(0, n + GlobalKernels.TapCount).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
@@ -67,10 +63,10 @@ public sealed class GlobalKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Part_of_a_constant_array_can_be_set_from_an_element_on_and_a_range_past_its_end_throws(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         GlobalKernels.Taps.Set(gpu, new float[GlobalKernels.TapCount]);
 
         GlobalKernels.Taps.Set(gpu, [1f, 2f, 3f], start: 13);
@@ -113,9 +109,7 @@ public sealed class GlobalKernelTests(CudaDeviceFixture cuda)
         Assert.Contains("Get or Set with the context", onHost.Message);
 
         DeviceGlobal<int> unused = new();
-        InvalidOperationException unbound = Assert.Throws<InvalidOperationException>(() => unused.Set(CpuBackend.Value, 1));
+        InvalidOperationException unbound = Assert.Throws<InvalidOperationException>(() => unused.Set(backends.Get(Backends.Cpu), 1));
         Assert.Contains("No kernel uses this DeviceGlobal, so no CUDA module defines it", unbound.Message);
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

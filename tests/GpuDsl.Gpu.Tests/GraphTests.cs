@@ -10,7 +10,7 @@ namespace GpuDsl.Cuda.Tests;
 public sealed class GraphCaptureCollection;
 
 [Collection(nameof(GraphCaptureCollection))]
-public sealed class GraphTests(CudaDeviceFixture cuda)
+public sealed class GraphTests(Backends backends)
 {
     private const int N = 10_000;
 
@@ -21,10 +21,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
             """),
         "add_in_capture", "Test.AddInCapture", false, parameterCount: 3);
 
-    [Fact]
+    [CudaFact]
     public void Three_launches_captured_once_and_replayed_100_times_add_up_exactly()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(N);
         buffer.Clear();
@@ -48,10 +48,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(600f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void A_capture_whose_work_throws_is_discarded_and_leaves_the_stream_usable()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(N);
         buffer.Clear();
@@ -75,10 +75,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(3f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void Synchronous_copies_inside_a_capture_throw_InvalidOperationException_naming_the_async_forms()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<int> buffer = gpu.Allocate<int>([1, 2, 3]);
         using DeviceBuffer<int> other = gpu.Allocate<int>(3);
@@ -96,10 +96,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         stream.Synchronize();
     }
 
-    [Fact]
+    [CudaFact]
     public void A_launch_on_the_default_stream_inside_a_capture_throws_InvalidOperationException_naming_the_kernel()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(N);
         buffer.Clear();
@@ -112,20 +112,20 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(0f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void Capturing_the_default_stream_throws_ArgumentException_that_points_to_CreateStream()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
 
         ArgumentException e = Assert.Throws<ArgumentException>(() => GpuGraph.Capture(gpu.DefaultStream, () => { }));
 
         Assert.Contains("CreateStream()", e.Message);
     }
 
-    [Fact]
+    [CudaFact]
     public void Synchronizing_inside_a_capture_throws_InvalidOperationException_and_the_stream_stays_usable()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using GpuStream stream = gpu.CreateStream();
 
         InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => GpuGraph.Capture(stream, stream.Synchronize));
@@ -135,10 +135,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         gpu.Synchronize();
     }
 
-    [Fact]
+    [CudaFact]
     public void A_stream_that_is_already_capturing_cannot_begin_a_second_capture()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using GpuStream stream = gpu.CreateStream();
 
         InvalidOperationException e = Assert.Throws<InvalidOperationException>(() =>
@@ -150,10 +150,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         stream.Synchronize();
     }
 
-    [Fact]
+    [CudaFact]
     public void A_graph_with_async_pinned_copies_uploads_the_current_pinned_contents_on_every_replay()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         using PinnedBuffer<float> input = gpu.AllocatePinned<float>(N);
         using PinnedBuffer<float> output = gpu.AllocatePinned<float>(N);
@@ -176,10 +176,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         }
     }
 
-    [Fact]
+    [CudaFact]
     public void A_graph_keeps_the_buffers_it_uses_alive_after_they_are_disposed()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         DeviceBuffer<float> scratch = gpu.Allocate<float>(N);
         using DeviceBuffer<float> result = gpu.Allocate<float>(N);
@@ -201,10 +201,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         Assert.All(bystander.ToArray(), value => Assert.Equal(42f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void The_first_launch_of_a_kernel_may_happen_inside_a_capture()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(N);
         buffer.Clear();
@@ -218,10 +218,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(8f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void Disposing_a_graph_twice_and_after_its_context_is_harmless()
     {
-        cuda.RequireCompiler();
+        backends.RequireCudaCompiler();
         CudaContext own = CudaContext.Create(0);
         GpuStream stream = own.CreateStream();
         DeviceBuffer<float> buffer = own.Allocate<float>(256);
@@ -240,10 +240,10 @@ public sealed class GraphTests(CudaDeviceFixture cuda)
         stream.Dispose();
     }
 
-    [Fact]
+    [CudaFact]
     public void A_graph_replays_the_same_work_as_launching_its_kernels_one_by_one()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<float> oneByOne = gpu.Allocate<float>(N);
         using DeviceBuffer<float> replayed = gpu.Allocate<float>(N);

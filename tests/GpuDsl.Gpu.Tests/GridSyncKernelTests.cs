@@ -4,17 +4,13 @@ namespace GpuDsl.Cuda.Tests;
 /// <see cref="Gpu.SyncGrid"/>: kernels launched cooperatively on the CUDA device, and run with every thread of the grid
 /// at once on the CPU backend, against C# computed here; and what each backend says about a grid it cannot hold at once.
 /// </summary>
-public sealed class GridSyncKernelTests(CudaDeviceFixture cuda)
+public sealed class GridSyncKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Heat_equation_stepped_with_SyncGrid_in_one_launch_equals_CSharp_bit_for_bit(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int points = 1000, steps = 50;
         const float alpha = 0.25f;
         float[] u = new float[points];
@@ -47,10 +43,10 @@ public sealed class GridSyncKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Sum_of_block_partials_read_after_a_SyncGrid_in_a_device_method_is_exact(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 10_000, blocks = 8;
         using DeviceBuffer<long> x = gpu.Allocate<long>(Enumerable.Range(1, n).Select(i => (long)i).ToArray());
         using DeviceBuffer<long> partial = gpu.Allocate<long>(blocks), total = gpu.Allocate<long>(1);
@@ -61,10 +57,10 @@ public sealed class GridSyncKernelTests(CudaDeviceFixture cuda)
         Assert.Equal((long)n * (n + 1) / 2, partial.ToArray().Sum());
     }
 
-    [Fact]
+    [CudaFact]
     public void Grid_larger_than_the_device_holds_at_once_throws_naming_the_co_resident_limit_before_running()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         int blocks = gpu.Device.MultiprocessorCount * 8 + 1; // an SM holds at most 2,048 threads: 8 blocks of 256
         using DeviceBuffer<float> u = gpu.Allocate<float>(16), next = gpu.Allocate<float>(16);
         u.CopyFrom(Enumerable.Repeat(3f, 16).ToArray());
@@ -82,7 +78,7 @@ public sealed class GridSyncKernelTests(CudaDeviceFixture cuda)
     [Fact]
     public void On_the_CPU_a_grid_of_more_threads_than_it_runs_at_once_throws_naming_MaxGridSyncThreads()
     {
-        GpuContext gpu = CpuBackend.Value;
+        GpuContext gpu = backends.Get(Backends.Cpu);
         using DeviceBuffer<float> u = gpu.Allocate<float>(16), next = gpu.Allocate<float>(16);
 
         InvalidLaunchException e = Assert.Throws<InvalidLaunchException>(
@@ -96,7 +92,7 @@ public sealed class GridSyncKernelTests(CudaDeviceFixture cuda)
     [Fact]
     public void On_the_CPU_threads_returning_before_SyncGrid_fail_the_launch_instead_of_hanging()
     {
-        GpuContext gpu = CpuBackend.Value;
+        GpuContext gpu = backends.Get(Backends.Cpu);
         using DeviceBuffer<int> x = gpu.Allocate<int>(3 * 32);
 
         KernelExecutionException e = Assert.Throws<KernelExecutionException>(() => GridSyncKernels.Launch(3, 32).ReturnsBeforeSyncGrid(x));
@@ -105,6 +101,4 @@ public sealed class GridSyncKernelTests(CudaDeviceFixture cuda)
         Assert.Contains("93 of the grid's 96 threads", e.Message);
         Assert.Equal(new int[96], x.ToArray());
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

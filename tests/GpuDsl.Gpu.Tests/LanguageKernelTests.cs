@@ -4,19 +4,15 @@ namespace GpuDsl.Cuda.Tests;
 /// Switch statements and expressions, patterns, deconstruction, enums and integer semantics, on the CUDA device and on
 /// the CPU backend, each element checked against plain C# computed here.
 /// </summary>
-public sealed class LanguageKernelTests(CudaDeviceFixture cuda)
+public sealed class LanguageKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private const int N = 1000;
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Switch_statement_on_an_enum_picks_the_operation_of_each_element(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(1);
         Operation[] operations = Enumerable.Range(0, N).Select(_ => (Operation)random.Next(0, 6)).ToArray();
         int[] a = Ints(random, -1000, 1000), b = Ints(random, -5, 5);
@@ -38,10 +34,10 @@ public sealed class LanguageKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Switch_statement_with_or_labels_continue_and_return_matches_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int[] x = Enumerable.Range(-50, 101).ToArray();
         using DeviceBuffer<int> dx = gpu.Allocate<int>(x), kind = gpu.Allocate<int>(x.Length);
 
@@ -58,10 +54,10 @@ public sealed class LanguageKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Switch_expressions_and_relational_patterns_match_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(2);
         int[] x = Enumerable.Range(-20, 140).Append(1000).Append(999).Append(int.MinValue).ToArray();
         Operation[] operations = x.Select(_ => (Operation)random.Next(0, 6)).ToArray();
@@ -84,10 +80,10 @@ public sealed class LanguageKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Tuple_deconstruction_swaps_and_default_literals_match_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(3);
         int[] a = Ints(random, -100, 100), b = Ints(random, -100, 100);
         using DeviceBuffer<int> da = gpu.Allocate<int>(a), db = gpu.Allocate<int>(b);
@@ -101,10 +97,10 @@ public sealed class LanguageKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Flags_enum_arithmetic_and_casts_match_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int[] x = Enumerable.Range(-30, 60).ToArray();
         using DeviceBuffer<int> dx = gpu.Allocate<int>(x), count = gpu.Allocate<int>(x.Length);
         using DeviceBuffer<Tags> tags = gpu.Allocate<Tags>(x.Length);
@@ -118,10 +114,10 @@ public sealed class LanguageKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Division_remainder_and_unchecked_overflow_agree_with_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(4);
         int[] x = Ints(random, int.MinValue + 1, int.MaxValue).Concat(new[] { -7, 7, -7, 7, int.MaxValue }).ToArray();
         int[] y = x.Select(_ => random.Next(1, 50) * (random.Next(2) == 0 ? -1 : 1)).ToArray();
@@ -161,6 +157,4 @@ public sealed class LanguageKernelTests(CudaDeviceFixture cuda)
     }
 
     private static int[] Ints(Random random, int min, int max) => Enumerable.Range(0, N).Select(_ => random.Next(min, max)).ToArray();
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

@@ -2,12 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace GpuDsl.Cuda.Tests;
 
-public sealed class LaunchTests(CudaDeviceFixture cuda)
+public sealed class LaunchTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void Fill_kernel_writes_the_value_below_n_and_nothing_above()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(1000);
         buffer.Clear();
 
@@ -18,10 +18,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.All(result[600..], value => Assert.Equal(0f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void A_block_of_500000_threads_throws_InvalidLaunchException_naming_MaxThreadsPerBlock_before_launching()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(16);
         buffer.Clear();
 
@@ -35,10 +35,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         gpu.Synchronize();
     }
 
-    [Fact]
+    [CudaFact]
     public void A_syntax_error_throws_KernelCompilationException_citing_the_CSharp_file_and_line()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         GpuModule broken = new("Test.BrokenKernels", """
             #line 7 "Kernels.cs"
             extern "C" __global__ void broken(float* p) { p[0] = 1.0f }
@@ -52,10 +52,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.Contains("Kernels.cs(7)", e.Log);
     }
 
-    [Fact]
+    [CudaFact]
     public void Launching_a_kernel_of_a_module_that_does_not_compile_throws_KernelCompilationException_every_time()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         KernelDescriptor kernel = new(new GpuModule("Test.Undeclared", """
             #line 3 "Broken.cs"
             extern "C" __global__ void k(float* p) { p[0] = undeclared; }
@@ -69,10 +69,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         }
     }
 
-    [Fact]
+    [CudaFact]
     public void An_argument_block_with_tail_padding_is_trimmed_to_the_kernels_parameters()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(64);
         Span<byte> padded = stackalloc byte[24];
         MemoryMarshal.Write(padded, buffer.AsSpan().GetArgumentAddress(gpu, TestKernels.Fill, "p"));
@@ -84,10 +84,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(4f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void An_argument_block_shorter_than_the_parameters_throws_ArgumentException_before_launching()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         Assert.SkipWhen(gpu.DriverVersion < 12_040, "The driver predates cuFuncGetParamInfo (CUDA 12.4), so it cannot report the size.");
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(64);
         byte[] tooShort = new byte[12];
@@ -101,10 +101,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.Contains("take 16", e.Message);
     }
 
-    [Fact]
+    [CudaFact]
     public void An_entry_point_missing_from_the_module_is_named_in_the_error()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         KernelDescriptor missing = new(TestKernels.FillModule, "no_such_kernel", "Test.Missing", false);
 
         CudaException e = Assert.Throws<CudaException>(() => gpu.Launch(missing, new LaunchConfig(1, 1), default));
@@ -113,10 +113,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.Contains(TestKernels.FillModule.Name, e.Message);
     }
 
-    [Fact]
+    [CudaFact]
     public void More_than_48_KiB_of_dynamic_shared_memory_is_opted_in_to_automatically()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         int floats = 64 * 1024 / sizeof(float);
         Assert.SkipWhen(gpu.MaxSharedMemoryPerBlockOptIn < floats * sizeof(float),
             $"{gpu.Device.Name} allows only {gpu.MaxSharedMemoryPerBlockOptIn} bytes of shared memory per block");
@@ -129,10 +129,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.Equal(host.Select(v => v + 2f), buffer.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void Dynamic_shared_memory_beyond_the_opt_in_limit_throws_InvalidLaunchException()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(gpu.MaxSharedMemoryPerBlockOptIn / sizeof(float) + 1);
 
         InvalidLaunchException e = Assert.Throws<InvalidLaunchException>(() => TestKernels.LaunchThroughShared(gpu, buffer));
@@ -141,10 +141,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.Equal(gpu.MaxSharedMemoryPerBlockOptIn, e.LimitValue);
     }
 
-    [Fact]
+    [CudaFact]
     public void A_stream_of_another_context_is_rejected()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using CudaContext other = CudaContext.Create(0);
         using GpuStream foreign = other.CreateStream();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(16);
@@ -153,10 +153,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
             () => TestKernels.LaunchFill(gpu, new LaunchConfig(1, 16, 0, foreign), buffer, buffer.Length, 1f));
     }
 
-    [Fact]
+    [CudaFact]
     public void Launching_on_a_disposed_context_throws_ObjectDisposedException()
     {
-        cuda.RequireCompiler();
+        backends.RequireCudaCompiler();
         CudaContext gpu = CudaContext.Create(0);
         gpu.Preload(TestKernels.FillModule);
         gpu.Dispose();
@@ -164,10 +164,10 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.Throws<ObjectDisposedException>(() => gpu.Launch(TestKernels.Fill, new LaunchConfig(1, 1), new byte[16]));
     }
 
-    [Fact]
+    [CudaFact]
     public void A_repeated_launch_allocates_no_managed_memory()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(1024);
         LaunchConfig config = new(4, 256);
         for (int i = 0; i < 200; i++)

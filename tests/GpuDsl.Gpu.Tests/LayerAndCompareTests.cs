@@ -9,12 +9,8 @@ namespace GpuDsl.Cuda.Tests;
 /// CPU baselines, its time budget, the cuBLAS file it reads, the CSV file it writes and reads back, and a small run of
 /// each benchmark. Random inputs carry their seed in every failure message.
 /// </summary>
-public sealed class LayerAndCompareTests(CudaDeviceFixture cuda)
+public sealed class LayerAndCompareTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     // No time budget for the small benchmark runs: a slow machine would skip a variant and fail a test that checks what
     // the benchmarks run and report, not how fast (Size_budget_... tests the budget itself, with recorded times).
     private const double NoBudgetSeconds = double.PositiveInfinity;
@@ -22,16 +18,13 @@ public sealed class LayerAndCompareTests(CudaDeviceFixture cuda)
     private readonly int _seed = Random.Shared.Next();
 
     [Theory]
-    [InlineData("cuda", 1, 1, 1)]
-    [InlineData("cpu", 1, 1, 1)]
-    [InlineData("cuda", 33, 65, 31)]
-    [InlineData("cpu", 33, 65, 31)]
-    [InlineData("cuda", 64, 96, 64)]
-    [InlineData("cpu", 64, 96, 64)]
-    [InlineData("cuda", 300, 1000, 200)]
+    [BackendData(1, 1, 1)]
+    [BackendData(33, 65, 31)]
+    [BackendData(64, 96, 64)]
+    [BackendData(300, 1000, 200, Only = Backends.Cuda)]
     public void Layer_forward_is_within_the_float_rounding_bound_of_double_precision(string backend, int batch, int inputs, int outputs)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(_seed);
         float scale = 1f / MathF.Sqrt(inputs);
         float[] x = Uniform(random, batch * inputs, 1f), w = Uniform(random, outputs * inputs, scale), b = Uniform(random, outputs, scale);
@@ -176,10 +169,10 @@ public sealed class LayerAndCompareTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Vector_add_benchmark_checks_and_times_every_variant(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         List<string> log = new();
 
         BenchmarkResults results = new VectorAddBenchmark(gpu, NoBudgetSeconds, log.Add).Run([1_000, 54_321]);
@@ -190,10 +183,10 @@ public sealed class LayerAndCompareTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Matmul_benchmark_leaves_blocked_and_vectorized_out_where_n_is_not_a_multiple_of_128_and_compares_with_cublas(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         CublasResults cublas = new("cublas.txt", new Dictionary<int, double> { [16] = 0.004 });
 
         BenchmarkResults results = new MatMulBenchmark(gpu, NoBudgetSeconds, cublas, _ => { }).Run([16, 48]);
@@ -210,6 +203,4 @@ public sealed class LayerAndCompareTests(CudaDeviceFixture cuda)
 
     private static float[] Uniform(Random random, int length, float limit) =>
         Enumerable.Range(0, length).Select(_ => (2f * random.NextSingle() - 1f) * limit).ToArray();
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

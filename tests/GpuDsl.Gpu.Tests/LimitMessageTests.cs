@@ -4,12 +4,12 @@ namespace GpuDsl.Cuda.Tests;
 /// The CUDA side of the runtime's limit messages (the CPU backend's are in GpuDsl.Runtime.Tests): an empty grid, a
 /// disposed context, and a buffer of more than 2 GiB copied to and from the host.
 /// </summary>
-public sealed class LimitMessageTests(CudaDeviceFixture cuda)
+public sealed class LimitMessageTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void A_grid_of_0_blocks_names_Grid_X_as_a_minimum_and_launches_nothing()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(16);
         buffer.Clear();
 
@@ -24,10 +24,10 @@ public sealed class LimitMessageTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(0f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void A_launch_on_a_disposed_context_names_the_kernel()
     {
-        cuda.RequireCompiler();
+        backends.RequireCudaCompiler();
         CudaContext gpu = CudaContext.Create(0);
         gpu.Preload(TestKernels.FillModule);
         using GpuStream stream = gpu.CreateStream();
@@ -42,11 +42,11 @@ public sealed class LimitMessageTests(CudaDeviceFixture cuda)
         Assert.StartsWith("Kernel Test.Fill was launched on a GpuContext", resolved.Message);
     }
 
-    [Fact]
+    [CudaFact]
     public void A_buffer_of_more_than_2_GiB_round_trips_through_the_host()
     {
         // 600 million floats are 2.4 GB: more bytes than one span can hold, so the copies go in pieces.
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         const int Length = 600_000_000;
         if (gpu.GetMemoryInfo().FreeBytes < 2L * Length * sizeof(float))
         {

@@ -4,18 +4,18 @@ namespace GpuDsl.Cuda.Tests;
 /// NVRTC's <c>--fmad</c>: off unless the module carries the line the generator writes for
 /// <c>GpuDslContractFloatingPoint</c>, so a plain <c>a * a - c</c> rounds twice, as C# does.
 /// </summary>
-public sealed class MathContractionModuleTests(CudaDeviceFixture cuda)
+public sealed class MathContractionModuleTests(Backends backends)
 {
     private const string Body = """
         extern "C" __global__ void mad(float* p, int n, float v) { if (threadIdx.x == 0 && n > 0) p[0] = p[0] * p[0] - v; }
         """;
 
-    [Theory]
+    [CudaTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void A_module_is_compiled_with_fmad_only_when_it_asks(bool contracts)
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         string marker = contracts ? "#define GPUDSL_CONTRACT_FLOATING_POINT 1\n" : "";
         KernelDescriptor kernel = new(new GpuModule($"Test.Contraction{contracts}", marker + Body), "mad", $"Test.Mad{contracts}", false, parameterCount: 3);
         // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24: rounded, the product is 1 + 2^-11 and the difference 0; fused, it is 2^-24.

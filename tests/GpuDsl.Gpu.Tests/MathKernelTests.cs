@@ -6,12 +6,8 @@ namespace GpuDsl.Cuda.Tests;
 /// Math, classification, bit reinterpretation and the Gpu fast intrinsics, on the CUDA device and on the CPU backend,
 /// against .NET computed here: exact where CUDA's function is exact, within each function's documented error otherwise.
 /// </summary>
-public sealed class MathKernelTests(CudaDeviceFixture cuda)
+public sealed class MathKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private static readonly float[] Floats =
         { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, 1e-40f, -1e-40f, 0.5f, -0.5f, 1f, -1f, 1.5f, 2.5f, -2.5f, 3.7f, 100f, -100f, 1e10f, 123.456f };
 
@@ -19,10 +15,10 @@ public sealed class MathKernelTests(CudaDeviceFixture cuda)
         { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.0, 1e-310, -1e-310, 0.5, -0.5, 1, -1, 1.5, 2.5, -2.5, 3.7, 100, -100, 1e10, 123.456 };
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Single_precision_functions_match_NET(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<float> x = gpu.Allocate<float>(Floats), f = gpu.Allocate<float>(Floats.Length * MathKernels.Outputs);
 
         MathKernels.Launch(1, 32).Single(x, f);
@@ -58,10 +54,10 @@ public sealed class MathKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Double_precision_functions_match_NET(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<double> x = gpu.Allocate<double>(Doubles), d = gpu.Allocate<double>(Doubles.Length * MathKernels.Outputs);
 
         MathKernels.Launch(1, 32).Double(x, d);
@@ -86,10 +82,10 @@ public sealed class MathKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Classification_and_bit_reinterpretation_are_exact(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int n = Floats.Length;
         using DeviceBuffer<float> x = gpu.Allocate<float>(Floats), roundTrips = gpu.Allocate<float>(2 * n);
         using DeviceBuffer<double> y = gpu.Allocate<double>(Doubles);
@@ -124,10 +120,10 @@ public sealed class MathKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Fast_intrinsics_are_within_their_documented_error_and_bit_counts_are_exact(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         float[] x = { float.NaN, 0f, -0f, 0.25f, -0.25f, 1f, -1f, 2f, -3f, 3.1f, 1.5f, 0.001f, 2.9f, -2.2f };
         uint[] u = { 0, 1, 2, 3, 0x80000000, 0xffffffff, 12345, 1 << 20, 0x7fffffff, 0xf0f0f0f0, 96, 7, 0x10000, 999999 };
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), f = gpu.Allocate<float>(x.Length * MathKernels.Outputs);
@@ -170,6 +166,4 @@ public sealed class MathKernelTests(CudaDeviceFixture cuda)
             (tolerance > 0 && double.IsFinite(expected) && Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)));
         Assert.True(ok, $"{what}: {actual:R}, expected {expected:R}");
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

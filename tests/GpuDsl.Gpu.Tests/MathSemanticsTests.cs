@@ -4,21 +4,17 @@ namespace GpuDsl.Cuda.Tests;
 /// The GPU computes what C# says: each <see cref="MathSemanticsKernels"/> kernel on the CUDA device and on the CPU
 /// backend against the same C# computed here, bit for bit (any NaN matches any NaN; +0 and -0 differ).
 /// </summary>
-public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
+public sealed class MathSemanticsTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private const int N = MathSemanticsKernels.Outputs;
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Float_to_integer_conversions_saturate_and_narrow_through_int_as_NET_does(string backend)
     {
         float[] x = { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, 300.7f, -200.5f, -1f, 1e30f, -1e30f, 65535.9f, 70000f, -0.9f, 2147483648f, -2147483904f, 4294967296f, 1e19f, 3e9f };
         double[] y = { 3e9, -3e9, double.NaN, 1e20, -1e20, 4294967296.5, 300.7, -200.5, -1, 0, 70000, 1e19, 2e19, -0.9, double.PositiveInfinity, double.NegativeInfinity, 2147483647.9, -2147483648.9 };
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x);
         using DeviceBuffer<double> dy = gpu.Allocate<double>(y);
         using DeviceBuffer<long> o = gpu.Allocate<long>(x.Length * N);
@@ -40,12 +36,12 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Min_Max_Clamp_CopySign_Round_and_remainder_follow_NET_on_signed_zeros_and_NaN(string backend)
     {
         float[] x = { 0f, -0f, float.NaN, 1f, 2.5f, -2.5f, 5.5f, -5.5f, 1.25f, 0.15f, 1e30f, float.PositiveInfinity, float.NegativeInfinity, 3.46f, -0.5f, 0.5f, 7f, -7.75f };
         float[] y = { -0f, 0f, 1f, float.NaN, -2.5f, 2.5f, -2f, 2f, 3f, 0.05f, -1e-30f, 2f, float.NegativeInfinity, 1f, 0.5f, -0.5f, 0f, -0f };
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(y), f = gpu.Allocate<float>(x.Length * N);
         using DeviceBuffer<double> d = gpu.Allocate<double>(x.Length * N);
 
@@ -82,12 +78,12 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Half_operators_compute_in_float_and_convert_as_NET_does(string backend)
     {
         float[] x = { 0f, -0f, 1f, 1.5f, -2.25f, 3.3f, 65504f, 70000f, 1e-7f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0.1f, 1000.7f, -65519f, 2049f };
         int[] n = { 0, 1, -1, 2049, 65519, 65520, -70000, 100000, 7, 3, -5, 250, 300, 12, -2, 4097 };
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x);
         using DeviceBuffer<int> dn = gpu.Allocate<int>(n);
         using DeviceBuffer<Half> h = gpu.Allocate<Half>(x.Length * N);
@@ -116,12 +112,12 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Integer_operators_follow_CSharp_on_mixed_signedness_negative_literals_and_shift_counts(string backend)
     {
         int[] n = { 0, 1, -1, int.MinValue, int.MaxValue, 5, -5, 13, 100, -100, 65536, -65536, 12345678, -12345678, 7, 8 };
         uint[] u = { 0, 1, 0xffffffff, 0x80000000, 31, 32, 33, 64, 100, 0xdeadbeef, 5, 7, 1000, 65535, 2, 3 };
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<int> dn = gpu.Allocate<int>(n);
         using DeviceBuffer<uint> du = gpu.Allocate<uint>(u);
         using DeviceBuffer<long> o = gpu.Allocate<long>(n.Length * N);
@@ -149,12 +145,12 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_multiply_add_rounds_twice_unless_the_kernel_asks_to_contract(string backend)
     {
         // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24: the product rounds to 1 + 2^-11, so C# gives 0 where one fused rounding gives 2^-24.
         float a = 1f + MathF.Pow(2, -12), c = 1f + MathF.Pow(2, -11);
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         float Run(Action<DeviceBuffer<float>, DeviceBuffer<float>> kernel)
         {
             using DeviceBuffer<float> x = gpu.Allocate<float>(new[] { a }), y = gpu.Allocate<float>(new[] { c });
@@ -173,12 +169,12 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Integer_IsPow2_parity_magnitudes_and_narrow_rotates_follow_NET_at_MinValue_and_wide_counts(string backend)
     {
         int[] x = { 0, 1, -1, 2, 64, -64, int.MinValue, int.MaxValue, 128, -128, 255, 32768, -32768, 65536, 0x81, 0x40000000, 3, -3, 0x8001, -5 };
         int[] y = { 5, -5, 1, -1, 0, 9, int.MinValue, 17, -128, 3, -3, int.MaxValue, 31, -32768, 9, 15, 3, -3, 17, 5 };
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<int> dx = gpu.Allocate<int>(x), dy = gpu.Allocate<int>(y);
         using DeviceBuffer<long> o = gpu.Allocate<long>(x.Length * N);
 
@@ -208,7 +204,7 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void MaxNumber_MinNumber_and_Half_functions_follow_NET_on_signed_zeros_NaN_and_infinities(string backend)
     {
         float[] x = { 0f, -0f, float.NaN, 1f, float.NaN, -2.5f, 1.5f, -0.3f, float.PositiveInfinity, float.NegativeInfinity, 0.5f, 2f, -1f, 3f };
@@ -216,7 +212,7 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
         ushort[] hxBits = { 0x0000, 0x8000, 0x7e01, 0x3e00, 0xfe00, 0xc100, 0x3e00, 0xb4cd, 0x7c00, 0xfc00, 0x3800, 0x0001, 0xbc00, 0x03ff };
         ushort[] hyBits = { 0x8000, 0x0000, 0x3c00, 0x7e00, 0xfe00, 0x8000, 0x3e00, 0x3800, 0x3c00, 0x7e00, 0xb800, 0xfc00, 0x8000, 0xc200 };
         Half[] hx = hxBits.Select(BitConverter.UInt16BitsToHalf).ToArray(), hy = hyBits.Select(BitConverter.UInt16BitsToHalf).ToArray();
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(y);
         using DeviceBuffer<Half> dhx = gpu.Allocate<Half>(hx), dhy = gpu.Allocate<Half>(hy), h = gpu.Allocate<Half>(x.Length * N);
         using DeviceBuffer<double> d = gpu.Allocate<double>(x.Length * N);
@@ -253,6 +249,4 @@ public sealed class MathSemanticsTests(CudaDeviceFixture cuda)
     private static void AssertSame(double expected, double actual, string what) =>
         Assert.True((double.IsNaN(expected) && double.IsNaN(actual)) || BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual),
             $"{what}: {actual:R}, expected {expected:R}");
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

@@ -2,12 +2,12 @@ namespace GpuDsl.Cuda.Tests;
 
 /// <summary><see cref="GpuContext.GetMemoryInfo"/> on a CUDA device.</summary>
 [Collection(nameof(SoakCollection))] // it reads the device's free memory, which parallel tests would move
-public sealed class MemoryInfoTests(CudaDeviceFixture cuda)
+public sealed class MemoryInfoTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void Free_memory_drops_by_at_least_an_allocation_and_comes_back_when_it_is_freed()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         const int bytes = 256 << 20;
 
         DeviceMemoryInfo before = gpu.GetMemoryInfo();

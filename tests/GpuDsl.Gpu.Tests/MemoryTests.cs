@@ -2,12 +2,12 @@ using System.Runtime.CompilerServices;
 
 namespace GpuDsl.Cuda.Tests;
 
-public sealed class MemoryTests(CudaDeviceFixture cuda)
+public sealed class MemoryTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void Host_data_survives_a_round_trip_through_device_memory()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         float[] host = Enumerable.Range(0, 100_000).Select(i => i * 0.5f - 7f).ToArray();
 
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(host);
@@ -15,10 +15,10 @@ public sealed class MemoryTests(CudaDeviceFixture cuda)
         Assert.Equal(host, buffer.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void Copying_into_a_slice_writes_only_that_slice()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using DeviceBuffer<int> buffer = gpu.Allocate<int>(Enumerable.Repeat(-1, 10).ToArray());
 
         buffer.Slice(4, 3).CopyFrom([7, 8, 9]);
@@ -26,10 +26,10 @@ public sealed class MemoryTests(CudaDeviceFixture cuda)
         Assert.Equal([-1, -1, -1, -1, 7, 8, 9, -1, -1, -1], buffer.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void Clear_sets_every_element_to_zero()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using DeviceBuffer<double> buffer = gpu.Allocate<double>(Enumerable.Range(1, 5000).Select(i => (double)i).ToArray());
 
         buffer.Clear();
@@ -37,10 +37,10 @@ public sealed class MemoryTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(0d, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void Clearing_a_slice_leaves_the_rest_untouched()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using DeviceBuffer<int> buffer = gpu.Allocate<int>([1, 2, 3, 4, 5, 6]);
 
         buffer.Slice(1, 3).Clear();
@@ -48,10 +48,10 @@ public sealed class MemoryTests(CudaDeviceFixture cuda)
         Assert.Equal([1, 0, 0, 0, 5, 6], buffer.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void Device_to_device_copy_duplicates_the_data()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         long[] host = Enumerable.Range(0, 65_536).Select(i => (long)i * i).ToArray();
         using DeviceBuffer<long> source = gpu.Allocate<long>(host);
         using DeviceBuffer<long> destination = gpu.Allocate<long>(host.Length);
@@ -62,20 +62,20 @@ public sealed class MemoryTests(CudaDeviceFixture cuda)
         Assert.Equal(host, destination.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void Copying_into_a_host_array_that_is_too_small_throws_ArgumentException()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(100);
 
         ArgumentException e = Assert.Throws<ArgumentException>(() => buffer.CopyTo(new float[99]));
         Assert.Contains("99", e.Message);
     }
 
-    [Fact]
+    [CudaFact]
     public void A_disposed_buffer_throws_ObjectDisposedException()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         DeviceBuffer<float> buffer = gpu.Allocate<float>(16);
         buffer.Dispose();
         buffer.Dispose();
@@ -83,10 +83,10 @@ public sealed class MemoryTests(CudaDeviceFixture cuda)
         Assert.Throws<ObjectDisposedException>(() => buffer.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void A_disposed_context_throws_ObjectDisposedException_and_its_buffers_dispose_quietly()
     {
-        cuda.Require();
+        backends.RequireCuda();
         CudaContext gpu = CudaContext.Create(0);
         DeviceBuffer<int> buffer = gpu.Allocate<int>([1, 2, 3]);
         gpu.Dispose();
@@ -97,10 +97,10 @@ public sealed class MemoryTests(CudaDeviceFixture cuda)
         buffer.Dispose();
     }
 
-    [Fact]
+    [CudaFact]
     public void Allocating_more_than_the_device_has_names_the_error_and_the_free_memory()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
 
         CudaException e = Assert.Throws<CudaException>(() => gpu.Allocate<Kibibyte>(int.MaxValue));
 

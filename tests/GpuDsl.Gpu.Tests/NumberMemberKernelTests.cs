@@ -6,17 +6,13 @@ namespace GpuDsl.Cuda.Tests;
 /// Static numeric members on a type parameter and on the integer types, on the CUDA device and on the CPU backend, each
 /// element compared with the same C# run here.
 /// </summary>
-public sealed class NumberMemberKernelTests(CudaDeviceFixture cuda)
+public sealed class NumberMemberKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_type_parameter_is_classified_as_each_type_classifies_itself(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         float[] special = { 0f, -0f, 1f, -1f, 2f, -3f, 2.5f, float.NaN, -float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, 16777216f, 1e30f };
         Check(gpu, special);
         Check(gpu, special.Select(v => (double)v).Append(9007199254740993.0).ToArray());
@@ -28,10 +24,10 @@ public sealed class NumberMemberKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Bit_counts_of_a_type_parameter_are_at_the_types_own_width(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Count(gpu, new[] { 0, 1, -1, 6, int.MinValue, int.MaxValue, 0x00f0_0000 });
         Count(gpu, new[] { 0u, 1u, uint.MaxValue, 0x8000_0000u, 40u });
         Count(gpu, new[] { 0L, 1L, -1L, long.MinValue, 1L << 40, 0x0000_0100_0000_0000L });
@@ -43,10 +39,10 @@ public sealed class NumberMemberKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void CopySign_and_IsPositive_of_the_signed_integers_are_NET_s(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         // No int.MinValue with a positive sign: .NET throws for it (the GPU gives MinValue).
         int[] x = { 5, -7, 0, -1, 100_000, -100_000, 1, int.MaxValue, -3, 12, 0, -129, 300, -2 };
         using DeviceBuffer<int> dx = gpu.Allocate<int>(x);
@@ -84,6 +80,4 @@ public sealed class NumberMemberKernelTests(CudaDeviceFixture cuda)
         T[] expected = values.SelectMany(v => new[] { T.PopCount(v), T.LeadingZeroCount(v), T.TrailingZeroCount(v) }).ToArray();
         Assert.Equal(expected, counts.ToArray());
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

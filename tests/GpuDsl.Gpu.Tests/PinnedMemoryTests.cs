@@ -1,12 +1,12 @@
 namespace GpuDsl.Cuda.Tests;
 
 /// <summary>Pinned host memory and the stream-ordered copies on a CUDA device.</summary>
-public sealed class PinnedMemoryTests(CudaDeviceFixture cuda)
+public sealed class PinnedMemoryTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void Async_copies_round_trip_through_two_device_buffers_while_another_stream_runs_a_kernel()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         const int n = 16 << 20;
         using GpuStream copies = gpu.CreateStream();
         using GpuStream compute = gpu.CreateStream();
@@ -36,10 +36,10 @@ public sealed class PinnedMemoryTests(CudaDeviceFixture cuda)
         Assert.All(busy.ToArray(), value => Assert.Equal(3f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void ClearAsync_on_a_slice_zeroes_only_that_slice()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<int> buffer = gpu.Allocate<int>([1, 2, 3, 4, 5, 6]);
         using PinnedBuffer<int> result = gpu.AllocatePinned<int>(6);
@@ -51,10 +51,10 @@ public sealed class PinnedMemoryTests(CudaDeviceFixture cuda)
         Assert.Equal([1, 0, 0, 0, 5, 6], result.Span.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void Async_copies_check_lengths_and_contexts_before_queueing_anything()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         using GpuStream stream = gpu.CreateStream();
         using DeviceBuffer<int> buffer = gpu.Allocate<int>([1, 2, 3]);
         using PinnedBuffer<int> tooLong = gpu.AllocatePinned<int>(4);
@@ -70,10 +70,10 @@ public sealed class PinnedMemoryTests(CudaDeviceFixture cuda)
         Assert.Equal([1, 2, 3], buffer.ToArray());
     }
 
-    [Fact]
+    [CudaFact]
     public void A_disposed_pinned_buffer_throws_ObjectDisposedException_and_a_second_dispose_is_harmless()
     {
-        CudaContext gpu = cuda.Require();
+        CudaContext gpu = backends.RequireCuda();
         PinnedBuffer<double> pinned = gpu.AllocatePinned<double>(1024);
         pinned.Span.Fill(1.5);
 

@@ -5,14 +5,14 @@ namespace GpuDsl.Cuda.Tests;
 /// the device and on the CPU backend, and the report names the line, the index, the length, the block and the thread.
 /// </summary>
 [Collection(nameof(CheckedModeCollection))]
-public sealed class PointerSpanCheckedTests(CudaDeviceFixture cuda)
+public sealed class PointerSpanCheckedTests(Backends backends)
 {
     private const int N = 64;
 
-    [Fact]
+    [CudaFact]
     public void An_index_past_a_walked_span_is_reported_on_the_device_against_its_current_length()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> a = gpu.Allocate<float>(Enumerable.Range(0, N).Select(i => (float)i).ToArray());
         using DeviceBuffer<float> b = gpu.Allocate<float>(N);
 
@@ -38,10 +38,10 @@ public sealed class PointerSpanCheckedTests(CudaDeviceFixture cuda)
         AssertReport(Assert.IsType<KernelIndexOutOfRangeException>(e.InnerException));
     }
 
-    [Fact]
+    [CudaFact]
     public void A_3D_slice_out_of_range_is_reported_on_the_device_naming_the_slice_and_the_slices()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         using DeviceBuffer<float> u = gpu.Allocate<float>(2 * 3 * 4), output = gpu.Allocate<float>(1);
 
         KernelIndexOutOfRangeException e = Assert.Throws<KernelIndexOutOfRangeException>(() =>

@@ -5,17 +5,13 @@ namespace GpuDsl.Cuda.Tests;
 /// the CPU backend, each against the same kernel run as plain C#; the host side's Cast, Slice(start), buffer-inferred
 /// generic launches and the read-only/writable overlap check.
 /// </summary>
-public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
+public sealed class PointerSpanKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_span_walked_forward_with_Slice_sums_each_window_as_CSharp_does(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 1000, width = 7;
         float[] input = Enumerable.Range(0, n + width).Select(i => (i % 13) * 0.5f).ToArray();
         using DeviceBuffer<float> dInput = gpu.Allocate<float>(input), dSums = gpu.Allocate<float>(n);
@@ -36,10 +32,10 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Per_thread_arrays_ref_locals_and_chosen_spans_compute_what_CSharp_computes(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 500;
         float[] a = Enumerable.Range(0, n + 3).Select(i => i * 0.25f).ToArray();
         float[] b = Enumerable.Range(0, n + 3).Select(i => 100f - i * 0.5f).ToArray();
@@ -74,10 +70,10 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_uint_buffer_cast_to_16_byte_elements_is_updated_four_values_at_a_time(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         uint[] values = Enumerable.Range(0, 4 * 300 + 2).Select(i => (uint)i * 3u).ToArray();
         using DeviceBuffer<uint> buffer = gpu.Allocate<uint>(values);
         DeviceSpan<UInt4> quads = buffer.Slice(4).Cast<UInt4>();
@@ -96,10 +92,10 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_generic_kernel_infers_T_from_whole_buffers(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         double[] values = Enumerable.Range(0, 300).Select(i => i / 7.0).ToArray();
         using DeviceBuffer<double> source = gpu.Allocate<double>(values), destination = gpu.Allocate<double>(values.Length);
 
@@ -109,10 +105,10 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Passing_one_buffer_as_a_read_only_and_a_writable_argument_is_refused_before_anything_runs(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         float[] values = Enumerable.Range(0, 64).Select(i => (float)i).ToArray();
         using DeviceBuffer<float> buffer = gpu.Allocate<float>(values);
 
@@ -130,10 +126,10 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_Laplacian_over_a_pitched_3D_volume_matches_CSharp_and_leaves_the_border_and_padding_alone(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int slices = 6, rows = 9, columns = 13, pitch = 16;
         int length = (slices * rows - 1) * pitch + columns;
         float[] u = Enumerable.Range(0, length).Select(i => (i * 37 % 101) * 0.125f).ToArray();
@@ -159,7 +155,7 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
     [Fact]
     public void A_3D_slice_out_of_range_fails_the_CPU_launch_naming_the_slice_and_the_slices()
     {
-        using DeviceBuffer<float> u = CpuBackend.Value.Allocate<float>(2 * 3 * 4), output = CpuBackend.Value.Allocate<float>(1);
+        using DeviceBuffer<float> u = backends.Get(Backends.Cpu).Allocate<float>(2 * 3 * 4), output = backends.Get(Backends.Cpu).Allocate<float>(1);
 
         KernelExecutionException e = Assert.Throws<KernelExecutionException>(() =>
             VolumeKernels.Launch(1, 1).ReadSlice(u.AsSpan3D(2, 3, 4), output, 2));
@@ -168,6 +164,4 @@ public sealed class PointerSpanKernelTests(CudaDeviceFixture cuda)
         Assert.Equal(VolumeKernels.ReadSliceLine, inner.Line);
         Assert.Contains("slice 2 is out of range for a 3D span of 2 slices", inner.Message);
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

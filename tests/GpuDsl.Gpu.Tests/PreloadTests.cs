@@ -1,12 +1,12 @@
 namespace GpuDsl.Cuda.Tests;
 
 /// <summary><see cref="GpuContext.Preload"/>: compiling modules ahead of their first launch.</summary>
-public sealed class PreloadTests(CudaDeviceFixture cuda)
+public sealed class PreloadTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public void Preloading_several_modules_at_once_loads_them_all_so_their_kernels_launch()
     {
-        cuda.RequireCompiler();
+        backends.RequireCudaCompiler();
         using CudaContext gpu = CudaContext.Create(0);
         GpuModule generated = new("GpuDsl.Cuda.Tests.GeneratedKernels", GeneratedKernels.CudaSource);
 
@@ -21,10 +21,10 @@ public sealed class PreloadTests(CudaDeviceFixture cuda)
         Assert.Equal(3, gpu.ModuleCount); // the launcher's module is the preloaded one: equal name and source
     }
 
-    [Fact]
+    [CudaFact]
     public void A_preload_with_broken_modules_throws_for_the_first_in_order_and_still_loads_the_good_ones()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         GpuModule first = Broken("Test.PreloadBrokenFirst", 3), second = Broken("Test.PreloadBrokenSecond", 5);
 
         KernelCompilationException e = Assert.Throws<KernelCompilationException>(() => gpu.Preload(first, TestKernels.FillModule, second));
@@ -35,10 +35,10 @@ public sealed class PreloadTests(CudaDeviceFixture cuda)
         Assert.All(buffer.ToArray(), value => Assert.Equal(4f, value));
     }
 
-    [Fact]
+    [CudaFact]
     public void Preload_on_a_disposed_context_throws_ObjectDisposedException()
     {
-        cuda.Require();
+        backends.RequireCuda();
         CudaContext gpu = CudaContext.Create(0);
         gpu.Dispose();
 

@@ -7,19 +7,15 @@ namespace GpuDsl.Cuda.Tests;
 /// printf makes. (The GPU's text goes to the process's native stdout, which the test cannot read back; it checks the
 /// kernel ran to the end in every thread.)
 /// </summary>
-public sealed class PrintfKernelTests(CudaDeviceFixture cuda)
+public sealed class PrintfKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private static readonly object s_console = new();
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_kernel_that_prints_runs_every_thread_to_the_end(string backend)
     {
-        GpuContext gpu = backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
+        GpuContext gpu = backends.Get(backend);
         const int n = 100;
         using DeviceBuffer<float> x = gpu.Allocate<float>([.. Enumerable.Range(0, n).Select(i => i * 0.25f)]);
         using DeviceBuffer<int> printed = gpu.Allocate<int>(n);
@@ -42,8 +38,9 @@ public sealed class PrintfKernelTests(CudaDeviceFixture cuda)
             Console.SetOut(TextWriter.Synchronized(captured));
             try
             {
-                using DeviceBuffer<float> x = CpuBackend.Value.Allocate<float>([.. Enumerable.Range(0, n).Select(i => i * 0.25f)]);
-                using DeviceBuffer<int> printed = CpuBackend.Value.Allocate<int>(n);
+                GpuContext cpu = backends.Get(Backends.Cpu);
+                using DeviceBuffer<float> x = cpu.Allocate<float>([.. Enumerable.Range(0, n).Select(i => i * 0.25f)]);
+                using DeviceBuffer<int> printed = cpu.Allocate<int>(n);
                 PrintfKernels.Launch(2, 32).PrintEach(x, printed);
                 Assert.Equal(Enumerable.Range(1, n), printed.ToArray());
             }

@@ -10,19 +10,15 @@ namespace GpuDsl.Cuda.Tests;
 /// run on the CPU backend and on the CUDA device, each compared with plain C# (exact for integers and for float
 /// additions, a stated relative tolerance otherwise). Without a GPU, CI still runs every kernel on the CPU backend.
 /// </summary>
-public sealed class SampleKernelTests(CudaDeviceFixture cuda)
+public sealed class SampleKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private readonly int _seed = Random.Shared.Next();
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void VectorAdd_kernels_are_exact(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(_seed);
         int n = random.Next(1, 300_000);
         float[] a = Floats(random, n), b = Floats(random, n);
@@ -41,10 +37,10 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void MatrixAdd_is_exact_for_any_shape(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(_seed);
         int rows = random.Next(1, 300), cols = random.Next(1, 300);
         float[] a = Floats(random, rows * cols), b = Floats(random, rows * cols);
@@ -57,10 +53,10 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void MatrixAdd_over_views_of_three_pitches_is_exact_and_leaves_the_padding(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(_seed);
         int rows = random.Next(1, 200), cols = random.Next(1, 200);
         int pitchA = cols + random.Next(0, 40), pitchC = cols + random.Next(1, 40), offsetC = random.Next(0, 9);
@@ -82,10 +78,10 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Sigmoid_is_within_1e_6_of_double_precision(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(_seed);
         int n = random.Next(1, 200_000);
         float[] x = Floats(random, n).Select(v => (v - 0.5f) * 40f).ToArray();
@@ -102,10 +98,10 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void MatMul_kernels_agree_with_double_precision_within_1e_5_n(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(_seed);
         int n = backend == "cuda" ? 256 : 128; // a multiple of 128, so the blocked kernel runs too
         float[] a = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
@@ -154,6 +150,4 @@ public sealed class SampleKernelTests(CudaDeviceFixture cuda)
     }
 
     private static float[] Floats(Random random, int n) => Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray();
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

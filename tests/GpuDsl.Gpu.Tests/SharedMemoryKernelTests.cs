@@ -4,19 +4,15 @@ namespace GpuDsl.Cuda.Tests;
 /// Shared memory, barriers and atomics, on the CUDA device and on the CPU backend, checked against plain C#. Inputs are
 /// random per run; the seed is in the failure message.
 /// </summary>
-public sealed class SharedMemoryKernelTests(CudaDeviceFixture cuda)
+public sealed class SharedMemoryKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private readonly int _seed = Random.Shared.Next();
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Shared_memory_reduction_with_barriers_sums_exactly(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         // On the CPU each emulated thread of a block is an OS thread; twenty blocks, the last partial, prove the sum
         // as well as hundreds.
         int n = backend == "cuda" ? 3_000_017 : 5_003;
@@ -32,10 +28,10 @@ public sealed class SharedMemoryKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Histogram_with_shared_and_global_atomics_counts_every_value(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int n = backend == "cuda" ? 4_000_000 : 200_000;
         byte[] values = new byte[n];
         new Random(_seed).NextBytes(values);
@@ -51,10 +47,10 @@ public sealed class SharedMemoryKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Dynamic_shared_memory_is_sized_by_the_launch(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int block = 128, blocks = 40;
         float[] x = Enumerable.Range(0, block * blocks).Select(i => (float)i).ToArray();
         using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(x.Length);
@@ -66,10 +62,10 @@ public sealed class SharedMemoryKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Tiled_matrix_multiply_matches_a_CPU_reference(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int n = backend == "cuda" ? 300 : 70;
         Random random = new(_seed);
         float[] a = Enumerable.Range(0, n * n).Select(_ => random.NextSingle() - 0.5f).ToArray();
@@ -94,7 +90,7 @@ public sealed class SharedMemoryKernelTests(CudaDeviceFixture cuda)
     [Fact]
     public void Launch_checks_static_shared_memory_declared_by_the_kernel()
     {
-        GpuContext gpu = CpuBackend.Value;
+        GpuContext gpu = backends.Get(Backends.Cpu);
         using DeviceBuffer<float> x = gpu.Allocate<float>(256), y = gpu.Allocate<float>(256);
 
         // The kernel declares no static shared memory, so 48 KiB of dynamic is the whole budget.
@@ -102,6 +98,4 @@ public sealed class SharedMemoryKernelTests(CudaDeviceFixture cuda)
             () => SharedMemoryKernels.Launch(1, 256, 64 * 1024).ReverseBlocks(x, y));
         Assert.Contains("MaxSharedMemoryPerBlock", e.Message);
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

@@ -6,7 +6,7 @@ namespace GpuDsl.Cuda.Tests;
 /// Every CUDA module the generator's snapshot tests accepted (tests/GpuDsl.Generator.Tests/Snapshots/*.verified.cu)
 /// compiles with NVRTC for this device: a snapshot NVRTC rejects is a generator bug that a green C# build would hide.
 /// </summary>
-public sealed class SnapshotNvrtcTests(CudaDeviceFixture cuda)
+public sealed class SnapshotNvrtcTests(Backends backends)
 {
     private static string SnapshotDirectory => Path.Combine(AppContext.BaseDirectory, "GeneratorSnapshots");
 
@@ -19,10 +19,10 @@ public sealed class SnapshotNvrtcTests(CudaDeviceFixture cuda)
             $"expected the generator's CUDA snapshots in {SnapshotDirectory}");
     }
 
-    [Fact]
+    [CudaFact]
     public void Every_CUDA_snapshot_of_the_generator_compiles_with_NVRTC()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         DeviceInfo device = gpu.Device;
         List<string> failures = [];
         foreach (string file in Directory.GetFiles(SnapshotDirectory, "*.verified.cu").Order(StringComparer.Ordinal))

@@ -10,7 +10,7 @@ namespace GpuDsl.Cuda.Tests;
 public sealed class SoakCollection;
 
 [Collection(nameof(SoakCollection))]
-public sealed class SoakTests(CudaDeviceFixture cuda)
+public sealed class SoakTests(Backends backends)
 {
     private const int Cycles = 100_000;
     private const int N = 16_384; // 64 KiB buffers: a leak of one in a hundred cycles would be 64 MiB
@@ -21,10 +21,10 @@ public sealed class SoakTests(CudaDeviceFixture cuda)
     private const long DeviceTolerance = 4L << 20;
     private const long ManagedTolerance = 1L << 20;
 
-    [Fact]
+    [CudaFact]
     public void A_hundred_thousand_cycles_of_allocate_copy_launch_and_free_leave_device_and_managed_memory_where_they_started()
     {
-        CudaContext gpu = cuda.RequireCompiler();
+        CudaContext gpu = backends.RequireCudaCompiler();
         float[] host = new float[N], result = new float[N];
         for (int i = 0; i < N; i++)
         {

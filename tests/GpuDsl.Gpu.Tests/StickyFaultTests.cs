@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using GpuDsl.Interop;
-using GpuDsl.Testing;
-
 namespace GpuDsl.Cuda.Tests;
 
 /// <summary>
@@ -11,12 +9,12 @@ namespace GpuDsl.Cuda.Tests;
 /// <see cref="StickyFaultProbe.Variable"/> set, which runs the probe instead of the tests) and the test reads what it
 /// printed.
 /// </summary>
-public sealed class StickyFaultTests(CudaDeviceFixture cuda)
+public sealed class StickyFaultTests(Backends backends)
 {
-    [Fact]
+    [CudaFact]
     public async Task A_device_fault_names_the_last_kernel_and_every_later_call_says_the_context_is_unusable()
     {
-        cuda.RequireCompiler();
+        backends.RequireCudaCompiler();
         string assembly = typeof(StickyFaultTests).Assembly.Location;
         string host = Environment.ProcessPath!;
         bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";

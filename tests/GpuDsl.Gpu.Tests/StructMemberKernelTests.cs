@@ -7,12 +7,8 @@ namespace GpuDsl.Cuda.Tests;
 /// Methods, properties, operators and conversions of user structs, translated as device functions: on the CUDA device
 /// and on the CPU backend, each element compared with the same C# run here, bit for bit.
 /// </summary>
-public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
+public sealed class StructMemberKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Fact]
     public void The_structs_have_the_layout_the_generated_CUDA_asserts()
     {
@@ -27,10 +23,10 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Operators_properties_methods_and_conversions_of_a_readonly_struct_compute_as_in_CSharp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(15);
         Complex[] c = Enumerable.Range(0, 1000).Select(_ => new Complex(random.NextSingle() * 3f - 2f, random.NextSingle() * 3f - 1.5f)).ToArray();
         c[0] = new Complex(-0.5f, 0f); // the expected values of one element are ones we can reason about too
@@ -53,10 +49,10 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Mutating_methods_and_property_setters_change_the_variable_and_the_span_element_in_place(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int threads = 300, perThread = 7;
         Random random = new(16);
         float[] x = Enumerable.Range(0, threads * perThread).Select(_ => random.NextSingle() * 10f - 3f).ToArray();
@@ -78,10 +74,10 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Vector2_and_Vector4_fields_keep_CSharps_layout_in_a_span_of_structs(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(17);
         Boid[] boids = Enumerable.Range(0, 500).Select(i => new Boid
         {
@@ -104,10 +100,10 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_generic_struct_works_for_each_type_argument_with_its_own_layout(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Assert.Equal((12, 24), (Unsafe.SizeOf<Vec3<float>>(), Unsafe.SizeOf<Vec3<double>>()));
         Random random = new(18);
         Vec3<double>[] d = Enumerable.Range(0, 200).Select(i => new Vec3<double>(random.NextDouble(), -i, random.NextDouble() * 3)).ToArray();
@@ -178,6 +174,4 @@ public sealed class StructMemberKernelTests(CudaDeviceFixture cuda)
     }
 
     private static (int, int) Bits(Complex z) => (BitConverter.SingleToInt32Bits(z.Re), BitConverter.SingleToInt32Bits(z.Im));
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

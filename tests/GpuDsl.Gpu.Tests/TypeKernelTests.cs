@@ -6,12 +6,8 @@ namespace GpuDsl.Cuda.Tests;
 /// User structs (in spans and by value), Half, ref/in/out parameters and overloads, on the CUDA device and on the CPU
 /// backend, each element checked against plain C# computed here.
 /// </summary>
-public sealed class TypeKernelTests(CudaDeviceFixture cuda)
+public sealed class TypeKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     [Fact]
     public void Structs_have_the_sizes_the_generated_CUDA_asserts()
     {
@@ -23,10 +19,10 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_span_of_structs_with_nested_structs_Half_and_padding_is_updated_in_place(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(5);
         Particle[] particles = Enumerable.Range(0, 777).Select(i => new Particle
         {
@@ -69,10 +65,10 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void A_struct_argument_between_scalars_arrives_field_by_field(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         using DeviceBuffer<double> o = gpu.Allocate<double>(7);
         LaunchSettings settings = new() { Flag = 201, Scale = Math.E, Count = -123456, Offset = (Half)1.5f, Operation = Operation.Divide };
 
@@ -82,10 +78,10 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Ref_in_and_out_parameters_write_through_to_the_caller(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 300;
         Random random = new(6);
         float[] a = Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray(), b = Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray();
@@ -111,10 +107,10 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Overloaded_device_functions_each_get_their_own_CUDA_function(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 64;
         int[] i32 = Enumerable.Range(-32, n).ToArray();
         float[] f32 = i32.Select(i => i * 0.5f).ToArray();
@@ -134,10 +130,10 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Half_arithmetic_conversions_and_bits_match_NET(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Half[] x = new[] { 0f, -0f, 1f, -2.5f, 0.1f, 65504f, 1e-7f, 3.14159f, -1000f, 2048f, 0.333f }
             .Select(f => (Half)f).Append(Half.NaN).Append(Half.PositiveInfinity).ToArray();
         Half scale = (Half)1.75f;
@@ -162,10 +158,10 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Vector_kernels_compute_what_System_Numerics_computes(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(17);
         int count = 1000; // Vector4s: 4000 floats, several blocks, the last one partly idle
         float[] x = Enumerable.Range(0, count * 4).Select(_ => random.NextSingle() * 10 - 5).ToArray();
@@ -205,6 +201,4 @@ public sealed class TypeKernelTests(CudaDeviceFixture cuda)
                 Assert.True(Math.Abs(expected - actual) <= 1e-5f * Math.Max(1f, Math.Abs(expected)), $"{backend}: element {i}: expected {expected}, got {actual}");
         }
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

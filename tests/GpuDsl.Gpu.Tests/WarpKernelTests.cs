@@ -1,19 +1,15 @@
 namespace GpuDsl.Cuda.Tests;
 
 /// <summary>Warp shuffles, ballots and votes, on the CUDA device and on the CPU backend, against plain C#.</summary>
-public sealed class WarpKernelTests(CudaDeviceFixture cuda)
+public sealed class WarpKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
-
     private readonly int _seed = Random.Shared.Next();
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Warp_shuffle_reduction_sums_within_float_tolerance(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         // On the CPU each emulated thread of a block is an OS thread; a dozen blocks, the last partial, prove the sum
         // as well as hundreds.
         int n = backend == "cuda" ? 1 << 20 : 3_000;
@@ -30,10 +26,10 @@ public sealed class WarpKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Ballot_broadcast_and_votes_agree_with_each_warp(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int n = 256;
         Random random = new(_seed);
         int[] x = Enumerable.Range(0, n).Select(_ => random.Next(-20, 20)).ToArray();
@@ -56,10 +52,10 @@ public sealed class WarpKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Shuffles_of_a_generic_kernels_type_move_ints_doubles_and_shorts_exactly(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         Random random = new(_seed);
         int[] ints = Enumerable.Range(0, 64).Select(_ => random.Next(-1000, 1000)).ToArray();
         GenericShuffles(gpu, ints, (a, b) => a + b);
@@ -94,6 +90,4 @@ public sealed class WarpKernelTests(CudaDeviceFixture cuda)
             Assert.Equal(x[warp + 7], r[3 * i + 2]);
         }
     }
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }

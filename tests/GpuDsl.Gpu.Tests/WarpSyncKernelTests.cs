@@ -6,36 +6,18 @@ namespace GpuDsl.Cuda.Tests;
 /// stay inside the segment (a source outside it gives the lane's own value), an index wraps modulo the width, an XOR step
 /// may read an earlier segment but not a later one.
 /// </summary>
-public sealed class WarpSyncKernelTests(CudaDeviceFixture cuda)
+public sealed class WarpSyncKernelTests(Backends backends)
 {
-    public static TheoryData<string> Backends => new() { "cuda", "cpu" };
-
-    public static TheoryData<string, int, int> ShuffleCases
-    {
-        get
-        {
-            TheoryData<string, int, int> cases = new();
-            foreach (string backend in new[] { "cuda", "cpu" })
-            {
-                foreach ((int delta, int width) in new[] { (1, 8), (3, 8), (9, 8), (5, 16), (15, 16), (2, 32), (17, 32), (1, 2) })
-                {
-                    cases.Add(backend, delta, width);
-                }
-            }
-
-            return cases;
-        }
-    }
-
-    private static readonly Lazy<GpuContext> CpuBackend = new(() => GpuContext.Create(GpuBackend.Cpu));
+    /// <summary>Shuffle offsets (delta) and segment widths, each case on every backend.</summary>
+    public static TheoryData<int, int> ShuffleShapes => new((1, 8), (3, 8), (9, 8), (5, 16), (15, 16), (2, 32), (17, 32), (1, 2));
 
     private readonly int _seed = Random.Shared.Next();
 
     [Theory]
-    [MemberData(nameof(ShuffleCases))]
+    [BackendMemberData(nameof(ShuffleShapes))]
     public void Shuffles_with_a_width_stay_in_their_segment_in_every_type(string backend, int delta, int width)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int blocks = 2, threads = 64, n = blocks * threads;
         using DeviceBuffer<int> down = gpu.Allocate<int>(n), up = gpu.Allocate<int>(n), xor = gpu.Allocate<int>(n), index = gpu.Allocate<int>(n);
         using DeviceBuffer<long> wide = gpu.Allocate<long>(n);
@@ -66,10 +48,10 @@ public sealed class WarpSyncKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Lanes_split_three_ways_run_their_own_masked_collectives_and_read_only_their_mask(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int blocks = 2, threads = 64, n = blocks * threads;
         Random random = new(_seed);
         int[] x = Enumerable.Range(0, n).Select(_ => random.Next(-5, 40)).ToArray();
@@ -103,10 +85,10 @@ public sealed class WarpSyncKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void MatchAny_groups_floats_and_doubles_by_their_bits(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int blocks = 2, threads = 64, n = blocks * threads;
         float[] floatKeys = [BitConverter.Int32BitsToSingle(0x7fc00001), BitConverter.Int32BitsToSingle(0x7fc00002), 0f, -0f, 1f];
         double[] doubleKeys = [BitConverter.Int64BitsToDouble(0x7ff8000000000001), BitConverter.Int64BitsToDouble(0x7ff8000000000002), 0.0, -0.0, 1.0];
@@ -131,10 +113,10 @@ public sealed class WarpSyncKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Block_votes_count_and_combine_every_thread_of_the_block_at_each_barrier(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         const int blocks = 4, threads = 96, n = blocks * threads;
         Random random = new(_seed);
         int[] x = Enumerable.Range(0, n).Select(_ => random.Next(-3, 50)).ToArray();
@@ -159,10 +141,10 @@ public sealed class WarpSyncKernelTests(CudaDeviceFixture cuda)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [BackendData]
     public void Warp_aggregated_atomics_keep_every_positive_value_once(string backend)
     {
-        GpuContext gpu = Context(backend);
+        GpuContext gpu = backends.Get(backend);
         int n = backend == "cuda" ? 100_000 : 300; // the last warp partial
         Random random = new(_seed);
         int[] x = Enumerable.Range(0, n).Select(_ => random.Next(-50, 50)).ToArray();
@@ -181,6 +163,4 @@ public sealed class WarpSyncKernelTests(CudaDeviceFixture cuda)
 
     private static uint Bits<T>(T[] values, int warp, Func<int, bool> lane) =>
         Enumerable.Range(0, 32).Where(l => warp + l < values.Length && lane(l)).Aggregate(0u, (bits, l) => bits | (1u << l));
-
-    private GpuContext Context(string backend) => backend == "cuda" ? cuda.RequireCompiler() : CpuBackend.Value;
 }
