@@ -7,8 +7,7 @@ namespace GpuDsl.Cuda.Tests;
 /// </summary>
 public sealed class AtomicKernelTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Every_integer_atomic_on_one_address_loses_no_update(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -60,8 +59,7 @@ public sealed class AtomicKernelTests(Backends backends)
         Assert.InRange(ul[3], 0ul, (ulong)n - 1);
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Atomics_through_ref_locals_and_on_fields_of_span_elements_lose_no_update(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -83,8 +81,7 @@ public sealed class AtomicKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Compare_exchange_loops_on_float_double_and_long_add_exactly(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -101,8 +98,7 @@ public sealed class AtomicKernelTests(Backends backends)
         Assert.Equal(3L * n, longs.ToArray()[0]);
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Compare_exchange_on_float_and_double_compares_bits_so_NaN_matches_itself_and_zero_not_minus_zero(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -135,8 +131,7 @@ public sealed class AtomicKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Wrapping_increment_and_decrement_on_shared_memory_count_each_block_exactly(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -13,8 +13,7 @@ public sealed class ConcurrencyTests(Backends backends)
 {
     private const int Threads = 8;
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Eight_threads_on_their_own_streams_upload_launch_and_download_at_once_and_every_result_is_exact(string backend)
     {
         using GpuContext gpu = CreateContext(backend);
@@ -54,8 +53,7 @@ public sealed class ConcurrencyTests(Backends backends)
         });
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Eight_threads_allocating_launching_copying_and_freeing_at_once_each_get_their_own_data(string backend)
     {
         using GpuContext gpu = CreateContext(backend);

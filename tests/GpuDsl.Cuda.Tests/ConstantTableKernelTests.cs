@@ -8,8 +8,7 @@ public sealed class ConstantTableKernelTests(Backends backends)
 {
     private const int N = 1000;
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Seven_tap_binomial_filter_from_a_constant_table_smooths_like_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -34,8 +33,7 @@ public sealed class ConstantTableKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Tables_of_NaN_infinities_and_negative_zero_read_back_as_those_values(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -55,8 +53,7 @@ public sealed class ConstantTableKernelTests(Backends backends)
         Assert.Equal(double.NegativeInfinity, d[2]);
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Polynomial_with_coefficients_in_another_class_matches_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -74,8 +71,7 @@ public sealed class ConstantTableKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Lookup_table_indexed_by_each_threads_value_and_passed_to_a_device_method_counts_bits(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -4,8 +4,7 @@ namespace GpuDsl.Cuda.Tests;
 [Collection(nameof(GraphCaptureCollection))]
 public sealed class GeneratedKernelGraphTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Generated_launches_on_the_capture_stream_replay_with_fresh_pinned_input(string backend)
     {
         using GpuContext? owned = backend == "cpu" ? GpuContext.Create(GpuBackend.Cpu) : null;
@@ -40,8 +39,7 @@ public sealed class GeneratedKernelGraphTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_generated_launch_without_a_stream_inside_a_capture_throws_InvalidOperationException(string backend)
     {
         using GpuContext? owned = backend == "cpu" ? GpuContext.Create(GpuBackend.Cpu) : null;

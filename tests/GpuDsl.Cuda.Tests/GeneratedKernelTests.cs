@@ -6,8 +6,7 @@ namespace GpuDsl.Cuda.Tests;
 /// </summary>
 public sealed class GeneratedKernelTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Vector_add_over_a_ragged_size_is_exact(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -24,8 +23,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Device_function_sigmoid_matches_CSharp_within_2_ulp_scale(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -43,8 +41,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Matrix_add_with_2D_grid_and_block_covers_every_element_once(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -61,8 +58,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         Assert.Equal(a.Select(v => v * 4).ToArray(), dc.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Loops_branches_and_mixed_signedness_match_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -75,8 +71,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         Assert.Equal(expected, dsteps.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Scalar_arguments_of_every_width_arrive_intact(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -87,8 +82,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         Assert.Equal(new[] { 1, 200, -1234, -7, (double)(1L << 40), 0.25, Math.PI, (double)(1UL << 53) }, o.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Math_functions_follow_NET_semantics_including_NaN(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -106,8 +100,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Generated_Preload_compiles_the_module_before_the_first_launch(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -121,8 +114,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         Assert.Equal("GpuDsl.Cuda.Tests.GeneratedKernels", GeneratedKernels.KernelModule.Name);
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Foreach_over_spans_reads_by_value_and_writes_by_reference(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -136,8 +128,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         Assert.Equal(new long[] { 24, 34, 44 }, dy.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Stencil_2D_with_a_shared_halo_tile_over_pitched_views_matches_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -163,8 +154,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Row_sums_through_a_device_method_taking_a_2D_span_and_a_row_local_match_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -184,8 +174,7 @@ public sealed class GeneratedKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Interlocked_on_span_elements_is_atomic_and_returns_the_new_value(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -8,8 +8,7 @@ namespace GpuDsl.Cuda.Tests;
 /// </summary>
 public sealed class GenericKernelTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Generic_saxpy_runs_for_float_and_double(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -36,8 +35,7 @@ public sealed class GenericKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Generic_block_sums_use_shared_memory_and_generic_math_for_each_type(string backend)
     {
         GpuContext gpu = backends.Get(backend);

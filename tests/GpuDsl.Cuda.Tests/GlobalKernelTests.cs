@@ -7,8 +7,7 @@ namespace GpuDsl.Cuda.Tests;
 /// </summary>
 public sealed class GlobalKernelTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Single_pass_reduction_finds_its_last_block_through_a_device_global_and_resets_it(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -27,8 +26,7 @@ public sealed class GlobalKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Filter_taps_and_gain_set_at_run_time_are_read_from_constant_memory_like_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -62,8 +60,7 @@ public sealed class GlobalKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Part_of_a_constant_array_can_be_set_from_an_element_on_and_a_range_past_its_end_throws(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -6,8 +6,7 @@ namespace GpuDsl.Cuda.Tests;
 /// </summary>
 public sealed class GridSyncKernelTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Heat_equation_stepped_with_SyncGrid_in_one_launch_equals_CSharp_bit_for_bit(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -42,8 +41,7 @@ public sealed class GridSyncKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Sum_of_block_partials_read_after_a_SyncGrid_in_a_device_method_is_exact(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -8,8 +8,7 @@ public sealed class LanguageKernelTests(Backends backends)
 {
     private const int N = 1000;
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Switch_statement_on_an_enum_picks_the_operation_of_each_element(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -33,8 +32,7 @@ public sealed class LanguageKernelTests(Backends backends)
         Assert.Equal(expected, result.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Switch_statement_with_or_labels_continue_and_return_matches_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -53,8 +51,7 @@ public sealed class LanguageKernelTests(Backends backends)
         Assert.Equal(expected, kind.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Switch_expressions_and_relational_patterns_match_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -79,8 +76,7 @@ public sealed class LanguageKernelTests(Backends backends)
         }).ToArray(), weight.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Tuple_deconstruction_swaps_and_default_literals_match_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -96,8 +92,7 @@ public sealed class LanguageKernelTests(Backends backends)
         Assert.Equal(a.Zip(b, (x, y) => Math.Max(x, y) * 0.5f + Math.Min(x, y) / 2 + 0.25f).ToArray(), f.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Flags_enum_arithmetic_and_casts_match_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -113,8 +108,7 @@ public sealed class LanguageKernelTests(Backends backends)
         Assert.Equal(x.Select((v, i) => ((expectedTags[i] & required) == required ? 1 : 0) + ((int)expectedTags[i] << 4) + (v & 7)).ToArray(), count.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Division_remainder_and_unchecked_overflow_agree_with_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -168,8 +168,7 @@ public sealed class LayerAndCompareTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Vector_add_benchmark_checks_and_times_every_variant(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -182,8 +181,7 @@ public sealed class LayerAndCompareTests(Backends backends)
         Assert.Equal(10, log.Count(line => line.StartsWith("RESULT benchmark=vector-add ", StringComparison.Ordinal)));
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Matmul_benchmark_leaves_blocked_and_vectorized_out_where_n_is_not_a_multiple_of_128_and_compares_with_cublas(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -14,8 +14,7 @@ public sealed class MathKernelTests(Backends backends)
     private static readonly double[] Doubles =
         { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.0, 1e-310, -1e-310, 0.5, -0.5, 1, -1, 1.5, 2.5, -2.5, 3.7, 100, -100, 1e10, 123.456 };
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Single_precision_functions_match_NET(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -53,8 +52,7 @@ public sealed class MathKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Double_precision_functions_match_NET(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -81,8 +79,7 @@ public sealed class MathKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Classification_and_bit_reinterpretation_are_exact(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -119,8 +116,7 @@ public sealed class MathKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Fast_intrinsics_are_within_their_documented_error_and_bit_counts_are_exact(string backend)
     {
         GpuContext gpu = backends.Get(backend);

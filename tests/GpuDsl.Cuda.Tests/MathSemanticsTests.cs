@@ -8,8 +8,7 @@ public sealed class MathSemanticsTests(Backends backends)
 {
     private const int N = MathSemanticsKernels.Outputs;
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Float_to_integer_conversions_saturate_and_narrow_through_int_as_NET_does(string backend)
     {
         float[] x = { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, 300.7f, -200.5f, -1f, 1e30f, -1e30f, 65535.9f, 70000f, -0.9f, 2147483648f, -2147483904f, 4294967296f, 1e19f, 3e9f };
@@ -35,8 +34,7 @@ public sealed class MathSemanticsTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Min_Max_Clamp_CopySign_Round_and_remainder_follow_NET_on_signed_zeros_and_NaN(string backend)
     {
         float[] x = { 0f, -0f, float.NaN, 1f, 2.5f, -2.5f, 5.5f, -5.5f, 1.25f, 0.15f, 1e30f, float.PositiveInfinity, float.NegativeInfinity, 3.46f, -0.5f, 0.5f, 7f, -7.75f };
@@ -77,8 +75,7 @@ public sealed class MathSemanticsTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Half_operators_compute_in_float_and_convert_as_NET_does(string backend)
     {
         float[] x = { 0f, -0f, 1f, 1.5f, -2.25f, 3.3f, 65504f, 70000f, 1e-7f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0.1f, 1000.7f, -65519f, 2049f };
@@ -111,8 +108,7 @@ public sealed class MathSemanticsTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Integer_operators_follow_CSharp_on_mixed_signedness_negative_literals_and_shift_counts(string backend)
     {
         int[] n = { 0, 1, -1, int.MinValue, int.MaxValue, 5, -5, 13, 100, -100, 65536, -65536, 12345678, -12345678, 7, 8 };
@@ -144,8 +140,7 @@ public sealed class MathSemanticsTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_multiply_add_rounds_twice_unless_the_kernel_asks_to_contract(string backend)
     {
         // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24: the product rounds to 1 + 2^-11, so C# gives 0 where one fused rounding gives 2^-24.
@@ -168,8 +163,7 @@ public sealed class MathSemanticsTests(Backends backends)
         Assert.Equal(backend == "cuda" ? MathF.Pow(2, -24) : 0f, fused);
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Integer_IsPow2_parity_magnitudes_and_narrow_rotates_follow_NET_at_MinValue_and_wide_counts(string backend)
     {
         int[] x = { 0, 1, -1, 2, 64, -64, int.MinValue, int.MaxValue, 128, -128, 255, 32768, -32768, 65536, 0x81, 0x40000000, 3, -3, 0x8001, -5 };
@@ -203,8 +197,7 @@ public sealed class MathSemanticsTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void MaxNumber_MinNumber_and_Half_functions_follow_NET_on_signed_zeros_NaN_and_infinities(string backend)
     {
         float[] x = { 0f, -0f, float.NaN, 1f, float.NaN, -2.5f, 1.5f, -0.3f, float.PositiveInfinity, float.NegativeInfinity, 0.5f, 2f, -1f, 3f };

@@ -8,8 +8,7 @@ namespace GpuDsl.Cuda.Tests;
 /// </summary>
 public sealed class NumberMemberKernelTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_type_parameter_is_classified_as_each_type_classifies_itself(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -23,8 +22,7 @@ public sealed class NumberMemberKernelTests(Backends backends)
         Check(gpu, new short[] { 0, -1, short.MinValue, short.MaxValue, 6 });
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Bit_counts_of_a_type_parameter_are_at_the_types_own_width(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -38,8 +36,7 @@ public sealed class NumberMemberKernelTests(Backends backends)
         Count(gpu, new ushort[] { 0, 1, ushort.MaxValue, 0x8000 });
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void CopySign_and_IsPositive_of_the_signed_integers_are_NET_s(string backend)
     {
         GpuContext gpu = backends.Get(backend);

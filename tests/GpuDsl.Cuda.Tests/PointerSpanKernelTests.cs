@@ -7,8 +7,7 @@ namespace GpuDsl.Cuda.Tests;
 /// </summary>
 public sealed class PointerSpanKernelTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_span_walked_forward_with_Slice_sums_each_window_as_CSharp_does(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -31,8 +30,7 @@ public sealed class PointerSpanKernelTests(Backends backends)
         Assert.Equal(expected, dSums.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Per_thread_arrays_ref_locals_and_chosen_spans_compute_what_CSharp_computes(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -69,8 +67,7 @@ public sealed class PointerSpanKernelTests(Backends backends)
         Assert.Equal(expectedPoints, dPoints.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_uint_buffer_cast_to_16_byte_elements_is_updated_four_values_at_a_time(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -91,8 +88,7 @@ public sealed class PointerSpanKernelTests(Backends backends)
         Assert.Equal(result.AsSpan(4, 4 * 299).ToArray(), System.Runtime.InteropServices.MemoryMarshal.Cast<UInt4, uint>(quads.ToArray()).ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_generic_kernel_infers_T_from_whole_buffers(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -104,8 +100,7 @@ public sealed class PointerSpanKernelTests(Backends backends)
         Assert.Equal(values, destination.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Passing_one_buffer_as_a_read_only_and_a_writable_argument_is_refused_before_anything_runs(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -125,8 +120,7 @@ public sealed class PointerSpanKernelTests(Backends backends)
         PointerSpanKernels.Launch(1, 64).WindowSums(buffer.Slice(0, 32), buffer.Slice(32, 28), 4);
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_Laplacian_over_a_pitched_3D_volume_matches_CSharp_and_leaves_the_border_and_padding_alone(string backend)
     {
         GpuContext gpu = backends.Get(backend);

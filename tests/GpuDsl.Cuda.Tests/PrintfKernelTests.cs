@@ -11,8 +11,7 @@ public sealed class PrintfKernelTests(Backends backends)
 {
     private static readonly object s_console = new();
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_kernel_that_prints_runs_every_thread_to_the_end(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -14,8 +14,7 @@ public sealed class SampleKernelTests(Backends backends)
 {
     private readonly int _seed = Random.Shared.Next();
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void VectorAdd_kernels_are_exact(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -36,8 +35,7 @@ public sealed class SampleKernelTests(Backends backends)
         AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), "AddVectors");
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void MatrixAdd_is_exact_for_any_shape(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -52,8 +50,7 @@ public sealed class SampleKernelTests(Backends backends)
         AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), $"{rows} x {cols}");
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void MatrixAdd_over_views_of_three_pitches_is_exact_and_leaves_the_padding(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -77,8 +74,7 @@ public sealed class SampleKernelTests(Backends backends)
         AssertExact(expected, dc.ToArray(), $"{rows} x {cols}, pitches {pitchA}, {cols} and {pitchC} from {offsetC}");
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Sigmoid_is_within_1e_6_of_double_precision(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -97,8 +93,7 @@ public sealed class SampleKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void MatMul_kernels_agree_with_double_precision_within_1e_5_n(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -8,8 +8,7 @@ public sealed class SharedMemoryKernelTests(Backends backends)
 {
     private readonly int _seed = Random.Shared.Next();
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Shared_memory_reduction_with_barriers_sums_exactly(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -27,8 +26,7 @@ public sealed class SharedMemoryKernelTests(Backends backends)
         Assert.True(x.Sum(v => (long)v) == total.ToArray()[0], $"seed {_seed}");
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Histogram_with_shared_and_global_atomics_counts_every_value(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -46,8 +44,7 @@ public sealed class SharedMemoryKernelTests(Backends backends)
         Assert.True(expected.SequenceEqual(bins.ToArray()), $"seed {_seed}");
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Dynamic_shared_memory_is_sized_by_the_launch(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -61,8 +58,7 @@ public sealed class SharedMemoryKernelTests(Backends backends)
         Assert.Equal(expected, dy.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Tiled_matrix_multiply_matches_a_CPU_reference(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -22,8 +22,7 @@ public sealed class StructMemberKernelTests(Backends backends)
         Assert.Equal((3f, 3f, 1), (BitConverter.ToSingle(bytes[..4]), BitConverter.ToSingle(bytes[4..8]), BitConverter.ToInt32(bytes[8..])));
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Operators_properties_methods_and_conversions_of_a_readonly_struct_compute_as_in_CSharp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -48,8 +47,7 @@ public sealed class StructMemberKernelTests(Backends backends)
         Assert.Equal(50, k[0]); // -0.5 is inside the set: all 50 iterations
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Mutating_methods_and_property_setters_change_the_variable_and_the_span_element_in_place(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -73,8 +71,7 @@ public sealed class StructMemberKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Vector2_and_Vector4_fields_keep_CSharps_layout_in_a_span_of_structs(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -99,8 +96,7 @@ public sealed class StructMemberKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_generic_struct_works_for_each_type_argument_with_its_own_layout(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -18,8 +18,7 @@ public sealed class TypeKernelTests(Backends backends)
         Assert.Equal(8, Unsafe.SizeOf<Bounds>());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_span_of_structs_with_nested_structs_Half_and_padding_is_updated_in_place(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -64,8 +63,7 @@ public sealed class TypeKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void A_struct_argument_between_scalars_arrives_field_by_field(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -77,8 +75,7 @@ public sealed class TypeKernelTests(Backends backends)
         Assert.Equal(new[] { 17, 201, Math.E, -123456, 1.5, (double)(int)Operation.Divide, -300 }, o.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Ref_in_and_out_parameters_write_through_to_the_caller(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -106,8 +103,7 @@ public sealed class TypeKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Overloaded_device_functions_each_get_their_own_CUDA_function(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -129,8 +125,7 @@ public sealed class TypeKernelTests(Backends backends)
         Assert.Equal(v.Select(p => new Vec2(p.X * p.X, p.Y * p.Y)).ToArray(), dv.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Half_arithmetic_conversions_and_bits_match_NET(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -157,8 +152,7 @@ public sealed class TypeKernelTests(Backends backends)
         Assert.Equal(x.Select(BitConverter.HalfToInt16Bits).ToArray(), bits.ToArray());
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Vector_kernels_compute_what_System_Numerics_computes(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -5,8 +5,7 @@ public sealed class WarpKernelTests(Backends backends)
 {
     private readonly int _seed = Random.Shared.Next();
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Warp_shuffle_reduction_sums_within_float_tolerance(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -25,8 +24,7 @@ public sealed class WarpKernelTests(Backends backends)
         Assert.True(Math.Abs(actual - expected) <= 1e-5 * expected, $"seed {_seed}: {actual} vs {expected}");
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Ballot_broadcast_and_votes_agree_with_each_warp(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -51,8 +49,7 @@ public sealed class WarpKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Shuffles_of_a_generic_kernels_type_move_ints_doubles_and_shorts_exactly(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -47,8 +47,7 @@ public sealed class WarpSyncKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Lanes_split_three_ways_run_their_own_masked_collectives_and_read_only_their_mask(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -84,8 +83,7 @@ public sealed class WarpSyncKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void MatchAny_groups_floats_and_doubles_by_their_bits(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -112,8 +110,7 @@ public sealed class WarpSyncKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Block_votes_count_and_combine_every_thread_of_the_block_at_each_barrier(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -140,8 +137,7 @@ public sealed class WarpSyncKernelTests(Backends backends)
         }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Warp_aggregated_atomics_keep_every_positive_value_once(string backend)
     {
         GpuContext gpu = backends.Get(backend);

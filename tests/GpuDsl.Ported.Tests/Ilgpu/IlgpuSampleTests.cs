@@ -5,8 +5,7 @@ namespace GpuDsl.Ported.Tests.Ilgpu;
 
 public sealed class IlgpuSampleTests(Backends backends)
 {
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Shared_memory_samples_give_each_group_its_maximum_and_sum(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -24,8 +23,7 @@ public sealed class IlgpuSampleTests(Backends backends)
         Assert.All(dataTarget.ToArray(), v => Assert.Equal(data.Sum(), v));
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Warp_shuffle_samples_move_values_between_lanes(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -43,8 +43,7 @@ public sealed class NumbaExampleTests(Backends backends)
             }
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Array_sum_of_arange_1024_is_523776(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -55,8 +54,7 @@ public sealed class NumbaExampleTests(Backends backends)
         Assert.Equal(523776, a.ToArray()[0]);
     }
 
-    [Theory]
-    [BackendData]
+    [Theory, BackendData]
     public void Heat_equation_keeps_its_integral_and_matches_the_host_steps(string backend)
     {
         GpuContext gpu = backends.Get(backend);
