@@ -6,7 +6,7 @@ namespace GpuDsl.Runtime.Tests.Kernels;
 /// Kernels for the CPU backend's masked warp collectives, block votes and atomics under contention, written as the
 /// generator's CPU launchers call them (every one needs its block's threads at once, so all use barriers).
 /// </summary>
-internal static class WarpSyncKernels
+internal static partial class WarpSyncKernels
 {
     public static readonly KernelDescriptor MaskedHalvesKernel = Describe(nameof(MaskedHalves));
     public static readonly KernelDescriptor MaskWithoutCallerKernel = Describe(nameof(MaskWithoutCaller));
