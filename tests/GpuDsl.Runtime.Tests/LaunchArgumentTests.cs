@@ -65,7 +65,7 @@ public sealed class LaunchArgumentTests : IDisposable
         {
             CudaArgumentPacker packer = new(_context, PackedSample.Kernel, start, block.Length);
             sample.Load(ref packer);
-            Assert.False(packer.Check.Views.Overlap);
+            Assert.False(packer.Overlap);
             return packer.Size;
         }
     }

@@ -17,8 +17,12 @@ internal unsafe struct CudaArgumentPacker(GpuContext context, KernelDescriptor k
     /// <summary>The bytes the parameters take, up to the end of the last one.</summary>
     public int Size { get; private set; }
 
-    /// <summary>The views the spans reach, for the overlap check.</summary>
-    public readonly ArgumentCheck Check => _check;
+    /// <summary>Whether a read-only span argument overlaps a writable one.</summary>
+    public readonly bool Overlap => _check.Views.Overlap;
+
+    /// <summary>Throws the message that names them when a read-only span argument overlaps a writable one.</summary>
+    public readonly void ThrowIfOverlapping<TArguments>(in TArguments arguments) where TArguments : struct, IKernelArguments =>
+        _check.ThrowIfOverlapping(in arguments);
 
     public void Span<T>(DeviceSpan<T> span, string name, bool readOnly) where T : unmanaged
     {

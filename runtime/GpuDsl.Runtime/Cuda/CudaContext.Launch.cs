@@ -21,7 +21,7 @@ public sealed partial class CudaContext
         byte* block = stackalloc byte[StackArgumentBytes];
         CudaArgumentPacker packer = new(this, kernel, block, StackArgumentBytes);
         arguments.Load(ref packer);
-        packer.Check.ThrowIfOverlapping(in arguments);
+        packer.ThrowIfOverlapping(in arguments);
         if (packer.Size <= StackArgumentBytes)
         {
             Launch(kernel, in config, new ReadOnlySpan<byte>(block, packer.Size));
