@@ -4,6 +4,7 @@ using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Incremental;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Linking;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,8 +14,8 @@ namespace GpuDsl.Generator;
 
 /// <summary>
 /// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
-/// declares kernels. This file only wires the pipeline: <see cref="Parser"/> builds the models,
-/// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
+/// declares kernels. This file only wires the pipeline: <see cref="FunctionTranslator"/> builds the models,
+/// <see cref="CudaModuleLinker"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
 /// launches, <see cref="SemanticCache{T}"/> keeps the models and checks of files an edit did not touch, and in checked
 /// mode <see cref="CpuCopyEmitter"/> writes the copies the CPU backend runs.
 /// </summary>
@@ -34,18 +35,18 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<FunctionModel> kernels = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => Parser.IsCandidate(node),
+                static (node, _) => FunctionTranslator.IsCandidate(node),
                 static (ctx, ct) => s_kernels.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
-                    Parser.Parse(model, (MethodDeclarationSyntax)node, isKernel: true, files, token), ct))
+                    FunctionTranslator.Translate(model, (MethodDeclarationSyntax)node, isKernel: true, files, token), ct))
             .Where(static kernel => kernel is not null)
             .Select(static (kernel, _) => kernel!)
             .WithTrackingName(TrackingNames.Kernels);
 
         IncrementalValuesProvider<FunctionModel> devices = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => Parser.IsCandidate(node),
+                static (node, _) => FunctionTranslator.IsCandidate(node),
                 static (ctx, ct) => s_devices.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
-                    Parser.Parse(model, (MethodDeclarationSyntax)node, isKernel: false, files, token), ct))
+                    FunctionTranslator.Translate(model, (MethodDeclarationSyntax)node, isKernel: false, files, token), ct))
             .Where(static device => device is not null)
             .Select(static (device, _) => device!)
             .WithTrackingName(TrackingNames.Devices);
@@ -64,8 +65,8 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
         // lists: found at launches, so that editing host code that launches nothing new leaves the modules as they are.
         IncrementalValuesProvider<GenericLaunchModel> genericLaunches = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => Parser.IsLaunchedKernel(node),
-                static (ctx, ct) => s_genericLaunches.GetOrAdd(ctx.Node, ctx.SemanticModel, Parser.ParseLaunch, ct))
+                static (node, _) => FunctionTranslator.IsLaunchedKernel(node),
+                static (ctx, ct) => s_genericLaunches.GetOrAdd(ctx.Node, ctx.SemanticModel, FunctionTranslator.TranslateLaunch, ct))
             .Where(static launch => launch is not null)
             .Select(static (launch, _) => launch!)
             .WithTrackingName(TrackingNames.GenericLaunches);
@@ -90,10 +91,10 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             .Select(static (options, _) => IsChecked(options.GlobalOptions))
             .WithTrackingName(TrackingNames.CheckedMode);
         IncrementalValueProvider<bool> contracts = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => IsTrue(options.GlobalOptions, "GpuDslContractFloatingPoint"))
+            .Select(static (options, _) => IsTrue(options.GlobalOptions, KnownNames.ContractFloatingPointProperty))
             .WithTrackingName(TrackingNames.ContractFloatingPoint);
         IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels).Combine(genericInstances).Combine(isChecked.Combine(contracts))
-            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right.Left, pair.Right.Right))
+            .SelectMany(static (pair, _) => CudaModuleLinker.Link(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right.Left, pair.Right.Right))
             .WithTrackingName(TrackingNames.Modules);
 
         // Checked mode's copies for the CPU backend, one file per C# file that declares GPU methods.
@@ -115,7 +116,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
 
         // Inspectable CUDA: with GpuDslEmitCuda, one more file lists every module's CUDA for the build to write out.
         IncrementalValueProvider<bool> emitCuda = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => IsTrue(options.GlobalOptions, "GpuDslEmitCuda"))
+            .Select(static (options, _) => IsTrue(options.GlobalOptions, KnownNames.EmitCudaProperty))
             .WithTrackingName(TrackingNames.EmitCuda);
         context.RegisterSourceOutput(modules.Where(static m => m.Type.IsPartial).Collect().Combine(emitCuda), static (spc, pair) =>
         {
@@ -130,7 +131,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     /// The <c>GpuDslCheckedKernels</c> build property (build/GpuDsl.targets: true in Debug by default), which the
     /// project exposes with <c>CompilerVisibleProperty</c>. Absent means unchecked.
     /// </summary>
-    internal static bool IsChecked(AnalyzerConfigOptions options) => IsTrue(options, "GpuDslCheckedKernels");
+    internal static bool IsChecked(AnalyzerConfigOptions options) => IsTrue(options, KnownNames.CheckedKernelsProperty);
 
     /// <summary>Whether the build property <paramref name="name"/>, exposed with <c>CompilerVisibleProperty</c>, is true.</summary>
     private static bool IsTrue(AnalyzerConfigOptions options, string name) =>

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GpuDsl.Generator.Emit;
+using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using GpuDsl.Generator.Translation;
 

@@ -6,8 +6,9 @@ using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Translation;
 
-namespace GpuDsl.Generator.Translation;
+namespace GpuDsl.Generator.Linking;
 
 /// <summary>
 /// Assembles one CUDA module per type that declares kernels: the prelude helpers used, the user structs and enums
@@ -15,7 +16,7 @@ namespace GpuDsl.Generator.Translation;
 /// constructor reached from its kernels (in any class), their definitions, then the kernels. Order is stable (types,
 /// tables and device functions by name, kernels in declaration order), so the same C# always gives the same CUDA.
 /// </summary>
-internal static class CudaModuleBuilder
+internal static class CudaModuleLinker
 {
     /// <param name="kernels">Every kernel of the compilation.</param>
     /// <param name="devices">Every device function of the compilation.</param>
@@ -24,7 +25,7 @@ internal static class CudaModuleBuilder
     /// <param name="isChecked">Checked mode: every span index is checked (see <see cref="CudaIndexChecks"/>).</param>
     /// <param name="contracts">The project's <c>GpuDslContractFloatingPoint</c>: the modules say so, and NVRTC fuses
     /// multiply-adds in the functions that do not choose for themselves.</param>
-    public static ImmutableArray<ModuleModel> Build(
+    public static ImmutableArray<ModuleModel> Link(
         ImmutableArray<FunctionModel> kernels, ImmutableArray<FunctionModel> devices, ImmutableArray<GenericLaunchModel> launches, bool isChecked,
         bool contracts = false)
     {
@@ -188,7 +189,7 @@ internal static class CudaModuleBuilder
         if (contracts)
         {
             // GpuDslContractFloatingPoint: the runtime compiles this module with --fmad=true (without this line, --fmad=false).
-            text.Append(CudaRewriter.ContractMarker).Append('\n');
+            text.Append(CudaTranslator.ContractMarker).Append('\n');
         }
 
         List<FunctionModel> all = kernels.Concat(devices).ToList();

@@ -78,7 +78,7 @@ internal static class CudaKnownTypes
         element = type!;
         readOnly = false;
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
-            (IsGpuDslType(named, "Span2D") || IsGpuDslType(named, "ReadOnlySpan2D")))
+            (IsGpuDslType(named, KnownNames.Span2D) || IsGpuDslType(named, KnownNames.ReadOnlySpan2D)))
         {
             element = named.TypeArguments[0];
             readOnly = named.Name == "ReadOnlySpan2D";
@@ -97,7 +97,7 @@ internal static class CudaKnownTypes
         element = type!;
         readOnly = false;
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
-            (IsGpuDslType(named, "Span3D") || IsGpuDslType(named, "ReadOnlySpan3D")))
+            (IsGpuDslType(named, KnownNames.Span3D) || IsGpuDslType(named, KnownNames.ReadOnlySpan3D)))
         {
             element = named.TypeArguments[0];
             readOnly = named.Name == "ReadOnlySpan3D";
@@ -140,7 +140,7 @@ internal static class CudaKnownTypes
             _ when IsHalf(type) => "f16",
             _ when VectorName(type) is { } vector => vector,
             // A user struct or enum by its qualified CUDA name, so that A.Pair and B.Pair give different suffixes.
-            _ when type is INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Enum } named => Translation.CudaNames.Type(named),
+            _ when type is INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Enum } named => CudaNames.Type(named),
             _ => type.Name,
         };
     }

@@ -5,7 +5,7 @@ using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 
-namespace GpuDsl.Generator.Translation;
+namespace GpuDsl.Generator.Mappings;
 
 /// <summary>How C# names become CUDA names.</summary>
 internal static class CudaNames

@@ -53,7 +53,7 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         if (!method.IsStatic || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null ||
-            !(CudaRewriter.HasAttribute(method, "GpuDsl.KernelAttribute") || CudaRewriter.HasAttribute(method, "GpuDsl.DeviceAttribute")) ||
+            !(KnownNames.IsKernel(method) || KnownNames.IsDevice(method)) ||
             method.DeclaringSyntaxReferences.Length != 1 ||
             method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: not null } and not MethodDeclarationSyntax { ExpressionBody: not null })
         {

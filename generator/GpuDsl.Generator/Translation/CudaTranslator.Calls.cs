@@ -14,7 +14,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>[Device]</c> functions, with arguments in parameter order, spans as pointer and length, <c>ref</c>/<c>out</c>/<c>in</c> as
 /// the variable itself, 2D spans as pointer, rows, columns and pitch.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     public override string VisitInvocationExpression(InvocationExpressionSyntax node)
     {

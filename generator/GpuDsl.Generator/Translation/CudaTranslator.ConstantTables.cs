@@ -18,7 +18,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>foreach</c>, span locals and span arguments all work on it; the table is translated where it is first read and
 /// carried by the reading function's model, so an edit to its values regenerates every module that reads it.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>The tables this function reads, by CUDA name; <see langword="null"/> for a table that was rejected.</summary>
     private readonly Dictionary<string, ConstantTableModel?> _tables = new(System.StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace GpuDsl.Generator.Translation;
 /// differently. Explicit casts are written as .NET defines them: float to integer saturates (NaN is 0), and integers,
 /// <c>float</c> and <c>double</c> reach <c>Half</c> with one rounding.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>
     /// The CUDA text of <paramref name="expression"/>, converted to the type C# converts it to where it stands (its

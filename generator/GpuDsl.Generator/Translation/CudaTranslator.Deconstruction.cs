@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GpuDsl.Generator.Mappings;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,7 +12,7 @@ namespace GpuDsl.Generator.Translation;
 /// element; <c>(a, b) = (b, a);</c> assigns through temporaries when a value reads a target (C# evaluates every value
 /// before it assigns any), and directly otherwise.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>One element of the left side: a new local, an existing target, or a discard.</summary>
     private sealed record DeconstructionTarget(ILocalSymbol? Declared, ExpressionSyntax? Existing, ITypeSymbol? Type);

@@ -12,7 +12,7 @@ namespace GpuDsl.Generator.Translation;
 /// The constructs GPU code cannot have, one override each, reported at the exact span with what is allowed instead.
 /// A rejected expression still returns placeholder text so translation goes on and finds every problem in one build.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private const string Placeholder = "/* not translated */ 0";
 

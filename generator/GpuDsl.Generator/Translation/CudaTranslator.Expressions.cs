@@ -13,7 +13,7 @@ namespace GpuDsl.Generator.Translation;
 /// Expressions: each Visit returns the CUDA text of its expression, its operands converted as C# converts them (see
 /// <c>.Conversions.cs</c>), shift counts masked, constants written as literals of their type.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     public override string VisitLiteralExpression(LiteralExpressionSyntax node)
     {
@@ -136,7 +136,7 @@ internal sealed partial class CudaRewriter
             return Span3DElement(node);
         }
 
-        if (CudaKnownTypes.IsGpuDslType(target, "ConstantArray"))
+        if (CudaKnownTypes.IsGpuDslType(target, KnownNames.ConstantArray))
         {
             return ConstantArrayElement(node);
         }

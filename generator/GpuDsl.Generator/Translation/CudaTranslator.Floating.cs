@@ -18,19 +18,17 @@ namespace GpuDsl.Generator.Translation;
 /// <c>FP_CONTRACT ON</c>: one rounding); one with <c>ContractFloatingPoint = false</c> writes its products as
 /// <c>__fmul_rn</c>/<c>__dmul_rn</c>, which CUDA never merges, so it rounds as C# does even in a contracting project.
 /// </remarks>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>The line a module starts with when the project contracts by default; the runtime then passes <c>--fmad=true</c>.</summary>
     public const string ContractMarker = "#define GPUDSL_CONTRACT_FLOATING_POINT 1";
 
-    private const string ContractProperty = "ContractFloatingPoint";
-
     /// <summary>The function's own <c>ContractFloatingPoint</c>, or <see langword="null"/> where it follows the project.</summary>
     private static bool? ContractsOf(IMethodSymbol method) =>
         method.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() is "GpuDsl.KernelAttribute" or "GpuDsl.DeviceAttribute")
+            .Where(a => a.AttributeClass?.ToDisplayString() is KnownNames.KernelAttribute or KnownNames.DeviceAttribute)
             .SelectMany(a => a.NamedArguments)
-            .Where(a => a.Key == ContractProperty && a.Value.Value is bool)
+            .Where(a => a.Key == KnownNames.ContractFloatingPointArgument && a.Value.Value is bool)
             .Select(a => (bool?)a.Value.Value)
             .FirstOrDefault();
 

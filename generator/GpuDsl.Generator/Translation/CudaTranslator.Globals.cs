@@ -16,7 +16,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>static readonly ConstantArray&lt;T&gt; Taps = new(64);</c> field a <c>__constant__ T Class_Taps[64];</c> array that GPU
 /// code indexes and reads the <c>Length</c> of. The declaration is checked where the field is first used.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>The globals this function uses, by CUDA name; <see langword="null"/> for one that was rejected.</summary>
     private readonly Dictionary<string, DeviceGlobalModel?> _globals = new(System.StringComparer.Ordinal);
@@ -27,11 +27,11 @@ internal sealed partial class CudaRewriter
 
     /// <summary>Whether <paramref name="type"/> is <c>DeviceGlobal&lt;T&gt;</c> or <c>ConstantArray&lt;T&gt;</c>.</summary>
     internal static bool IsDeviceSymbol(ITypeSymbol? type) =>
-        CudaKnownTypes.IsGpuDslType(type, "DeviceGlobal") || CudaKnownTypes.IsGpuDslType(type, "ConstantArray");
+        CudaKnownTypes.IsGpuDslType(type, KnownNames.DeviceGlobal) || CudaKnownTypes.IsGpuDslType(type, KnownNames.ConstantArray);
 
     /// <summary><c>Count.Value</c> of a <c>DeviceGlobal&lt;T&gt;</c>: the variable.</summary>
     private static bool IsGlobalValue(ISymbol? symbol) =>
-        symbol is IPropertySymbol { Name: "Value", IsStatic: false } && CudaKnownTypes.IsGpuDslType(symbol.ContainingType, "DeviceGlobal");
+        symbol is IPropertySymbol { Name: "Value", IsStatic: false } && CudaKnownTypes.IsGpuDslType(symbol.ContainingType, KnownNames.DeviceGlobal);
 
     /// <summary><c>Count.Value</c>, or a field of it (<c>Totals.Value.Count</c>): memory an atomic may update.</summary>
     /// <summary>
@@ -81,7 +81,7 @@ internal sealed partial class CudaRewriter
 
     /// <summary><c>Taps.Length</c> of a <c>ConstantArray&lt;T&gt;</c>.</summary>
     private static bool IsConstantArrayLength(ISymbol? symbol) =>
-        symbol is IPropertySymbol { Name: "Length", IsStatic: false } && CudaKnownTypes.IsGpuDslType(symbol.ContainingType, "ConstantArray");
+        symbol is IPropertySymbol { Name: "Length", IsStatic: false } && CudaKnownTypes.IsGpuDslType(symbol.ContainingType, KnownNames.ConstantArray);
 
     /// <summary>The CUDA variable a <c>DeviceGlobal&lt;T&gt;</c> or <c>ConstantArray&lt;T&gt;</c> expression names.</summary>
     private string GlobalName(ExpressionSyntax field) => Global(field) is { } model ? model.CudaName : Placeholder;
@@ -148,7 +148,7 @@ internal sealed partial class CudaRewriter
                 $"its class '{field.ContainingType.Name}' declares a static constructor, and GpuDsl binds device globals in one it generates; initialize the class's other static fields where they are declared");
         }
 
-        bool isConstant = CudaKnownTypes.IsGpuDslType(field.Type, "ConstantArray");
+        bool isConstant = CudaKnownTypes.IsGpuDslType(field.Type, KnownNames.ConstantArray);
         ITypeSymbol element = ((INamedTypeSymbol)field.Type).TypeArguments[0];
         string? cudaType = _types.Name(element, out string? problem);
         if (cudaType is null)

@@ -12,7 +12,7 @@ namespace GpuDsl.Generator.Translation;
 /// defined to wrap. Elsewhere they stay plain C++, so that index arithmetic keeps the optimizations it needs; the README
 /// says so.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private const string WrapHelper = "gpudsl_wrap";
 

@@ -16,7 +16,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>T a[N] = {}</c>; an initializer's values are converted to <c>T</c> as C# converts them. GPU code then uses the array
 /// as a span of constant length: indexing, <c>Length</c>, <c>foreach</c>, a span local or argument made from it.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary><c>stackalloc T[N]</c>, <c>stackalloc T[] { ... }</c> or <c>stackalloc[] { ... }</c> as a span local's initializer.</summary>
     private IEnumerable<string> StackArray(ILocalSymbol local, string name, string cuda, ExpressionSyntax value)

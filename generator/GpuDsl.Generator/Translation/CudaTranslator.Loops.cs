@@ -12,7 +12,7 @@ namespace GpuDsl.Generator.Translation;
 /// element (or a reference to it for <c>foreach (ref var x in span)</c>), so <c>break</c> and <c>continue</c> keep
 /// their meaning. Every other <c>foreach</c> is rejected: GPU code has no enumerators.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private int _loopDepth;
 

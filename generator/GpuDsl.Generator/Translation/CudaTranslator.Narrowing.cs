@@ -12,7 +12,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>gpudsl_to_int8</c>/<c>gpudsl_to_int16</c> helpers, which form the value in range before converting. Unsigned
 /// targets need nothing: C++ defines their conversions as modular.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary><c>gpudsl_to_int8(x)</c> when <paramref name="to"/> is sbyte or short and <paramref name="from"/> may not fit it.</summary>
     private string? NarrowSigned(ITypeSymbol? from, ITypeSymbol to, string operand)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GpuDsl.Generator.Mappings;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,7 +13,7 @@ namespace GpuDsl.Generator.Translation;
 /// in an expression statement, a local declaration, a <c>return</c>, or an <c>if</c> condition. Anywhere else (a loop
 /// condition) it is reported as an inline declaration.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>The CUDA name written for each hoisted <c>out</c> argument.</summary>
     private readonly Dictionary<ArgumentSyntax, string> _outVariables = new();

@@ -14,7 +14,7 @@ namespace GpuDsl.Generator.Translation;
 /// condition). The patterns translated are those that test a scalar or enum against constants: constant, relational
 /// (<c>&lt; &lt;= &gt; &gt;=</c>), <c>not</c>, <c>and</c>, <c>or</c>, parentheses and <c>_</c>; any other is GPU0022.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private const string PatternsAllowed =
         "GPU code tests a scalar or enum value against constants: constant and relational (< <= > >=) patterns, combined with 'not', 'and', 'or' and parentheses, or '_'";

@@ -13,7 +13,7 @@ namespace GpuDsl.Generator.Translation;
 /// against the arguments (GPU0039), and each argument cast to the C type its conversion reads (<c>double</c> for
 /// <c>%f</c>, <c>long long</c> for <c>%lld</c>...), as C's variadic promotion would leave it.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private const string PrintfTemplate = "printf";
 

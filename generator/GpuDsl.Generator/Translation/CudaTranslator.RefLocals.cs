@@ -9,7 +9,7 @@ namespace GpuDsl.Generator.Translation;
 /// a <c>const</c> one), to a span element, a field of one (<c>ref ps[i].Position</c>), or another local. A C++
 /// reference cannot be pointed elsewhere, so <c>x = ref s[j];</c> is rejected with that advice.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>One declarator of a <c>ref</c> local: <c>&amp;name = target</c>.</summary>
     private string RefLocal(ILocalSymbol local, string name, VariableDeclaratorSyntax variable)

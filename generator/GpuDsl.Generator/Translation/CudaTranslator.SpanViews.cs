@@ -22,7 +22,7 @@ namespace GpuDsl.Generator.Translation;
 /// assigned again is a pointer even when it starts as an array (<c>Gpu.Shared</c>, <c>stackalloc</c>): the array gets a
 /// name of its own, <c>name_storage</c>.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>The helper that assigns a span's pointer and length at once.</summary>
     private const string SpanAssignHelper = "gpudsl_span_assign";

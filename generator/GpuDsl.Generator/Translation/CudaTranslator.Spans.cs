@@ -22,7 +22,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>Vector4</c>s, read 16 bytes at a time); on the GPU the span must start at a multiple of <c>TTo</c>'s alignment</item>
 /// </list>
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private const string SharedTemplate = "__shared__";
     private const string DynamicSharedTemplate = "extern __shared__";
@@ -261,7 +261,7 @@ internal sealed partial class CudaRewriter
         int line = access.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
         string function = $"{_method.ContainingType.Name}.{_method.Name}";
         string file = System.IO.Path.GetFileName(access.SyntaxTree.FilePath);
-        return CudaIndexChecks.Mark(index, length, function, HasAttribute(_method, "GpuDsl.KernelAttribute"), file, line, dimension);
+        return CudaIndexChecks.Mark(index, length, function, KnownNames.IsKernel(_method), file, line, dimension);
     }
 
     private static string Parenthesize(string text) =>

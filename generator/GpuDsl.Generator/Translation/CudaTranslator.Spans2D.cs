@@ -18,7 +18,7 @@ namespace GpuDsl.Generator.Translation;
 /// initializer, points at the row's start with <c>m_cols</c> as its length. Any other use of a 2D span is GPU0032, any
 /// other way to declare or assign one GPU0031: never CUDA that means something else.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private const string Shared2DTemplate = "__shared__[,]";
 

@@ -12,7 +12,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>Rows</c>, <c>Columns</c> and <c>Pitch</c> are the ints; a 3D span is passed whole to a <c>[Device]</c> method. Any
 /// other use is GPU0011, saying what a 3D span can do.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private const string Span3DUses = "a 3D span can be indexed as v[slice, row, column], have its Slices, Rows, Columns and Pitch read, or be passed whole to a [Device] method";
 

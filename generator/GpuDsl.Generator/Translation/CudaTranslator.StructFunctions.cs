@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,7 +18,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>Vec2_op_Addition</c>); an instance member takes the value as its first parameter, <c>self</c>: <c>Vec2&amp; self</c>
 /// (changes reach the caller's variable, as in C#), or <c>const Vec2&amp; self</c> for a <c>readonly</c> member or struct.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>Whether the function being translated has a <c>self</c>: a struct constructor or instance member.</summary>
     private bool HasSelf => IsConstructor || IsStructFunction(_method) && !_method.IsStatic;
@@ -29,7 +30,7 @@ internal sealed partial class CudaRewriter
     private static bool IsStructFunction(IMethodSymbol method) =>
         method.ContainingType is { TypeKind: TypeKind.Struct } owner && CudaTypeMap.IsUserStruct(owner) &&
         method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.UserDefinedOperator or MethodKind.Conversion &&
-        !HasAttribute(method, "GpuDsl.DeviceAttribute") && !HasAttribute(method, "GpuDsl.KernelAttribute");
+        !KnownNames.IsDevice(method) && !KnownNames.IsKernel(method);
 
     /// <summary>A non-auto property of a user struct, read through its getter and written through its setter.</summary>
     private static bool IsStructProperty(ISymbol? symbol, out IPropertySymbol property)
@@ -151,7 +152,7 @@ internal sealed partial class CudaRewriter
         writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
         WriteHead(writer, head);
 
-        CudaRewriter inner = Nested(model, function, writer);
+        CudaTranslator inner = Nested(model, function, writer);
         inner.WriteBody(body, arrow);
         Absorb(inner);
         _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());

@@ -15,7 +15,7 @@ namespace GpuDsl.Generator.Translation;
 /// calls the constructor translated to a device function that builds and returns <c>self</c>. Anything else created
 /// with <c>new</c> allocates (GPU0010).
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private readonly SortedDictionary<string, ConstructorModel> _constructors = new(System.StringComparer.Ordinal);
 
@@ -157,7 +157,7 @@ internal sealed partial class CudaRewriter
         writer.MapTo(declaration.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
         WriteHead(writer, head);
 
-        CudaRewriter inner = Nested(model, constructor, writer);
+        CudaTranslator inner = Nested(model, constructor, writer);
         inner.WriteConstructorBody(declaration, structName);
         Absorb(inner);
         _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
@@ -212,13 +212,13 @@ internal sealed partial class CudaRewriter
     }
 
     /// <summary>A translator for a struct function called from this one, which knows what is being translated around it.</summary>
-    private CudaRewriter Nested(SemanticModel model, IMethodSymbol function, CudaWriter writer) => new(model, function, writer, _types)
+    private CudaTranslator Nested(SemanticModel model, IMethodSymbol function, CudaWriter writer) => new(model, function, writer, _types)
     {
         _constructorStack = new HashSet<IMethodSymbol>(_constructorStack.Append(_method.OriginalDefinition), SymbolEqualityComparer.Default),
     };
 
     /// <summary>Takes what a nested translator found: its diagnostics, calls, helpers, files, struct functions and tables.</summary>
-    private void Absorb(CudaRewriter inner)
+    private void Absorb(CudaTranslator inner)
     {
         _diagnostics.AddRange(inner._diagnostics);
         _callees.UnionWith(inner._callees);

@@ -12,10 +12,8 @@ namespace GpuDsl.Generator.Translation;
 /// Resolves what a GPU method refers to (intrinsics, device functions, members) and records what the module will need:
 /// the device functions it calls, the prelude helpers it uses, whether it synchronises its block.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
-    private const string IntrinsicAttribute = "GpuDsl.CudaIntrinsicAttribute";
-
     private readonly SortedSet<string> _callees = new(System.StringComparer.Ordinal);
     private readonly SortedSet<string> _helpers = new(System.StringComparer.Ordinal);
 
@@ -62,7 +60,7 @@ internal sealed partial class CudaRewriter
     /// <summary>A field or property read: a GpuDsl intrinsic, or something GPU code cannot reach.</summary>
     private string Member(ExpressionSyntax node, ISymbol? symbol, ExpressionSyntax? receiver)
     {
-        if (symbol is not null && (DeclaredTemplate(symbol) ?? CudaKnownMethods.PropertyTemplate(symbol.OriginalDefinition)) is { } template)
+        if (symbol is not null && (CudaIntrinsicKinds.DeclaredTemplate(symbol) ?? CudaKnownMethods.PropertyTemplate(symbol.OriginalDefinition)) is { } template)
         {
             Track(template);
             template = WithTypeArgument(template, symbol);
@@ -100,9 +98,9 @@ internal sealed partial class CudaRewriter
     private string DeviceCall(InvocationExpressionSyntax node, IMethodSymbol method, List<string> arguments)
     {
         string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-        bool isDevice = HasAttribute(method, "GpuDsl.DeviceAttribute");
+        bool isDevice = KnownNames.IsDevice(method);
         string? why =
-            HasAttribute(method, "GpuDsl.KernelAttribute") ? "a kernel cannot launch another kernel; move the shared code into a [Device] method" :
+            KnownNames.IsKernel(method) ? "a kernel cannot launch another kernel; move the shared code into a [Device] method" :
             CudaKnownTypes.IsSpan(method.ContainingType, out _, out _) ? method.Name == "Slice"
                 ? "a slice is a span value: declare a span local from it, assign it to one, pass it to a [Device] method, or index it"
                 : $"of a span's members GPU code has its indexer, Length and Slice; write {method.Name} as a loop over the elements" :
@@ -152,11 +150,4 @@ internal sealed partial class CudaRewriter
         }
     }
 
-    internal static string? DeclaredTemplate(ISymbol symbol) =>
-        symbol.GetAttributes()
-            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == IntrinsicAttribute)?
-            .ConstructorArguments.FirstOrDefault().Value as string;
-
-    internal static bool HasAttribute(ISymbol symbol, string attribute) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
 }

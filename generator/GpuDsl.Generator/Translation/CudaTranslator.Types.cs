@@ -14,7 +14,7 @@ namespace GpuDsl.Generator.Translation;
 /// conversions, so C#'s enum arithmetic is written through the underlying type) and user structs (field access,
 /// default values). Their definitions are collected by the <see cref="CudaTypeMap"/>.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     private static readonly Regex s_primary = new(@"^[A-Za-z_][A-Za-z0-9_:.]*(\[[^\[\]]*\])?$", RegexOptions.CultureInvariant);
 

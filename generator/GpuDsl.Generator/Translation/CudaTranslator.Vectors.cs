@@ -11,7 +11,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>Span&lt;Vector4&gt;</c> (a parameter, <c>Gpu.Shared&lt;Vector4&gt;</c>, or <c>MemoryMarshal.Cast&lt;float, Vector4&gt;</c>
 /// of a float span) is read and written 16 bytes at a time, which is what a bandwidth-bound kernel needs.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary><c>v.X</c> as <c>v.x</c>, or <see langword="null"/> when the symbol is not a vector field.</summary>
     private static string? VectorMember(ISymbol? symbol) =>

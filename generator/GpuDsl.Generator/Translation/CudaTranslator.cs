@@ -22,7 +22,7 @@ namespace GpuDsl.Generator.Translation;
 /// It walks the syntax and writes text rather than rewriting one tree into another, so that every statement can carry
 /// its own <c>#line</c> directive and the output reads like CUDA a person wrote.
 /// </remarks>
-internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
+internal sealed partial class CudaTranslator : CSharpSyntaxVisitor<string>
 {
     private readonly SemanticModel _model;
     private readonly IMethodSymbol _method;
@@ -38,7 +38,7 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
     /// <summary>Numbers the temporaries this function introduces (<c>gpudsl_tuple0</c>...).</summary>
     private int _temporaries;
 
-    public CudaRewriter(SemanticModel model, IMethodSymbol method, CudaWriter writer, CudaTypeMap types)
+    public CudaTranslator(SemanticModel model, IMethodSymbol method, CudaWriter writer, CudaTypeMap types)
     {
         _model = model;
         _method = method;
@@ -316,7 +316,7 @@ internal sealed partial class CudaRewriter : CSharpSyntaxVisitor<string>
                 return Unsupported(variable, $"The declaration of '{variable.Identifier.ValueText}'");
             }
 
-            type ??= CudaKnownTypes.IsGpuDslType(local.Type, "Dim3") ? "dim3" : TypeName(local.Type, declaration.Type);
+            type ??= CudaKnownTypes.IsGpuDslType(local.Type, KnownNames.Dim3) ? "dim3" : TypeName(local.Type, declaration.Type);
             if (type is null)
             {
                 // Reported once, at the type; the initializer is not translated, so it adds no second error.

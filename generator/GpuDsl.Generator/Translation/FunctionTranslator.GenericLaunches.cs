@@ -7,28 +7,25 @@ using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator;
-
-/// <summary>
-/// Generic kernels instantiated for the types the program launches them with: a call of a generated launcher such as
-/// <c>Kernels.Launch(grid, block).Saxpy&lt;double&gt;(...)</c>, or <c>.Saxpy(2.0, x, y)</c> with the type argument inferred
-/// as C# infers it, gives the kernel an entry point for <c>double</c>, as if the kernel listed <c>typeof(double)</c>.
-/// </summary>
-/// <remarks>
-/// The launcher is generated, so the compilation the generator sees cannot bind the call: the launch is recognised by
-/// its shape (a method called on the result of <c>Launch(...)</c> of a type that declares kernels) and the type argument
-/// is read from the call's syntax. A launch this does not see (through a launcher stored in a variable, from a generic
-/// method whose type parameter is the kernel's type argument, or from another assembly) needs the type in the kernel's
-/// <c>[Kernel(typeof(...))]</c> list; without it the launcher throws <c>NotSupportedException</c> saying so.
-/// </remarks>
-public sealed partial class KernelGenerator
+namespace GpuDsl.Generator.Translation
 {
-    internal static partial class Parser
+    /// <summary>
+    /// Generic kernels instantiated for the types the program launches them with: a call of a generated launcher such as
+    /// <c>Kernels.Launch(grid, block).Saxpy&lt;double&gt;(...)</c>, or <c>.Saxpy(2.0, x, y)</c> with the type argument inferred
+    /// as C# infers it, gives the kernel an entry point for <c>double</c>, as if the kernel listed <c>typeof(double)</c>.
+    /// </summary>
+    /// <remarks>
+    /// The launcher is generated, so the compilation the generator sees cannot bind the call: the launch is recognised by
+    /// its shape (a method called on the result of <c>Launch(...)</c> of a type that declares kernels) and the type argument
+    /// is read from the call's syntax. A launch this does not see (through a launcher stored in a variable, from a generic
+    /// method whose type parameter is the kernel's type argument, or from another assembly) needs the type in the kernel's
+    /// <c>[Kernel(typeof(...))]</c> list; without it the launcher throws <c>NotSupportedException</c> saying so.
+    /// </remarks>
+    internal static partial class FunctionTranslator
     {
         /// <summary>The syntax filter: a method called on the result of a call of a method named <c>Launch</c>.</summary>
         public static bool IsLaunchedKernel(SyntaxNode node) =>
@@ -40,7 +37,7 @@ public sealed partial class KernelGenerator
         /// compilation or one its attribute already lists. Adds the kernel's file to <paramref name="files"/>. Never
         /// throws: an unexpected failure only loses the instance, and the launcher then says what to list.
         /// </summary>
-        public static GenericLaunchModel? ParseLaunch(
+        public static GenericLaunchModel? TranslateLaunch(
             SemanticModel model, SyntaxNode node, ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
             try
@@ -106,7 +103,7 @@ public sealed partial class KernelGenerator
             List<(IMethodSymbol Kernel, List<(IParameterSymbol Parameter, ITypeSymbol? Given)> Matched)> fitting = new();
             foreach (IMethodSymbol kernel in type.GetMembers(name.Identifier.ValueText).OfType<IMethodSymbol>())
             {
-                if (CudaRewriter.HasAttribute(kernel, "GpuDsl.KernelAttribute") && Match(kernel, arguments, model, cancellationToken) is { } matched)
+                if (KnownNames.IsKernel(kernel) && Match(kernel, arguments, model, cancellationToken) is { } matched)
                 {
                     fitting.Add((kernel, matched));
                 }
@@ -164,14 +161,14 @@ public sealed partial class KernelGenerator
         /// </summary>
         private static bool FitsParameter(ITypeSymbol declared, ITypeSymbol given)
         {
-            bool isView = CudaKnownTypes.IsGpuDslType(given, "DeviceSpan") || CudaKnownTypes.IsGpuDslType(given, "DeviceSpan2D") || CudaKnownTypes.IsGpuDslType(given, "DeviceSpan3D") ||
-                CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer");
+            bool isView = CudaKnownTypes.IsGpuDslType(given, KnownNames.DeviceSpan) || CudaKnownTypes.IsGpuDslType(given, KnownNames.DeviceSpan2D) || CudaKnownTypes.IsGpuDslType(given, KnownNames.DeviceSpan3D) ||
+                CudaKnownTypes.IsGpuDslType(given, KnownNames.DeviceBuffer);
             if (ExpectedView(declared) is not { } expected)
             {
                 return !isView;
             }
 
-            bool shape = CudaKnownTypes.IsGpuDslType(given, expected.View) || (expected.View == "DeviceSpan" && CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer"));
+            bool shape = CudaKnownTypes.IsGpuDslType(given, expected.View) || (expected.View == "DeviceSpan" && CudaKnownTypes.IsGpuDslType(given, KnownNames.DeviceBuffer));
             return shape && (expected.Element is ITypeParameterSymbol ||
                 SymbolEqualityComparer.Default.Equals(expected.Element, (given as INamedTypeSymbol)?.TypeArguments.FirstOrDefault()));
         }
@@ -206,7 +203,7 @@ public sealed partial class KernelGenerator
                     lower.Add(given);
                 }
                 else if (ExpectedView(parameter.Type) is { } expected && SymbolEqualityComparer.Default.Equals(expected.Element, typeParameter) &&
-                         (CudaKnownTypes.IsGpuDslType(given, expected.View) || (expected.View == "DeviceSpan" && CudaKnownTypes.IsGpuDslType(given, "DeviceBuffer"))) &&
+                         (CudaKnownTypes.IsGpuDslType(given, expected.View) || (expected.View == "DeviceSpan" && CudaKnownTypes.IsGpuDslType(given, KnownNames.DeviceBuffer))) &&
                          given is INamedTypeSymbol { TypeArguments.Length: 1 } view)
                 {
                     // A DeviceBuffer<X> converts to DeviceSpan<X> by a user-defined conversion, which C# does not infer
@@ -240,7 +237,7 @@ public sealed partial class KernelGenerator
         /// <summary>The types <c>[Kernel(typeof(...))]</c> lists, without checking them (the kernel's own model does).</summary>
         private static IEnumerable<ITypeSymbol> ListedTypeArguments(IMethodSymbol kernel) =>
             kernel.GetAttributes()
-                .Where(a => a.AttributeClass?.ToDisplayString() == "GpuDsl.KernelAttribute")
+                .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.KernelAttribute)
                 .SelectMany(a => a.ConstructorArguments)
                 .Where(list => list.Kind == TypedConstantKind.Array)
                 .SelectMany(list => list.Values)

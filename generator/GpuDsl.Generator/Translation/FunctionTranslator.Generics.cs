@@ -4,25 +4,22 @@ using System.Linq;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator;
-
-/// <summary>
-/// Generic kernels: the body is translated once, as a C++ template; each type argument listed in
-/// <c>[Kernel(typeof(...))]</c> or found at a launch (<c>KernelGenerator.Parser.Launches.cs</c>) gets an <c>extern "C"</c>
-/// entry point that calls the template's instance.
-/// </summary>
-public sealed partial class KernelGenerator
+namespace GpuDsl.Generator.Translation
 {
-    internal static partial class Parser
+    /// <summary>
+    /// Generic kernels: the body is translated once, as a C++ template; each type argument listed in
+    /// <c>[Kernel(typeof(...))]</c> or found at a launch (<c>FunctionTranslator.GenericLaunches.cs</c>) gets an <c>extern "C"</c>
+    /// entry point that calls the template's instance.
+    /// </summary>
+    internal static partial class FunctionTranslator
     {
         /// <summary>Writes an entry point per type argument and returns what the launcher needs of each.</summary>
         private static IEnumerable<KernelInstanceModel> GenericInstances(
             MethodDeclarationSyntax syntax, IMethodSymbol method, string cudaName, IEnumerable<ITypeSymbol> arguments,
-            CudaTypeMap types, CudaWriter writer, CudaRewriter rewriter) =>
+            CudaTypeMap types, CudaWriter writer, CudaTranslator rewriter) =>
             arguments.Select(argument => EntryPoint(
                 syntax, method, cudaName, argument, types, writer, rewriter.StaticSharedBytesFor(method.TypeParameters[0], argument))).ToList();
 

@@ -8,17 +8,14 @@ using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator;
-
-/// <summary>Turns a <c>[Kernel]</c> or <c>[Device]</c> method into a <see cref="FunctionModel"/>.</summary>
-public sealed partial class KernelGenerator
+namespace GpuDsl.Generator.Translation
 {
-    internal static partial class Parser
+    /// <summary>Turns a <c>[Kernel]</c> or <c>[Device]</c> method into a <see cref="FunctionModel"/>.</summary>
+    internal static partial class FunctionTranslator
     {
         private const string AllowedParameters =
             "Span<T>, ReadOnlySpan<T>, Span2D<T>, ReadOnlySpan2D<T>, Span3D<T> or ReadOnlySpan3D<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
@@ -31,10 +28,10 @@ public sealed partial class KernelGenerator
         /// <see langword="null"/> if it is not. Adds to <paramref name="files"/> the files the model depends on (see
         /// <see cref="Incremental.SemanticCache{T}"/>). Never throws: an unexpected failure becomes GPU0018.
         /// </summary>
-        public static FunctionModel? Parse(
+        public static FunctionModel? Translate(
             SemanticModel model, MethodDeclarationSyntax syntax, bool isKernel, ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
-            string attribute = isKernel ? "GpuDsl.KernelAttribute" : "GpuDsl.DeviceAttribute";
+            string attribute = isKernel ? KnownNames.KernelAttribute : KnownNames.DeviceAttribute;
             if (model.GetDeclaredSymbol(syntax, cancellationToken) is not { } method ||
                 method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == attribute).ToImmutableArray() is { IsEmpty: true } attributes)
             {
@@ -43,14 +40,14 @@ public sealed partial class KernelGenerator
 
             // Besides the constructors Translate read, the model points into other files where its diagnostics do (another
             // partial declaration of its class, say).
-            FunctionModel function = Parse(model, syntax, method, isKernel, attributes, files, cancellationToken);
+            FunctionModel function = TranslateOrReportFailure(model, syntax, method, isKernel, attributes, files, cancellationToken);
             files.UnionWith(function.Diagnostics.Select(d => d.Location?.Tree)
                 .Concat(function.DivergentCalls.Select(c => c.Location.Tree))
                 .OfType<SyntaxTree>());
             return function;
         }
 
-        private static FunctionModel Parse(
+        private static FunctionModel TranslateOrReportFailure(
             SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, ImmutableArray<AttributeData> attributes,
             ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
@@ -58,7 +55,7 @@ public sealed partial class KernelGenerator
             LocationInfo identifier = LocationInfo.From(syntax.Identifier);
             try
             {
-                return Translate(model, syntax, method, type, isKernel, attributes, files, cancellationToken);
+                return TranslateMethod(model, syntax, method, type, isKernel, attributes, files, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -73,7 +70,7 @@ public sealed partial class KernelGenerator
             }
         }
 
-        private static FunctionModel Translate(
+        private static FunctionModel TranslateMethod(
             SemanticModel model, MethodDeclarationSyntax syntax, IMethodSymbol method, ContainingTypeModel type, bool isKernel,
             ImmutableArray<AttributeData> attributes, ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
@@ -98,7 +95,7 @@ public sealed partial class KernelGenerator
 
             writer.Line(head);
 
-            CudaRewriter rewriter = new(model, method, writer, types);
+            CudaTranslator rewriter = new(model, method, writer, types);
             cancellationToken.ThrowIfCancellationRequested();
             rewriter.WriteBody(syntax);
             diagnostics.AddRange(rewriter.Diagnostics);
@@ -246,13 +243,13 @@ public sealed partial class KernelGenerator
         {
             INamedTypeSymbol type = method.ContainingType;
             IMethodSymbol? firstKernel = type.GetMembers().OfType<IMethodSymbol>()
-                .FirstOrDefault(m => CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute"));
+                .FirstOrDefault(m => KnownNames.IsKernel(m));
             if (!SymbolEqualityComparer.Default.Equals(firstKernel, method))
             {
                 return;
             }
 
-            foreach (string name in KernelGenerator.Emitter.GeneratedMembers)
+            foreach (string name in KnownNames.GeneratedMembers)
             {
                 foreach (ISymbol member in type.GetMembers(name))
                 {
