@@ -4,6 +4,7 @@ using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Incremental;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Syntax;
 using GpuDsl.Generator.Linking;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
@@ -22,10 +23,11 @@ namespace GpuDsl.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed partial class KernelGenerator : IIncrementalGenerator
 {
-    // Semantic work on a node is reused while its file and the compilation's declarations are unchanged: a syntax
-    // provider reruns its transform for every node after any edit (ForAttributeWithMetadataName too), so without these
-    // an edit in one file would bind and translate every kernel of the project again. The syntax filters are cheap and
-    // run on edited files only.
+    // Semantic work on a node is reused while its file and the compilation's declarations are unchanged: a provider's
+    // transform reruns for every node it found after any edit (ForAttributeWithMetadataName's too, since its semantic
+    // model is new), so without these an edit in one file would translate every kernel of the project again.
+    // ForAttributeWithMetadataName finds the attributed methods from the syntax of edited files only and binds only
+    // those whose attribute is spelled like [Kernel] or [Device].
     private static readonly SemanticCache<FunctionModel?> s_kernels = new(), s_devices = new();
     private static readonly SemanticCache<EquatableArray<DiagnosticInfo>> s_launches = new();
     private static readonly SemanticCache<GenericLaunchModel?> s_genericLaunches = new();
@@ -34,18 +36,20 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<FunctionModel> kernels = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => FunctionTranslator.IsCandidate(node),
-                static (ctx, ct) => s_kernels.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
+            .ForAttributeWithMetadataName(
+                KnownNames.KernelAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => s_kernels.GetOrAdd(ctx.TargetNode, ctx.SemanticModel, static (model, node, files, token) =>
                     FunctionTranslator.Translate(model, (MethodDeclarationSyntax)node, isKernel: true, files, token), ct))
             .Where(static kernel => kernel is not null)
             .Select(static (kernel, _) => kernel!)
             .WithTrackingName(TrackingNames.Kernels);
 
         IncrementalValuesProvider<FunctionModel> devices = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => FunctionTranslator.IsCandidate(node),
-                static (ctx, ct) => s_devices.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
+            .ForAttributeWithMetadataName(
+                KnownNames.DeviceAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => s_devices.GetOrAdd(ctx.TargetNode, ctx.SemanticModel, static (model, node, files, token) =>
                     FunctionTranslator.Translate(model, (MethodDeclarationSyntax)node, isKernel: false, files, token), ct))
             .Where(static device => device is not null)
             .Select(static (device, _) => device!)
@@ -65,7 +69,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
         // lists: found at launches, so that editing host code that launches nothing new leaves the modules as they are.
         IncrementalValuesProvider<GenericLaunchModel> genericLaunches = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => FunctionTranslator.IsLaunchedKernel(node),
+                static (node, _) => LaunchSyntax.IsLaunchedKernel(node),
                 static (ctx, ct) => s_genericLaunches.GetOrAdd(ctx.Node, ctx.SemanticModel, FunctionTranslator.TranslateLaunch, ct))
             .Where(static launch => launch is not null)
             .Select(static (launch, _) => launch!)

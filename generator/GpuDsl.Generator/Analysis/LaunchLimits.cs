@@ -6,7 +6,7 @@ using System.Threading;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
+using GpuDsl.Generator.Syntax;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,14 +35,7 @@ internal static class LaunchLimits
     private static readonly string[] s_axes = { "x", "y", "z" };
 
     /// <summary>The syntax filter: a call of a method named <c>Launch</c> with arguments.</summary>
-    public static bool IsCandidate(SyntaxNode node) =>
-        node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call &&
-        call.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == KnownNames.LaunchMethod,
-            IdentifierNameSyntax name => name.Identifier.ValueText == KnownNames.LaunchMethod,
-            _ => false,
-        };
+    public static bool IsCandidate(SyntaxNode node) => LaunchSyntax.IsLaunch(node);
 
     /// <summary>
     /// Checks one candidate, adding to <paramref name="files"/> those its diagnostics point into. Never throws: a

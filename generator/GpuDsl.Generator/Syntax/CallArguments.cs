@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Translation;
+namespace GpuDsl.Generator.Syntax;
 
 /// <summary>Which parameter an argument of a call gives: the one it names, else the one at its position.</summary>
 internal static class CallArguments

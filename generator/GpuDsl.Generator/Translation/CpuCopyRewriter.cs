@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Syntax;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Syntax;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

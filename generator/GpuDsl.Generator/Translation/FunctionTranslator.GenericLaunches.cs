@@ -7,6 +7,7 @@ using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Syntax;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,11 +28,6 @@ namespace GpuDsl.Generator.Translation
     /// </remarks>
     internal static partial class FunctionTranslator
     {
-        /// <summary>The syntax filter: a method called on the result of a call of a method named <c>Launch</c>.</summary>
-        public static bool IsLaunchedKernel(SyntaxNode node) =>
-            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax launch } } &&
-            LaunchLimits.IsCandidate(launch);
-
         /// <summary>
         /// The instance a launch of a generic kernel needs, or none when the call launches no generic kernel of this
         /// compilation or one its attribute already lists. Adds the kernel's file to <paramref name="files"/>. Never

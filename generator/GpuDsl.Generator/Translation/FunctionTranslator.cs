@@ -20,9 +20,6 @@ namespace GpuDsl.Generator.Translation
         private const string AllowedParameters =
             "Span<T>, ReadOnlySpan<T>, Span2D<T>, ReadOnlySpan2D<T>, Span3D<T> or ReadOnlySpan3D<T> of a GPU value type, or a GPU value type: bool, byte, sbyte, short, ushort, int, uint, long, ulong, float, double, Half, an enum, or a struct of those";
 
-        /// <summary>The syntax filter: a method with attributes, which may be <c>[Kernel]</c> or <c>[Device]</c>.</summary>
-        public static bool IsCandidate(SyntaxNode node) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 };
-
         /// <summary>
         /// Translates <paramref name="syntax"/> if it is a kernel (<paramref name="isKernel"/>) or a device function;
         /// <see langword="null"/> if it is not. Adds to <paramref name="files"/> the files the model depends on (see
