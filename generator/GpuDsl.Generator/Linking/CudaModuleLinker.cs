@@ -70,13 +70,13 @@ internal static class CudaModuleLinker
         foreach (FunctionModel kernel in kernels)
         {
             // A kernel that could not be translated at all (GPU0018 says why) has no entry point to launch.
-            if (kernel.Instances.IsEmpty && kernel.TypeParameters.Length == 0)
+            if (kernel.Launch.Instances.IsEmpty && kernel.Launch.TypeParameters.Length == 0)
             {
                 continue;
             }
 
-            bool usesBarriers = kernel.UsesBarriers;
-            bool usesGridSync = (kernel.Collectives & Collectives.GridBarrier) != 0;
+            bool usesBarriers = kernel.Calls.UsesBarriers;
+            bool usesGridSync = (kernel.Calls.Collectives & Collectives.GridBarrier) != 0;
             int sharedBytes = 0;
             bool wasWithinConstantLimit = constants.IsWithinLimit;
             constants.Add(kernel);
@@ -84,9 +84,9 @@ internal static class CudaModuleLinker
             foreach (FunctionModel device in Reach(kernel, devices))
             {
                 reached[device.CudaName] = device;
-                usesBarriers |= device.UsesBarriers;
-                usesGridSync |= (device.Collectives & Collectives.GridBarrier) != 0;
-                sharedBytes += device.StaticSharedBytes;
+                usesBarriers |= device.Calls.UsesBarriers;
+                usesGridSync |= (device.Calls.Collectives & Collectives.GridBarrier) != 0;
+                sharedBytes += device.Launch.StaticSharedBytes;
                 constants.Add(device);
                 AddGlobals(kernel, device, globals, diagnostics);
             }
@@ -97,10 +97,10 @@ internal static class CudaModuleLinker
                 diagnostics.Add(constants.TooLarge(kernel));
             }
 
-            EquatableArray<KernelInstanceModel> instances = kernel.Instances
+            EquatableArray<KernelInstanceModel> instances = kernel.Launch.Instances
                 .Concat(added[kernel.CudaName].Select(l => l.Instance! with
                 {
-                    StaticSharedBytes = kernel.StaticSharedBytes + kernel.SharedElementsOfTypeParameter * l.ArgumentSize,
+                    StaticSharedBytes = kernel.Launch.StaticSharedBytes + kernel.Launch.SharedElementsOfTypeParameter * l.ArgumentSize,
                 }))
                 .Select(i => i with { StaticSharedBytes = i.StaticSharedBytes + sharedBytes })
                 .ToEquatableArray();
@@ -116,7 +116,7 @@ internal static class CudaModuleLinker
             }
 
             kernelModels.Add(new KernelModel(
-                kernel.MethodName, kernel.Parameters, usesBarriers, kernel.TypeParameters, kernel.Constraints, instances,
+                kernel.MethodName, kernel.Launch.Parameters, usesBarriers, kernel.Launch.TypeParameters, kernel.Launch.Constraints, instances,
                 copies && kernel.CpuCopy is not null, kernel.Errors)
             {
                 UsesGridSync = usesGridSync,
@@ -153,7 +153,7 @@ internal static class CudaModuleLinker
     private static void AddGlobals(
         FunctionModel kernel, FunctionModel function, SortedDictionary<string, DeviceGlobalModel> globals, List<DiagnosticInfo> diagnostics)
     {
-        foreach (DeviceGlobalModel global in function.Globals)
+        foreach (DeviceGlobalModel global in function.Cuda.Globals)
         {
             if (global.DeclaringType == kernel.Type.FullName)
             {
@@ -194,21 +194,21 @@ internal static class CudaModuleLinker
 
         List<FunctionModel> all = kernels.Concat(devices).ToList();
         SortedDictionary<string, ConstructorModel> constructors = new(System.StringComparer.Ordinal);
-        foreach (ConstructorModel constructor in all.SelectMany(f => f.Constructors))
+        foreach (ConstructorModel constructor in all.SelectMany(f => f.Cuda.Constructors))
         {
             constructors[constructor.CudaName] = constructor;
         }
 
         // The definitions first, so that checked mode knows its sites (and whether it needs its helper) before the prelude.
         StringBuilder definitions = new();
-        IEnumerable<string> kernelDefinitions = kernels.Select(k => k.Definition + string.Concat(added[k.CudaName].Select(l => l.EntryPoint)));
-        foreach (string definition in constructors.Values.Select(c => c.Definition).Concat(devices.Select(f => f.Definition)).Concat(kernelDefinitions))
+        IEnumerable<string> kernelDefinitions = kernels.Select(k => k.Cuda.Definition + string.Concat(added[k.CudaName].Select(l => l.EntryPoint)));
+        foreach (string definition in constructors.Values.Select(c => c.Definition).Concat(devices.Select(f => f.Cuda.Definition)).Concat(kernelDefinitions))
         {
             definitions.Append('\n').Append(CudaIndexChecks.Render(definition, isChecked, sites));
         }
 
         List<GenericLaunchModel> launches = added.Values.SelectMany(l => l).ToList();
-        HashSet<string> helpers = new(all.SelectMany(f => f.Helpers).Concat(launches.SelectMany(l => l.Helpers)));
+        HashSet<string> helpers = new(all.SelectMany(f => f.Cuda.Helpers).Concat(launches.SelectMany(l => l.Helpers)));
         if (sites.Count > 0)
         {
             helpers.Add(CudaPrelude.CheckedIndex);
@@ -219,7 +219,7 @@ internal static class CudaModuleLinker
             text.Append('\n').Append(helper).Append('\n');
         }
 
-        foreach (TypeDefinitionModel definition in Ordered(all.SelectMany(f => f.Types).Concat(launches.SelectMany(l => l.Types))))
+        foreach (TypeDefinitionModel definition in Ordered(all.SelectMany(f => f.Cuda.Types).Concat(launches.SelectMany(l => l.Types))))
         {
             text.Append('\n').Append(definition.Definition);
         }
@@ -234,7 +234,7 @@ internal static class CudaModuleLinker
             text.Append('\n').Append(global.Definition);
         }
 
-        List<string> prototypes = constructors.Values.Select(c => c.Prototype).Concat(devices.Select(d => d.Prototype)).ToList();
+        List<string> prototypes = constructors.Values.Select(c => c.Prototype).Concat(devices.Select(d => d.Cuda.Prototype)).ToList();
         if (prototypes.Count > 0)
         {
             text.Append('\n');
@@ -287,14 +287,14 @@ internal static class CudaModuleLinker
     /// </summary>
     private static void CheckDivergentCalls(FunctionModel caller, Dictionary<string, FunctionModel> devices, List<DiagnosticInfo> diagnostics)
     {
-        foreach (DivergentCallModel call in caller.DivergentCalls)
+        foreach (DivergentCallModel call in caller.Calls.DivergentCalls)
         {
             if (!devices.TryGetValue(call.Callee, out FunctionModel? callee))
             {
                 continue;
             }
 
-            Collectives reached = Reach(callee, devices).Aggregate(callee.Collectives, (all, device) => all | device.Collectives);
+            Collectives reached = Reach(callee, devices).Aggregate(callee.Calls.Collectives, (all, device) => all | device.Calls.Collectives);
             if ((reached & Collectives.BlockBarrier) != 0 && call.BlockReason.Length > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
@@ -322,14 +322,14 @@ internal static class CudaModuleLinker
     private static IEnumerable<FunctionModel> Reach(FunctionModel root, Dictionary<string, FunctionModel> devices)
     {
         HashSet<string> seen = new();
-        Stack<string> pending = new(root.Callees);
+        Stack<string> pending = new(root.Calls.Callees);
         while (pending.Count > 0)
         {
             string name = pending.Pop();
             if (seen.Add(name) && devices.TryGetValue(name, out FunctionModel? device))
             {
                 yield return device;
-                foreach (string callee in device.Callees)
+                foreach (string callee in device.Calls.Callees)
                 {
                     pending.Push(callee);
                 }
@@ -339,7 +339,7 @@ internal static class CudaModuleLinker
 
     /// <summary>Whether a device function reaches itself through others (calling itself directly is reported earlier).</summary>
     private static bool CallsItself(FunctionModel function, Dictionary<string, FunctionModel> devices) =>
-        function.Callees.Where(c => c != function.CudaName && devices.ContainsKey(c))
+        function.Calls.Callees.Where(c => c != function.CudaName && devices.ContainsKey(c))
             .SelectMany(c => Reach(devices[c], devices).Select(d => d.CudaName).Prepend(c))
             .Contains(function.CudaName);
 }

@@ -35,12 +35,12 @@ internal sealed class CudaConstantMemory
     /// <summary>Adds the tables <paramref name="function"/> reads.</summary>
     public void Add(FunctionModel function)
     {
-        foreach (ConstantTableModel table in function.ConstantTables)
+        foreach (ConstantTableModel table in function.Cuda.ConstantTables)
         {
             _tables[table.CudaName] = table;
         }
 
-        foreach (DeviceGlobalModel array in function.Globals.Where(g => g.IsConstant))
+        foreach (DeviceGlobalModel array in function.Cuda.Globals.Where(g => g.IsConstant))
         {
             _arrays[array.CudaName] = array;
         }

@@ -20,13 +20,6 @@ namespace GpuDsl.Generator.Translation;
 /// </summary>
 internal sealed partial class CudaTranslator
 {
-    /// <summary>The tables this function reads, by CUDA name; <see langword="null"/> for a table that was rejected.</summary>
-    private readonly Dictionary<string, ConstantTableModel?> _tables = new(System.StringComparer.Ordinal);
-
-    /// <summary>The constant tables this function reads, in name order.</summary>
-    public IEnumerable<ConstantTableModel> ConstantTables =>
-        _tables.Values.OfType<ConstantTableModel>().OrderBy(t => t.CudaName, System.StringComparer.Ordinal);
-
     /// <summary>Whether <paramref name="symbol"/> may be a constant table: a static <c>ReadOnlySpan&lt;T&gt;</c> property.</summary>
     private static bool IsConstantTable(ISymbol? symbol) =>
         symbol is IPropertySymbol { IsStatic: true, IsIndexer: false, Type: var type } && CudaKnownTypes.IsSpan(type, out _, out bool readOnly) && readOnly;
@@ -41,10 +34,10 @@ internal sealed partial class CudaTranslator
     private ConstantTableModel? Table(IPropertySymbol table, ExpressionSyntax read)
     {
         string name = CudaNames.ConstantTable(table);
-        if (!_tables.TryGetValue(name, out ConstantTableModel? model))
+        if (!_output.ConstantTables.TryGetValue(name, out ConstantTableModel? model))
         {
             model = TranslateTable(table, name, read);
-            _tables[name] = model;
+            _output.ConstantTables[name] = model;
         }
 
         return model;
@@ -61,7 +54,7 @@ internal sealed partial class CudaTranslator
             return null;
         }
 
-        FilesRead.Add(declaration.SyntaxTree);
+        _output.FilesRead.Add(declaration.SyntaxTree);
         CudaKnownTypes.IsSpan(table.Type, out ITypeSymbol element, out _);
         string? cudaType = element.TypeKind == TypeKind.Enum ? _types.Name(element) : CudaKnownTypes.ScalarName(element);
         if (cudaType is null)

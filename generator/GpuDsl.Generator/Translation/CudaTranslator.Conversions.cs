@@ -107,7 +107,7 @@ internal sealed partial class CudaTranslator
 
         if (toHalf)
         {
-            _helpers.Add(CudaPrelude.Fp16);
+            _output.Helpers.Add(CudaPrelude.Fp16);
             return from.SpecialType switch
             {
                 SpecialType.System_Double => $"__double2half({operand})", // Rounds once, as .NET does; through float would round twice.
@@ -120,7 +120,7 @@ internal sealed partial class CudaTranslator
 
         if (fromHalf)
         {
-            _helpers.Add(CudaPrelude.Fp16);
+            _output.Helpers.Add(CudaPrelude.Fp16);
             string single = $"__half2float({operand})";
             return to.SpecialType == SpecialType.System_Single ? single : Conversion(_model.Compilation.GetSpecialType(SpecialType.System_Single), to, cuda, single);
         }

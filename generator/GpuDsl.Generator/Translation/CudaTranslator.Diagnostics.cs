@@ -16,10 +16,6 @@ internal sealed partial class CudaTranslator
 {
     private const string Placeholder = "/* not translated */ 0";
 
-    private readonly List<DiagnosticInfo> _diagnostics = new();
-
-    public IReadOnlyList<DiagnosticInfo> Diagnostics => _diagnostics;
-
     /// <summary>Anything without a Visit method of its own.</summary>
     public override string DefaultVisit(SyntaxNode node)
     {
@@ -122,7 +118,7 @@ internal sealed partial class CudaTranslator
             return;
         }
 
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        _output.Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
     }
 
     private static string Describe(SyntaxNode node) => node switch

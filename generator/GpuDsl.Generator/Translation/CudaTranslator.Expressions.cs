@@ -144,9 +144,9 @@ internal sealed partial class CudaTranslator
         if (target is IArrayTypeSymbol && !IsArrayLocal(node.Expression))
         {
             // GPU code has no arrays; what the array is (a static field, an allocation) says best what to write instead.
-            int found = _diagnostics.Count;
+            int found = _output.Diagnostics.Count;
             Visit(node.Expression);
-            if (_diagnostics.Count > found)
+            if (_output.Diagnostics.Count > found)
             {
                 return Placeholder;
             }
@@ -164,11 +164,11 @@ internal sealed partial class CudaTranslator
             return Unsupported(argument, "Indexing from the end (^) or with a range (..)");
         }
 
-        int before = _diagnostics.Count;
+        int before = _output.Diagnostics.Count;
         SpanText span = Span(node.Expression);
         string pointer = Primary(span.Pointer);
         string index = Visit(argument.Expression);
-        if (_diagnostics.Count > before)
+        if (_output.Diagnostics.Count > before)
         {
             return $"{pointer}[{index}]";
         }

@@ -18,13 +18,6 @@ namespace GpuDsl.Generator.Translation;
 /// </summary>
 internal sealed partial class CudaTranslator
 {
-    /// <summary>The globals this function uses, by CUDA name; <see langword="null"/> for one that was rejected.</summary>
-    private readonly Dictionary<string, DeviceGlobalModel?> _globals = new(System.StringComparer.Ordinal);
-
-    /// <summary>The device globals and constant arrays this function uses, in name order.</summary>
-    public IEnumerable<DeviceGlobalModel> Globals =>
-        _globals.Values.OfType<DeviceGlobalModel>().OrderBy(g => g.CudaName, System.StringComparer.Ordinal);
-
     /// <summary>Whether <paramref name="type"/> is <c>DeviceGlobal&lt;T&gt;</c> or <c>ConstantArray&lt;T&gt;</c>.</summary>
     internal static bool IsDeviceSymbol(ITypeSymbol? type) =>
         CudaKnownTypes.IsGpuDslType(type, KnownNames.DeviceGlobal) || CudaKnownTypes.IsGpuDslType(type, KnownNames.ConstantArray);
@@ -112,10 +105,10 @@ internal sealed partial class CudaTranslator
         }
 
         string name = CudaNames.Local(CudaNames.Qualified(field.ContainingType) + "_" + field.Name);
-        if (!_globals.TryGetValue(name, out DeviceGlobalModel? model))
+        if (!_output.Globals.TryGetValue(name, out DeviceGlobalModel? model))
         {
             model = TranslateGlobal(field, name, expression);
-            _globals[name] = model;
+            _output.Globals[name] = model;
         }
 
         return model;
@@ -130,7 +123,7 @@ internal sealed partial class CudaTranslator
             return Reject(LocationInfo.From(use), display, "it is declared in another assembly, whose kernels' module would hold it; declare it in this project");
         }
 
-        FilesRead.Add(declarator.SyntaxTree);
+        _output.FilesRead.Add(declarator.SyntaxTree);
         LocationInfo at = LocationInfo.From(declarator.Identifier);
         if (!field.IsStatic || !field.IsReadOnly)
         {

@@ -73,7 +73,7 @@ internal sealed partial class CudaTranslator
             return null;
         }
 
-        _helpers.Add(WrapHelper);
+        _output.Helpers.Add(WrapHelper);
         return $"{WrapHelper}_{operation}_{width}({left}, {right})";
     }
 }

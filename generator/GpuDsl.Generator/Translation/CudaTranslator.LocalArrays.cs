@@ -40,8 +40,8 @@ internal sealed partial class CudaTranslator
                 return Enumerable.Empty<string>();
             }
 
-            _spanLocals[local] = count.ToString(CultureInfo.InvariantCulture);
-            return new[] { $"{cuda} {name}[{_spanLocals[local]}];" };
+            _spans.Lengths[local] = count.ToString(CultureInfo.InvariantCulture);
+            return new[] { $"{cuda} {name}[{_spans.Lengths[local]}];" };
         }
 
         return InitializedArray(local, name, cuda, initializer, "stackalloc");
@@ -74,7 +74,7 @@ internal sealed partial class CudaTranslator
             }
 
             // Registered whatever the initializer, so a rejected one is reported once, not again at every use.
-            _spanLocals[local] = Placeholder;
+            _spans.Lengths[local] = Placeholder;
             string name = CudaNames.Local(local.Name);
             foreach (string line in ArrayLocal(local, name, cuda, variable))
             {
@@ -97,8 +97,8 @@ internal sealed partial class CudaTranslator
                     return Enumerable.Empty<string>();
                 }
 
-                _spanLocals[local] = count.ToString(CultureInfo.InvariantCulture);
-                return new[] { $"{cuda} {name}[{_spanLocals[local]}] = {{}};" };
+                _spans.Lengths[local] = count.ToString(CultureInfo.InvariantCulture);
+                return new[] { $"{cuda} {name}[{_spans.Lengths[local]}] = {{}};" };
             case { } other:
                 Report(DiagnosticDescriptors.AllocationNotSupported, LocationInfo.From(other), Shorten(other.ToString()),
                     $"an array local must be a new per-thread array, 'new {TypeName(((IArrayTypeSymbol)local.Type).ElementType, other) ?? "T"}[N]' with a constant N or 'new[] {{ ... }}'");
@@ -120,11 +120,11 @@ internal sealed partial class CudaTranslator
         }
 
         string count = initializer.Expressions.Count.ToString(CultureInfo.InvariantCulture);
-        _spanLocals[local] = count;
+        _spans.Lengths[local] = count;
         return new[] { $"{cuda} {name}[{count}] = {{ {string.Join(", ", initializer.Expressions.Select(Converted))} }};" };
     }
 
     /// <summary>An array local GPU code declared (a per-thread array), which it uses as a span of constant length.</summary>
     private bool IsArrayLocal(ExpressionSyntax expression) =>
-        _model.GetSymbolInfo(expression).Symbol is ILocalSymbol { Type: IArrayTypeSymbol } local && _spanLocals.ContainsKey(local);
+        _model.GetSymbolInfo(expression).Symbol is ILocalSymbol { Type: IArrayTypeSymbol } local && _spans.Lengths.ContainsKey(local);
 }

@@ -14,8 +14,6 @@ namespace GpuDsl.Generator.Translation;
 /// </summary>
 internal sealed partial class CudaTranslator
 {
-    private int _loopDepth;
-
     public override string VisitForEachStatement(ForEachStatementSyntax node)
     {
         ITypeSymbol? collection = _model.GetTypeInfo(node.Expression).Type;

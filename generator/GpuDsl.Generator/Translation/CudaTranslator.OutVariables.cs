@@ -15,9 +15,6 @@ namespace GpuDsl.Generator.Translation;
 /// </summary>
 internal sealed partial class CudaTranslator
 {
-    /// <summary>The CUDA name written for each hoisted <c>out</c> argument.</summary>
-    private readonly Dictionary<ArgumentSyntax, string> _outVariables = new();
-
     /// <summary>Declares the <c>out var</c>s of <paramref name="node"/>, outside any lambda, before its statement.</summary>
     private void HoistOutVariables(SyntaxNode? node)
     {

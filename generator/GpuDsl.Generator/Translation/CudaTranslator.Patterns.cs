@@ -138,7 +138,7 @@ internal sealed partial class CudaTranslator
         switch (pattern)
         {
             case ConstantPatternSyntax constant when IsNaN(constant.Expression):
-                _helpers.Add("gpudsl_isnan"); // x is float.NaN tests for NaN, which == never finds.
+                _output.Helpers.Add("gpudsl_isnan"); // x is float.NaN tests for NaN, which == never finds.
                 return $"gpudsl_isnan({subject})";
             case ConstantPatternSyntax constant:
                 return $"{subject} == {PatternConstant(constant.Expression)}";

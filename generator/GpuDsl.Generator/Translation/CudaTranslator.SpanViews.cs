@@ -30,9 +30,6 @@ internal sealed partial class CudaTranslator
     /// <summary>A span in CUDA: its pointer and its length, each an expression.</summary>
     private readonly record struct SpanText(string Pointer, string Length);
 
-    /// <summary>Span parameters and locals this method assigns again, found on first need.</summary>
-    private HashSet<ISymbol>? _reassignedSpans;
-
     /// <summary>
     /// The pointer and length of a span expression, or <see langword="null"/> (nothing reported) when it is none of the
     /// forms GPU code holds. A slice's bounds and a condition, which the CUDA form evaluates twice, must be free of side
@@ -61,7 +58,7 @@ internal sealed partial class CudaTranslator
         {
             IParameterSymbol parameter when CudaKnownTypes.IsSpan(parameter.Type, out _, out _) =>
                 new SpanText(CudaNames.Local(parameter.Name), CudaNames.Length(parameter.Name)),
-            ILocalSymbol local when _spanLocals.TryGetValue(local, out string? length) => new SpanText(CudaNames.Local(local.Name), length),
+            ILocalSymbol local when _spans.Lengths.TryGetValue(local, out string? length) => new SpanText(CudaNames.Local(local.Name), length),
             IPropertySymbol table when IsConstantTable(table) => new SpanText(TablePointer(table, span), TableLength(table, span)),
             _ => null,
         };
@@ -84,9 +81,9 @@ internal sealed partial class CudaTranslator
     /// <summary>Whether the method assigns the span parameter or local <paramref name="symbol"/> after its declaration.</summary>
     private bool IsReassigned(ISymbol symbol)
     {
-        if (_reassignedSpans is null)
+        if (_spans.Reassigned is null)
         {
-            _reassignedSpans = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            _spans.Reassigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (SyntaxReference reference in _method.DeclaringSyntaxReferences)
             {
                 foreach (AssignmentExpressionSyntax assignment in reference.GetSyntax().DescendantNodes().OfType<AssignmentExpressionSyntax>())
@@ -94,13 +91,13 @@ internal sealed partial class CudaTranslator
                     if (reference.SyntaxTree == _model.SyntaxTree && _model.GetSymbolInfo(assignment.Left).Symbol is ILocalSymbol or IParameterSymbol &&
                         _model.GetTypeInfo(assignment.Left).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _))
                     {
-                        _reassignedSpans.Add(_model.GetSymbolInfo(assignment.Left).Symbol!);
+                        _spans.Reassigned.Add(_model.GetSymbolInfo(assignment.Left).Symbol!);
                     }
                 }
             }
         }
 
-        return _reassignedSpans.Contains(symbol);
+        return _spans.Reassigned.Contains(symbol);
     }
 
     /// <summary>
@@ -118,7 +115,7 @@ internal sealed partial class CudaTranslator
         string? length = target switch
         {
             IParameterSymbol parameter => CudaNames.Length(parameter.Name),
-            ILocalSymbol local when _spanLocals.TryGetValue(local, out string? known) => known,
+            ILocalSymbol local when _spans.Lengths.TryGetValue(local, out string? known) => known,
             _ => null,
         };
         if (target is null || length is null)
@@ -127,7 +124,7 @@ internal sealed partial class CudaTranslator
         }
 
         SpanText value = Span(node.Right);
-        _helpers.Add(SpanAssignHelper);
+        _output.Helpers.Add(SpanAssignHelper);
         return $"{CudaNames.Local(target.Name)} = {SpanAssignHelper}({length}, {value.Length}, {value.Pointer})";
     }
 }

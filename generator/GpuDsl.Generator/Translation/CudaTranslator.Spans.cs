@@ -27,25 +27,6 @@ internal sealed partial class CudaTranslator
     private const string SharedTemplate = "__shared__";
     private const string DynamicSharedTemplate = "extern __shared__";
 
-    /// <summary>The CUDA length expression of each span local: a constant, or its <c>name_length</c> variable.</summary>
-    private readonly Dictionary<ILocalSymbol, string> _spanLocals = new(SymbolEqualityComparer.Default);
-
-    /// <summary>Span locals whose declaration was reported (GPU0019, GPU0020...): their uses are not reported again.</summary>
-    private readonly HashSet<ILocalSymbol> _rejectedSpanLocals = new(SymbolEqualityComparer.Default);
-
-    /// <summary>The <c>__shared__</c> arrays this function declares: element type and count.</summary>
-    private readonly List<(ITypeSymbol Element, int Count)> _sharedArrays = new();
-
-    /// <summary>Bytes of <c>__shared__</c> arrays this function declares; arrays of a type parameter count 0.</summary>
-    public int StaticSharedBytes => _sharedArrays.Sum(a => a.Count * CudaTypeMap.Layout(a.Element).Size);
-
-    /// <summary>Elements of <c>__shared__</c> arrays of a type parameter, which a type argument's size turns into bytes.</summary>
-    public int SharedElementsOfTypeParameter => _sharedArrays.Where(a => a.Element is ITypeParameterSymbol).Sum(a => a.Count);
-
-    /// <summary>Bytes of <c>__shared__</c> arrays with <paramref name="parameter"/> standing for <paramref name="argument"/>.</summary>
-    public int StaticSharedBytesFor(ITypeParameterSymbol parameter, ITypeSymbol argument) =>
-        _sharedArrays.Sum(a => a.Count * CudaTypeMap.Layout(SymbolEqualityComparer.Default.Equals(a.Element, parameter) ? argument : a.Element).Size);
-
     private static bool IsSpanDeclaration(LocalDeclarationStatementSyntax node, SemanticModel model) =>
         model.GetTypeInfo(Unscoped(node.Declaration.Type)).Type is { } type && CudaKnownTypes.IsSpan(type, out _, out _);
 
@@ -63,7 +44,7 @@ internal sealed partial class CudaTranslator
             string? cuda = TypeName(element, node.Declaration.Type);
             if (cuda is null)
             {
-                _rejectedSpanLocals.Add(local);
+                _spans.Rejected.Add(local);
                 continue;
             }
 
@@ -75,9 +56,9 @@ internal sealed partial class CudaTranslator
                 _writer.Line(line);
             }
 
-            if (!_spanLocals.ContainsKey(local))
+            if (!_spans.Lengths.ContainsKey(local))
             {
-                _rejectedSpanLocals.Add(local);
+                _spans.Rejected.Add(local);
             }
         }
     }
@@ -85,18 +66,18 @@ internal sealed partial class CudaTranslator
     private IEnumerable<string> SpanLocal(ILocalSymbol local, string name, string cuda, string pointer, ExpressionSyntax? value, VariableDeclaratorSyntax variable)
     {
         IEnumerable<string> lines = SpanLocalSource(local, name, cuda, pointer, value, variable).ToArray();
-        if (!_spanLocals.ContainsKey(local))
+        if (!_spans.Lengths.ContainsKey(local))
         {
-            _spanLocals[local] = Placeholder; // A length that was reported (GPU0019): not reported again at every use.
+            _spans.Lengths[local] = Placeholder; // A length that was reported (GPU0019): not reported again at every use.
         }
 
-        if (!IsReassigned(local) || !_spanLocals.TryGetValue(local, out string? length) || length == CudaNames.Length(local.Name) || length == Placeholder)
+        if (!IsReassigned(local) || !_spans.Lengths.TryGetValue(local, out string? length) || length == CudaNames.Length(local.Name) || length == Placeholder)
         {
             return lines;
         }
 
         // Assigned again: a pointer and a length variable, whatever it starts as (an array keeps its own name).
-        _spanLocals[local] = CudaNames.Length(local.Name);
+        _spans.Lengths[local] = CudaNames.Length(local.Name);
         string[] declared = lines.ToArray();
         bool array = declared.Length == 1 && declared[0].Contains($" {name}[");
         string storage = name + "_storage";
@@ -123,15 +104,15 @@ internal sealed partial class CudaTranslator
             case InvocationExpressionSyntax call when _model.GetSymbolInfo(call).Symbol is IMethodSymbol method && IntrinsicTemplate(method) is { } template:
                 if (template == SharedTemplate && ConstantLength(call.ArgumentList.Arguments.FirstOrDefault()?.Expression, "Gpu.Shared") is { } length)
                 {
-                    _spanLocals[local] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    _sharedArrays.Add((local.Type is INamedTypeSymbol { TypeArguments.Length: 1 } n ? n.TypeArguments[0] : local.Type, length));
+                    _spans.Lengths[local] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Shared.Add(local.Type is INamedTypeSymbol { TypeArguments.Length: 1 } n ? n.TypeArguments[0] : local.Type, length);
                     return new[] { $"__shared__ {cuda} {name}[{length}];" };
                 }
 
                 if (template == DynamicSharedTemplate)
                 {
-                    _helpers.Add("gpudsl_dynamic_shared");
-                    _spanLocals[local] = CudaNames.Length(local.Name);
+                    _output.Helpers.Add("gpudsl_dynamic_shared");
+                    _spans.Lengths[local] = CudaNames.Length(local.Name);
                     return new[]
                     {
                         $"{pointer} {name} = ({pointer})gpudsl_dynamic_shared;",
@@ -160,16 +141,16 @@ internal sealed partial class CudaTranslator
 
             case null when IsReassigned(local):
                 // Declared now, assigned before its first use (C# says so).
-                _spanLocals[local] = CudaNames.Length(local.Name);
+                _spans.Lengths[local] = CudaNames.Length(local.Name);
                 return new[] { $"{pointer} {name} = nullptr;", $"int {CudaNames.Length(local.Name)} = 0;" };
 
             case not null when SpanOf(value) is { } view:
-                _spanLocals[local] = CudaNames.Length(local.Name);
+                _spans.Lengths[local] = CudaNames.Length(local.Name);
                 return new[] { $"{pointer} {name} = {view.Pointer};", $"int {CudaNames.Length(local.Name)} = {view.Length};" };
         }
 
         Report(DiagnosticDescriptors.UnsupportedSpanLocal, LocationInfo.From((SyntaxNode?)value ?? variable), local.Name);
-        _spanLocals[local] = Placeholder; // Reported once here, not again at every use.
+        _spans.Lengths[local] = Placeholder; // Reported once here, not again at every use.
         return Enumerable.Empty<string>();
     }
 
@@ -193,7 +174,7 @@ internal sealed partial class CudaTranslator
         bool restricted = pointer.StartsWith("const ", System.StringComparison.Ordinal) && !IsReassigned(local) &&
             _model.GetSymbolInfo(source).Symbol is IParameterSymbol { Type: var parameterType } && CudaKnownTypes.IsSpan(parameterType, out _, out bool readOnlySource) && readOnlySource;
         SpanText view = Span(source);
-        _spanLocals[local] = CudaNames.Length(local.Name);
+        _spans.Lengths[local] = CudaNames.Length(local.Name);
         return new[]
         {
             $"{pointer}{(restricted ? " __restrict__" : "")} {name} = ({pointer}){view.Pointer};",
@@ -242,14 +223,14 @@ internal sealed partial class CudaTranslator
     /// </summary>
     private string NotASpanVariable(ExpressionSyntax span)
     {
-        if (_model.GetSymbolInfo(span).Symbol is ILocalSymbol local && _rejectedSpanLocals.Contains(local))
+        if (_model.GetSymbolInfo(span).Symbol is ILocalSymbol local && _spans.Rejected.Contains(local))
         {
             return Placeholder; // Its declaration was reported.
         }
 
-        int before = _diagnostics.Count;
+        int before = _output.Diagnostics.Count;
         Visit(span);
-        return _diagnostics.Count > before ? Placeholder : Unsupported(span, "A span that is not a parameter or a local");
+        return _output.Diagnostics.Count > before ? Placeholder : Unsupported(span, "A span that is not a parameter or a local");
     }
 
     /// <summary>

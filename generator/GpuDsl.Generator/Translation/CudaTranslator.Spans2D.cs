@@ -22,11 +22,8 @@ internal sealed partial class CudaTranslator
 {
     private const string Shared2DTemplate = "__shared__[,]";
 
-    /// <summary>The shape of each 2D span local: names or constants.</summary>
-    private readonly Dictionary<ILocalSymbol, Shape2D> _span2DLocals = new(SymbolEqualityComparer.Default);
-
     /// <summary>A 2D span's rows, columns and pitch in CUDA: each a name or a constant.</summary>
-    private sealed record Shape2D(string Rows, string Columns, string Pitch)
+    internal sealed record Shape2D(string Rows, string Columns, string Pitch)
     {
         public static readonly Shape2D Untranslated = new(Placeholder, Placeholder, Placeholder);
     }
@@ -47,7 +44,7 @@ internal sealed partial class CudaTranslator
             }
 
             // Registered whatever the initializer, so a rejected one is reported once, not again at every use.
-            _span2DLocals[local] = Shape2D.Untranslated;
+            _spans.Shapes2D[local] = Shape2D.Untranslated;
             string name = CudaNames.Local(local.Name);
             ExpressionSyntax? value = variable.Initializer?.Value;
             if (value is InvocationExpressionSyntax call && _model.GetSymbolInfo(call).Symbol is IMethodSymbol method &&
@@ -57,7 +54,7 @@ internal sealed partial class CudaTranslator
             }
             else if (value is not null && Span2DSource(value) is { } source)
             {
-                _span2DLocals[local] = source.Shape;
+                _spans.Shapes2D[local] = source.Shape;
                 _writer.Line($"{(readOnly ? "const " : "")}{cuda}* {name} = {source.Pointer};");
             }
             else
@@ -87,8 +84,8 @@ internal sealed partial class CudaTranslator
         }
 
         string rowsText = r.ToString(CultureInfo.InvariantCulture), columnsText = c.ToString(CultureInfo.InvariantCulture);
-        _span2DLocals[local] = new Shape2D(rowsText, columnsText, columnsText);
-        _sharedArrays.Add((element, r * c));
+        _spans.Shapes2D[local] = new Shape2D(rowsText, columnsText, columnsText);
+        Shared.Add(element, r * c);
         _writer.Line($"__shared__ {cuda} {name}[{rowsText} * {columnsText}];");
     }
 
@@ -100,10 +97,10 @@ internal sealed partial class CudaTranslator
         ExpressionSyntax Index(string name, int position) =>
             arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == name)?.Expression ?? arguments[position].Expression;
 
-        int before = _diagnostics.Count;
+        int before = _output.Diagnostics.Count;
         string row = Parenthesize(Visit(Index("row", 0)));
         string column = Parenthesize(Visit(Index("column", 1)));
-        if (_diagnostics.Count > before)
+        if (_output.Diagnostics.Count > before)
         {
             return Placeholder;
         }
@@ -137,15 +134,15 @@ internal sealed partial class CudaTranslator
     private IEnumerable<string> Row(ILocalSymbol local, string name, string pointer, InvocationExpressionSyntax call, ExpressionSyntax span)
     {
         (string from, Shape2D shape) = Span2D(span);
-        _spanLocals[local] = shape.Columns;
+        _spans.Lengths[local] = shape.Columns;
         if (call.ArgumentList.Arguments.Count != 1)
         {
             return new[] { $"{pointer} {name} = {Unsupported(call, "GetRow with other than one argument")};" };
         }
 
-        int before = _diagnostics.Count;
+        int before = _output.Diagnostics.Count;
         string row = Parenthesize(Visit(call.ArgumentList.Arguments[0].Expression));
-        string start = _diagnostics.Count > before ? Placeholder : $"{CheckedIndex(call, row, shape.Rows, "row")} * {shape.Pitch}";
+        string start = _output.Diagnostics.Count > before ? Placeholder : $"{CheckedIndex(call, row, shape.Rows, "row")} * {shape.Pitch}";
         return new[] { $"{pointer} {name} = {from} + {start};" };
     }
 
@@ -174,10 +171,10 @@ internal sealed partial class CudaTranslator
             return source;
         }
 
-        int before = _diagnostics.Count;
+        int before = _output.Diagnostics.Count;
         Visit(span);
 
-        if (_diagnostics.Count == before)
+        if (_output.Diagnostics.Count == before)
         {
             Report(DiagnosticDescriptors.UnsupportedSpan2DUse, LocationInfo.From(span), $"'{span}' is not a 2D span parameter or local");
         }
@@ -190,7 +187,7 @@ internal sealed partial class CudaTranslator
     {
         IParameterSymbol parameter when CudaKnownTypes.IsSpan2D(parameter.Type, out _, out _) =>
             (CudaNames.Local(parameter.Name), new Shape2D(CudaNames.Rows(parameter.Name), CudaNames.Columns(parameter.Name), CudaNames.Pitch(parameter.Name))),
-        ILocalSymbol local when _span2DLocals.TryGetValue(local, out Shape2D? shape) => (CudaNames.Local(local.Name), shape),
+        ILocalSymbol local when _spans.Shapes2D.TryGetValue(local, out Shape2D? shape) => (CudaNames.Local(local.Name), shape),
         _ => null,
     };
 }

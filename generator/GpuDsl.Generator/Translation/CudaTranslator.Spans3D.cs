@@ -41,11 +41,11 @@ internal sealed partial class CudaTranslator
         ExpressionSyntax Index(string name, int position) =>
             arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == name)?.Expression ?? arguments[position].Expression;
 
-        int before = _diagnostics.Count;
+        int before = _output.Diagnostics.Count;
         string slice = Parenthesize(Visit(Index("slice", 0)));
         string row = Parenthesize(Visit(Index("row", 1)));
         string column = Parenthesize(Visit(Index("column", 2)));
-        if (_diagnostics.Count > before)
+        if (_output.Diagnostics.Count > before)
         {
             return Placeholder;
         }

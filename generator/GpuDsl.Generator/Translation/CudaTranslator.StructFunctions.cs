@@ -70,7 +70,7 @@ internal sealed partial class CudaTranslator
             return Placeholder;
         }
 
-        if (!_constructors.ContainsKey(name) && !TranslateStructFunction(function, name, node))
+        if (!_output.Constructors.ContainsKey(name) && !TranslateStructFunction(function, name, node))
         {
             return Placeholder;
         }
@@ -119,7 +119,7 @@ internal sealed partial class CudaTranslator
         };
     }
 
-    /// <summary>Translates a struct function into <see cref="_constructors"/>; false when it has no body to translate (reported at <paramref name="at"/>).</summary>
+    /// <summary>Translates a struct function into <see cref="_output.Constructors"/>; false when it has no body to translate (reported at <paramref name="at"/>).</summary>
     private bool TranslateStructFunction(IMethodSymbol function, string name, SyntaxNode at)
     {
         function = function.OriginalDefinition; // A generic struct's member is one function template.
@@ -154,8 +154,7 @@ internal sealed partial class CudaTranslator
 
         CudaTranslator inner = Nested(model, function, writer);
         inner.WriteBody(body, arrow);
-        Absorb(inner);
-        _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
+        _output.Constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
         return true;
     }
 

@@ -17,14 +17,6 @@ namespace GpuDsl.Generator.Translation;
 /// </summary>
 internal sealed partial class CudaTranslator
 {
-    private readonly SortedDictionary<string, ConstructorModel> _constructors = new(System.StringComparer.Ordinal);
-
-    /// <summary>The constructors being translated around this one, to stop a constructor that builds its own type.</summary>
-    private HashSet<IMethodSymbol> _constructorStack = new(SymbolEqualityComparer.Default);
-
-    /// <summary>The struct constructors this function calls, translated.</summary>
-    public IEnumerable<ConstructorModel> Constructors => _constructors.Values;
-
     private bool IsConstructor => _method.MethodKind == MethodKind.Constructor;
 
     public override string VisitObjectCreationExpression(ObjectCreationExpressionSyntax node) => Creation(node);
@@ -133,7 +125,7 @@ internal sealed partial class CudaTranslator
             return Placeholder;
         }
 
-        if (!_constructors.ContainsKey(name))
+        if (!_output.Constructors.ContainsKey(name))
         {
             TranslateConstructor(constructor, name);
         }
@@ -159,8 +151,7 @@ internal sealed partial class CudaTranslator
 
         CudaTranslator inner = Nested(model, constructor, writer);
         inner.WriteConstructorBody(declaration, structName);
-        Absorb(inner);
-        _constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
+        _output.Constructors[name] = new ConstructorModel(name, head + ";", writer.ToString());
     }
 
     /// <summary>
@@ -182,7 +173,7 @@ internal sealed partial class CudaTranslator
     /// <summary>The semantic model of <paramref name="declaration"/>'s file, which the translation now reads.</summary>
     private SemanticModel ModelOf(SyntaxNode declaration)
     {
-        FilesRead.Add(declaration.SyntaxTree);
+        _output.FilesRead.Add(declaration.SyntaxTree);
         return declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
     }
 
@@ -211,35 +202,14 @@ internal sealed partial class CudaTranslator
         return parameters;
     }
 
-    /// <summary>A translator for a struct function called from this one, which knows what is being translated around it.</summary>
-    private CudaTranslator Nested(SemanticModel model, IMethodSymbol function, CudaWriter writer) => new(model, function, writer, _types)
+    /// <summary>
+    /// A translator for a struct function called from this one, which knows what is being translated around it and
+    /// writes what it finds into the same <see cref="TranslationOutput"/>.
+    /// </summary>
+    private CudaTranslator Nested(SemanticModel model, IMethodSymbol function, CudaWriter writer) => new(model, function, writer, _types, _output)
     {
         _constructorStack = new HashSet<IMethodSymbol>(_constructorStack.Append(_method.OriginalDefinition), SymbolEqualityComparer.Default),
     };
-
-    /// <summary>Takes what a nested translator found: its diagnostics, calls, helpers, files, struct functions and tables.</summary>
-    private void Absorb(CudaTranslator inner)
-    {
-        _diagnostics.AddRange(inner._diagnostics);
-        _callees.UnionWith(inner._callees);
-        _helpers.UnionWith(inner._helpers);
-        FilesRead.UnionWith(inner.FilesRead);
-        UsesBarriers |= inner.UsesBarriers;
-        foreach (KeyValuePair<string, ConstructorModel> nested in inner._constructors)
-        {
-            _constructors[nested.Key] = nested.Value;
-        }
-
-        foreach (KeyValuePair<string, ConstantTableModel?> table in inner._tables)
-        {
-            _tables[table.Key] = table.Value;
-        }
-
-        foreach (KeyValuePair<string, DeviceGlobalModel?> global in inner._globals)
-        {
-            _globals[global.Key] = global.Value;
-        }
-    }
 
     /// <summary>
     /// A constructor's body: <c>self</c> starts as all zeros, then the positional properties of a record struct and the

@@ -14,21 +14,6 @@ namespace GpuDsl.Generator.Translation;
 /// </summary>
 internal sealed partial class CudaTranslator
 {
-    private readonly SortedSet<string> _callees = new(System.StringComparer.Ordinal);
-    private readonly SortedSet<string> _helpers = new(System.StringComparer.Ordinal);
-
-    public IEnumerable<string> Callees => _callees;
-
-    public IEnumerable<string> Helpers => _helpers;
-
-    /// <summary>
-    /// The files whose syntax the translation read for the struct constructors it calls and the constant tables it reads,
-    /// which may be other than the method's own: the translation is only as current as they are.
-    /// </summary>
-    public ISet<SyntaxTree> FilesRead { get; } = new HashSet<SyntaxTree>();
-
-    public bool UsesBarriers { get; private set; }
-
     /// <summary>The CUDA text of a method that is an intrinsic (GpuDsl stub or known base-library method).</summary>
     private string? IntrinsicTemplate(IMethodSymbol method)
     {
@@ -122,7 +107,7 @@ internal sealed partial class CudaTranslator
         }
 
         string name = CudaNames.Function(method);
-        _callees.Add(name);
+        _output.Callees.Add(name);
 
         // A generic device function is a C++ template, called with its type arguments written out.
         string typeArguments = method.IsGenericMethod
@@ -135,18 +120,18 @@ internal sealed partial class CudaTranslator
     {
         foreach (string helper in CudaPrelude.UsedBy(template))
         {
-            _helpers.Add(helper);
+            _output.Helpers.Add(helper);
         }
 
         if (template.Contains("half"))
         {
-            _helpers.Add(CudaPrelude.Fp16);
+            _output.Helpers.Add(CudaPrelude.Fp16);
         }
 
         // Barriers and warp collectives need the threads of a block alive at once on the CPU backend.
         if (CudaIntrinsicKinds.Of(template) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective)
         {
-            UsesBarriers = true;
+            _output.UsesBarriers = true;
         }
     }
 

@@ -32,14 +32,33 @@ internal sealed partial class CudaTranslator : CSharpSyntaxVisitor<string>
     private readonly CudaWriter _writer;
     private readonly CudaTypeMap _types;
 
+    /// <summary>Where this translator, and the nested ones for the struct functions it calls, put what they find.</summary>
+    private readonly TranslationOutput _output;
+
+    /// <summary>What each span local is in CUDA.</summary>
+    private readonly SpanLocals _spans = new();
+
+    /// <summary>The CUDA name written for each hoisted <c>out</c> argument.</summary>
+    private readonly Dictionary<ArgumentSyntax, string> _outVariables = new();
+
+    /// <summary>The constructors being translated around this one, to stop a constructor that builds its own type.</summary>
+    private HashSet<IMethodSymbol> _constructorStack = new(SymbolEqualityComparer.Default);
+
+    /// <summary>How many <c>foreach</c> loops over spans enclose the code being translated, to name their indexes.</summary>
+    private int _loopDepth;
+
     /// <summary>How many <c>unchecked</c> expressions or blocks enclose the code being translated.</summary>
     private int _unchecked;
 
     /// <summary>Numbers the temporaries this function introduces (<c>gpudsl_tuple0</c>...).</summary>
     private int _temporaries;
 
-    public CudaTranslator(SemanticModel model, IMethodSymbol method, CudaWriter writer, CudaTypeMap types)
+    /// <summary>The <c>__shared__</c> arrays this function declares.</summary>
+    public SharedArrays Shared { get; } = new();
+
+    public CudaTranslator(SemanticModel model, IMethodSymbol method, CudaWriter writer, CudaTypeMap types, TranslationOutput output)
     {
+        _output = output;
         _model = model;
         _method = method;
         _contracts = ContractsOf(method);

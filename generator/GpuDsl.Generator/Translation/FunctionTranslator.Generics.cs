@@ -19,9 +19,9 @@ namespace GpuDsl.Generator.Translation
         /// <summary>Writes an entry point per type argument and returns what the launcher needs of each.</summary>
         private static IEnumerable<KernelInstanceModel> GenericInstances(
             MethodDeclarationSyntax syntax, IMethodSymbol method, string cudaName, IEnumerable<ITypeSymbol> arguments,
-            CudaTypeMap types, CudaWriter writer, CudaTranslator rewriter) =>
+            CudaTypeMap types, CudaWriter writer, CudaTranslator translator) =>
             arguments.Select(argument => EntryPoint(
-                syntax, method, cudaName, argument, types, writer, rewriter.StaticSharedBytesFor(method.TypeParameters[0], argument))).ToList();
+                syntax, method, cudaName, argument, types, writer, translator.Shared.StaticBytesFor(method.TypeParameters[0], argument))).ToList();
 
         /// <summary>
         /// Writes the <c>extern "C"</c> entry point of <paramref name="method"/>'s template for <paramref name="argument"/>

@@ -28,7 +28,7 @@ namespace GpuDsl.Generator.Translation
         public static FunctionModel? Translate(
             SemanticModel model, MethodDeclarationSyntax syntax, bool isKernel, ISet<SyntaxTree> files, CancellationToken cancellationToken)
         {
-            string attribute = isKernel ? KnownNames.KernelAttribute : KnownNames.DeviceAttribute;
+            string attribute = isKernel ? KnownNames.KernelAttribute : KnownNames.DeviceAttribute; // a method may carry both
             if (model.GetDeclaredSymbol(syntax, cancellationToken) is not { } method ||
                 method.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == attribute).ToImmutableArray() is { IsEmpty: true } attributes)
             {
@@ -39,7 +39,7 @@ namespace GpuDsl.Generator.Translation
             // partial declaration of its class, say).
             FunctionModel function = TranslateOrReportFailure(model, syntax, method, isKernel, attributes, files, cancellationToken);
             files.UnionWith(function.Diagnostics.Select(d => d.Location?.Tree)
-                .Concat(function.DivergentCalls.Select(c => c.Location.Tree))
+                .Concat(function.Calls.DivergentCalls.Select(c => c.Location.Tree))
                 .OfType<SyntaxTree>());
             return function;
         }
@@ -58,12 +58,20 @@ namespace GpuDsl.Generator.Translation
             {
                 DiagnosticInfo error = DiagnosticInfo.Create(
                     DiagnosticDescriptors.InternalError, identifier, method.Name, $"{exception.GetType().Name}: {exception.Message}");
-                return new FunctionModel(
-                    CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
-                    EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, 0, identifier, new[] { error }.ToEquatableArray(),
-                    EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, EquatableArray<ConstantTableModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
-                    Collectives.None, EquatableArray<DivergentCallModel>.Empty,
-                    CpuCopy: null, FunctionErrors.InBody);
+                return new FunctionModel
+                {
+                    CudaName = CudaNames.Function(method),
+                    IsKernel = isKernel,
+                    Type = type,
+                    MethodName = method.Name,
+                    Identifier = identifier,
+                    Cuda = FunctionCuda.None,
+                    Launch = LaunchSignature.None,
+                    Calls = CallFacts.None,
+                    CpuCopy = null,
+                    Diagnostics = new[] { error }.ToEquatableArray(),
+                    Errors = FunctionErrors.InBody,
+                };
             }
         }
 
@@ -92,10 +100,11 @@ namespace GpuDsl.Generator.Translation
 
             writer.Line(head);
 
-            CudaTranslator rewriter = new(model, method, writer, types);
+            TranslationOutput output = new();
+            CudaTranslator translator = new(model, method, writer, types, output);
             cancellationToken.ThrowIfCancellationRequested();
-            rewriter.WriteBody(syntax);
-            diagnostics.AddRange(rewriter.Diagnostics);
+            translator.WriteBody(syntax);
+            diagnostics.AddRange(output.Diagnostics);
 
             // Warnings about what the code does on the GPU (GPU0027, GPU0029, GPU0030), beside the translation's errors.
             ThreadDependence dependence = ThreadDependence.Analyze(model, syntax, cancellationToken);
@@ -106,7 +115,7 @@ namespace GpuDsl.Generator.Translation
             if (isKernel && !isTemplate)
             {
                 CheckTypeArguments(method, attributes, diagnostics, generic: false);
-                instances.Add(new KernelInstanceModel("", "", cudaName, parameters.ToEquatableArray(), rewriter.StaticSharedBytes));
+                instances.Add(new KernelInstanceModel("", "", cudaName, parameters.ToEquatableArray(), translator.Shared.StaticBytes));
             }
             else if (isKernel)
             {
@@ -115,7 +124,7 @@ namespace GpuDsl.Generator.Translation
                 bool valid = method.TypeParameters.All(t => t.HasUnmanagedTypeConstraint);
                 constraints = valid ? Constraints(method) : string.Join(" ", method.TypeParameters.Select(t => $"where {t.Name} : unmanaged"));
                 IEnumerable<ITypeSymbol> arguments = valid ? CheckTypeArguments(method, attributes, diagnostics, generic: true) : Enumerable.Empty<ITypeSymbol>();
-                instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, rewriter));
+                instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, translator));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -126,37 +135,46 @@ namespace GpuDsl.Generator.Translation
                 ? CpuCopyRewriter.Copy(model, syntax, method, type, isKernel)
                 : null;
 
-            List<string> helpers = rewriter.Helpers.Concat(types.PreludeHelpers).ToList();
+            List<string> helpers = output.Helpers.Concat(types.PreludeHelpers).ToList();
 
-            files.UnionWith(rewriter.FilesRead);
+            files.UnionWith(output.FilesRead);
 
-            return new FunctionModel(
-                cudaName,
-                isKernel,
-                type,
-                method.Name,
-                parameters.ToEquatableArray(),
-                (isTemplate ? template + " " : "") + head + ";",
-                writer.ToString(),
-                rewriter.Callees.ToEquatableArray(),
-                helpers.Distinct().OrderBy(h => h, StringComparer.Ordinal).ToEquatableArray(),
-                rewriter.UsesBarriers,
-                rewriter.StaticSharedBytes,
-                rewriter.SharedElementsOfTypeParameter,
-                LocationInfo.From(syntax.Identifier),
-                diagnostics.ToEquatableArray(),
-                types.Definitions.ToEquatableArray(),
-                rewriter.Constructors.ToEquatableArray(),
-                rewriter.ConstantTables.ToEquatableArray(),
-                typeParameters,
-                constraints,
-                instances.ToEquatableArray(),
-                dependence.Collectives,
-                dependence.DivergentCalls.ToEquatableArray(),
-                cpuCopy,
-                errors)
+            return new FunctionModel
             {
-                Globals = rewriter.Globals.ToEquatableArray(),
+                CudaName = cudaName,
+                IsKernel = isKernel,
+                Type = type,
+                MethodName = method.Name,
+                Identifier = LocationInfo.From(syntax.Identifier),
+                Cuda = new FunctionCuda
+                {
+                    Prototype = (isTemplate ? template + " " : "") + head + ";",
+                    Definition = writer.ToString(),
+                    Helpers = helpers.Distinct().OrderBy(h => h, StringComparer.Ordinal).ToEquatableArray(),
+                    Types = types.Definitions.ToEquatableArray(),
+                    Constructors = output.Constructors.Values.ToEquatableArray(),
+                    ConstantTables = output.TablesInOrder.ToEquatableArray(),
+                    Globals = output.GlobalsInOrder.ToEquatableArray(),
+                },
+                Launch = new LaunchSignature
+                {
+                    Parameters = parameters.ToEquatableArray(),
+                    TypeParameters = typeParameters,
+                    Constraints = constraints,
+                    Instances = instances.ToEquatableArray(),
+                    StaticSharedBytes = translator.Shared.StaticBytes,
+                    SharedElementsOfTypeParameter = translator.Shared.ElementsOfTypeParameter,
+                },
+                Calls = new CallFacts
+                {
+                    Callees = output.Callees.ToEquatableArray(),
+                    UsesBarriers = output.UsesBarriers,
+                    Collectives = dependence.Collectives,
+                    DivergentCalls = dependence.DivergentCalls.ToEquatableArray(),
+                },
+                CpuCopy = cpuCopy,
+                Diagnostics = diagnostics.ToEquatableArray(),
+                Errors = errors,
             };
         }
 
