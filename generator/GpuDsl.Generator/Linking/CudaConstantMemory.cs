@@ -5,7 +5,7 @@ using System.Text;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Models;
 
-namespace GpuDsl.Generator.Translation;
+namespace GpuDsl.Generator.Linking;
 
 /// <summary>
 /// One module's constant memory: the constant tables its functions read, once each by name, as the
