@@ -15,8 +15,9 @@ namespace GpuDsl.Generator;
 
 /// <summary>
 /// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
-/// declares kernels. This file only wires the pipeline: <see cref="FunctionTranslator"/> builds the models,
-/// <see cref="CudaModuleLinker"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
+/// declares kernels. This file only wires the pipeline, stage by stage (see docs/ARCHITECTURE.md): the attributed methods
+/// are found by ForAttributeWithMetadataName and launches by <see cref="LaunchSyntax"/>, <see cref="FunctionTranslator"/>
+/// translates each method into a model, <see cref="CudaModuleLinker"/> links a module per type, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
 /// launches, <see cref="SemanticCache{T}"/> keeps the models and checks of files an edit did not touch, and in checked
 /// mode <see cref="CpuCopyEmitter"/> writes the copies the CPU backend runs.
 /// </summary>

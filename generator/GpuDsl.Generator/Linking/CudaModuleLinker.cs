@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using GpuDsl.Generator.Diagnostics;
-using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using GpuDsl.Generator.Translation;
@@ -41,7 +40,7 @@ internal static class CudaModuleLinker
         HashSet<string> checkedDevices = new(System.StringComparer.Ordinal);
 
         // Checked copies call each other, so one method with errors leaves the whole compilation without them (see CpuCopyEmitter).
-        bool copies = !CpuCopyEmitter.AnyErrors(kernels, devices);
+        bool copies = !kernels.Concat(devices).Any(f => f.Errors != FunctionErrors.None);
         return kernels
             .GroupBy(k => k.Type.FullName)
             .OrderBy(g => g.Key, System.StringComparer.Ordinal)

@@ -81,7 +81,7 @@ internal static class CudaKnownTypes
             (IsGpuDslType(named, KnownNames.Span2D) || IsGpuDslType(named, KnownNames.ReadOnlySpan2D)))
         {
             element = named.TypeArguments[0];
-            readOnly = named.Name == "ReadOnlySpan2D";
+            readOnly = named.Name == KnownNames.ReadOnlySpan2D;
             return true;
         }
 
@@ -100,7 +100,7 @@ internal static class CudaKnownTypes
             (IsGpuDslType(named, KnownNames.Span3D) || IsGpuDslType(named, KnownNames.ReadOnlySpan3D)))
         {
             element = named.TypeArguments[0];
-            readOnly = named.Name == "ReadOnlySpan3D";
+            readOnly = named.Name == KnownNames.ReadOnlySpan3D;
             return true;
         }
 
@@ -109,7 +109,7 @@ internal static class CudaKnownTypes
 
     /// <summary>Whether <paramref name="type"/> is the GpuDsl runtime type <paramref name="name"/>.</summary>
     public static bool IsGpuDslType(ITypeSymbol? type, string name) =>
-        type is { ContainingNamespace: { Name: "GpuDsl", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
+        type is { ContainingNamespace: { Name: KnownNames.RuntimeNamespace, ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
 
     /// <summary>A short, identifier-safe name of a type, for overload suffixes: <c>f32</c>, <c>i32</c>, <c>span_f32</c>.</summary>
     public static string ShortName(ITypeSymbol type)
