@@ -187,4 +187,27 @@ public sealed class LaunchTests(CudaDeviceFixture cuda)
         Assert.Equal(0, allocated);
         Assert.All(buffer.ToArray(), value => Assert.Equal(999f, value));
     }
+
+    [Fact]
+    public void A_repeated_launch_through_a_generated_launcher_allocates_no_managed_memory()
+    {
+        CudaContext gpu = cuda.RequireCompiler();
+        using DeviceBuffer<double> o = gpu.Allocate<double>(8);
+        for (int i = 0; i < 200; i++)
+        {
+            GeneratedKernels.Launch(1, 32).Scalars(o, true, 1, 2, i, 4, 5f, 6, 7);
+        }
+
+        gpu.Synchronize();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            GeneratedKernels.Launch(1, 32).Scalars(o, true, 1, 2, i, 4, 5f, 6, 7);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        gpu.Synchronize();
+        Assert.Equal(0, allocated);
+        Assert.Equal([1.0, 1, 2, 999, 4, 5, 6, 7], o.ToArray()); // the last launch's arguments, each where CUDA reads it
+    }
 }

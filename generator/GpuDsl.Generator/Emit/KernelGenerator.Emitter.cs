@@ -73,6 +73,7 @@ public sealed partial class KernelGenerator
             }
 
             w.Line();
+            w.Line(CSharpWriter.GeneratedCode);
             w.Open("file static class __GpuDslModuleRegistration");
             w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             w.Line($"internal static void Register() => global::GpuDsl.CompilerServices.GeneratedModules.Register(new {Rt}.GpuModule(\"{module.Type.FullName}\", {module.Type.QualifiedName}.CudaSource));");
@@ -102,16 +103,18 @@ public sealed partial class KernelGenerator
             }
 
             w.Line($"/// <summary>The CUDA module of <see cref=\"{type}\"/>'s kernels, for <see cref=\"global::GpuDsl.GpuContext.Preload\"/>.</summary>");
+            w.Line(CSharpWriter.GeneratedCode);
             w.Line($"public static {Rt}.GpuModule {ModuleProperty} => __gpuDslModule;");
             w.Line();
             w.Line($"/// <summary>Compiles and loads <see cref=\"{type}\"/>'s kernels on <paramref name=\"context\"/> now rather than at their first launch.</summary>");
+            w.Line(CSharpWriter.GeneratedCode);
             w.Line($"public static void {PreloadMethod}({Rt}.GpuContext context) => context.Preload(__gpuDslModule);");
             string checkedSites = "";
             if (module.CheckSites.Length > 0)
             {
                 // Checked mode: what each site id the CUDA records stands for, for KernelIndexOutOfRangeException.
                 w.Line();
-                w.Line($"private static readonly {Rt}.CheckedIndexSite[] __gpuDslCheckedSites =");
+                w.Line($"private static readonly {Rt}.CompilerServices.CheckedIndexSite[] __gpuDslCheckedSites =");
                 w.Line("{");
                 foreach (CheckSiteModel site in module.CheckSites)
                 {
@@ -128,7 +131,7 @@ public sealed partial class KernelGenerator
                 foreach (KernelInstanceModel instance in kernel.Instances)
                 {
                     string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
-                    w.Line($"private static readonly {Rt}.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
+                    w.Line($"private static readonly {Rt}.CompilerServices.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
                            $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, " +
                            $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => CudaNames.Passed(p).Length)}{checkedSites}" +
                            $"{(kernel.UsesGridSync ? ", usesGridSync: true" : "")});");
@@ -144,13 +147,16 @@ public sealed partial class KernelGenerator
             w.Line("/// <param name=\"block\">Threads in each block: an <see cref=\"int\"/> or a <see cref=\"global::GpuDsl.Dim3\"/>.</param>");
             w.Line("/// <param name=\"sharedMemoryBytes\">Dynamic shared memory per block, in bytes.</param>");
             w.Line("/// <param name=\"stream\">The stream; the context's default stream when <see langword=\"null\"/>.</param>");
+            w.Line(CSharpWriter.GeneratedCode);
             w.Line($"public static {LauncherType} {LaunchMethod}({Rt}.Dim3 grid, {Rt}.Dim3 block, int sharedMemoryBytes = 0, {Rt}.GpuStream? stream = null) =>");
             w.Line($"    new(new {Rt}.LaunchConfig(grid, block, sharedMemoryBytes, stream));");
             w.Line();
             w.Line("/// <summary>Configures a launch of a kernel of this type from a whole <see cref=\"global::GpuDsl.LaunchConfig\"/>.</summary>");
+            w.Line(CSharpWriter.GeneratedCode);
             w.Line($"public static {LauncherType} {LaunchMethod}({Rt}.LaunchConfig config) => new(config);");
             w.Line();
             w.Line($"/// <summary>Launches the kernels of <see cref=\"{type}\"/> with one configuration. Made by <see cref=\"{LaunchMethod}(global::GpuDsl.LaunchConfig)\"/>.</summary>");
+            w.Line(CSharpWriter.GeneratedCode);
             w.Open($"public readonly struct {LauncherType}");
             w.Line($"private readonly {Rt}.LaunchConfig _config;");
             w.Line();
@@ -188,7 +194,7 @@ public sealed partial class KernelGenerator
                 foreach (KernelInstanceModel instance in kernel.Instances)
                 {
                     w.Line();
-                    CpuBody(w, module.Type.QualifiedName, kernel, instance, module.IsChecked && kernel.HasCpuCopy);
+                    ArgumentsStruct(w, module.Type.QualifiedName, kernel, instance, module.IsChecked && kernel.HasCpuCopy);
                 }
             }
 
@@ -273,10 +279,10 @@ public sealed partial class KernelGenerator
             w.Line($"    {kernel.MethodName}{kernel.TypeParameters}({arguments});");
         }
 
-        /// <summary>The bytes a span, 2D or 3D span argument reaches, from its first element to its last.</summary>
-        private static string ViewBytes(ParameterModel view) =>
-            $"(long){Escape(view.Name)}{(view.IsSpan2D || view.IsSpan3D ? ".Elements" : "")}.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<{view.CSharpType}>()";
-
+        /// <summary>
+        /// A kernel's launcher: one call that hands the configuration and the kernel's arguments to the runtime, which
+        /// picks the backend. Everything a backend needs to know about the arguments is in the arguments struct.
+        /// </summary>
         private static void Launcher(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool isPublic)
         {
             string parameters = string.Join(", ", instance.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
@@ -285,98 +291,24 @@ public sealed partial class KernelGenerator
                 w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}\"/> on the GPU, or on the CPU backend when the buffers live there.</summary>");
             }
 
-            w.Open($"{(isPublic ? "public" : "private")} void {kernel.MethodName}{instance.Suffix}({parameters})");
-            w.Line($"{Rt}.KernelDescriptor kernel = __gpuDslKernel_{kernel.MethodName}{instance.Suffix};");
-            ParameterModel? firstSpan = instance.Parameters.FirstOrDefault(p => p.IsView);
-            w.Line($"{Rt}.GpuContext context = _config.ResolveContext(kernel, {(firstSpan is null ? "null" : Escape(firstSpan.Name) + ".Context")});");
-            foreach (ParameterModel span in instance.Parameters.Where(p => p.IsView))
-            {
-                w.Line($"nint {span.Name}__address = {Escape(span.Name)}.GetArgumentAddress(context, kernel, \"{span.Name}\");");
-            }
-
-            // A read-only view is const __restrict__ on the GPU: memory that a writable argument also reaches is refused.
-            foreach (ParameterModel readOnly in instance.Parameters.Where(p => p.IsReadOnlyView))
-            {
-                foreach (ParameterModel writable in instance.Parameters.Where(p => p.IsView && !p.IsReadOnlyView))
-                {
-                    w.Line($"{Rt}.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, \"{readOnly.Name}\", {readOnly.Name}__address, {ViewBytes(readOnly)}, " +
-                           $"\"{writable.Name}\", {writable.Name}__address, {ViewBytes(writable)});");
-                }
-            }
-
-            w.Open($"if (context is {Rt}.Cpu.CpuContext cpu)");
-            w.Line($"cpu.Launch(kernel, in _config, new {kernel.MethodName}{instance.Suffix}OnCpu({string.Join(", ", instance.Parameters.Select(p => Escape(p.Name)))}));");
-            w.Line("return;");
-            w.Close();
-            w.Line();
-
-            int offset = 0;
-            List<string> writes = new();
-            foreach (ParameterModel p in instance.Parameters)
-            {
-                if (p.IsSpan)
-                {
-                    offset = Align(offset, 8);
-                    writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__address);");
-                    offset += 8;
-                    writes.Add($"int {p.Name}__length = {Escape(p.Name)}.Length;");
-                    writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__length);");
-                    offset += 4;
-                }
-                else if (p.IsSpan2D)
-                {
-                    // The pointer, then rows, columns and pitch: four ints' worth after it, as the CUDA parameters lie.
-                    offset = Align(offset, 8);
-                    writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__address);");
-                    offset += 8;
-                    writes.Add($"int {p.Name}__rows = {Escape(p.Name)}.Rows, {p.Name}__columns = {Escape(p.Name)}.Columns, {p.Name}__pitch = {Escape(p.Name)}.Pitch;");
-                    foreach (string shape in new[] { "rows", "columns", "pitch" })
-                    {
-                        writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__{shape});");
-                        offset += 4;
-                    }
-                }
-                else if (p.IsSpan3D)
-                {
-                    // The pointer, then slices, rows, columns and pitch, as the CUDA parameters lie.
-                    offset = Align(offset, 8);
-                    writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__address);");
-                    offset += 8;
-                    writes.Add($"int {p.Name}__slices = {Escape(p.Name)}.Slices, {p.Name}__rows = {Escape(p.Name)}.Rows, {p.Name}__columns = {Escape(p.Name)}.Columns, {p.Name}__pitch = {Escape(p.Name)}.Pitch;");
-                    foreach (string shape in new[] { "slices", "rows", "columns", "pitch" })
-                    {
-                        writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {p.Name}__{shape});");
-                        offset += 4;
-                    }
-                }
-                else
-                {
-                    // A struct goes whole: its C# and CUDA layouts agree (the CUDA side asserts it).
-                    offset = Align(offset, p.Alignment);
-                    writes.Add($"global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice({offset}), in {Escape(p.Name)});");
-                    offset += p.Size;
-                }
-            }
-
-            // Exactly the parameters' bytes: cuLaunchKernel rejects a buffer size that counts padding after the last one.
-            w.Line($"global::System.Span<byte> arguments = stackalloc byte[{offset}];");
-            foreach (string write in writes)
-            {
-                w.Line(write);
-            }
-
-            w.Line($"(({Rt}.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);");
-            w.Close();
+            w.Line($"{(isPublic ? "public" : "private")} void {kernel.MethodName}{instance.Suffix}({parameters}) =>");
+            w.Line($"    {Rt}.CompilerServices.KernelLaunch.Launch(in _config, new {ArgumentsType(kernel, instance)}({string.Join(", ", instance.Parameters.Select(p => Escape(p.Name)))}));");
         }
 
+        private static string ArgumentsType(KernelModel kernel, KernelInstanceModel instance) => $"{kernel.MethodName}{instance.Suffix}Arguments";
+
         /// <summary>
-        /// The arguments bound for the CPU backend: a struct, so a CPU launch allocates nothing. In checked mode it runs
-        /// the kernel's checked copy (see <see cref="CpuCopyRewriter"/>), which reports an out-of-range index fully.
+        /// The arguments of one launch, a struct so that a launch allocates nothing: it names its kernel, hands each
+        /// argument to the loader a backend supplies (in parameter order, spans with their names and whether they are
+        /// read-only), and runs the kernel's C# body for the CPU backend. In checked mode that body is the kernel's
+        /// checked copy (see <see cref="CpuCopyRewriter"/>), which reports an out-of-range index fully.
         /// </summary>
-        private static void CpuBody(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool runsCopy)
+        private static void ArgumentsStruct(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool runsCopy)
         {
-            string name = $"{kernel.MethodName}{instance.Suffix}OnCpu";
-            w.Open($"private readonly struct {name} : {Rt}.ICpuKernel");
+            string name = ArgumentsType(kernel, instance);
+            w.Line($"/// <summary>The arguments of a launch of <c>{kernel.MethodName}{(kernel.IsGeneric ? "&lt;" + instance.TypeArgument.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;") + "&gt;" : "")}</c>, for the runtime's backends.</summary>");
+            w.Line(CSharpWriter.GeneratedCode);
+            w.Open($"private readonly struct {name} : {Rt}.CompilerServices.IKernelArguments");
             foreach (ParameterModel p in instance.Parameters)
             {
                 w.Line($"private readonly {HostType(p)} _{p.Name};");
@@ -388,6 +320,23 @@ public sealed partial class KernelGenerator
             foreach (ParameterModel p in instance.Parameters)
             {
                 w.Line($"_{p.Name} = {Escape(p.Name)};");
+            }
+
+            w.Close();
+            w.Line();
+            w.Line($"public static {Rt}.CompilerServices.KernelDescriptor Kernel => __gpuDslKernel_{kernel.MethodName}{instance.Suffix};");
+            w.Line();
+            ParameterModel? firstView = instance.Parameters.FirstOrDefault(p => p.IsView);
+            w.Line($"public {Rt}.GpuContext? BufferContext => {(firstView is null ? "null" : $"_{firstView.Name}.Context")};");
+            w.Line();
+            w.Open($"public void Load<TLoader>(ref TLoader loader) where TLoader : struct, {Rt}.CompilerServices.IKernelArgumentLoader");
+            foreach (ParameterModel p in instance.Parameters)
+            {
+                string readOnly = p.IsReadOnlyView ? "true" : "false";
+                w.Line(p.IsSpan ? $"loader.Span(_{p.Name}, \"{p.Name}\", readOnly: {readOnly});"
+                    : p.IsSpan2D ? $"loader.Span2D(_{p.Name}, \"{p.Name}\", readOnly: {readOnly});"
+                    : p.IsSpan3D ? $"loader.Span3D(_{p.Name}, \"{p.Name}\", readOnly: {readOnly});"
+                    : $"loader.Value(in _{p.Name}, alignment: {p.Alignment});");
             }
 
             w.Close();
@@ -404,6 +353,5 @@ public sealed partial class KernelGenerator
 
         private static string Escape(string name) => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
 
-        private static int Align(int offset, int alignment) => (offset + alignment - 1) / alignment * alignment;
     }
 }

@@ -29,7 +29,7 @@ internal sealed record FunctionModel
     /// <summary>What a launcher needs: parameters, generic instances, shared memory.</summary>
     public required LaunchSignature Launch { get; init; }
 
-    /// <summary>What it calls: device functions, barriers and warp collectives.</summary>
+    /// <summary>What it calls: device functions, barriers, warp collectives and grid barriers.</summary>
     public required CallFacts Calls { get; init; }
 
     /// <summary>The checked copy the CPU backend runs in checked mode, or <see langword="null"/> when the method gets
@@ -113,8 +113,7 @@ internal sealed record CallFacts
     /// <summary>Calls nothing: the facts of a method that could not be translated at all.</summary>
     public static CallFacts None { get; } = new()
     {
-        Callees = EquatableArray<string>.Empty, UsesBarriers = false, Collectives = Collectives.None,
-        DivergentCalls = EquatableArray<DivergentCallModel>.Empty,
+        Callees = EquatableArray<string>.Empty, UsesBarriers = false, UsesGridSync = false,
     };
 
     /// <summary>CUDA names of the <c>[Device]</c> functions it calls directly.</summary>
@@ -123,11 +122,8 @@ internal sealed record CallFacts
     /// <summary>Calls <c>Gpu.SyncThreads()</c> or a warp collective directly, so the CPU backend must run its block's threads at once.</summary>
     public required bool UsesBarriers { get; init; }
 
-    /// <summary>The barriers and warp collectives it calls directly.</summary>
-    public required Collectives Collectives { get; init; }
-
-    /// <summary>Its calls of <c>[Device]</c> methods where only some threads may be (see <c>ThreadDependence</c>).</summary>
-    public required EquatableArray<DivergentCallModel> DivergentCalls { get; init; }
+    /// <summary>Calls <c>Gpu.SyncGrid()</c> directly, so a kernel that reaches it needs a cooperative launch.</summary>
+    public required bool UsesGridSync { get; init; }
 }
 
 /// <summary>

@@ -30,8 +30,8 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
     /// <summary>What a copy's name adds to the method's.</summary>
     public const string Suffix = "__CpuChecked";
 
-    private const string CheckedSpan = "global::GpuDsl.Cpu.CheckedSpan";
-    private const string SpanAccess = "global::GpuDsl.Cpu.SpanAccess";
+    private const string CheckedSpan = "global::GpuDsl.CompilerServices.CheckedSpan";
+    private const string SpanAccess = "global::GpuDsl.CompilerServices.SpanAccess";
 
     private readonly SemanticModel _model;
     private readonly string _function;

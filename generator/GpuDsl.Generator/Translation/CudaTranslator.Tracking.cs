@@ -133,6 +133,8 @@ internal sealed partial class CudaTranslator
         {
             _output.UsesBarriers = true;
         }
+
+        _output.UsesGridSync |= CudaIntrinsicKinds.Of(template) == IntrinsicKind.GridBarrier;
     }
 
 }

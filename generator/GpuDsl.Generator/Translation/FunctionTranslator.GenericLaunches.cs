@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
@@ -55,7 +54,7 @@ namespace GpuDsl.Generator.Translation
             // A Launch that binds is not a launcher generated in this compilation (one from a referenced assembly was
             // instantiated when that assembly was compiled).
             if (model.GetSymbolInfo(launch, cancellationToken).Symbol is not null ||
-                LaunchLimits.LauncherType(launch, model, cancellationToken) is not { } type ||
+                LaunchCalls.LauncherType(launch, model, cancellationToken) is not { } type ||
                 Launched(type, access.Name, call.ArgumentList, model, cancellationToken) is not { } launched ||
                 launched.Kernel.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax ||
                 launched.Argument is ITypeParameterSymbol or IErrorTypeSymbol ||

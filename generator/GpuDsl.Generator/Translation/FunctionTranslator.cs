@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
@@ -38,9 +37,7 @@ namespace GpuDsl.Generator.Translation
             // Besides the constructors Translate read, the model points into other files where its diagnostics do (another
             // partial declaration of its class, say).
             FunctionModel function = TranslateOrReportFailure(model, syntax, method, isKernel, attributes, files, cancellationToken);
-            files.UnionWith(function.Diagnostics.Select(d => d.Location?.Tree)
-                .Concat(function.Calls.DivergentCalls.Select(c => c.Location.Tree))
-                .OfType<SyntaxTree>());
+            files.UnionWith(function.Diagnostics.Select(d => d.Location?.Tree).OfType<SyntaxTree>());
             return function;
         }
 
@@ -106,10 +103,6 @@ namespace GpuDsl.Generator.Translation
             translator.WriteBody(syntax);
             diagnostics.AddRange(output.Diagnostics);
 
-            // Warnings about what the code does on the GPU (GPU0027, GPU0029, GPU0030), beside the translation's errors.
-            ThreadDependence dependence = ThreadDependence.Analyze(model, syntax, cancellationToken);
-            diagnostics.AddRange(dependence.Diagnostics);
-
             List<KernelInstanceModel> instances = new();
             string typeParameters = "", constraints = "";
             if (isKernel && !isTemplate)
@@ -169,8 +162,7 @@ namespace GpuDsl.Generator.Translation
                 {
                     Callees = output.Callees.ToEquatableArray(),
                     UsesBarriers = output.UsesBarriers,
-                    Collectives = dependence.Collectives,
-                    DivergentCalls = dependence.DivergentCalls.ToEquatableArray(),
+                    UsesGridSync = output.UsesGridSync,
                 },
                 CpuCopy = cpuCopy,
                 Diagnostics = diagnostics.ToEquatableArray(),

@@ -31,6 +31,9 @@ internal sealed class TranslationOutput
     /// <summary>Whether it calls a block barrier or a warp collective, so the CPU backend must run a block's threads at once.</summary>
     public bool UsesBarriers { get; set; }
 
+    /// <summary>Whether it calls <c>Gpu.SyncGrid()</c>, so its kernels need a cooperative launch.</summary>
+    public bool UsesGridSync { get; set; }
+
     /// <summary>The struct constructors and members it calls, translated, by CUDA name.</summary>
     public SortedDictionary<string, ConstructorModel> Constructors { get; } = new(StringComparer.Ordinal);
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace GpuDsl;
+namespace GpuDsl.CompilerServices;
 
 /// <summary>
 /// A span access in a kernel compiled in checked mode (the <c>GpuDslCheckedKernels</c> build property): what a site id

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace GpuDsl;
+namespace GpuDsl.CompilerServices;
 
 /// <summary>
 /// One kernel invocation's arguments, bound for the CPU backend: <see cref="Execute"/> runs the kernel's C# body for the

@@ -3,8 +3,9 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using GpuDsl.Cpu;
 
-namespace GpuDsl.Cpu;
+namespace GpuDsl.CompilerServices;
 
 /// <summary>
 /// Span indexing for the CPU backend in checked mode (the <c>GpuDslCheckedKernels</c> build property). In a checked

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace GpuDsl;
+namespace GpuDsl.CompilerServices;
 
 /// <summary>
 /// One kernel of a <see cref="GpuModule"/>, held in a static field of the generated launcher. The backends cache
