@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -5,7 +5,6 @@ using System.Threading;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -252,7 +251,7 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
                 return new Dependence(Variance.PerLane, $"{method!.ContainingType.Name}.{method.Name}", 0);
         }
 
-        if (method is not null && CudaRewriter.HasAttribute(method, "GpuDsl.DeviceAttribute"))
+        if (method is not null && KnownNames.IsDevice(method))
         {
             RecordDeviceCall(node, method);
         }
@@ -415,10 +414,10 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
 
     /// <summary><c>Gpu.ThreadIdx</c> and <c>Gpu.LaneId</c>, the sources of everything that differs between threads.</summary>
     private static bool IsBlockIndex(ISymbol? symbol) =>
-        symbol is IPropertySymbol { Name: "BlockIdx" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
+        symbol is IPropertySymbol { Name: "BlockIdx" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, KnownNames.Gpu);
 
     private static bool IsThreadIndex(ISymbol? symbol) =>
-        symbol is IPropertySymbol { Name: "ThreadIdx" or "LaneId" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
+        symbol is IPropertySymbol { Name: "ThreadIdx" or "LaneId" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, KnownNames.Gpu);
 
     private ISymbol? Symbol(SyntaxNode node)
     {

@@ -1,4 +1,4 @@
-using GpuDsl.Generator.Translation;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace GpuDsl.Generator.Mappings;
@@ -42,7 +42,13 @@ internal static class CudaIntrinsicKinds
 
     /// <summary>The CUDA template of a method that is an intrinsic, or <see langword="null"/>.</summary>
     public static string? Template(IMethodSymbol method) =>
-        CudaRewriter.DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
+        DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
+
+    /// <summary>The CUDA text a runtime stub declares with <c>[CudaIntrinsic("...")]</c>, or <see langword="null"/>.</summary>
+    public static string? DeclaredTemplate(ISymbol symbol) =>
+        symbol.GetAttributes()
+            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.CudaIntrinsicAttribute)?
+            .ConstructorArguments.FirstOrDefault().Value as string;
 
     /// <summary>A vote (<c>__ballot_sync</c>, <c>__all_sync</c>, <c>__any_sync</c>) or a warp reduction
     /// (<c>__reduce_add_sync</c> and the others): one result for all the lanes that take part.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Syntax;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -53,7 +54,7 @@ internal sealed class CpuCopyRewriter : CSharpSyntaxRewriter
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         if (!method.IsStatic || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null ||
-            !(CudaRewriter.HasAttribute(method, "GpuDsl.KernelAttribute") || CudaRewriter.HasAttribute(method, "GpuDsl.DeviceAttribute")) ||
+            !(KnownNames.IsKernel(method) || KnownNames.IsDevice(method)) ||
             method.DeclaringSyntaxReferences.Length != 1 ||
             method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: not null } and not MethodDeclarationSyntax { ExpressionBody: not null })
         {
