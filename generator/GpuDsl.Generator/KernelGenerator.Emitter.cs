@@ -303,6 +303,7 @@ public sealed partial class KernelGenerator
                 }
             }
 
+            GpuDsl.Generator.Emit.LaunchRequirementEmitter.Write(w, kernel);
             w.Open($"if (context is {Rt}.Cpu.CpuContext cpu)");
             w.Line($"cpu.Launch(kernel, in _config, new {kernel.MethodName}{instance.Suffix}OnCpu({string.Join(", ", instance.Parameters.Select(p => Escape(p.Name)))}));");
             w.Line("return;");

@@ -163,6 +163,7 @@ public sealed partial class KernelGenerator
                 errors)
             {
                 Globals = rewriter.Globals.ToEquatableArray(),
+                LaunchRequirements = dependence.LaunchRequirements.ToEquatableArray(),
             };
         }
 

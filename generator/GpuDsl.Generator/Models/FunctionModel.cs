@@ -59,6 +59,9 @@ internal sealed record FunctionModel(
 {
     /// <summary>The device globals and constant arrays it uses, in name order.</summary>
     public EquatableArray<DeviceGlobalModel> Globals { get; init; } = EquatableArray<DeviceGlobalModel>.Empty;
+
+    /// <summary>What a kernel's launcher tests of each launch instead of a warning (see <c>Analysis/ThreadDependence.Launch.cs</c>).</summary>
+    public EquatableArray<LaunchRequirementModel> LaunchRequirements { get; init; } = EquatableArray<LaunchRequirementModel>.Empty;
 }
 
 /// <summary>

@@ -119,6 +119,7 @@ internal static class CudaModuleBuilder
                 copies && kernel.CpuCopy is not null, kernel.Errors)
             {
                 UsesGridSync = usesGridSync,
+                LaunchRequirements = kernel.LaunchRequirements,
             });
             CheckDivergentCalls(kernel, devices, diagnostics);
         }
