@@ -114,6 +114,35 @@ public sealed class ExactLaunchDiagnosticTests
         Assert.DoesNotContain("LaunchRequirements", run.Sources["Kernels.Kernels.g.cs"]);
     }
 
+    [Fact]
+    public void ExactLaunch_tests_the_conditions_in_front_of_a_call_that_reaches_a_barrier_in_a_device_method()
+    {
+        // n-body's integrateBodies: an early return, then a [Device] method whose tiles loop has the barriers.
+        const string Members = """
+            [Device]
+            static int Tiles(Span<int> c, int tiles)
+            {
+                int sum = 0;
+                for (int t = 0; t < tiles; t++) { Gpu.SyncThreads(); sum += c[t]; Gpu.SyncThreads(); }
+                return sum;
+            }
+
+            [Kernel]
+            public static void Bodies(Span<int> c, uint count, int tiles)
+            {
+                int index = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+                if (index >= count) return;
+                c[index] = Tiles(c, tiles);
+            }
+            """;
+
+        Assert.Equal(["GPU0027"], Kernels(Members).GpuDiagnostics.Select(d => d.Id).ToArray());
+        GeneratorRun run = Kernels(Members.Replace("[Kernel]", "[Kernel(ExactLaunch = true)]"));
+        Assert.Empty(run.AllDiagnostics);
+        AssertTested(run.Sources["Kernels.Kernels.g.cs"], "global::GpuDsl.CompilerServices.LaunchRequirements.ThrowIfBarrierSplit(kernel, in _config, true, (long)count, false, " +
+            "@\"follows a 'return' under the condition 'index >= count' (line 18)\", @\"'Tiles(c, tiles)' (line 19)\");");
+    }
+
     /// <summary>Fails with the launcher's tests in the message, which say what differs.</summary>
     private static void AssertTested(string launcher, string test) =>
         Assert.True(launcher.Contains(test, StringComparison.Ordinal),

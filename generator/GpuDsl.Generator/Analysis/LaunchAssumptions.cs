@@ -24,6 +24,7 @@ internal sealed class LaunchAssumptions
     private readonly IMethodSymbol _kernel;
     private readonly SyntaxNode _body;
     private readonly Dictionary<ILocalSymbol, bool> _assignedAgain = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, (bool, bool)> _barriers = new(SymbolEqualityComparer.Default);
 
     private LaunchAssumptions(SemanticModel model, IMethodSymbol kernel, SyntaxNode body)
     {
@@ -82,6 +83,46 @@ internal sealed class LaunchAssumptions
         return index == ThreadIndex.None || bound is null
             ? null
             : new LaunchRequirementModel("", index == ThreadIndex.Global, plusOne ? $"{bound} + 1" : bound, wholeGrid, what, barrier);
+    }
+
+    /// <summary>
+    /// The barriers a <c>[Device]</c> method reaches, itself or through the device methods it calls: a block barrier, a
+    /// grid barrier. A call under a testable condition then needs the test as a barrier written in the kernel does.
+    /// </summary>
+    public (bool Block, bool Grid) BarriersReached(IMethodSymbol method)
+    {
+        if (!_barriers.TryGetValue(method, out (bool, bool) reached))
+        {
+            reached = BarriersReached(method, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+            _barriers[method] = reached;
+        }
+
+        return reached;
+    }
+
+    private (bool Block, bool Grid) BarriersReached(IMethodSymbol method, HashSet<IMethodSymbol> seen)
+    {
+        (bool block, bool grid) = (false, false);
+        if (!seen.Add(method.OriginalDefinition) || method.DeclaringSyntaxReferences.Length == 0)
+        {
+            return (block, grid);
+        }
+
+        SyntaxNode body = method.DeclaringSyntaxReferences[0].GetSyntax();
+        SemanticModel model = body.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(body.SyntaxTree);
+        foreach (InvocationExpressionSyntax call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol callee)
+            {
+                continue;
+            }
+
+            IntrinsicKind kind = CudaIntrinsicKinds.Of(callee);
+            (bool calleeBlock, bool calleeGrid) = kind == IntrinsicKind.None ? BarriersReached(callee, seen) : (kind == IntrinsicKind.BlockBarrier, kind == IntrinsicKind.GridBarrier);
+            (block, grid) = (block || calleeBlock, grid || calleeGrid);
+        }
+
+        return (block, grid);
     }
 
     private ThreadIndex IndexOf(ExpressionSyntax? expression)

@@ -181,6 +181,7 @@ internal sealed partial class ThreadDependence
     /// <summary>A call of a device method made where not every thread of the block may be; the module reports it if the callee synchronises.</summary>
     private void RecordDeviceCall(InvocationExpressionSyntax node, IMethodSymbol method)
     {
+        FindLaunchTests(node, method);
         if (Cause(Variance.PerBlock) is not { } grid)
         {
             return;

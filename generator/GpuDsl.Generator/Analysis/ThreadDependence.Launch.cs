@@ -14,7 +14,8 @@ namespace GpuDsl.Generator.Analysis;
 /// exactly what it needs (<see cref="LaunchAssumptions"/>). A barrier whose thread-dependent conditions are all such
 /// comparisons is analysed again with them taken as the same in every thread of a block (of the grid, for a grid
 /// barrier), which the launch test then makes true: what was computed under them stops varying too (the loop counter
-/// inside <c>if (tid &lt; size) { ... }</c>). All or nothing: when a barrier warning remains, the kernel keeps every
+/// inside <c>if (tid &lt; size) { ... }</c>). A call of a <c>[Device]</c> method that reaches a barrier counts as the
+/// barrier. All or nothing: when a barrier warning remains, the kernel keeps every
 /// warning and gets no test. An unguarded global index into a span parameter, in code every thread runs, becomes a test
 /// that the launch has at most as many threads in x as the span has elements.
 /// </summary>
@@ -33,6 +34,9 @@ internal sealed partial class ThreadDependence
 
     /// <summary>The unguarded accesses every thread makes, tested at launch instead of reported.</summary>
     private readonly Dictionary<SyntaxNode, LaunchRequirementModel> _launchIndexes = new();
+
+    /// <summary>Calls of <c>[Device]</c> methods that reach a barrier: one left among the divergent calls is a barrier warning left.</summary>
+    private readonly HashSet<SyntaxNode> _barrierCalls = new();
 
     /// <summary>What the launcher tests before each launch of this kernel, in source order.</summary>
     public IReadOnlyList<LaunchRequirementModel> LaunchRequirements { get; private set; } = new List<LaunchRequirementModel>();
@@ -53,7 +57,8 @@ internal sealed partial class ThreadDependence
         }
 
         bool barrierWarningsLeft = current._diagnostics.Any(d =>
-            d.Descriptor.Id == DiagnosticDescriptors.BarrierUnderThreadCondition.Id || d.Descriptor.Id == DiagnosticDescriptors.GridBarrierUnderCondition.Id);
+                d.Descriptor.Id == DiagnosticDescriptors.BarrierUnderThreadCondition.Id || d.Descriptor.Id == DiagnosticDescriptors.GridBarrierUnderCondition.Id) ||
+            current._divergentCalls.Any(c => current._barrierCalls.Any(b => LocationInfo.From(b) == c.Location));
         if (current == first || barrierWarningsLeft)
         {
             first.LaunchRequirements = first._launchIndexes.OrderBy(i => i.Key.SpanStart).Select(i => i.Value).ToList();
@@ -92,6 +97,18 @@ internal sealed partial class ThreadDependence
                 _launchTestable[condition.Node] = _launchTestable.TryGetValue(condition.Node, out LaunchRequirementModel? known) ? Stronger(known, test) : test;
             }
         }
+    }
+
+    /// <summary>A call of a <c>[Device]</c> method that reaches a barrier: its conditions need the tests a barrier here would.</summary>
+    private void FindLaunchTests(InvocationExpressionSyntax call, IMethodSymbol method)
+    {
+        if (_assumptions?.BarriersReached(method) is not (var block, var grid) || !(block || grid))
+        {
+            return;
+        }
+
+        FindLaunchTests(call, grid ? Variance.PerBlock : Variance.PerWarp, wholeGrid: grid);
+        _barrierCalls.Add(call);
     }
 
     /// <summary>Whether an unguarded access is in code every thread runs, and so tested at launch instead of reported.</summary>

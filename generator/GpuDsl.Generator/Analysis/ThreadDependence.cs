@@ -116,6 +116,7 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         _values.Clear();
         _launchTestable.Clear();
         _launchIndexes.Clear();
+        _barrierCalls.Clear();
         ResetControl();
         ResetIndexes();
         Visit(body);
