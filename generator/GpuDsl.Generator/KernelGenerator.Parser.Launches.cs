@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Syntax;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -33,7 +33,7 @@ public sealed partial class KernelGenerator
         /// <summary>The syntax filter: a method called on the result of a call of a method named <c>Launch</c>.</summary>
         public static bool IsLaunchedKernel(SyntaxNode node) =>
             node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax launch } } &&
-            LaunchLimits.IsCandidate(launch);
+            LaunchCalls.IsLaunch(launch);
 
         /// <summary>
         /// The instance a launch of a generic kernel needs, or none when the call launches no generic kernel of this
@@ -62,7 +62,7 @@ public sealed partial class KernelGenerator
             // A Launch that binds is not a launcher generated in this compilation (one from a referenced assembly was
             // instantiated when that assembly was compiled).
             if (model.GetSymbolInfo(launch, cancellationToken).Symbol is not null ||
-                LaunchLimits.LauncherType(launch, model, cancellationToken) is not { } type ||
+                LaunchCalls.LauncherType(launch, model, cancellationToken) is not { } type ||
                 Launched(type, access.Name, call.ArgumentList, model, cancellationToken) is not { } launched ||
                 launched.Kernel.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax ||
                 launched.Argument is ITypeParameterSymbol or IErrorTypeSymbol ||

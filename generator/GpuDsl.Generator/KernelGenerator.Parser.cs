@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using GpuDsl.Generator.Analysis;
+using GpuDsl.Generator.Analyzers;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
@@ -44,9 +44,7 @@ public sealed partial class KernelGenerator
             // Besides the constructors Translate read, the model points into other files where its diagnostics do (another
             // partial declaration of its class, say).
             FunctionModel function = Parse(model, syntax, method, isKernel, attributes, files, cancellationToken);
-            files.UnionWith(function.Diagnostics.Select(d => d.Location?.Tree)
-                .Concat(function.DivergentCalls.Select(c => c.Location.Tree))
-                .OfType<SyntaxTree>());
+            files.UnionWith(function.Diagnostics.Select(d => d.Location?.Tree).OfType<SyntaxTree>());
             return function;
         }
 
@@ -68,7 +66,7 @@ public sealed partial class KernelGenerator
                     CudaNames.Function(method), isKernel, type, method.Name, EquatableArray<ParameterModel>.Empty, "", "",
                     EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, 0, 0, identifier, new[] { error }.ToEquatableArray(),
                     EquatableArray<TypeDefinitionModel>.Empty, EquatableArray<ConstructorModel>.Empty, EquatableArray<ConstantTableModel>.Empty, "", "", EquatableArray<KernelInstanceModel>.Empty,
-                    Collectives.None, EquatableArray<DivergentCallModel>.Empty,
+                    UsesGridSync: false,
                     CpuCopy: null, FunctionErrors.InBody);
             }
         }
@@ -103,9 +101,10 @@ public sealed partial class KernelGenerator
             rewriter.WriteBody(syntax);
             diagnostics.AddRange(rewriter.Diagnostics);
 
-            // Warnings about what the code does on the GPU (GPU0027, GPU0029, GPU0030), beside the translation's errors.
-            ThreadDependence dependence = ThreadDependence.Analyze(model, syntax, cancellationToken);
-            diagnostics.AddRange(dependence.Diagnostics);
+            // What an ExactLaunch kernel's launcher tests instead of the analyzers' warnings, from the same analysis.
+            IReadOnlyList<LaunchRequirementModel> launchTests = isKernel && LaunchAssumptions.IsExactLaunch(method)
+                ? ThreadDependence.Analyze(model, syntax, cancellationToken).LaunchRequirements
+                : Array.Empty<LaunchRequirementModel>();
 
             List<KernelInstanceModel> instances = new();
             string typeParameters = "", constraints = "";
@@ -157,13 +156,12 @@ public sealed partial class KernelGenerator
                 typeParameters,
                 constraints,
                 instances.ToEquatableArray(),
-                dependence.Collectives,
-                dependence.DivergentCalls.ToEquatableArray(),
+                rewriter.UsesGridSync,
                 cpuCopy,
                 errors)
             {
                 Globals = rewriter.Globals.ToEquatableArray(),
-                LaunchRequirements = dependence.LaunchRequirements.ToEquatableArray(),
+                LaunchRequirements = launchTests.ToEquatableArray(),
             };
         }
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using GpuDsl.Generator.Emit;
-using GpuDsl.Generator.Analysis;
 using GpuDsl.Generator.Incremental;
 using GpuDsl.Generator.Models;
 using GpuDsl.Generator.Translation;
@@ -14,9 +13,10 @@ namespace GpuDsl.Generator;
 /// <summary>
 /// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
 /// declares kernels. This file only wires the pipeline: <see cref="Parser"/> builds the models,
-/// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="LaunchLimits"/> checks
-/// launches, <see cref="SemanticCache{T}"/> keeps the models and checks of files an edit did not touch, and in checked
-/// mode <see cref="CpuCopyEmitter"/> writes the copies the CPU backend runs.
+/// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="SemanticCache{T}"/>
+/// keeps the models of files an edit did not touch, and in checked mode <see cref="CpuCopyEmitter"/> writes the copies
+/// the CPU backend runs. Warnings that need no generated output (GPU0027-GPU0030, GPU0037) come from the analyzers in
+/// <c>Analyzers/</c>, which the IDE runs in the background, not from here.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class KernelGenerator : IIncrementalGenerator
@@ -26,7 +26,6 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     // an edit in one file would bind and translate every kernel of the project again. The syntax filters are cheap and
     // run on edited files only.
     private static readonly SemanticCache<FunctionModel?> s_kernels = new(), s_devices = new();
-    private static readonly SemanticCache<EquatableArray<DiagnosticInfo>> s_launches = new();
     private static readonly SemanticCache<GenericLaunchModel?> s_genericLaunches = new();
 
     /// <inheritdoc/>
@@ -49,16 +48,6 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             .Where(static device => device is not null)
             .Select(static (device, _) => device!)
             .WithTrackingName(TrackingNames.Devices);
-
-        // Launches whose constant grid or block no CUDA device can run (GPU0028): a pass over calls, separate from the
-        // kernels, whose only output is diagnostics.
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> launches = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => LaunchLimits.IsCandidate(node),
-                static (ctx, ct) => s_launches.GetOrAdd(ctx.Node, ctx.SemanticModel, LaunchLimits.Check, ct))
-            .Where(static diagnostics => !diagnostics.IsEmpty)
-            .WithTrackingName(TrackingNames.Launches);
-        context.RegisterSourceOutput(launches, ReportDiagnostics);
 
         // Instances of generic kernels for the types the program launches them with, beyond their [Kernel(typeof(...))]
         // lists: found at launches, so that editing host code that launches nothing new leaves the modules as they are.
@@ -155,7 +144,6 @@ internal static class TrackingNames
     public const string CheckedMode = nameof(CheckedMode);
     public const string ContractFloatingPoint = nameof(ContractFloatingPoint);
     public const string EmitCuda = nameof(EmitCuda);
-    public const string Launches = nameof(Launches);
     public const string CpuCopies = nameof(CpuCopies);
     public const string GenericLaunches = nameof(GenericLaunches);
 }

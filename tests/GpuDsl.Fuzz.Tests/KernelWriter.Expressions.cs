@@ -184,13 +184,30 @@ internal sealed partial class KernelWriter
 
     private string? StaticFloatMember(ScalarType t, int d) => _random.Next(5) switch
     {
-        0 when Enabled("float-number-members") => $"{t}.{Pick(["MaxNumber", "MinNumber"])}({Expression(t, d)}, {Expression(t, d)})",
+        0 when Enabled("float-number-members") => NumberMaxOrMin(t, d),
         0 => null,
         4 => $"{t}.{Pick(["Max", "Min", "MaxMagnitude", "MinMagnitude"])}({Expression(t, d)}, {Expression(t, d)})",
         1 => $"{t}.{Pick(["Abs", "Sqrt", "Floor", "Ceiling", "Round", "Truncate"])}({Expression(t, d)})",
         2 => $"{t}.CopySign({Expression(t, d)}, {CanonicalNaN(t)})",
         _ => $"{t}.FusedMultiplyAdd({Expression(t, d)}, {Expression(t, d)}, {Expression(t, d)})",
     };
+
+    /// <summary>
+    /// <c>float.MaxNumber</c>/<c>MinNumber</c> of two expressions, neither a signed-zero literal: .NET 10.0.12's JIT
+    /// gets <c>float.MaxNumber(-0.0f, b)</c> wrong for every positive <c>b</c> (0 instead of b; also
+    /// <c>double.MaxNumber(-0.0, b)</c> and <c>float.MaxNumber(b, -0.0f)</c>), so plain C# is no oracle there; CUDA
+    /// gives IEEE maxNumber's answer.
+    /// </summary>
+    private string NumberMaxOrMin(ScalarType t, int d)
+    {
+        string Operand()
+        {
+            string text = Expression(t, d);
+            return System.Text.RegularExpressions.Regex.IsMatch(text, @"^\(*-?0\.0[fd]?\)*$") ? Expression(t, 0) + " + 1" : text;
+        }
+
+        return $"{t}.{Pick(["MaxNumber", "MinNumber"])}({Operand()}, {Operand()})";
+    }
 
     private List<Func<string?>> HalfForms(int d)
     {

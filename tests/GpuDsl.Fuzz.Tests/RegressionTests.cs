@@ -10,6 +10,11 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
     /// <summary>Random kernels that found a bug, as (seed, index, what it found); rerun with every construct enabled.</summary>
     private static readonly (int Seed, int Index, string Found)[] s_randomKernels =
     [
+        (7001, 2208, "'++x; return x > 5;' on int.MaxValue: NVRTC assumed the increment cannot overflow and folded it to x > 4"),
+        (7001, 10532, "'--y' on long.MinValue did not wrap"),
+        (7001, 854, "'(int)v << 29' overflowing into the sign bit: a signed left shift, undefined in C++17"),
+        (7001, 6489, "'(short)(-y)' of -32768 came back as +32768"),
+        (7001, 12470, "'(ulong)(short)(-x)' of -32768 came back as 32768"),
     ];
 
     /// <summary>Hand-written kernels that must compile and compute what C# computes: (name, x type, y type, result type, body of F).</summary>
@@ -45,6 +50,9 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
         ("narrowing_casts_to_sbyte_and_short_wrap", "sbyte", "int", "int", "return (ushort)(sbyte)(-(sbyte)x) + (short)(y * 3) * 7 + (sbyte)y;"),
         ("compound_assignments_on_sbyte_and_short_wrap", "sbyte", "short", "int", "x += 100; y *= 3; x ^= (sbyte)y; y -= x; x <<= 1; return x * 65536 + y;"),
         // A postfix whose old value is used, and a target with side effects, go through gpudsl_step_int8/16.
+        ("unchecked_increments_and_decrements_of_int_and_long_wrap", "int", "long", "long", "++x; int p = x++; --y; long q = y--; Span<int> s = stackalloc int[2]; s[0] = x; int i = 0; s[i++]++; --s[i--]; long t = 0; for (int k = 0; k < 3; k++) t += k; return (x > 5 ? 1 : 0) + p * 3L + (y < 0 ? 7 : 0) + q + s[0] + s[1] + i + t;"),
+        ("unchecked_left_shifts_of_int_and_long_wrap", "int", "long", "long", "int a = x << 29; long b = y << 62; x <<= 3; y <<= 7; return (a < 0 ? 1L : 0L) + (b > 0 ? 2L : 0L) + a + b + x + y;"),
+        ("negated_short_and_sbyte_narrow_back_to_their_width", "short", "sbyte", "ulong", "x = (short)(-x); y = (sbyte)(-y); return ((ulong)x >> 1) + (ulong)(uint)y + (uint)x + (uint)(short)(-x);"),
         ("sbyte_and_short_postfix_values_and_indexed_targets_wrap", "sbyte", "short", "int", "int p = x++; int q = y--; sbyte a = x; int r = a++ + a--; Span<sbyte> s = stackalloc sbyte[2]; s[0] = x; s[1] = a; int i = 0; s[i++]++; --s[i--]; return p * 7 + q * 11 + r * 13 + x + y + s[0] * 17 + s[1] * 19 + i;"),
     ];
 

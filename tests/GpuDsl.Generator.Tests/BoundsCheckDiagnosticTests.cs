@@ -134,7 +134,7 @@ public sealed class BoundsCheckDiagnosticTests
         Assert.Empty(run.AllDiagnostics);
     }
 
-    private static GeneratorRun Kernels(string members) => GeneratorHarness.Run($$"""
+    private static GeneratorRun Kernels(string members) => GeneratorHarness.Analyze($$"""
         using System;
         using GpuDsl;
 
@@ -145,7 +145,7 @@ public sealed class BoundsCheckDiagnosticTests
         """);
 
     private static Diagnostic[] Gpu(GeneratorRun run) =>
-        run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        run.Diagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
 
     private static string Spanned(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
 }

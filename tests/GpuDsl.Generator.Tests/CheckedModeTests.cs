@@ -43,7 +43,7 @@ public sealed class CheckedModeTests
     [Fact]
     public void Checked_mode_checks_span_parameters_locals_shared_and_stackalloc_arrays_constant_tables_and_device_functions()
     {
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(("Kernels.cs", Source)), checkedKernels: true);
+        GeneratorRun run = GeneratorHarness.Analyze(GeneratorHarness.Compile(("Kernels.cs", Source)), checkedKernels: true);
 
         // The kernel indexes past its bounds on purpose, which is what checked mode catches at run time; at build time
         // GPU0030 says so, once, at the first unguarded global index.

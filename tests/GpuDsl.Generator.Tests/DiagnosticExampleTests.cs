@@ -51,7 +51,7 @@ public sealed partial class DiagnosticExampleTests
         string example = ExampleOf(id);
         (string source, TextSpan span, TextSpan use) = Embed(example);
 
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(source), checkedKernels: false);
+        GeneratorRun run = GeneratorHarness.Analyze(GeneratorHarness.Compile(source), checkedKernels: false);
 
         string report = $"{id} example `{example}` in\n{source}\nreported:\n" +
             string.Join('\n', run.AllDiagnostics.Select(d => $"{d.Id} at '{GeneratorRun.Spanned(d)}': {d.GetMessage()}"));
@@ -77,7 +77,7 @@ public sealed partial class DiagnosticExampleTests
     {
         (string source, TextSpan span, _) = Embed("string s = \"x\";");
 
-        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(source), checkedKernels: false);
+        GeneratorRun run = GeneratorHarness.Analyze(GeneratorHarness.Compile(source), checkedKernels: false);
 
         Assert.Contains(run.AllDiagnostics, d => d.Id == "GPU0006" && span.Contains(d.Location.SourceSpan));
         Assert.DoesNotContain(run.AllDiagnostics, d => d.Id == "GPU0010");

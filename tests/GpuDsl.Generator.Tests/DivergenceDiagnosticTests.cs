@@ -577,7 +577,7 @@ public sealed class DivergenceDiagnosticTests
         Assert.Equal("Gpu.SyncThreadsOr(c[tid] < 0)", Spanned(d));
     }
 
-    private static GeneratorRun Kernels(string members) => GeneratorHarness.Run($$"""
+    private static GeneratorRun Kernels(string members) => GeneratorHarness.Analyze($$"""
         using System;
         using GpuDsl;
 
@@ -596,7 +596,7 @@ public sealed class DivergenceDiagnosticTests
     }
 
     private static Diagnostic[] Gpu(GeneratorRun run) =>
-        run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        run.Diagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
 
     private static string Spanned(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
 

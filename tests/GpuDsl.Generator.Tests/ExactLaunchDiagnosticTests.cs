@@ -148,7 +148,7 @@ public sealed class ExactLaunchDiagnosticTests
         Assert.True(launcher.Contains(test, StringComparison.Ordinal),
             $"Expected:\n{test}\nThe launcher's tests:\n{string.Join("\n", launcher.Split('\n').Where(l => l.Contains("LaunchRequirements", StringComparison.Ordinal)).Select(l => l.Trim()))}");
 
-    private static GeneratorRun Kernels(string members) => GeneratorHarness.Run($$"""
+    private static GeneratorRun Kernels(string members) => GeneratorHarness.Analyze($$"""
         using System;
         using GpuDsl;
 

@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GpuDsl.Generator.Tests;
 
-/// <summary>Runs the generator over C# source the way the compiler does, and returns what it produced.</summary>
+/// <summary>
+/// Runs the generator over C# source the way the compiler does, and returns what it produced; <see cref="Analyze(string)"/>
+/// runs the generator assembly's analyzers after it, as a build does.
+/// </summary>
 internal static class GeneratorHarness
 {
     private static readonly ImmutableArray<MetadataReference> s_references = LoadReferences();
@@ -36,6 +39,35 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return new GeneratorRun(compilation, driver, output, diagnostics);
+    }
+
+    /// <summary>Every <see cref="DiagnosticAnalyzer"/> of the generator assembly, as the compiler finds them in it.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
+    [
+        .. typeof(KernelGenerator).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!),
+    ];
+
+    public static GeneratorRun Analyze(string source) => Analyze(Compile(source));
+
+    /// <summary>
+    /// Runs the generator, then <see cref="Analyzers"/> over the compilation with its output (a build's order, so a
+    /// launch binds to its generated launcher); the run's <see cref="GeneratorRun.AnalyzerDiagnostics"/> are theirs.
+    /// </summary>
+    public static GeneratorRun Analyze(CSharpCompilation compilation, bool? checkedKernels = null)
+    {
+        BuildProperties? properties = checkedKernels is { } value ? BuildProperties.Checked(value) : null;
+        GeneratorRun run = Run(compilation, properties);
+        CompilationWithAnalyzers analysis = run.Output.WithAnalyzers(
+            Analyzers,
+            new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions([], properties ?? BuildProperties.Of()), onAnalyzerException: null, concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+        // Analyzer exceptions come back as AD0001 diagnostics among these, so a test that expects none sees them.
+        ImmutableArray<Diagnostic> diagnostics = analysis.GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        return run with { AnalyzerDiagnostics = diagnostics };
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
@@ -76,6 +108,12 @@ internal sealed class BuildProperties(IReadOnlyDictionary<string, string> proper
 /// <summary>One generator run: the driver (for incrementality), the compilation with generated code, diagnostics.</summary>
 internal sealed record GeneratorRun(Compilation Input, GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
 {
+    /// <summary>What the analyzers reported after the generator (<see cref="GeneratorHarness.Analyze(CSharpCompilation, bool?)"/>); empty for a generator-only run.</summary>
+    public ImmutableArray<Diagnostic> AnalyzerDiagnostics { get; init; } = [];
+
+    /// <summary>The generator's diagnostics, then the analyzers'.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
+
     /// <summary>The generated C# files by hint name.</summary>
     public IReadOnlyDictionary<string, string> Sources =>
         Driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
@@ -88,13 +126,13 @@ internal sealed record GeneratorRun(Compilation Input, GeneratorDriver Driver, C
         return (string)field.ConstantValue!;
     }
 
-    /// <summary>The generator's own diagnostics, GPUxxxx.</summary>
-    public Diagnostic[] GpuDiagnostics => GeneratorDiagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).ToArray();
+    /// <summary>GpuDsl's own diagnostics, GPUxxxx, the generator's and the analyzers'.</summary>
+    public Diagnostic[] GpuDiagnostics => Diagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).ToArray();
 
     /// <summary>The source text a diagnostic points at.</summary>
     public static string Spanned(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
 
-    /// <summary>Errors of the generated compilation (user code plus generated code), generator diagnostics included.</summary>
+    /// <summary>Warnings and errors of the generated compilation (user code plus generated code), GpuDsl's included.</summary>
     public ImmutableArray<Diagnostic> AllDiagnostics =>
-        GeneratorDiagnostics.AddRange(Output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        Diagnostics.AddRange(Output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
 }

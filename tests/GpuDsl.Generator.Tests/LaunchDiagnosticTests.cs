@@ -62,7 +62,7 @@ public sealed class LaunchDiagnosticTests
     [Fact]
     public void A_bare_Launch_inside_the_kernel_class_reports_GPU0028()
     {
-        GeneratorRun run = GeneratorHarness.Run(Kernels + """
+        GeneratorRun run = GeneratorHarness.Analyze(Kernels + """
             public static partial class VectorKernels
             {
                 public static void Run(GpuDsl.DeviceBuffer<float> c) => Launch(1, 1025).Add(c);
@@ -93,7 +93,7 @@ public sealed class LaunchDiagnosticTests
             .WithAssemblyName("Program")
             .AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
 
-        GeneratorRun run = GeneratorHarness.Run(program);
+        GeneratorRun run = GeneratorHarness.Analyze(program);
 
         Diagnostic d = Assert.Single(Gpu(run));
         Assert.Equal("4096", Spanned(d));
@@ -136,7 +136,7 @@ public sealed class LaunchDiagnosticTests
         """;
 
     /// <summary>Host code launching <c>VectorKernels.Add</c>, in a class with a const and two methods that are no launchers.</summary>
-    private static GeneratorRun Host(string statements) => GeneratorHarness.Run(Kernels + $$"""
+    private static GeneratorRun Host(string statements) => GeneratorHarness.Analyze(Kernels + $$"""
         public static class Program
         {
             private const int TooMany = 4096;
@@ -153,7 +153,7 @@ public sealed class LaunchDiagnosticTests
         """);
 
     private static Diagnostic[] Gpu(GeneratorRun run) =>
-        run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        run.Diagnostics.Where(d => d.Id.StartsWith("GPU", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
 
     private static string Spanned(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
 

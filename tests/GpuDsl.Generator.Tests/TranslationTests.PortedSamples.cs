@@ -75,7 +75,7 @@ public sealed partial class TranslationTests
     [Fact]
     public void SyncWarp_with_a_mask_is_syncwarp_of_that_mask_and_only_the_full_mask_asks_for_every_lane()
     {
-        GeneratorRun run = GeneratorHarness.Run(Source("""
+        GeneratorRun run = GeneratorHarness.Analyze(Source("""
             [Kernel]
             public static void Halves(Span<int> data)
             {

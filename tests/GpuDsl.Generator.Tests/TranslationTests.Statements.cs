@@ -106,6 +106,14 @@ public sealed partial class TranslationTests
                     h *= 16777619;
                     o[0] = h + x - 7;
                     o[1] = -h;
+                    h <<= 5;
+                    o[4] = x << 3;
+                    int c = x;
+                    c++;
+                    o[5] = c--;
+                    for (int k = 0; k < x; k++) o[6] += k;
+                    long z = y;
+                    w[1] = ++z + o[c++]++;
                 }
 
                 w[0] = unchecked(y * 6364136223846793005L + 1442695040888963407L);

@@ -83,6 +83,14 @@ public sealed class CudaHeaderTests
     }
 
     [Fact]
+    public void The_cccl_directory_of_CUDA_13_is_passed_beside_the_include_directory_where_it_exists()
+    {
+        Assert.Equal(["/usr/local/cuda/include", "/usr/local/cuda/include/cccl"],
+            CudaHeaders.IncludePaths("/usr/local/cuda/include", d => d == "/usr/local/cuda/include/cccl"));
+        Assert.Equal(["/usr/include"], CudaHeaders.IncludePaths("/usr/include", _ => false));
+    }
+
+    [Fact]
     public void The_missing_header_advice_names_the_variable_and_the_header()
     {
         Assert.Contains("GPUDSL_CUDA_INCLUDE", CudaHeaders.MissingHeaderAdvice);

@@ -40,6 +40,17 @@ internal static class CudaPrelude
             static __device__ __forceinline__ long long gpudsl_wrap_add_i64(long long x, long long y) { return (long long)((unsigned long long)x + (unsigned long long)y); }
             static __device__ __forceinline__ long long gpudsl_wrap_sub_i64(long long x, long long y) { return (long long)((unsigned long long)x - (unsigned long long)y); }
             static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
+            static __device__ __forceinline__ int gpudsl_wrap_shl_i32(int x, int n) { return (int)((unsigned int)x << n); }
+            static __device__ __forceinline__ long long gpudsl_wrap_shl_i64(long long x, int n) { return (long long)((unsigned long long)x << n); }
+            """),
+        ("gpudsl_step_i32", """
+            // unchecked ++x, --x, x++, x-- on an int whose target has side effects or whose old value is used: C#'s
+            // wrap-around, with the target evaluated once.
+            static __device__ __forceinline__ int gpudsl_step_i32(int& x, int step, bool post) { int old = x; x = (int)((unsigned int)x + (unsigned int)step); return post ? old : x; }
+            """),
+        ("gpudsl_step_i64", """
+            // The same for a long.
+            static __device__ __forceinline__ long long gpudsl_step_i64(long long& x, int step, bool post) { long long old = x; x = (long long)((unsigned long long)x + (unsigned long long)(long long)step); return post ? old : x; }
             """),
         ("gpudsl_temporary", """
             // A copy that a struct method may change, as C# copies a value before calling a method that is not readonly on it
@@ -181,14 +192,14 @@ internal static class CudaPrelude
             static __device__ __forceinline__ double gpudsl_log_base(double a, double b) { if (a != a) return a; if (b != b) return b; if (b == 1.0) return __longlong_as_double(0x7ff8000000000000LL); if (a != 1.0 && (b == 0.0 || __double_as_longlong(b) == 0x7ff0000000000000LL)) return __longlong_as_double(0x7ff8000000000000LL); return log(a) / log(b); }
             """),
         ("gpudsl_to_int8", """
-            // (sbyte)x of a wider integer as C# computes it: the low 8 bits as a signed number, formed in range first
-            // (C++17 leaves an out-of-range conversion to a signed type implementation-defined; NVRTC kept 128 in a
-            // signed char).
-            template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x) { unsigned int b = (unsigned int)x & 0xffu; return (signed char)(b < 0x80u ? (int)b : (int)b - 0x100); }
+            // (sbyte)x of a wider integer as C# computes it: the low 8 bits, sign-extended by PTX's bfe.s32. (C++17 leaves an
+            // out-of-range conversion to a signed type implementation-defined, and NVRTC kept 128 in a signed char; written
+            // in C++ as "b < 0x80 ? b : b - 0x100", NVRTC 13.0 still folded (short)-(short)-32768 to +32768.)
+            template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x) { int r; asm("bfe.s32 %0, %1, 0, 8;" : "=r"(r) : "r"((unsigned int)x)); return (signed char)r; }
             """),
         ("gpudsl_to_int16", """
-            // (short)x of a wider integer as C# computes it: the low 16 bits as a signed number, formed in range first.
-            template <typename T> static __device__ __forceinline__ short gpudsl_to_int16(T x) { unsigned int b = (unsigned int)x & 0xffffu; return (short)(b < 0x8000u ? (int)b : (int)b - 0x10000); }
+            // (short)x of a wider integer as C# computes it: the low 16 bits, sign-extended by bfe.s32.
+            template <typename T> static __device__ __forceinline__ short gpudsl_to_int16(T x) { int r; asm("bfe.s32 %0, %1, 0, 16;" : "=r"(r) : "r"((unsigned int)x)); return (short)r; }
             """),
         ("gpudsl_step_int8", """
             // ++y, --y, y++, y-- on an sbyte whose target has side effects or whose old value is used: C#'s wrap-around,

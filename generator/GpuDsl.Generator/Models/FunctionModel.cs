@@ -25,8 +25,7 @@ namespace GpuDsl.Generator.Models;
 /// <param name="TypeParameters">A generic kernel's C# type parameter list, e.g. <c>&lt;T&gt;</c>; empty otherwise.</param>
 /// <param name="Constraints">A generic kernel's C# constraint clauses, e.g. <c>where T : unmanaged</c>.</param>
 /// <param name="Instances">A kernel's CUDA entry points: itself, or one per type argument of a generic kernel.</param>
-/// <param name="Collectives">The barriers and warp collectives it calls directly.</param>
-/// <param name="DivergentCalls">Its calls of <c>[Device]</c> methods where only some threads may be (see <c>ThreadDependence</c>).</param>
+/// <param name="UsesGridSync">Calls <c>Gpu.SyncGrid()</c> directly, so a kernel that reaches it needs a cooperative launch.</param>
 /// <param name="CpuCopy">The checked copy the CPU backend runs in checked mode, or <see langword="null"/> when the method
 /// gets none (see <c>CpuCopyRewriter.CanCopy</c>) or has an error.</param>
 /// <param name="Errors">Where its GPU errors are, if it has any: then it gets no launcher that could launch it (see
@@ -52,8 +51,7 @@ internal sealed record FunctionModel(
     string TypeParameters,
     string Constraints,
     EquatableArray<KernelInstanceModel> Instances,
-    Collectives Collectives,
-    EquatableArray<DivergentCallModel> DivergentCalls,
+    bool UsesGridSync,
     CpuCopyModel? CpuCopy,
     FunctionErrors Errors)
 {

@@ -36,15 +36,12 @@ internal static class CudaModuleBuilder
             deviceByName[device.CudaName] = device;
         }
 
-        // A device function reached from several modules has its own calls checked in the first only.
-        HashSet<string> checkedDevices = new(System.StringComparer.Ordinal);
-
         // Checked copies call each other, so one method with errors leaves the whole compilation without them (see CpuCopyEmitter).
         bool copies = !CpuCopyEmitter.AnyErrors(kernels, devices);
         return kernels
             .GroupBy(k => k.Type.FullName)
             .OrderBy(g => g.Key, System.StringComparer.Ordinal)
-            .Select(g => Module(g.ToList(), deviceByName, launched, isChecked, contracts, checkedDevices, copies))
+            .Select(g => Module(g.ToList(), deviceByName, launched, isChecked, contracts, copies))
             .ToImmutableArray();
     }
 
@@ -53,7 +50,7 @@ internal static class CudaModuleBuilder
 
     private static ModuleModel Module(
         List<FunctionModel> kernels, Dictionary<string, FunctionModel> devices, ILookup<string, GenericLaunchModel> launched, bool isChecked,
-        bool contracts, HashSet<string> checkedDevices, bool copies)
+        bool contracts, bool copies)
     {
         List<DiagnosticInfo> diagnostics = new();
         Dictionary<string, List<GenericLaunchModel>> added = new();
@@ -75,7 +72,7 @@ internal static class CudaModuleBuilder
             }
 
             bool usesBarriers = kernel.UsesBarriers;
-            bool usesGridSync = (kernel.Collectives & Collectives.GridBarrier) != 0;
+            bool usesGridSync = kernel.UsesGridSync;
             int sharedBytes = 0;
             bool wasWithinConstantLimit = constants.IsWithinLimit;
             constants.Add(kernel);
@@ -84,7 +81,7 @@ internal static class CudaModuleBuilder
             {
                 reached[device.CudaName] = device;
                 usesBarriers |= device.UsesBarriers;
-                usesGridSync |= (device.Collectives & Collectives.GridBarrier) != 0;
+                usesGridSync |= device.UsesGridSync;
                 sharedBytes += device.StaticSharedBytes;
                 constants.Add(device);
                 AddGlobals(kernel, device, globals, diagnostics);
@@ -121,16 +118,10 @@ internal static class CudaModuleBuilder
                 UsesGridSync = usesGridSync,
                 LaunchRequirements = kernel.LaunchRequirements,
             });
-            CheckDivergentCalls(kernel, devices, diagnostics);
         }
 
         foreach (FunctionModel device in reached.Values)
         {
-            if (checkedDevices.Add(device.CudaName))
-            {
-                CheckDivergentCalls(device, devices, diagnostics);
-            }
-
             if (CallsItself(device, devices))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
@@ -278,43 +269,6 @@ internal static class CudaModuleBuilder
             }
 
             ordered.Add(definition);
-        }
-    }
-
-    /// <summary>
-    /// GPU0027 and GPU0029 for calls, made where only some threads of a block (or lanes of a warp) may be, of device
-    /// functions that reach a barrier (or a warp collective) themselves or through the functions they call.
-    /// </summary>
-    private static void CheckDivergentCalls(FunctionModel caller, Dictionary<string, FunctionModel> devices, List<DiagnosticInfo> diagnostics)
-    {
-        foreach (DivergentCallModel call in caller.DivergentCalls)
-        {
-            if (!devices.TryGetValue(call.Callee, out FunctionModel? callee))
-            {
-                continue;
-            }
-
-            Collectives reached = Reach(callee, devices).Aggregate(callee.Collectives, (all, device) => all | device.Collectives);
-            if ((reached & Collectives.BlockBarrier) != 0 && call.BlockReason.Length > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.BarrierUnderThreadCondition, call.Location,
-                    $"The call '{call.Text}' reaches Gpu.SyncThreads() and", call.BlockReason, call.BlockVia));
-            }
-
-            if ((reached & Collectives.WarpCollective) != 0 && call.LaneReason.Length > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.WarpCollectiveUnderLaneCondition, call.Location,
-                    $"The call '{call.Text}' reaches a warp shuffle or vote and", call.LaneReason, call.LaneVia));
-            }
-
-            if ((reached & Collectives.GridBarrier) != 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.GridBarrierUnderCondition, call.Location,
-                    $"The call '{call.Text}' reaches Gpu.SyncGrid() and", call.GridReason, call.GridVia));
-            }
         }
     }
 

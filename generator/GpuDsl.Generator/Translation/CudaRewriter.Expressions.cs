@@ -230,6 +230,10 @@ internal sealed partial class CudaRewriter
         if (node.IsKind(SyntaxKind.LeftShiftExpression) || node.IsKind(SyntaxKind.RightShiftExpression))
         {
             right = ShiftCount(node.Left, node.Right, right);
+            if (Wrapping(node, left, right) is { } shifted)
+            {
+                return shifted;
+            }
         }
         else if (node.IsKind(SyntaxKind.UnsignedRightShiftExpression))
         {
@@ -274,9 +278,10 @@ internal sealed partial class CudaRewriter
         }
 
         if ((node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression)) &&
-            NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true) is { } narrowed)
+            (NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true) ??
+             WrappingIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true)) is { } stepped)
         {
-            return narrowed;
+            return stepped;
         }
 
         // C# negates a uint as a long (-u is never unsigned) and promotes byte and short to int: the operand says so.
@@ -314,9 +319,10 @@ internal sealed partial class CudaRewriter
         }
 
         if ((node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression)) &&
-            NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false) is { } narrowed)
+            (NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false) ??
+             WrappingIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false)) is { } stepped)
         {
-            return narrowed;
+            return stepped;
         }
 
         return Visit(node.Operand) + node.OperatorToken.Text;

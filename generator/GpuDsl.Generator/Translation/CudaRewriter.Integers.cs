@@ -7,9 +7,9 @@ namespace GpuDsl.Generator.Translation;
 /// <summary>
 /// Integer arithmetic where C# and C++ differ. C# wraps on overflow in an unchecked context; C++ leaves signed overflow
 /// undefined, and NVRTC's optimizer may assume it never happens. Inside <c>unchecked(...)</c> and <c>unchecked { }</c>,
-/// where C# code says it relies on wrapping (hashes, random number generators), <c>+ - *</c> and negation on
-/// <c>int</c> and <c>long</c> go through unsigned arithmetic (the <c>gpudsl_wrap_*</c> prelude helpers), which is
-/// defined to wrap. Elsewhere they stay plain C++, so that index arithmetic keeps the optimizations it needs; the README
+/// where C# code says it relies on wrapping (hashes, random number generators), <c>+ - *</c>, <c>&lt;&lt;</c>, negation,
+/// <c>++</c> and <c>--</c> on <c>int</c> and <c>long</c> go through unsigned arithmetic (the <c>gpudsl_wrap_*</c> and
+/// <c>gpudsl_step_*</c> prelude helpers), which is defined to wrap. Elsewhere they stay plain C++, so that index arithmetic keeps the optimizations it needs; the README
 /// says so.
 /// </summary>
 internal sealed partial class CudaRewriter
@@ -24,6 +24,7 @@ internal sealed partial class CudaRewriter
             SyntaxKind.AddExpression => "add",
             SyntaxKind.SubtractExpression => "sub",
             SyntaxKind.MultiplyExpression => "mul",
+            SyntaxKind.LeftShiftExpression => "shl",
             _ => null,
         };
         return operation is null ? null : WrappingCall(operation, _model.GetTypeInfo(node).Type, left, right);
@@ -44,6 +45,7 @@ internal sealed partial class CudaRewriter
             SyntaxKind.AddAssignmentExpression => "add",
             SyntaxKind.SubtractAssignmentExpression => "sub",
             SyntaxKind.MultiplyAssignmentExpression => "mul",
+            SyntaxKind.LeftShiftAssignmentExpression => "shl",
             _ => null,
         };
         if (operation is null || HasSideEffects(node.Left))
@@ -60,14 +62,64 @@ internal sealed partial class CudaRewriter
         return WrappingCall(operation, computed, target, right) is { } call ? $"{target} = {call}" : null;
     }
 
+    /// <summary>
+    /// <c>++x</c>, <c>--x</c>, <c>x++</c>, <c>x--</c> on int or long inside <c>unchecked</c> (<c>int.MaxValue + 1</c>
+    /// wraps in C#; NVRTC assumed it could not, and folded <c>++x; x &gt; 5</c> to <c>x &gt; 4</c>). A plain target whose
+    /// old value is not used becomes <c>(x = gpudsl_wrap_add_i32(x, 1))</c>; any other goes through
+    /// <c>gpudsl_step_i32(x, 1, post)</c>, which takes the target by reference and evaluates it once. A <c>for</c>
+    /// loop's <c>i++</c> under <c>i &lt; bound</c> cannot overflow and stays as written, so such loops keep their
+    /// trip-count optimizations.
+    /// </summary>
+    private string? WrappingIncrement(ExpressionSyntax node, ExpressionSyntax operand, bool increment, bool prefix)
+    {
+        string? width = WrapWidth(_model.GetTypeInfo(operand).Type);
+        if (_unchecked == 0 || width is null || IsBoundedLoopStep(node, operand, increment))
+        {
+            return null;
+        }
+
+        string target = Visit(operand);
+        if (HasSideEffects(operand) || (!prefix && !ValueUnused(node)))
+        {
+            string call = $"gpudsl_step_{width}({target}, {(increment ? "1" : "-1")}, {(prefix ? "false" : "true")})";
+            Track(call);
+            return call;
+        }
+
+        _helpers.Add(WrapHelper);
+        return $"({target} = {WrapHelper}_{(increment ? "add" : "sub")}_{width}({target}, 1))";
+    }
+
+    /// <summary>
+    /// <c>for (...; i &lt; n; i++)</c> (or <c>i &gt; n; i--</c>) whose body does not assign <c>i</c>: the step runs only
+    /// after the test held, so <c>i</c> is below <c>n</c>, and <c>i + 1</c> cannot pass the type's maximum.
+    /// </summary>
+    private bool IsBoundedLoopStep(ExpressionSyntax node, ExpressionSyntax operand, bool increment)
+    {
+        if (node.Parent is not ForStatementSyntax loop || loop.Incrementors.Count != 1 || !loop.Incrementors.Contains(node) ||
+            loop.Condition is not BinaryExpressionSyntax test ||
+            !test.IsKind(increment ? SyntaxKind.LessThanExpression : SyntaxKind.GreaterThanExpression) ||
+            _model.GetSymbolInfo(operand).Symbol is not ILocalSymbol variable ||
+            !SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(test.Left).Symbol, variable) ||
+            !SymbolEqualityComparer.Default.Equals(_model.GetTypeInfo(test.Right).ConvertedType, variable.Type))
+        {
+            return false;
+        }
+
+        DataFlowAnalysis? body = _model.AnalyzeDataFlow(loop.Statement);
+        return body is { Succeeded: true } && !body.WrittenInside.Contains(variable, SymbolEqualityComparer.Default);
+    }
+
+    private static string? WrapWidth(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Int32 => "i32",
+        SpecialType.System_Int64 => "i64",
+        _ => null,
+    };
+
     private string? WrappingCall(string operation, ITypeSymbol? type, string left, string right)
     {
-        string? width = type?.SpecialType switch
-        {
-            SpecialType.System_Int32 => "i32",
-            SpecialType.System_Int64 => "i64",
-            _ => null,
-        };
+        string? width = WrapWidth(type);
         if (_unchecked == 0 || width is null)
         {
             return null;

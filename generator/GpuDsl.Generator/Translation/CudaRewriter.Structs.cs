@@ -225,6 +225,7 @@ internal sealed partial class CudaRewriter
         _helpers.UnionWith(inner._helpers);
         FilesRead.UnionWith(inner.FilesRead);
         UsesBarriers |= inner.UsesBarriers;
+        UsesGridSync |= inner.UsesGridSync;
         foreach (KeyValuePair<string, ConstructorModel> nested in inner._constructors)
         {
             _constructors[nested.Key] = nested.Value;

@@ -31,6 +31,9 @@ internal sealed partial class CudaRewriter
 
     public bool UsesBarriers { get; private set; }
 
+    /// <summary>Calls <c>Gpu.SyncGrid()</c>, so its kernels need a cooperative launch.</summary>
+    public bool UsesGridSync { get; private set; }
+
     /// <summary>The CUDA text of a method that is an intrinsic (GpuDsl stub or known base-library method).</summary>
     private string? IntrinsicTemplate(IMethodSymbol method)
     {
@@ -150,6 +153,8 @@ internal sealed partial class CudaRewriter
         {
             UsesBarriers = true;
         }
+
+        UsesGridSync |= CudaIntrinsicKinds.Of(template) == IntrinsicKind.GridBarrier;
     }
 
     internal static string? DeclaredTemplate(ISymbol symbol) =>

@@ -36,6 +36,21 @@ internal static class CudaHeaders
     public static string? Find(Func<string, string?> environment, Func<string, bool> fileExists) =>
         Candidates(environment).FirstOrDefault(d => fileExists(Path.Combine(d, ProbeHeader)));
 
+    /// <summary>
+    /// The directories to pass for the include directory <paramref name="include"/>: itself, and its <c>cccl</c>
+    /// subdirectory where there is one. CUDA 13 moved the C++ core libraries there (<c>cuda/std/type_traits</c>, which
+    /// <c>cooperative_groups.h</c> includes); nvcc adds it by itself, NVRTC does not.
+    /// </summary>
+    public static IEnumerable<string> IncludePaths(string include, Func<string, bool> directoryExists)
+    {
+        yield return include;
+        string cccl = Path.Combine(include, "cccl");
+        if (directoryExists(cccl))
+        {
+            yield return cccl;
+        }
+    }
+
     /// <summary>What to tell a user whose module could not find a CUDA header.</summary>
     public static string MissingHeaderAdvice =>
         $"NVRTC needs CUDA's headers for this module (it uses {ProbeHeader} for Half, or cooperative_groups.h for Gpu.SyncGrid). GpuDsl looked in " +

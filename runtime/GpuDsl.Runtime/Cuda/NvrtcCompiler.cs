@@ -25,7 +25,7 @@ internal static partial class NvrtcCompiler
         if (module.Source.Contains("#include", StringComparison.Ordinal) &&
             CudaHeaders.Find(Environment.GetEnvironmentVariable, File.Exists) is { } include)
         {
-            options = [.. options, $"--include-path={include}"];
+            options = [.. options, .. CudaHeaders.IncludePaths(include, Directory.Exists).Select(d => $"--include-path={d}")];
         }
 
         string key = CompilationCache.Key(module.Source, options, target.Name, version);

@@ -4,13 +4,13 @@
 // System.Half is CUDA's __half.
 #include <cuda_fp16.h>
 
-// (sbyte)x of a wider integer as C# computes it: the low 8 bits as a signed number, formed in range first
-// (C++17 leaves an out-of-range conversion to a signed type implementation-defined; NVRTC kept 128 in a
-// signed char).
-template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x) { unsigned int b = (unsigned int)x & 0xffu; return (signed char)(b < 0x80u ? (int)b : (int)b - 0x100); }
+// (sbyte)x of a wider integer as C# computes it: the low 8 bits, sign-extended by PTX's bfe.s32. (C++17 leaves an
+// out-of-range conversion to a signed type implementation-defined, and NVRTC kept 128 in a signed char; written
+// in C++ as "b < 0x80 ? b : b - 0x100", NVRTC 13.0 still folded (short)-(short)-32768 to +32768.)
+template <typename T> static __device__ __forceinline__ signed char gpudsl_to_int8(T x) { int r; asm("bfe.s32 %0, %1, 0, 8;" : "=r"(r) : "r"((unsigned int)x)); return (signed char)r; }
 
-// (short)x of a wider integer as C# computes it: the low 16 bits as a signed number, formed in range first.
-template <typename T> static __device__ __forceinline__ short gpudsl_to_int16(T x) { unsigned int b = (unsigned int)x & 0xffffu; return (short)(b < 0x8000u ? (int)b : (int)b - 0x10000); }
+// (short)x of a wider integer as C# computes it: the low 16 bits, sign-extended by bfe.s32.
+template <typename T> static __device__ __forceinline__ short gpudsl_to_int16(T x) { int r; asm("bfe.s32 %0, %1, 0, 16;" : "=r"(r) : "r"((unsigned int)x)); return (short)r; }
 
 // BitOperations.TrailingZeroCount: __ffs counts from 1 and gives 0 for 0; .NET gives the width for 0.
 static __device__ __forceinline__ int gpudsl_trailing_zeros(unsigned int x) { return x == 0u ? 32 : __ffs((int)x) - 1; }

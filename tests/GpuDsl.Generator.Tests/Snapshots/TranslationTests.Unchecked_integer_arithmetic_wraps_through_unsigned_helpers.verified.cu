@@ -8,6 +8,12 @@ static __device__ __forceinline__ int gpudsl_wrap_mul_i32(int x, int y) { return
 static __device__ __forceinline__ long long gpudsl_wrap_add_i64(long long x, long long y) { return (long long)((unsigned long long)x + (unsigned long long)y); }
 static __device__ __forceinline__ long long gpudsl_wrap_sub_i64(long long x, long long y) { return (long long)((unsigned long long)x - (unsigned long long)y); }
 static __device__ __forceinline__ long long gpudsl_wrap_mul_i64(long long x, long long y) { return (long long)((unsigned long long)x * (unsigned long long)y); }
+static __device__ __forceinline__ int gpudsl_wrap_shl_i32(int x, int n) { return (int)((unsigned int)x << n); }
+static __device__ __forceinline__ long long gpudsl_wrap_shl_i64(long long x, int n) { return (long long)((unsigned long long)x << n); }
+
+// unchecked ++x, --x, x++, x-- on an int whose target has side effects or whose old value is used: C#'s
+// wrap-around, with the target evaluated once.
+static __device__ __forceinline__ int gpudsl_step_i32(int& x, int step, bool post) { int old = x; x = (int)((unsigned int)x + (unsigned int)step); return post ? old : x; }
 
 #line 7 "Kernels.cs"
 extern "C" __global__ void Kernels_Hashes(int* o, int o_length, long long* w, int w_length, int x, long long y)
@@ -19,8 +25,18 @@ extern "C" __global__ void Kernels_Hashes(int* o, int o_length, long long* w, in
         h = gpudsl_wrap_mul_i32(h, 16777619);
         o[0] = gpudsl_wrap_sub_i32(gpudsl_wrap_add_i32(h, x), 7);
         o[1] = gpudsl_wrap_sub_i32(0, h);
+        h = gpudsl_wrap_shl_i32(h, 5);
+        o[4] = gpudsl_wrap_shl_i32(x, 3);
+        int c = x;
+        (c = gpudsl_wrap_add_i32(c, 1));
+        o[5] = gpudsl_step_i32(c, -1, true);
+        for (int k = 0; k < x; k++)
+#line 21 "Kernels.cs"
+            o[6] = gpudsl_wrap_add_i32(o[6], k);
+        long long z = y;
+        w[1] = gpudsl_wrap_add_i64((z = gpudsl_wrap_add_i64(z, 1)), (long long)(gpudsl_step_i32(o[gpudsl_step_i32(c, 1, true)], 1, true)));
     }
-#line 18 "Kernels.cs"
+#line 26 "Kernels.cs"
     w[0] = (gpudsl_wrap_add_i64(gpudsl_wrap_mul_i64(y, 6364136223846793005LL), 1442695040888963407LL));
     o[2] = (-2147483647 - 1);
     o[3] = x + 1;

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>
 /// Recognizes, in a kernel marked <c>[Kernel(ExactLaunch = true)]</c>, what its code assumes of its launch in a form the
@@ -46,11 +46,15 @@ internal sealed class LaunchAssumptions
     /// instead of the build warning (a device method's bounds are its own parameters, which no launcher sees).
     /// </summary>
     public static LaunchAssumptions? For(SemanticModel model, MethodDeclarationSyntax method) =>
-        model.GetDeclaredSymbol(method) is IMethodSymbol symbol && symbol.GetAttributes().Any(a =>
-            a.AttributeClass?.ToDisplayString() == "GpuDsl.KernelAttribute" &&
-            a.NamedArguments.Any(n => n.Key == "ExactLaunch" && n.Value.Value is true))
+        model.GetDeclaredSymbol(method) is IMethodSymbol symbol && IsExactLaunch(symbol)
             ? new LaunchAssumptions(model, symbol, method)
             : null;
+
+    /// <summary>Whether <paramref name="method"/> is marked <c>[Kernel(ExactLaunch = true)]</c>.</summary>
+    public static bool IsExactLaunch(IMethodSymbol method) =>
+        method.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == "GpuDsl.KernelAttribute" &&
+            a.NamedArguments.Any(n => n.Key == "ExactLaunch" && n.Value.Value is true));
 
     /// <summary><c>span[index]</c> with exactly the global index, for a span parameter of the kernel.</summary>
     public LaunchRequirementModel? ForAccess(ElementAccessExpressionSyntax access, IParameterSymbol span, ExpressionSyntax index, string what) =>

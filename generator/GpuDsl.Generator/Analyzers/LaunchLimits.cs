@@ -6,12 +6,13 @@ using System.Threading;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Syntax;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>
 /// GPU0028: a launch whose grid or block, known when the program is compiled, is beyond what every CUDA device
@@ -20,7 +21,8 @@ namespace GpuDsl.Generator.Analysis;
 /// </summary>
 /// <remarks>
 /// It looks at calls of a method named <c>Launch</c>: the launcher GpuDsl generates (<c>Kernels.Launch(grid, block)</c>,
-/// which this compilation does not contain yet, so it is recognised by its type declaring kernels), a kernel class's
+/// which a compilation without the generator's output does not contain, so it is recognised by its type declaring
+/// kernels; see <see cref="LaunchCalls"/>), a kernel class's
 /// launcher from another assembly, and any <c>Launch</c> that takes a <c>Dim3 grid</c> and <c>Dim3 block</c> or a
 /// <c>new LaunchConfig(...)</c>. An extent counts when it is a constant, <c>new Dim3(...)</c> or a tuple of constants. A
 /// configuration built elsewhere or passed through other methods is checked when it is launched.
@@ -34,33 +36,23 @@ internal static class LaunchLimits
     private static readonly long[] s_maxGrid = { int.MaxValue, 65535, 65535 };
     private static readonly string[] s_axes = { "x", "y", "z" };
 
-    /// <summary>The syntax filter: a call of a method named <c>Launch</c> with arguments.</summary>
-    public static bool IsCandidate(SyntaxNode node) =>
-        node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call &&
-        call.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == KernelGenerator.Emitter.LaunchMethod,
-            IdentifierNameSyntax name => name.Identifier.ValueText == KernelGenerator.Emitter.LaunchMethod,
-            _ => false,
-        };
-
     /// <summary>
-    /// Checks one candidate, adding to <paramref name="files"/> those its diagnostics point into. Never throws: a
-    /// failure only loses the diagnostic.
+    /// The problems of one launch (a call <see cref="LaunchCalls.IsLaunch"/> accepts). Never throws: a failure only
+    /// loses the diagnostic.
     /// </summary>
-    public static EquatableArray<DiagnosticInfo> Check(SemanticModel model, SyntaxNode node, ISet<SyntaxTree> files, CancellationToken cancellationToken)
+    public static List<DiagnosticInfo> Check(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
+        List<DiagnosticInfo> found = new();
         try
         {
-            List<DiagnosticInfo> found = new();
-            Check((InvocationExpressionSyntax)node, model, found, cancellationToken);
-            files.UnionWith(found.Select(d => d.Location?.Tree).OfType<SyntaxTree>());
-            return found.ToEquatableArray();
+            Check(call, model, found, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return EquatableArray<DiagnosticInfo>.Empty;
+            found.Clear();
         }
+
+        return found;
     }
 
     private static void Check(InvocationExpressionSyntax call, SemanticModel model, List<DiagnosticInfo> found, CancellationToken cancellationToken)
@@ -87,7 +79,7 @@ internal static class LaunchLimits
                 }
             }
         }
-        else if (info.CandidateSymbols.IsEmpty && LauncherType(call, model, cancellationToken) is not null)
+        else if (info.CandidateSymbols.IsEmpty && LaunchCalls.LauncherType(call, model, cancellationToken) is not null)
         {
             // The generated launcher: Launch(grid, block, sharedMemoryBytes = 0, stream = null), or Launch(config).
             if (arguments.Count == 1 && arguments[0].NameColon is null or { Name.Identifier.ValueText: "config" })
@@ -232,31 +224,6 @@ internal static class LaunchLimits
         model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: int or short or byte or sbyte or ushort } constant
             ? Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture)
             : null;
-
-    /// <summary>
-    /// The type whose generated launcher <paramref name="call"/> (a <c>Launch(...)</c>) calls: its receiver, or for a bare
-    /// <c>Launch(...)</c> the innermost type around it that declares kernels; <see langword="null"/> when none does.
-    /// </summary>
-    internal static INamedTypeSymbol? LauncherType(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (call.Expression is MemberAccessExpressionSyntax access)
-        {
-            return model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol type && HasKernels(type) ? type : null;
-        }
-
-        for (INamedTypeSymbol? type = model.GetEnclosingSymbol(call.SpanStart, cancellationToken)?.ContainingType; type is not null; type = type.ContainingType)
-        {
-            if (HasKernels(type))
-            {
-                return type;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HasKernels(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IMethodSymbol>().Any(m => CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute"));
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

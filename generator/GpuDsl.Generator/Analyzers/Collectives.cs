@@ -1,4 +1,4 @@
-namespace GpuDsl.Generator.Models;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>The intrinsics a GPU method calls that need many threads to take part together.</summary>
 [System.Flags]

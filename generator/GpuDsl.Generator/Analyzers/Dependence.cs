@@ -1,4 +1,4 @@
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>How much a value, or whether a piece of code runs, can differ between the threads of a block.</summary>
 internal enum Variance

@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>
 /// Statements, and the conditions that decide whether the code being visited runs: those around it (an <c>if</c>, a
@@ -178,9 +177,13 @@ internal sealed partial class ThreadDependence
         }
     }
 
-    /// <summary>A call of a device method made where not every thread of the block may be; the module reports it if the callee synchronises.</summary>
+    /// <summary>
+    /// A call of a device method: every one is a callee whose collectives the caller reaches; one made where not every
+    /// thread of the grid may be is reported if the callee synchronises.
+    /// </summary>
     private void RecordDeviceCall(InvocationExpressionSyntax node, IMethodSymbol method)
     {
+        _deviceCallees.Add(method.OriginalDefinition);
         FindLaunchTests(node, method);
         if (Cause(Variance.PerBlock) is not { } grid)
         {
@@ -189,8 +192,8 @@ internal sealed partial class ThreadDependence
 
         Condition? block = Cause(Variance.PerWarp);
         Condition? lane = Cause(Variance.PerLane);
-        _divergentCalls.Add(new DivergentCallModel(
-            CudaNames.Function(method), Text(node), LocationInfo.From(node), block is null ? "" : Reason(block), block?.Dependence.Via ?? "",
+        _divergentCalls.Add(new DivergentCall(
+            method.OriginalDefinition, Text(node), node, block is null ? "" : Reason(block), block?.Dependence.Via ?? "",
             lane is null ? "" : Reason(lane), lane?.Dependence.Via ?? "", Reason(grid), grid.Dependence.Via));
     }
 

@@ -10,13 +10,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>
 /// Which values of a GPU method differ between threads, and which code only some threads reach; from that, the
 /// warnings about code that translates but is wrong on a GPU: a barrier only some threads of a block reach (GPU0027), a
 /// warp collective only some lanes reach (GPU0029), a span indexed by the global thread index with no bounds check on
-/// the way (GPU0030, in <c>.Indexes.cs</c>). Expressions are here; statements and the conditions around the code being
+/// the way (GPU0030, in <c>.Indexes.cs</c>), which <see cref="DivergenceAnalyzer"/> reports. Expressions are here; statements and the conditions around the code being
 /// visited in <c>.Control.cs</c>; what is the same in every lane of a warp (<c>tid / 32</c>, <c>tid &lt; 32</c>) in
 /// <c>.Warps.cs</c>.
 /// </summary>
@@ -46,7 +46,8 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     /// <summary>What each expression visited in this walk depends on, for rules that look below their operands.</summary>
     private readonly Dictionary<SyntaxNode, Dependence> _values = new();
     private readonly List<DiagnosticInfo> _diagnostics = new();
-    private readonly List<DivergentCallModel> _divergentCalls = new();
+    private readonly List<DivergentCall> _divergentCalls = new();
+    private readonly HashSet<IMethodSymbol> _deviceCallees = new(SymbolEqualityComparer.Default);
 
     /// <summary>Whether this walk raised what is known about a local, so that another walk is needed.</summary>
     private bool _learnt;
@@ -63,8 +64,11 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     /// <summary>The warnings found, as data.</summary>
     public IReadOnlyList<DiagnosticInfo> Diagnostics => _diagnostics;
 
-    /// <summary>Calls of <c>[Device]</c> methods where only some threads may be; the module decides whether they matter.</summary>
-    public IReadOnlyList<DivergentCallModel> DivergentCalls => _divergentCalls;
+    /// <summary>Calls of <c>[Device]</c> methods where only some threads may be; what the callees reach decides whether they matter.</summary>
+    public IReadOnlyList<DivergentCall> DivergentCalls => _divergentCalls;
+
+    /// <summary>The <c>[Device]</c> methods it calls directly (their definitions), through which it reaches their collectives.</summary>
+    public IReadOnlyCollection<IMethodSymbol> DeviceCallees => _deviceCallees;
 
     /// <summary>The barriers and warp collectives the method calls directly.</summary>
     public Collectives Collectives { get; private set; }
@@ -100,6 +104,7 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
             analysis._divergentCalls.Clear();
             analysis._launchTestable.Clear();
             analysis._launchIndexes.Clear();
+            analysis._deviceCallees.Clear();
         }
 
         return analysis;
@@ -112,6 +117,7 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         _learnt = false;
         _diagnostics.Clear();
         _divergentCalls.Clear();
+        _deviceCallees.Clear();
         Collectives = Collectives.None;
         _values.Clear();
         _launchTestable.Clear();

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>
 /// GPU0030: a span parameter indexed by the global thread index (<c>BlockIdx * BlockDim + ThreadIdx</c>, or arithmetic on

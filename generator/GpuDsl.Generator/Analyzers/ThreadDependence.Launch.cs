@@ -6,7 +6,7 @@ using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>
 /// Kernels that rely on their exact launch, as ported CUDA samples do: instead of warning (GPU0027, GPU0030, GPU0037)
@@ -58,7 +58,7 @@ internal sealed partial class ThreadDependence
 
         bool barrierWarningsLeft = current._diagnostics.Any(d =>
                 d.Descriptor.Id == DiagnosticDescriptors.BarrierUnderThreadCondition.Id || d.Descriptor.Id == DiagnosticDescriptors.GridBarrierUnderCondition.Id) ||
-            current._divergentCalls.Any(c => current._barrierCalls.Any(b => LocationInfo.From(b) == c.Location));
+            current._divergentCalls.Any(c => current._barrierCalls.Contains(c.Call));
         if (current == first || barrierWarningsLeft)
         {
             first.LaunchRequirements = first._launchIndexes.OrderBy(i => i.Key.SpanStart).Select(i => i.Value).ToList();

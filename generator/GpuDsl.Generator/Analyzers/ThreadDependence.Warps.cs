@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GpuDsl.Generator.Analysis;
+namespace GpuDsl.Generator.Analyzers;
 
 /// <summary>
 /// What differs between warps but not between the lanes of one: the warp a thread index falls in (<c>tid / 32</c>), a
