@@ -52,7 +52,7 @@ internal sealed partial class ThreadDependence
 
         ExpressionSyntax index = node.ArgumentList.Arguments[0].Expression;
         HashSet<ISymbol> sources = new(SymbolEqualityComparer.Default);
-        if (!IsGlobalIndex(Parts(index, sources)) || IsChecked(sources))
+        if (!IsGlobalIndex(Parts(index, sources)) || IsChecked(sources) || TestedAtLaunch(node, span, index))
         {
             return;
         }

@@ -73,9 +73,13 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     public Collectives Collectives { get; private set; }
 
     /// <summary>Analyses one GPU method. Never throws: a failure here only loses warnings, never the translation.</summary>
-    public static ThreadDependence Analyze(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+    public static ThreadDependence Analyze(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken) =>
+        WithLaunchTests(Analyze(model, method, cancellationToken, new HashSet<SyntaxNode>()), model, method, cancellationToken);
+
+    /// <summary>One analysis, taking the conditions of <paramref name="testedAtLaunch"/> as tested by the launcher.</summary>
+    private static ThreadDependence Analyze(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken, HashSet<SyntaxNode> testedAtLaunch)
     {
-        ThreadDependence analysis = new(model, cancellationToken);
+        ThreadDependence analysis = new(model, cancellationToken) { _assumptions = LaunchAssumptions.For(model, method), _testedAtLaunch = testedAtLaunch };
         SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody?.Expression;
         if (body is null)
         {
@@ -97,6 +101,8 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         {
             analysis._diagnostics.Clear();
             analysis._divergentCalls.Clear();
+            analysis._launchTestable.Clear();
+            analysis._launchIndexes.Clear();
             analysis._deviceCallees.Clear();
         }
 
@@ -113,6 +119,9 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         _deviceCallees.Clear();
         Collectives = Collectives.None;
         _values.Clear();
+        _launchTestable.Clear();
+        _launchIndexes.Clear();
+        _barrierCalls.Clear();
         ResetControl();
         ResetIndexes();
         Visit(body);

@@ -291,8 +291,21 @@ public sealed partial class KernelGenerator
                 w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}\"/> on the GPU, or on the CPU backend when the buffers live there.</summary>");
             }
 
-            w.Line($"{(isPublic ? "public" : "private")} void {kernel.MethodName}{instance.Suffix}({parameters}) =>");
-            w.Line($"    {Rt}.CompilerServices.KernelLaunch.Launch(in _config, new {ArgumentsType(kernel, instance)}({string.Join(", ", instance.Parameters.Select(p => Escape(p.Name)))}));");
+            string call = $"{Rt}.CompilerServices.KernelLaunch.Launch(in _config, new {ArgumentsType(kernel, instance)}({string.Join(", ", instance.Parameters.Select(p => Escape(p.Name)))}));";
+            if (kernel.LaunchRequirements.Length == 0)
+            {
+                w.Line($"{(isPublic ? "public" : "private")} void {kernel.MethodName}{instance.Suffix}({parameters}) =>");
+                w.Line("    " + call);
+            }
+            else
+            {
+                // [Kernel(ExactLaunch = true)]: the launch is tested against what the code assumes before anything runs.
+                w.Open($"{(isPublic ? "public" : "private")} void {kernel.MethodName}{instance.Suffix}({parameters})");
+                w.Line($"{Rt}.CompilerServices.KernelDescriptor kernel = __gpuDslKernel_{kernel.MethodName}{instance.Suffix};");
+                GpuDsl.Generator.Emit.LaunchRequirementEmitter.Write(w, kernel);
+                w.Line(call);
+                w.Close();
+            }
         }
 
         private static string ArgumentsType(KernelModel kernel, KernelInstanceModel instance) => $"{kernel.MethodName}{instance.Suffix}Arguments";

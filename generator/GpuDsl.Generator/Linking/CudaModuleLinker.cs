@@ -116,6 +116,7 @@ internal static class CudaModuleLinker
                 copies && kernel.CpuCopy is not null, kernel.Errors)
             {
                 UsesGridSync = usesGridSync,
+                LaunchRequirements = kernel.LaunchRequirements,
             });
         }
 

@@ -59,11 +59,12 @@ internal static class CudaIntrinsicKinds
         template.StartsWith("__reduce_", System.StringComparison.Ordinal);
 
     /// <summary>A broadcast (<c>__shfl_sync</c>): every lane gets the value of the lane its source argument names.</summary>
-    public static bool IsBroadcast(string template) => template.StartsWith("__shfl_sync", System.StringComparison.Ordinal);
+    public static bool IsBroadcast(string template) =>
+        template.StartsWith("__shfl_sync", System.StringComparison.Ordinal) || template.StartsWith("gpudsl_shfl_sync", System.StringComparison.Ordinal);
 
     /// <summary>
     /// Whether a warp collective's template names its lanes with a mask argument (<c>{0}</c>), as the overloads that take
     /// one do, rather than the whole warp (<c>0xffffffffu</c>).
     /// </summary>
-    public static bool TakesMask(string template) => template.Contains("_sync({0}");
+    public static bool TakesMask(string template) => template.Contains("_sync({0}") || template.Contains("__syncwarp({0}");
 }

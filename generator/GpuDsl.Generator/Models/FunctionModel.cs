@@ -42,6 +42,10 @@ internal sealed record FunctionModel
     /// <summary>Where its GPU errors are, if it has any: then it gets no launcher that could launch it (see
     /// <see cref="FunctionErrors"/>), and the compilation no checked copies.</summary>
     public required FunctionErrors Errors { get; init; }
+
+    /// <summary>What a kernel's launcher tests of each launch instead of a warning (<c>[Kernel(ExactLaunch = true)]</c>;
+    /// see <c>Analyzers/ThreadDependence.Launch.cs</c>).</summary>
+    public EquatableArray<LaunchRequirementModel> LaunchRequirements { get; init; } = EquatableArray<LaunchRequirementModel>.Empty;
 }
 
 /// <summary>A GPU method's CUDA text, and the definitions the module must hold for it.</summary>

@@ -22,5 +22,8 @@ internal sealed record KernelModel(
     /// <summary>The kernel, or a device function it reaches, calls <c>Gpu.SyncGrid()</c>: it needs a cooperative launch.</summary>
     public bool UsesGridSync { get; init; }
 
+    /// <summary>What the launcher tests of each launch, as the kernel's code relies on it (see <c>LaunchRequirementModel</c>).</summary>
+    public EquatableArray<LaunchRequirementModel> LaunchRequirements { get; init; } = EquatableArray<LaunchRequirementModel>.Empty;
+
     public bool IsGeneric => TypeParameters.Length > 0;
 }

@@ -60,7 +60,12 @@ internal sealed partial class CudaTranslator
             node.ArgumentList.Arguments.FirstOrDefault()?.Expression is { } target && !IsSpanMemory(target) &&
             !IsInDeviceGlobal(target))
         {
-            Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString());
+            Report(DiagnosticDescriptors.AtomicTargetNotMemory, LocationInfo.From(target), target.ToString(), "");
+        }
+
+        if (template is null)
+        {
+            CheckAtomicReferenceArguments(node, method);
         }
 
         if (template is null && IsStructFunction(method))

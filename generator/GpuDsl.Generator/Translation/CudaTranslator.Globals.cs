@@ -30,7 +30,8 @@ internal sealed partial class CudaTranslator
     /// <summary>
     /// Whether an atomic's target is memory a span refers to: a span element (<c>ref c[i]</c>), a field of one
     /// (<c>ref bins[i].Count</c>), or a <c>ref</c> local bound to either (<c>ref int n = ref counts[k];</c>; a ref local
-    /// cannot be bound again, so its initializer says what it refers to). A plain local or parameter is a register.
+    /// cannot be bound again, so its initializer says what it refers to), or a <c>ref</c> parameter (its callers pass memory).
+/// A plain local or parameter is a register.
     /// </summary>
     private bool IsSpanMemory(ExpressionSyntax expression)
     {
@@ -42,6 +43,8 @@ internal sealed partial class CudaTranslator
                 return IsSpanMemory(parenthesized.Expression);
             case MemberAccessExpressionSyntax access when _model.GetSymbolInfo(access).Symbol is IFieldSymbol { IsStatic: false }:
                 return IsSpanMemory(access.Expression);
+            case IdentifierNameSyntax when _model.GetSymbolInfo(expression).Symbol is IParameterSymbol { RefKind: RefKind.Ref }:
+                return true; // A [Device] method's ref parameter: each call is checked to pass memory (CudaRewriter.AtomicParameters.cs).
             case IdentifierNameSyntax when _model.GetSymbolInfo(expression).Symbol is ILocalSymbol { RefKind: RefKind.Ref or RefKind.RefReadOnly } local:
                 return local.DeclaringSyntaxReferences.Length == 1 &&
                     local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: RefExpressionSyntax bound } &&

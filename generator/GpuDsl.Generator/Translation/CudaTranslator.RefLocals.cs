@@ -7,7 +7,9 @@ namespace GpuDsl.Generator.Translation;
 /// <summary>
 /// <c>ref</c> locals: <c>ref float x = ref s[i];</c> is the C++ reference <c>float&amp; x = s[i];</c> (<c>ref readonly</c>
 /// a <c>const</c> one), to a span element, a field of one (<c>ref ps[i].Position</c>), or another local. A C++
-/// reference cannot be pointed elsewhere, so <c>x = ref s[j];</c> is rejected with that advice.
+/// reference cannot be pointed elsewhere, so <c>x = ref s[j];</c> is rejected with that advice. A ref to an element of
+/// a new shared array (<c>ref int n = ref Gpu.Shared&lt;int&gt;(1)[0];</c>) declares the array first
+/// (<c>CudaRewriter.SharedElements.cs</c>).
 /// </summary>
 internal sealed partial class CudaTranslator
 {
@@ -17,6 +19,11 @@ internal sealed partial class CudaTranslator
         if (variable.Initializer?.Value is not RefExpressionSyntax { Expression: var target })
         {
             return $"&{name} = {Unsupported(variable, $"The ref local '{local.Name}' without 'ref' before its initializer")}";
+        }
+
+        if (IsSharedElement(target))
+        {
+            return SharedElementRef(local, name, (ElementAccessExpressionSyntax)target);
         }
 
         bool referable = target switch

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using GpuDsl.Generator.Analyzers;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
@@ -103,6 +104,11 @@ namespace GpuDsl.Generator.Translation
             translator.WriteBody(syntax);
             diagnostics.AddRange(output.Diagnostics);
 
+            // What an ExactLaunch kernel's launcher tests instead of the analyzers' warnings, from the same analysis.
+            IReadOnlyList<LaunchRequirementModel> launchTests = isKernel && LaunchAssumptions.IsExactLaunch(method)
+                ? ThreadDependence.Analyze(model, syntax, cancellationToken).LaunchRequirements
+                : Array.Empty<LaunchRequirementModel>();
+
             List<KernelInstanceModel> instances = new();
             string typeParameters = "", constraints = "";
             if (isKernel && !isTemplate)
@@ -167,6 +173,7 @@ namespace GpuDsl.Generator.Translation
                 CpuCopy = cpuCopy,
                 Diagnostics = diagnostics.ToEquatableArray(),
                 Errors = errors,
+                LaunchRequirements = launchTests.ToEquatableArray(),
             };
         }
 

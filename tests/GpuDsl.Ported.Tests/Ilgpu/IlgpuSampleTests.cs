@@ -35,7 +35,7 @@ public sealed class IlgpuSampleTests(Backends backends)
 
         using DeviceBuffer<ComplexStruct> structs = gpu.Allocate<ComplexStruct>(warpSize);
         structs.Clear();
-        ComplexStruct value = new() { X = 2, Y = 40.0f, Z = 16.0 };
+        ComplexStruct value = new(2, 40.0f, 16.0);
         IlgpuSampleKernels.Launch(1, warpSize).ShuffleGeneric(structs, value);
         Assert.All(structs.ToArray(), s => Assert.Equal((2, 40.0f, 16.0), (s.X, s.Y, s.Z)));
     }
