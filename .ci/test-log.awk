@@ -1,7 +1,8 @@
 # Condenses the output of `dotnet test` (Microsoft.Testing.Platform) for a reader: every skipped test prints three
-# lines there (name, reason, assembly), which without a GPU is some 340 lines that bury a failure. This prints all other
-# lines as they come, drops the skipped tests' blocks, and at the end prints each skip reason once with the classes
-# (and how many of their tests) it skipped, then every failed test's block again, so that failures come last.
+# lines there (name, reason, assembly). Without a GPU the CUDA cases are no longer discovered (one CudaCases test per
+# project skips for them, tests/Shared/Backends), so few remain, but they still come between the lines that matter. This
+# prints all other lines as they come, drops the skipped tests' blocks, and at the end prints each skip reason once with
+# the classes (and how many of their tests) it skipped, then every failed test's block again, so that failures come last.
 #
 # A test's block is its "passed", "failed" or "skipped" line and the indented lines after it (and, in a failed test's
 # message, empty ones).

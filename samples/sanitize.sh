@@ -5,7 +5,7 @@
 #   racecheck (shared-memory data races between the threads of a block)
 # Kernels are compiled with -lineinfo and #line directives, so a report names the C# file and line.
 #
-#   here:        ../shared/gpu/stage.sh tests/GpuDsl.Gpu.Tests/GpuDsl.Gpu.Tests.csproj
+#   here:        ../shared/gpu/stage.sh tests/GpuDsl.Cuda.Tests/GpuDsl.Cuda.Tests.csproj
 #   GPU machine: bash samples/sanitize.sh [OUT] [test runner options]     (the device tool, with carry [".gpu"])
 # for example    bash samples/sanitize.sh "$OUT" -class GpuDsl.Cuda.Tests.SharedMemoryKernelTests
 #
@@ -16,9 +16,9 @@ set -uo pipefail
 out=${1:-sanitize}
 shift || true
 root=$(cd "$(dirname "$0")/.." && pwd)
-tests=$root/.gpu/bin/GpuDsl.Gpu.Tests/GpuDsl.Gpu.Tests.dll
+tests=$root/.gpu/bin/GpuDsl.Cuda.Tests/GpuDsl.Cuda.Tests.dll
 if [[ ! -f $tests ]]; then
-  echo "sanitize: $tests is missing; stage it first: ../shared/gpu/stage.sh tests/GpuDsl.Gpu.Tests/GpuDsl.Gpu.Tests.csproj" >&2
+  echo "sanitize: $tests is missing; stage it first: ../shared/gpu/stage.sh tests/GpuDsl.Cuda.Tests/GpuDsl.Cuda.Tests.csproj" >&2
   exit 1
 fi
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using GpuDsl;
+using GpuDsl.CompilerServices;
 using GpuDsl.Cuda;
 using GpuDsl.Interop;
 

@@ -6,12 +6,18 @@ using GpuDsl.Cuda;
 //   - context creation, and ready-to-launch with a cold and a warm kernel cache, each a fresh child process;
 //   - host time per launch, typed wrapper against a raw cuLaunchKernel, and managed bytes per typed launch.
 // Usage: Bench [--launches N] [--rounds N] [--cold-runs N] [--warm-runs N]
+//        Bench --cpu-launch [--launches N] [--rounds N]   (the CPU backend's launch path; no GPU needed)
 if (args is [StartupProbe.Switch, ..])
 {
     return StartupProbe.Run();
 }
 
 int launches = Option("--launches", 100_000), rounds = Option("--rounds", 7);
+if (args.Contains("--cpu-launch"))
+{
+    return CpuLaunchBenchmark.Run(launches, rounds);
+}
+
 int coldRuns = Option("--cold-runs", 3), warmRuns = Option("--warm-runs", 2);
 
 using (GpuContext probe = GpuContext.Create())

@@ -3,6 +3,8 @@ using System.Linq;
 using GpuDsl.Generator.Emit;
 using GpuDsl.Generator.Incremental;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Syntax;
+using GpuDsl.Generator.Linking;
 using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,19 +14,22 @@ namespace GpuDsl.Generator;
 
 /// <summary>
 /// Translates <c>[Kernel]</c> and <c>[Device]</c> methods to CUDA C and emits a typed launcher for each type that
-/// declares kernels. This file only wires the pipeline: <see cref="Parser"/> builds the models,
-/// <see cref="CudaModuleBuilder"/> assembles modules, <see cref="Emitter"/> writes C#, <see cref="SemanticCache{T}"/>
-/// keeps the models of files an edit did not touch, and in checked mode <see cref="CpuCopyEmitter"/> writes the copies
-/// the CPU backend runs. Warnings that need no generated output (GPU0027-GPU0030, GPU0037) come from the analyzers in
-/// <c>Analyzers/</c>, which the IDE runs in the background, not from here.
+/// declares kernels. This file only wires the pipeline, stage by stage (see docs/ARCHITECTURE.md): the attributed methods
+/// are found by a syntax filter (methods with attributes) and launches by <see cref="LaunchCalls"/>, <see cref="FunctionTranslator"/>
+/// translates each method into a model, <see cref="CudaModuleLinker"/> links a module per type, <see cref="Emitter"/> writes C#,
+/// <see cref="SemanticCache{T}"/> keeps the models of files an edit did not touch, and in checked mode
+/// <see cref="CpuCopyEmitter"/> writes the copies the CPU backend runs. Warnings that need no generated output
+/// (GPU0027-GPU0030, GPU0037) come from the analyzers in <c>Analyzers/</c>, which the IDE runs in the background, not from here.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class KernelGenerator : IIncrementalGenerator
 {
-    // Semantic work on a node is reused while its file and the compilation's declarations are unchanged: a syntax
-    // provider reruns its transform for every node after any edit (ForAttributeWithMetadataName too), so without these
-    // an edit in one file would bind and translate every kernel of the project again. The syntax filters are cheap and
-    // run on edited files only.
+    // Semantic work on a node is reused while its file and the compilation's declarations are unchanged: a provider's
+    // transform reruns for every node it found after any edit, so without these an edit in one file would translate
+    // every kernel of the project again (GeneratorBench: 5-10x the CPU time of a one-line edit). The methods are found
+    // by a syntax provider whose transform goes straight to the cache, not by ForAttributeWithMetadataName: that binds
+    // every attributed method's symbol and attributes after every edit before its transform runs, which doubled the
+    // CPU time of a one-line kernel edit in GeneratorBench (see issue 16's report).
     private static readonly SemanticCache<FunctionModel?> s_kernels = new(), s_devices = new();
     private static readonly SemanticCache<GenericLaunchModel?> s_genericLaunches = new();
 
@@ -33,18 +38,18 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<FunctionModel> kernels = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => Parser.IsCandidate(node),
+                static (node, _) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 },
                 static (ctx, ct) => s_kernels.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
-                    Parser.Parse(model, (MethodDeclarationSyntax)node, isKernel: true, files, token), ct))
+                    FunctionTranslator.Translate(model, (MethodDeclarationSyntax)node, isKernel: true, files, token), ct))
             .Where(static kernel => kernel is not null)
             .Select(static (kernel, _) => kernel!)
             .WithTrackingName(TrackingNames.Kernels);
 
         IncrementalValuesProvider<FunctionModel> devices = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => Parser.IsCandidate(node),
+                static (node, _) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 },
                 static (ctx, ct) => s_devices.GetOrAdd(ctx.Node, ctx.SemanticModel, static (model, node, files, token) =>
-                    Parser.Parse(model, (MethodDeclarationSyntax)node, isKernel: false, files, token), ct))
+                    FunctionTranslator.Translate(model, (MethodDeclarationSyntax)node, isKernel: false, files, token), ct))
             .Where(static device => device is not null)
             .Select(static (device, _) => device!)
             .WithTrackingName(TrackingNames.Devices);
@@ -53,8 +58,8 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
         // lists: found at launches, so that editing host code that launches nothing new leaves the modules as they are.
         IncrementalValuesProvider<GenericLaunchModel> genericLaunches = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => Parser.IsLaunchedKernel(node),
-                static (ctx, ct) => s_genericLaunches.GetOrAdd(ctx.Node, ctx.SemanticModel, Parser.ParseLaunch, ct))
+                static (node, _) => LaunchCalls.IsLaunchedKernel(node),
+                static (ctx, ct) => s_genericLaunches.GetOrAdd(ctx.Node, ctx.SemanticModel, FunctionTranslator.TranslateLaunch, ct))
             .Where(static launch => launch is not null)
             .Select(static (launch, _) => launch!)
             .WithTrackingName(TrackingNames.GenericLaunches);
@@ -79,10 +84,10 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
             .Select(static (options, _) => IsChecked(options.GlobalOptions))
             .WithTrackingName(TrackingNames.CheckedMode);
         IncrementalValueProvider<bool> contracts = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => IsTrue(options.GlobalOptions, "GpuDslContractFloatingPoint"))
+            .Select(static (options, _) => IsTrue(options.GlobalOptions, KnownNames.ContractFloatingPointProperty))
             .WithTrackingName(TrackingNames.ContractFloatingPoint);
         IncrementalValuesProvider<ModuleModel> modules = kernelModels.Combine(deviceModels).Combine(genericInstances).Combine(isChecked.Combine(contracts))
-            .SelectMany(static (pair, _) => CudaModuleBuilder.Build(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right.Left, pair.Right.Right))
+            .SelectMany(static (pair, _) => CudaModuleLinker.Link(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right.Left, pair.Right.Right))
             .WithTrackingName(TrackingNames.Modules);
 
         // Checked mode's copies for the CPU backend, one file per C# file that declares GPU methods.
@@ -110,7 +115,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
 
         // Inspectable CUDA: with GpuDslEmitCuda, one more file lists every module's CUDA for the build to write out.
         IncrementalValueProvider<bool> emitCuda = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => IsTrue(options.GlobalOptions, "GpuDslEmitCuda"))
+            .Select(static (options, _) => IsTrue(options.GlobalOptions, KnownNames.EmitCudaProperty))
             .WithTrackingName(TrackingNames.EmitCuda);
         context.RegisterSourceOutput(modules.Where(static m => m.Type.IsPartial).Collect().Combine(emitCuda), static (spc, pair) =>
         {
@@ -125,7 +130,7 @@ public sealed partial class KernelGenerator : IIncrementalGenerator
     /// The <c>GpuDslCheckedKernels</c> build property (build/GpuDsl.targets: true in Debug by default), which the
     /// project exposes with <c>CompilerVisibleProperty</c>. Absent means unchecked.
     /// </summary>
-    internal static bool IsChecked(AnalyzerConfigOptions options) => IsTrue(options, "GpuDslCheckedKernels");
+    internal static bool IsChecked(AnalyzerConfigOptions options) => IsTrue(options, KnownNames.CheckedKernelsProperty);
 
     /// <summary>Whether the build property <paramref name="name"/>, exposed with <c>CompilerVisibleProperty</c>, is true.</summary>
     private static bool IsTrue(AnalyzerConfigOptions options, string name) =>

@@ -133,7 +133,7 @@ public sealed class CpuCopyTests
         {
             FileLinePositionSpan mapped = token.GetLocation().GetMappedLineSpan();
             string line = lines.GetLineFromPosition(token.SpanStart).ToString();
-            if (mapped.HasMappedPath && !line.Contains("global::GpuDsl.Cpu.", StringComparison.Ordinal) && !line.Contains(CpuChecked, StringComparison.Ordinal))
+            if (mapped.HasMappedPath && !line.Contains("global::GpuDsl.CompilerServices.", StringComparison.Ordinal) && !line.Contains(CpuChecked, StringComparison.Ordinal))
             {
                 Assert.Equal(original[mapped.StartLinePosition.Line], line);
                 unchanged++;
@@ -142,7 +142,7 @@ public sealed class CpuCopyTests
 
         // Each index check starts on the line it names, the line of the index in the method.
         List<InvocationExpressionSyntax> checks = root.DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Where(c => c.Expression.ToString().StartsWith("global::GpuDsl.Cpu.CheckedSpan.", StringComparison.Ordinal)).ToList();
+            .Where(c => c.Expression.ToString().StartsWith("global::GpuDsl.CompilerServices.CheckedSpan.", StringComparison.Ordinal)).ToList();
         Assert.All(checks, check => Assert.Equal(
             int.Parse(check.ArgumentList.Arguments[^1].ToString(), System.Globalization.CultureInfo.InvariantCulture),
             check.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1));

@@ -110,8 +110,8 @@ public sealed class CpuLoopFormTests
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile((SourcePath, Source)), checkedKernels: true);
 
         string loop = run.Sources["Kernels.CpuLoop.g.cs"];
-        Assert.Contains("global::GpuDsl.Cpu.CheckedSpan.At(tile.AsSpan(), t, global::GpuDsl.Cpu.SpanAccess.Write, \"Kernels.Reduce\", true, \"Kernels.cs\", 15)", loop);
-        Assert.Contains("global::GpuDsl.Cpu.CheckedSpan.At(tile.AsSpan(), t, global::GpuDsl.Cpu.SpanAccess.ReadWrite, \"Kernels.Stage\", false, \"Kernels.cs\", 31)", loop);
+        Assert.Contains("global::GpuDsl.CompilerServices.CheckedSpan.At(tile.AsSpan(), t, global::GpuDsl.CompilerServices.SpanAccess.Write, \"Kernels.Reduce\", true, \"Kernels.cs\", 15)", loop);
+        Assert.Contains("global::GpuDsl.CompilerServices.CheckedSpan.At(tile.AsSpan(), t, global::GpuDsl.CompilerServices.SpanAccess.ReadWrite, \"Kernels.Stage\", false, \"Kernels.cs\", 31)", loop);
         Assert.Empty(run.Output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 }

@@ -149,6 +149,9 @@ public sealed class IncrementalTests
         Assert.Contains(typeof(TypeDefinitionModel), seen);
         Assert.Contains(typeof(KernelInstanceModel), seen);
         Assert.Contains(typeof(ConstantTableModel), seen);
+        Assert.Contains(typeof(FunctionCuda), seen);
+        Assert.Contains(typeof(LaunchSignature), seen);
+        Assert.Contains(typeof(CallFacts), seen);
     }
 
     [Fact]

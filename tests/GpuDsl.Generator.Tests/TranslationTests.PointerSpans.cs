@@ -151,8 +151,8 @@ public sealed partial class TranslationTests
         Assert.Matches(@"acc\[gpudsl_check\(k, 4, \d+\)\]", cuda);
         Assert.Matches(@"float& slot = output\[gpudsl_check\(i, output_length, \d+\)\];", cuda);
         string copy = run.Sources["Kernels.CpuChecked.g.cs"];
-        Assert.Contains("global::GpuDsl.Cpu.CheckedSpan.At(acc, k, global::GpuDsl.Cpu.SpanAccess.Write", copy);
-        Assert.Contains("ref float slot = ref global::GpuDsl.Cpu.CheckedSpan.At(output, i, global::GpuDsl.Cpu.SpanAccess.Reference", copy);
+        Assert.Contains("global::GpuDsl.CompilerServices.CheckedSpan.At(acc, k, global::GpuDsl.CompilerServices.SpanAccess.Write", copy);
+        Assert.Contains("ref float slot = ref global::GpuDsl.CompilerServices.CheckedSpan.At(output, i, global::GpuDsl.CompilerServices.SpanAccess.Reference", copy);
         VerifySnapshot(cuda, "cu");
         VerifySnapshot(copy, "cs", "Kernels.CpuChecked.g");
     }

@@ -25,7 +25,7 @@ public sealed class LossCurveTests
     /// What a user sees: the sample on the CPU backend (its default, the simple kernels) and on CUDA (its default, the
     /// fused kernels) follow one loss curve.
     /// </summary>
-    [Fact]
+    [CudaFact]
     public void Cuda_with_its_fused_kernels_follows_the_cpu_backends_loss_curve_over_the_first_50_steps()
     {
         using GpuContext cuda = GpuContext.Create();

@@ -31,7 +31,7 @@ public sealed class TrainingStepTests
         AssertOneStepMatchesReference(gpu, kernels);
     }
 
-    [Theory]
+    [CudaTheory]
     [InlineData(KernelSet.Fused)]
     [InlineData(KernelSet.Simple)]
     public void One_step_on_cuda_matches_the_double_precision_reference(KernelSet kernels)
@@ -51,7 +51,7 @@ public sealed class TrainingStepTests
         AssertTwoEpochsMatchReference(gpu, kernels);
     }
 
-    [Theory]
+    [CudaTheory]
     [InlineData(KernelSet.Fused)]
     [InlineData(KernelSet.Simple)]
     public void Two_epochs_of_replayed_graphs_with_a_partial_batch_match_the_reference_on_cuda(KernelSet kernels)

@@ -24,8 +24,7 @@ public sealed class CpuBarrierTests : IDisposable
         using DeviceBuffer<long> scratch = _context.Allocate<long>(blocks * threadsPerBlock);
         using DeviceBuffer<long> blockSums = _context.Allocate<long>(blocks);
 
-        await CpuLauncher.LaunchWithDeadline(TestKernels.BlockSumKernel, new LaunchConfig(blocks, threadsPerBlock), _context,
-            new BlockSumBody(input, scratch, blockSums));
+        await CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(blocks, threadsPerBlock)).BlockSum(input, scratch, blockSums));
 
         long[] sums = blockSums.ToArray();
         for (int b = 0; b < blocks; b++)
@@ -49,8 +48,7 @@ public sealed class CpuBarrierTests : IDisposable
         using DeviceBuffer<int> flags = _context.Allocate<int>(blocks * size);
         using DeviceBuffer<int> seen = _context.Allocate<int>(blocks * size);
 
-        await CpuLauncher.LaunchWithDeadline(TestKernels.CountFlagsAfterBarrierKernel, new LaunchConfig(blocks, block), _context,
-            new CountFlagsAfterBarrierBody(flags, seen));
+        await CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(blocks, block)).CountFlagsAfterBarrier(flags, seen));
 
         Assert.All(seen.ToArray(), count => Assert.Equal(size, count));
     }
@@ -59,13 +57,12 @@ public sealed class CpuBarrierTests : IDisposable
     public async Task Thread_returning_before_SyncThreads_throws_KernelExecutionException_naming_kernel_and_block()
     {
         KernelExecutionException error = await Assert.ThrowsAsync<KernelExecutionException>(() =>
-            CpuLauncher.LaunchWithDeadline(TestKernels.ReturnEarlyInOneBlockKernel, new LaunchConfig(4, 32), _context,
-                new ReturnEarlyInOneBlockBody(divergentBlock: 2, returningThread: 5)));
+            CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(4, 32, 0, _context.DefaultStream)).ReturnEarlyInOneBlock(divergentBlock: 2, returningThread: 5)));
 
-        Assert.Equal("Tests.ReturnEarlyInOneBlock", error.Kernel);
+        Assert.Equal("TestKernels.ReturnEarlyInOneBlock", error.Kernel);
         Assert.Equal(new Dim3(2, 0, 0), error.BlockIdx);
         Assert.Equal(new Dim3(5, 0, 0), error.ThreadIdx);
-        Assert.Contains("Tests.ReturnEarlyInOneBlock", error.Message);
+        Assert.Contains("TestKernels.ReturnEarlyInOneBlock", error.Message);
         Assert.Contains("block (2, 0, 0)", error.Message);
         Assert.Contains("31 of its 32 threads wait at barrier #1", error.Message);
     }
@@ -74,10 +71,9 @@ public sealed class CpuBarrierTests : IDisposable
     public async Task Threads_calling_SyncThreads_a_different_number_of_times_throw_KernelExecutionException()
     {
         KernelExecutionException error = await Assert.ThrowsAsync<KernelExecutionException>(() =>
-            CpuLauncher.LaunchWithDeadline(TestKernels.UnevenBarrierCountKernel, new LaunchConfig(3, 64), _context,
-                new UnevenBarrierCountBody(extraBelow: 4)));
+            CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(3, 64, 0, _context.DefaultStream)).UnevenBarrierCount(extraBelow: 4)));
 
-        Assert.Contains("Tests.UnevenBarrierCount", error.Message);
+        Assert.Contains("TestKernels.UnevenBarrierCount", error.Message);
         Assert.Contains("4 of its 64 threads wait at barrier #2", error.Message);
         Assert.Contains("returned after passing 1", error.Message);
     }
@@ -98,13 +94,11 @@ public sealed class CpuBarrierTests : IDisposable
     public async Task Barrier_launches_run_correctly_after_a_failed_one()
     {
         await Assert.ThrowsAsync<KernelExecutionException>(() =>
-            CpuLauncher.LaunchWithDeadline(TestKernels.ReturnEarlyInOneBlockKernel, new LaunchConfig(2, 128), _context,
-                new ReturnEarlyInOneBlockBody(divergentBlock: 0, returningThread: 0)));
+            CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(2, 128, 0, _context.DefaultStream)).ReturnEarlyInOneBlock(divergentBlock: 0, returningThread: 0)));
         using DeviceBuffer<int> flags = _context.Allocate<int>(4 * 128);
         using DeviceBuffer<int> seen = _context.Allocate<int>(4 * 128);
 
-        await CpuLauncher.LaunchWithDeadline(TestKernels.CountFlagsAfterBarrierKernel, new LaunchConfig(4, 128), _context,
-            new CountFlagsAfterBarrierBody(flags, seen));
+        await CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(4, 128)).CountFlagsAfterBarrier(flags, seen));
 
         Assert.All(seen.ToArray(), count => Assert.Equal(128, count));
     }
@@ -133,8 +127,7 @@ public sealed class CpuBarrierTests : IDisposable
             using DeviceBuffer<long> input = _context.Allocate<long>(Enumerable.Range(1, n).Select(i => (long)i).ToArray());
             using DeviceBuffer<long> scratch = _context.Allocate<long>(n);
             using DeviceBuffer<long> blockSums = _context.Allocate<long>(Blocks);
-            await CpuLauncher.LaunchWithDeadline(TestKernels.BlockSumKernel, new LaunchConfig(Blocks, Size), _context,
-                new BlockSumBody(input, scratch, blockSums));
+            await CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(Blocks, Size)).BlockSum(input, scratch, blockSums));
             return blockSums.ToArray().Sum();
         }))];
 

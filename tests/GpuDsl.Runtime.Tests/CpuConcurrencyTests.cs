@@ -35,8 +35,7 @@ public sealed class CpuConcurrencyTests : IDisposable
             {
                 Array.Fill(b, iteration);
                 db.CopyFrom(b);
-                CpuLauncher.Launch(TestKernels.VectorAddKernel, new LaunchConfig((n + 127) / 128, 128, 0, stream), _context,
-                    new VectorAddBody(da, db, dc, n));
+                TestKernels.Launch(new LaunchConfig((n + 127) / 128, 128, 0, stream)).VectorAdd(da, db, dc, n);
                 dc.CopyTo(c);
                 for (int i = 0; i < n; i++)
                 {
@@ -63,8 +62,7 @@ public sealed class CpuConcurrencyTests : IDisposable
             for (int iteration = 0; iteration < iterations; iteration++)
             {
                 sums.Clear();
-                CpuLauncher.Launch(TestKernels.BlockSumKernel, new LaunchConfig(blocks, size, 0, stream), _context,
-                    new BlockSumBody(dInput, scratch, sums));
+                TestKernels.Launch(new LaunchConfig(blocks, size, 0, stream)).BlockSum(dInput, scratch, sums);
                 long[] result = sums.ToArray();
                 for (int b = 0; b < blocks; b++)
                 {
@@ -90,8 +88,7 @@ public sealed class CpuConcurrencyTests : IDisposable
                 int n = 500 + thread * 31 + iteration;
                 float[] a = [.. Enumerable.Range(0, n).Select(i => (float)(i + thread))];
                 using DeviceBuffer<float> da = _context.Allocate<float>(a), dc = _context.Allocate<float>(n);
-                CpuLauncher.Launch(TestKernels.VectorAddKernel, new LaunchConfig((n + 63) / 64, 64), _context,
-                    new VectorAddBody(da, da, dc, n));
+                TestKernels.Launch(new LaunchConfig((n + 63) / 64, 64)).VectorAdd(da, da, dc, n);
                 float[] c = dc.ToArray();
                 int wrong = Enumerable.Range(0, n).FirstOrDefault(i => c[i] != 2 * a[i], -1);
                 Assert.True(wrong < 0, $"iteration {iteration}: c[{wrong}] is wrong");

@@ -67,10 +67,10 @@ public sealed class CpuContextTests : IDisposable
     {
         using GpuEvent start = _context.CreateEvent();
         using GpuEvent stop = _context.CreateEvent();
-        using DeviceBuffer<float> a = _context.Allocate<float>(10_000);
+        using DeviceBuffer<float> a = _context.Allocate<float>(10_000), c = _context.Allocate<float>(10_000);
 
         start.Record();
-        CpuLauncher.Launch(TestKernels.VectorAddKernel, new LaunchConfig(40, 256), a.Context, new VectorAddBody(a, a, a, a.Length));
+        TestKernels.Launch(new LaunchConfig(40, 256)).VectorAdd(a, a, c, a.Length);
         stop.Record(_context.DefaultStream);
         stop.Synchronize();
 

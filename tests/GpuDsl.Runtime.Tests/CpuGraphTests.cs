@@ -45,7 +45,7 @@ public sealed class CpuGraphTests : IDisposable
         using GpuGraph step = GpuGraph.Capture(stream, () =>
         {
             a.CopyFromAsync(input, stream);
-            CpuLauncher.Launch(TestKernels.VectorAddKernel, new LaunchConfig(3, 128, 0, stream), null, new VectorAddBody(a, b, c, n));
+            TestKernels.Launch(new LaunchConfig(3, 128, 0, stream)).VectorAdd(a, b, c, n);
             c.CopyToAsync(output, stream);
         });
 
@@ -115,11 +115,11 @@ public sealed class CpuGraphTests : IDisposable
         using GpuStream stream = _context.CreateStream();
         using DeviceBuffer<int> visits = _context.Allocate<int>(64);
         using GpuGraph graph = GpuGraph.Capture(stream, () =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 64), visits.Context, new CountVisitsBody(visits)));
+            TestKernels.Launch(new LaunchConfig(1, 64)).CountVisits(visits));
 
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => graph.Launch());
 
-        Assert.Contains("Tests.CountVisits", error.Message);
+        Assert.Contains("TestKernels.CountVisits", error.Message);
         Assert.Contains("default stream", error.Message);
         Assert.All(visits.ToArray(), count => Assert.Equal(0, count));
     }

@@ -25,11 +25,11 @@ public sealed class CpuLaunchMessageTests : IDisposable
         using DeviceBuffer<int> visits = _context.Allocate<int>(1);
 
         InvalidLaunchException e = Assert.Throws<InvalidLaunchException>(() =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(grid, block), visits.Context, new CountVisitsBody(visits)));
+            TestKernels.Launch(new LaunchConfig(grid, block)).CountVisits(visits));
 
         Assert.Equal(dimension, e.Limit);
         Assert.Equal(1, e.LimitValue);
-        Assert.Equal($"Cannot launch Tests.CountVisits: {detail}; skip the launch when there is no work.", e.Message);
+        Assert.Equal($"Cannot launch TestKernels.CountVisits: {detail}; skip the launch when there is no work.", e.Message);
         Assert.DoesNotContain("Max", e.Message);
         Assert.Equal(0, visits.ToArray()[0]);
     }
@@ -40,11 +40,11 @@ public sealed class CpuLaunchMessageTests : IDisposable
         using DeviceBuffer<int> visits = _context.Allocate<int>(1);
 
         InvalidLaunchException e = Assert.Throws<InvalidLaunchException>(() =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 32, -16), visits.Context, new CountVisitsBody(visits)));
+            TestKernels.Launch(new LaunchConfig(1, 32, -16)).CountVisits(visits));
 
         Assert.Equal("SharedMemoryBytes", e.Limit);
         Assert.Equal(
-            "Cannot launch Tests.CountVisits: dynamic shared memory must be at least 0 bytes, and the launch asks for -16.",
+            "Cannot launch TestKernels.CountVisits: dynamic shared memory must be at least 0 bytes, and the launch asks for -16.",
             e.Message);
     }
 
@@ -56,10 +56,10 @@ public sealed class CpuLaunchMessageTests : IDisposable
         context.Dispose();
 
         ObjectDisposedException e = Assert.Throws<ObjectDisposedException>(() =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1), visits.Context, new CountVisitsBody(visits)));
+            TestKernels.Launch(new LaunchConfig(1, 1)).CountVisits(visits));
 
         Assert.StartsWith(
-            $"Kernel Tests.CountVisits was launched on a GpuContext (Cpu: {context.Device.Name}) that was disposed.", e.Message);
+            $"Kernel TestKernels.CountVisits was launched on a GpuContext (Cpu: {context.Device.Name}) that was disposed.", e.Message);
         Assert.Equal(typeof(Cpu.CpuContext).FullName, e.ObjectName);
         visits.Dispose();
     }
@@ -72,9 +72,9 @@ public sealed class CpuLaunchMessageTests : IDisposable
         context.Dispose();
 
         ObjectDisposedException e = Assert.Throws<ObjectDisposedException>(() =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1, 0, stream), null, default(CountVisitsBody)));
+            TestKernels.Launch(new LaunchConfig(1, 1, 0, stream)).CountVisits(default(DeviceSpan<int>)));
 
-        Assert.Contains("Kernel Tests.CountVisits was launched on a GpuContext", e.Message);
+        Assert.Contains("Kernel TestKernels.CountVisits was launched on a GpuContext", e.Message);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class CpuLaunchMessageTests : IDisposable
         context.Dispose();
 
         ObjectDisposedException e = Assert.Throws<ObjectDisposedException>(() =>
-            context.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1), default(CountVisitsBody)));
+            context.Run(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1), default(CountVisitsBody)));
 
         Assert.Contains("Kernel Tests.CountVisits was launched on a GpuContext", e.Message);
     }

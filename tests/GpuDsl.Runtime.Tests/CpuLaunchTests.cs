@@ -26,7 +26,7 @@ public sealed class CpuLaunchTests : IDisposable
         using DeviceBuffer<float> dc = _context.Allocate<float>(n);
         int blocks = (n + threadsPerBlock - 1) / threadsPerBlock;
 
-        CpuLauncher.Launch(TestKernels.VectorAddKernel, new LaunchConfig(blocks, threadsPerBlock), da.Context, new VectorAddBody(da, db, dc, n));
+        TestKernels.Launch(new LaunchConfig(blocks, threadsPerBlock)).VectorAdd(da, db, dc, n);
 
         float[] c = dc.ToArray();
         for (int i = 0; i < n; i++)
@@ -53,7 +53,7 @@ public sealed class CpuLaunchTests : IDisposable
         int total = checked((int)(grid.Volume * block.Volume));
         using DeviceBuffer<int> visits = _context.Allocate<int>(total);
 
-        CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(grid, block), visits.Context, new CountVisitsBody(visits));
+        TestKernels.Launch(new LaunchConfig(grid, block)).CountVisits(visits);
 
         int[] counts = visits.ToArray();
         int wrong = Array.FindIndex(counts, count => count != 1);
@@ -72,8 +72,7 @@ public sealed class CpuLaunchTests : IDisposable
         Dim3 block = new(8, 4);
         Dim3 grid = new((Width + 7) / 8, (Height + 3) / 4);
 
-        CpuLauncher.Launch(TestKernels.MatrixAddKernel, new LaunchConfig(grid, block), da.Context,
-            new MatrixAddBody(da, db, dc, Width, Height));
+        TestKernels.Launch(new LaunchConfig(grid, block)).MatrixAdd(da, db, dc, Width, Height);
 
         Assert.Equal(a.Zip(b, (x, y) => x + y), dc.ToArray());
     }
@@ -86,7 +85,7 @@ public sealed class CpuLaunchTests : IDisposable
         using DeviceBuffer<float> dx = _context.Allocate<float>(x);
         using DeviceBuffer<float> dy = _context.Allocate<float>(N);
 
-        CpuLauncher.Launch(TestKernels.SmoothKernel, new LaunchConfig((N + 63) / 64, 64), dx.Context, new SmoothBody(dx, dy));
+        TestKernels.Launch(new LaunchConfig((N + 63) / 64, 64)).Smooth(dx, dy);
 
         float[] weights = [1f / 16, 4f / 16, 6f / 16, 4f / 16, 1f / 16];
         float[] expected = [.. Enumerable.Range(0, N).Select(i =>
@@ -100,9 +99,9 @@ public sealed class CpuLaunchTests : IDisposable
         using DeviceBuffer<int> visits = _context.Allocate<int>(1);
 
         InvalidLaunchException error = Assert.Throws<InvalidLaunchException>(() =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 500_000), visits.Context, new CountVisitsBody(visits)));
+            TestKernels.Launch(new LaunchConfig(1, 500_000)).CountVisits(visits));
 
-        Assert.Contains("Tests.CountVisits", error.Message);
+        Assert.Contains("TestKernels.CountVisits", error.Message);
         Assert.Contains("MaxThreadsPerBlock", error.Message);
         Assert.Contains("500,000", error.Message);
         Assert.Contains("1,024", error.Message);
@@ -118,7 +117,7 @@ public sealed class CpuLaunchTests : IDisposable
         using DeviceBuffer<int> visits = _context.Allocate<int>(1);
 
         InvalidLaunchException error = Assert.Throws<InvalidLaunchException>(() =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(new Dim3(x, y, z), 1), visits.Context, new CountVisitsBody(visits)));
+            TestKernels.Launch(new LaunchConfig(new Dim3(x, y, z), 1)).CountVisits(visits));
 
         Assert.Equal(limit, error.Limit);
     }
@@ -131,14 +130,13 @@ public sealed class CpuLaunchTests : IDisposable
         using DeviceBuffer<int> copy = _context.Allocate<int>(N);
 
         KernelExecutionException error = Assert.Throws<KernelExecutionException>(() =>
-            CpuLauncher.Launch(TestKernels.ReadWithOneBadIndexKernel, new LaunchConfig(4, 64), data.Context,
-                new ReadWithOneBadIndexBody(data, copy, BadThread)));
+            TestKernels.Launch(new LaunchConfig(4, 64)).ReadWithOneBadIndex(data, copy, BadThread));
 
         Assert.IsType<IndexOutOfRangeException>(error.InnerException);
-        Assert.Equal("Tests.ReadWithOneBadIndex", error.Kernel);
+        Assert.Equal("TestKernels.ReadWithOneBadIndex", error.Kernel);
         Assert.Equal(new Dim3(1, 0, 0), error.BlockIdx);
         Assert.Equal(new Dim3(13, 0, 0), error.ThreadIdx);
-        Assert.Contains("Tests.ReadWithOneBadIndex", error.Message);
+        Assert.Contains("TestKernels.ReadWithOneBadIndex", error.Message);
         Assert.Contains("block (1, 0, 0)", error.Message);
         Assert.Contains("thread (13, 0, 0)", error.Message);
         Assert.Contains("IndexOutOfRangeException", error.Message);
@@ -210,7 +208,7 @@ public sealed class CpuLaunchTests : IDisposable
     public void Kernel_state_is_cleared_from_the_launching_thread_after_a_launch()
     {
         using DeviceBuffer<int> visits = _context.Allocate<int>(1);
-        CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1), visits.Context, new CountVisitsBody(visits));
+        TestKernels.Launch(new LaunchConfig(1, 1)).CountVisits(visits);
 
         Assert.Equal(1, visits.ToArray()[0]);
         Assert.Throws<InvalidOperationException>(() => Gpu.ThreadIdx);
@@ -224,7 +222,7 @@ public sealed class CpuLaunchTests : IDisposable
         stream.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() =>
-            CpuLauncher.Launch(TestKernels.CountVisitsKernel, new LaunchConfig(1, 1, 0, stream), null, new CountVisitsBody(visits)));
+            TestKernels.Launch(new LaunchConfig(1, 1, 0, stream)).CountVisits(visits));
         Assert.Equal(0, visits.ToArray()[0]);
     }
 }

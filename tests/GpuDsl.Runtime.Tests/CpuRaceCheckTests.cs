@@ -179,8 +179,7 @@ public sealed class CpuRaceCheckTests : IDisposable
     public async Task SyncThreads_that_a_thread_skips_is_still_reported_instead_of_hanging()
     {
         KernelExecutionException error = await Assert.ThrowsAsync<KernelExecutionException>(() =>
-            CpuLauncher.LaunchWithDeadline(TestKernels.ReturnEarlyInOneBlockKernel, new LaunchConfig(3, 32), _context,
-                new ReturnEarlyInOneBlockBody(divergentBlock: 1, returningThread: 5)));
+            CpuLauncher.WithDeadline(() => TestKernels.Launch(new LaunchConfig(3, 32, 0, _context.DefaultStream)).ReturnEarlyInOneBlock(divergentBlock: 1, returningThread: 5)));
 
         Assert.Equal(new Dim3(1, 0, 0), error.BlockIdx);
         Assert.Contains("31 of its 32 threads wait at barrier #1", error.Message);

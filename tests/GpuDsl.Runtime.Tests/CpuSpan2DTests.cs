@@ -23,8 +23,7 @@ public sealed class CpuSpan2DTests : IDisposable
         dc.CopyFrom(Enumerable.Repeat(-7f, length).ToArray());
         Dim3 block = new(8, 8), grid = new((columns + 7) / 8, (rows + 7) / 8);
 
-        CpuLauncher.Launch(Span2DKernels.MatrixAddKernel, new LaunchConfig(grid, block), da.Context,
-            new MatrixAdd2DBody(da.AsSpan2D(rows, columns, pitch), db.AsSpan2D(rows, columns, pitch), dc.AsSpan2D(rows, columns, pitch)));
+        Span2DKernels.Launch(grid, block).MatrixAdd2D(da.AsSpan2D(rows, columns, pitch), db.AsSpan2D(rows, columns, pitch), dc.AsSpan2D(rows, columns, pitch));
 
         float[] c = dc.ToArray();
         for (int i = 0; i < length; i++)
@@ -112,22 +111,24 @@ public sealed class CpuSpan2DTests : IDisposable
     [Fact]
     public void A_disposed_buffer_passed_as_a_2D_span_names_the_parameter_and_the_kernel()
     {
+        using DeviceBuffer<float> a = _context.Allocate<float>(4), b = _context.Allocate<float>(4);
         DeviceBuffer<float> buffer = _context.Allocate<float>(4);
         DeviceSpan2D<float> view = buffer.AsSpan2D(2, 2);
         buffer.Dispose();
 
-        ObjectDisposedException e = Assert.Throws<ObjectDisposedException>(() => view.GetArgumentAddress(_context, Span2DKernels.MatrixAddKernel, "c"));
-        Assert.Contains("The buffer passed as 'c' to kernel Tests.MatrixAdd2D was disposed.", e.Message);
+        ObjectDisposedException e = Assert.Throws<ObjectDisposedException>(() =>
+            Span2DKernels.Launch(1, 4).MatrixAdd2D(a.AsSpan2D(2, 2), b.AsSpan2D(2, 2), view));
+        Assert.Contains("The buffer passed as 'c' to kernel Span2DKernels.MatrixAdd2D was disposed.", e.Message);
     }
 
     [Fact]
     public void A_2D_span_of_another_context_is_rejected_at_the_launch()
     {
         using GpuContext other = GpuContext.Create(GpuBackend.Cpu);
-        using DeviceBuffer<float> buffer = other.Allocate<float>(4);
+        using DeviceBuffer<float> buffer = other.Allocate<float>(4), mine = _context.Allocate<float>(4);
 
         ArgumentException e = Assert.Throws<ArgumentException>(() =>
-            buffer.AsSpan2D(2, 2).GetArgumentAddress(_context, Span2DKernels.MatrixAddKernel, "a"));
-        Assert.Contains("belongs to another GpuContext", e.Message);
+            Span2DKernels.Launch(1, 4, 0, _context.DefaultStream).MatrixAdd2D(buffer.AsSpan2D(2, 2), mine.AsSpan2D(2, 2), mine.AsSpan2D(2, 2)));
+        Assert.Contains("The buffer passed as 'a' to kernel Span2DKernels.MatrixAdd2D belongs to another GpuContext", e.Message);
     }
 }

@@ -25,8 +25,7 @@ public sealed class CpuWarpSyncTests : IDisposable
         int n = blocks * threads;
         using DeviceBuffer<int> sums = _context.Allocate<int>(n), outside = _context.Allocate<int>(n);
 
-        await CpuLauncher.LaunchWithDeadline(WarpSyncKernels.MaskedHalvesKernel, new LaunchConfig(blocks, threads), _context,
-            new MaskedHalvesBody(sums, outside, rounds));
+        await CpuLauncher.WithDeadline(() => WarpSyncKernels.Launch(new LaunchConfig(blocks, threads)).MaskedHalves(sums, outside, rounds));
 
         int[] s = sums.ToArray(), o = outside.ToArray();
         for (int i = 0; i < n; i++)
@@ -44,7 +43,7 @@ public sealed class CpuWarpSyncTests : IDisposable
         using DeviceBuffer<uint> ballots = _context.Allocate<uint>(32);
 
         KernelExecutionException error = await Assert.ThrowsAsync<KernelExecutionException>(() =>
-            CpuLauncher.LaunchWithDeadline(WarpSyncKernels.MaskWithoutCallerKernel, new LaunchConfig(1, 32), _context, new MaskWithoutCallerBody(ballots)));
+            CpuLauncher.WithDeadline(() => WarpSyncKernels.Launch(new LaunchConfig(1, 32)).MaskWithoutCaller(ballots)));
 
         Assert.Contains("a ballot in lane 3 of warp 0 with mask 0xfffffff7, which does not include that lane", error.Message);
     }
@@ -58,7 +57,7 @@ public sealed class CpuWarpSyncTests : IDisposable
         using DeviceBuffer<int> values = _context.Allocate<int>(32);
 
         KernelExecutionException error = await Assert.ThrowsAsync<KernelExecutionException>(() =>
-            CpuLauncher.LaunchWithDeadline(WarpSyncKernels.OverlappingMasksKernel, new LaunchConfig(1, 32), _context, new OverlappingMasksBody(values)));
+            CpuLauncher.WithDeadline(() => WarpSyncKernels.Launch(new LaunchConfig(1, 32)).OverlappingMasks(values)));
 
         Assert.Contains("would hang at a shuffle", error.Message);
         Assert.Contains("which wait at another collective with a different mask", error.Message);
@@ -70,7 +69,7 @@ public sealed class CpuWarpSyncTests : IDisposable
         using DeviceBuffer<int> values = _context.Allocate<int>(32);
 
         KernelExecutionException error = await Assert.ThrowsAsync<KernelExecutionException>(() =>
-            CpuLauncher.LaunchWithDeadline(WarpSyncKernels.MaskedMemberReturnsKernel, new LaunchConfig(1, 32), _context, new MaskedMemberReturnsBody(values)));
+            CpuLauncher.WithDeadline(() => WarpSyncKernels.Launch(new LaunchConfig(1, 32)).MaskedMemberReturns(values)));
 
         Assert.Contains("would hang at a warp reduction", error.Message);
         Assert.Contains("7 lanes of warp 0 wait with mask 0x000000ff for 1 that returned (lanes 0x00000020)", error.Message);
@@ -90,8 +89,7 @@ public sealed class CpuWarpSyncTests : IDisposable
         starts.Clear();
         branchMasks.Clear();
 
-        await CpuLauncher.LaunchWithDeadline(WarpSyncKernels.ActiveMasksKernel, new LaunchConfig(blocks, threads), _context,
-            new ActiveMasksBody(masks, branchMasks, starts, counter, dv));
+        await CpuLauncher.WithDeadline(() => WarpSyncKernels.Launch(new LaunchConfig(blocks, threads)).ActiveMasks(masks, branchMasks, starts, counter, dv));
 
         uint[] m = masks.ToArray(), b = branchMasks.ToArray();
         int[] s = starts.ToArray();
@@ -125,8 +123,7 @@ public sealed class CpuWarpSyncTests : IDisposable
         const int blocks = 2, rounds = 30;
         using DeviceBuffer<int> counts = _context.Allocate<int>(blocks * threads), flags = _context.Allocate<int>(blocks * threads);
 
-        await CpuLauncher.LaunchWithDeadline(WarpSyncKernels.VotesAtManyBarriersKernel, new LaunchConfig(blocks, threads), _context,
-            new VotesAtManyBarriersBody(counts, flags, rounds));
+        await CpuLauncher.WithDeadline(() => WarpSyncKernels.Launch(new LaunchConfig(blocks, threads)).VotesAtManyBarriers(counts, flags, rounds));
 
         int expectedCount = Enumerable.Range(0, rounds).Sum(r => Math.Min(3 * r, threads) * (r + 1));
         int expectedFlags = Enumerable.Range(0, rounds).Sum(r => (3 * r >= threads ? 1 : 0) + (r > 0 ? 100 : 0));
@@ -144,8 +141,7 @@ public sealed class CpuWarpSyncTests : IDisposable
         using DeviceBuffer<float> f = _context.Allocate<float>([0f]);
         using DeviceBuffer<double> d = _context.Allocate<double>([0.0]);
 
-        await CpuLauncher.LaunchWithDeadline(WarpSyncKernels.HammerOneAddressKernel, new LaunchConfig(blocks, threads), _context,
-            new HammerOneAddressBody(u, l, f, d, times));
+        await CpuLauncher.WithDeadline(() => WarpSyncKernels.Launch(new LaunchConfig(blocks, threads)).HammerOneAddress(u, l, f, d, times));
 
         uint[] ru = u.ToArray();
         Assert.Equal((uint)(n % 1000), ru[0]);

@@ -42,8 +42,8 @@ public sealed class DivergenceAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            INamedTypeSymbol? kernel = start.Compilation.GetTypeByMetadataName("GpuDsl.KernelAttribute");
-            INamedTypeSymbol? device = start.Compilation.GetTypeByMetadataName("GpuDsl.DeviceAttribute");
+            INamedTypeSymbol? kernel = start.Compilation.GetTypeByMetadataName(KnownNames.KernelAttribute);
+            INamedTypeSymbol? device = start.Compilation.GetTypeByMetadataName(KnownNames.DeviceAttribute);
             if (kernel is null && device is null)
             {
                 return; // a project without GpuDsl has no GPU methods

@@ -69,11 +69,11 @@ internal static class LaunchLimits
                     continue;
                 }
 
-                if (CudaKnownTypes.IsGpuDslType(parameter.Type, "Dim3") && parameter.Name is "grid" or "block")
+                if (CudaKnownTypes.IsGpuDslType(parameter.Type, KnownNames.Dim3) && parameter.Name is "grid" or "block")
                 {
                     CheckExtent(arguments[i].Expression, parameter.Name, model, found, cancellationToken);
                 }
-                else if (CudaKnownTypes.IsGpuDslType(parameter.Type, "LaunchConfig"))
+                else if (CudaKnownTypes.IsGpuDslType(parameter.Type, KnownNames.LaunchConfig))
                 {
                     CheckConfig(arguments[i].Expression, model, found, targetTyped: false, cancellationToken);
                 }
@@ -102,7 +102,7 @@ internal static class LaunchLimits
         ExpressionSyntax expression, SemanticModel model, List<DiagnosticInfo> found, bool targetTyped, CancellationToken cancellationToken)
     {
         if (expression is not BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: var arguments } creation ||
-            !(CudaKnownTypes.IsGpuDslType(model.GetTypeInfo(creation, cancellationToken).Type, "LaunchConfig") ||
+            !(CudaKnownTypes.IsGpuDslType(model.GetTypeInfo(creation, cancellationToken).Type, KnownNames.LaunchConfig) ||
               (targetTyped && creation is ImplicitObjectCreationExpressionSyntax)))
         {
             return;
@@ -192,7 +192,7 @@ internal static class LaunchLimits
                     .Select(i => i < tuple.Arguments.Count ? Constant(tuple.Arguments[i].Expression, model, cancellationToken) : 1)
                     .ToArray();
             case ImplicitObjectCreationExpressionSyntax or ObjectCreationExpressionSyntax when
-                expression is ImplicitObjectCreationExpressionSyntax || CudaKnownTypes.IsGpuDslType(model.GetTypeInfo(expression, cancellationToken).Type, "Dim3"):
+                expression is ImplicitObjectCreationExpressionSyntax || CudaKnownTypes.IsGpuDslType(model.GetTypeInfo(expression, cancellationToken).Type, KnownNames.Dim3):
                 SeparatedSyntaxList<ArgumentSyntax> arguments = ((BaseObjectCreationExpressionSyntax)expression).ArgumentList?.Arguments ?? default;
                 return arguments.Count == 0
                     ? new long?[] { 0, 0, 0 } // new Dim3() is the default struct, not Dim3(x, 1, 1)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GpuDsl.Generator.Diagnostics;
+using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -150,6 +151,7 @@ internal sealed partial class ThreadDependence
 
     private void ReportBarrier(InvocationExpressionSyntax node)
     {
+        FindLaunchTests(node, Variance.PerWarp, wholeGrid: false);
         if (Cause(Variance.PerWarp) is { } cause)
         {
             _diagnostics.Add(DiagnosticInfo.Create(
@@ -159,6 +161,7 @@ internal sealed partial class ThreadDependence
 
     private void ReportGridBarrier(InvocationExpressionSyntax node)
     {
+        FindLaunchTests(node, Variance.PerBlock, wholeGrid: true);
         if (Cause(Variance.PerBlock) is { } cause)
         {
             _diagnostics.Add(DiagnosticInfo.Create(
@@ -182,6 +185,7 @@ internal sealed partial class ThreadDependence
     private void RecordDeviceCall(InvocationExpressionSyntax node, IMethodSymbol method)
     {
         _deviceCallees.Add(method.OriginalDefinition);
+        FindLaunchTests(node, method);
         if (Cause(Variance.PerBlock) is not { } grid)
         {
             return;
@@ -279,7 +283,7 @@ internal sealed partial class ThreadDependence
         RemoveExits(loop, "continue");
     }
 
-    private void PushCondition(SyntaxNode node, Place place, Dependence dependence) => _conditions.Add(new Condition(node, place, dependence));
+    private void PushCondition(SyntaxNode node, Place place, Dependence dependence) => _conditions.Add(new Condition(node, place, AtLaunch(node, dependence)));
 
     private void PopCondition() => _conditions.RemoveAt(_conditions.Count - 1);
 

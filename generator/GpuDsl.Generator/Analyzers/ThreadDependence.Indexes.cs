@@ -52,7 +52,7 @@ internal sealed partial class ThreadDependence
 
         ExpressionSyntax index = node.ArgumentList.Arguments[0].Expression;
         HashSet<ISymbol> sources = new(SymbolEqualityComparer.Default);
-        if (!IsGlobalIndex(Parts(index, sources)) || IsChecked(sources))
+        if (!IsGlobalIndex(Parts(index, sources)) || IsChecked(sources) || TestedAtLaunch(node, span, index))
         {
             return;
         }
@@ -223,7 +223,7 @@ internal sealed partial class ThreadDependence
     private IndexParts NamedParts(ExpressionSyntax name, HashSet<ISymbol> sources)
     {
         ISymbol? symbol = Symbol(name);
-        if (symbol is IPropertySymbol property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu"))
+        if (symbol is IPropertySymbol property && CudaKnownTypes.IsGpuDslType(property.ContainingType, KnownNames.Gpu))
         {
             sources.Add(property);
             return property.Name switch
@@ -235,7 +235,7 @@ internal sealed partial class ThreadDependence
             };
         }
 
-        if (symbol is IPropertySymbol { Name: "X" or "Y" or "Z" } component && CudaKnownTypes.IsGpuDslType(component.ContainingType, "Dim3") &&
+        if (symbol is IPropertySymbol { Name: "X" or "Y" or "Z" } component && CudaKnownTypes.IsGpuDslType(component.ContainingType, KnownNames.Dim3) &&
             name is MemberAccessExpressionSyntax access)
         {
             return Parts(access.Expression, sources);

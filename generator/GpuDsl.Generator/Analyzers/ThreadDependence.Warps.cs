@@ -61,7 +61,7 @@ internal sealed partial class ThreadDependence
     /// <summary>Whether <paramref name="bound"/> plus <paramref name="add"/> is a positive multiple of 32 (<c>Gpu.WarpSize</c> is 32).</summary>
     private bool WarpMultiple(ExpressionSyntax bound, long add)
     {
-        long? value = Symbol(bound) is IPropertySymbol { Name: "WarpSize" } warpSize && CudaKnownTypes.IsGpuDslType(warpSize.ContainingType, "Gpu")
+        long? value = Symbol(bound) is IPropertySymbol { Name: "WarpSize" } warpSize && CudaKnownTypes.IsGpuDslType(warpSize.ContainingType, KnownNames.Gpu)
             ? 32
             : Constant(bound);
         return value + add is { } total && total > 0 && total % 32 == 0;

@@ -5,7 +5,6 @@ using System.Threading;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -74,9 +73,13 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
     public Collectives Collectives { get; private set; }
 
     /// <summary>Analyses one GPU method. Never throws: a failure here only loses warnings, never the translation.</summary>
-    public static ThreadDependence Analyze(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+    public static ThreadDependence Analyze(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken) =>
+        WithLaunchTests(Analyze(model, method, cancellationToken, new HashSet<SyntaxNode>()), model, method, cancellationToken);
+
+    /// <summary>One analysis, taking the conditions of <paramref name="testedAtLaunch"/> as tested by the launcher.</summary>
+    private static ThreadDependence Analyze(SemanticModel model, MethodDeclarationSyntax method, CancellationToken cancellationToken, HashSet<SyntaxNode> testedAtLaunch)
     {
-        ThreadDependence analysis = new(model, cancellationToken);
+        ThreadDependence analysis = new(model, cancellationToken) { _assumptions = LaunchAssumptions.For(model, method), _testedAtLaunch = testedAtLaunch };
         SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody?.Expression;
         if (body is null)
         {
@@ -98,6 +101,8 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         {
             analysis._diagnostics.Clear();
             analysis._divergentCalls.Clear();
+            analysis._launchTestable.Clear();
+            analysis._launchIndexes.Clear();
             analysis._deviceCallees.Clear();
         }
 
@@ -114,6 +119,9 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
         _deviceCallees.Clear();
         Collectives = Collectives.None;
         _values.Clear();
+        _launchTestable.Clear();
+        _launchIndexes.Clear();
+        _barrierCalls.Clear();
         ResetControl();
         ResetIndexes();
         Visit(body);
@@ -252,7 +260,7 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
                 return new Dependence(Variance.PerLane, $"{method!.ContainingType.Name}.{method.Name}", 0);
         }
 
-        if (method is not null && CudaRewriter.HasAttribute(method, "GpuDsl.DeviceAttribute"))
+        if (method is not null && KnownNames.IsDevice(method))
         {
             RecordDeviceCall(node, method);
         }
@@ -415,10 +423,10 @@ internal sealed partial class ThreadDependence : CSharpSyntaxVisitor<Dependence>
 
     /// <summary><c>Gpu.ThreadIdx</c> and <c>Gpu.LaneId</c>, the sources of everything that differs between threads.</summary>
     private static bool IsBlockIndex(ISymbol? symbol) =>
-        symbol is IPropertySymbol { Name: "BlockIdx" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
+        symbol is IPropertySymbol { Name: "BlockIdx" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, KnownNames.Gpu);
 
     private static bool IsThreadIndex(ISymbol? symbol) =>
-        symbol is IPropertySymbol { Name: "ThreadIdx" or "LaneId" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, "Gpu");
+        symbol is IPropertySymbol { Name: "ThreadIdx" or "LaneId" } property && CudaKnownTypes.IsGpuDslType(property.ContainingType, KnownNames.Gpu);
 
     private ISymbol? Symbol(SyntaxNode node)
     {

@@ -115,10 +115,10 @@ internal static class DiagnosticDescriptors
         "GPU0020", "Unsupported span local",
         "'{0}': a span local must be declared with Gpu.Shared<T>(N), Gpu.DynamicShared<T>(), stackalloc T[N], another span, or another span's Slice(start[, length])");
 
-    /// <summary>GPU0021, an error: "'{0}' is not an element of a span: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1), a field of an element (ref bins[i].Count), a ref local bound to either (ref int n = ref counts[k];), or a DeviceGlobal&lt;T&gt;'s Value"; {0} the target.</summary>
+    /// <summary>GPU0021, an error: "'{0}' is not an element of a span{1}: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1), a field of an element (ref bins[i].Count), a ref local bound to either (ref int n = ref counts[k];), a DeviceGlobal&lt;T&gt;'s Value, or a [Device] method's ref parameter given one of these"; {0} the target, {1} empty, or which [Device] method updates its ref parameter atomically.</summary>
     public static readonly DiagnosticDescriptor AtomicTargetNotMemory = Error(
         "GPU0021", "Atomic target must be a span element",
-        "'{0}' is not an element of a span: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1), a field of an element (ref bins[i].Count), a ref local bound to either (ref int n = ref counts[k];), or a DeviceGlobal<T>'s Value");
+        "'{0}' is not an element of a span{1}: atomic operations work on device or shared memory, e.g. Gpu.AtomicAdd(ref counts[i], 1), a field of an element (ref bins[i].Count), a ref local bound to either (ref int n = ref counts[k];), a DeviceGlobal<T>'s Value, or a [Device] method's ref parameter given one of these");
 
     /// <summary>GPU0022, an error: "Pattern '{0}' is not supported in GPU code: {1}"; {0} the pattern, {1} why, and the patterns allowed.</summary>
     public static readonly DiagnosticDescriptor UnsupportedPattern = Error(

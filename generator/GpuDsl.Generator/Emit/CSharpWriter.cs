@@ -34,6 +34,13 @@ internal sealed class CSharpWriter
         Line("}" + suffix);
     }
 
+    /// <summary>
+    /// The attribute on every type and member the generator adds, so that analyzers and coverage tools know the code is
+    /// generated. The version is the generator assembly's, which changes only with a release.
+    /// </summary>
+    public static readonly string GeneratedCode =
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"GpuDsl.Generator\", \"{typeof(CSharpWriter).Assembly.GetName().Version}\")]";
+
     /// <summary>A C# verbatim string literal holding <paramref name="text"/> exactly.</summary>
     public static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
 

@@ -1,4 +1,4 @@
-using GpuDsl.Generator.Translation;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace GpuDsl.Generator.Mappings;
@@ -42,7 +42,13 @@ internal static class CudaIntrinsicKinds
 
     /// <summary>The CUDA template of a method that is an intrinsic, or <see langword="null"/>.</summary>
     public static string? Template(IMethodSymbol method) =>
-        CudaRewriter.DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
+        DeclaredTemplate(method) ?? CudaKnownMethods.Template(method.OriginalDefinition);
+
+    /// <summary>The CUDA text a runtime stub declares with <c>[CudaIntrinsic("...")]</c>, or <see langword="null"/>.</summary>
+    public static string? DeclaredTemplate(ISymbol symbol) =>
+        symbol.GetAttributes()
+            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.CudaIntrinsicAttribute)?
+            .ConstructorArguments.FirstOrDefault().Value as string;
 
     /// <summary>A vote (<c>__ballot_sync</c>, <c>__all_sync</c>, <c>__any_sync</c>) or a warp reduction
     /// (<c>__reduce_add_sync</c> and the others): one result for all the lanes that take part.</summary>
@@ -53,11 +59,12 @@ internal static class CudaIntrinsicKinds
         template.StartsWith("__reduce_", System.StringComparison.Ordinal);
 
     /// <summary>A broadcast (<c>__shfl_sync</c>): every lane gets the value of the lane its source argument names.</summary>
-    public static bool IsBroadcast(string template) => template.StartsWith("__shfl_sync", System.StringComparison.Ordinal);
+    public static bool IsBroadcast(string template) =>
+        template.StartsWith("__shfl_sync", System.StringComparison.Ordinal) || template.StartsWith("gpudsl_shfl_sync", System.StringComparison.Ordinal);
 
     /// <summary>
     /// Whether a warp collective's template names its lanes with a mask argument (<c>{0}</c>), as the overloads that take
     /// one do, rather than the whole warp (<c>0xffffffffu</c>).
     /// </summary>
-    public static bool TakesMask(string template) => template.Contains("_sync({0}");
+    public static bool TakesMask(string template) => template.Contains("_sync({0}") || template.Contains("__syncwarp({0}");
 }

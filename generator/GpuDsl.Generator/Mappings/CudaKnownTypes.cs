@@ -78,10 +78,10 @@ internal static class CudaKnownTypes
         element = type!;
         readOnly = false;
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
-            (IsGpuDslType(named, "Span2D") || IsGpuDslType(named, "ReadOnlySpan2D")))
+            (IsGpuDslType(named, KnownNames.Span2D) || IsGpuDslType(named, KnownNames.ReadOnlySpan2D)))
         {
             element = named.TypeArguments[0];
-            readOnly = named.Name == "ReadOnlySpan2D";
+            readOnly = named.Name == KnownNames.ReadOnlySpan2D;
             return true;
         }
 
@@ -97,10 +97,10 @@ internal static class CudaKnownTypes
         element = type!;
         readOnly = false;
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
-            (IsGpuDslType(named, "Span3D") || IsGpuDslType(named, "ReadOnlySpan3D")))
+            (IsGpuDslType(named, KnownNames.Span3D) || IsGpuDslType(named, KnownNames.ReadOnlySpan3D)))
         {
             element = named.TypeArguments[0];
-            readOnly = named.Name == "ReadOnlySpan3D";
+            readOnly = named.Name == KnownNames.ReadOnlySpan3D;
             return true;
         }
 
@@ -109,7 +109,7 @@ internal static class CudaKnownTypes
 
     /// <summary>Whether <paramref name="type"/> is the GpuDsl runtime type <paramref name="name"/>.</summary>
     public static bool IsGpuDslType(ITypeSymbol? type, string name) =>
-        type is { ContainingNamespace: { Name: "GpuDsl", ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
+        type is { ContainingNamespace: { Name: KnownNames.RuntimeNamespace, ContainingNamespace.IsGlobalNamespace: true } } && type.Name == name;
 
     /// <summary>A short, identifier-safe name of a type, for overload suffixes: <c>f32</c>, <c>i32</c>, <c>span_f32</c>.</summary>
     public static string ShortName(ITypeSymbol type)
@@ -140,7 +140,7 @@ internal static class CudaKnownTypes
             _ when IsHalf(type) => "f16",
             _ when VectorName(type) is { } vector => vector,
             // A user struct or enum by its qualified CUDA name, so that A.Pair and B.Pair give different suffixes.
-            _ when type is INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Enum } named => Translation.CudaNames.Type(named),
+            _ when type is INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Enum } named => CudaNames.Type(named),
             _ => type.Name,
         };
     }

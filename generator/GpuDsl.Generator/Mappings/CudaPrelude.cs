@@ -352,6 +352,65 @@ internal static class CudaPrelude
             // T.TrailingZeroCount on a type parameter: T's width for 0, as .NET gives.
             template <typename T> static __device__ __forceinline__ T gpudsl_integer_trailing_zeros(T x) { return (T)(sizeof(T) == 8 ? gpudsl_trailing_zeros((unsigned long long)x) : min(gpudsl_trailing_zeros(gpudsl_integer_bits32(x)), 8 * (int)sizeof(T))); }
             """),
+        ("gpudsl_shfl_words", """
+            // A value's bytes as whole 4-byte words, so that Gpu.Shuffle*<T> moves any type (a struct too, as ILGPU shuffles
+            // one) word by word, as CUDA's own long long and double shuffles do; copied byte by byte, which C++ allows for
+            // every type and which the compiler turns into register moves.
+            template <typename T> struct gpudsl_shfl_words
+            {
+                static constexpr int count = (int)((sizeof(T) + 3) / 4);
+                unsigned int w[count];
+                __device__ __forceinline__ explicit gpudsl_shfl_words(const T& value)
+                {
+                    const unsigned char* from = (const unsigned char*)&value;
+                    for (int i = 0; i < count; i++) w[i] = 0u;
+                    for (int i = 0; i < (int)sizeof(T); i++) w[i / 4] |= (unsigned int)from[i] << (8 * (i % 4));
+                }
+                __device__ __forceinline__ T value() const
+                {
+                    T result;
+                    unsigned char* to = (unsigned char*)&result;
+                    for (int i = 0; i < (int)sizeof(T); i++) to[i] = (unsigned char)(w[i / 4] >> (8 * (i % 4)));
+                    return result;
+                }
+            };
+            """),
+        ("gpudsl_shfl_sync", """
+            // Gpu.Shuffle<T>: __shfl_sync of each 4-byte word of any type.
+            template <typename T> static __device__ __forceinline__ T gpudsl_shfl_sync(unsigned int mask, T value, int src_lane, int width)
+            {
+                gpudsl_shfl_words<T> v(value);
+                for (int i = 0; i < v.count; i++) v.w[i] = __shfl_sync(mask, v.w[i], src_lane, width);
+                return v.value();
+            }
+            """),
+        ("gpudsl_shfl_up_sync", """
+            // Gpu.ShuffleUp<T>: __shfl_up_sync of each 4-byte word of any type.
+            template <typename T> static __device__ __forceinline__ T gpudsl_shfl_up_sync(unsigned int mask, T value, unsigned int delta, int width)
+            {
+                gpudsl_shfl_words<T> v(value);
+                for (int i = 0; i < v.count; i++) v.w[i] = __shfl_up_sync(mask, v.w[i], delta, width);
+                return v.value();
+            }
+            """),
+        ("gpudsl_shfl_down_sync", """
+            // Gpu.ShuffleDown<T>: __shfl_down_sync of each 4-byte word of any type.
+            template <typename T> static __device__ __forceinline__ T gpudsl_shfl_down_sync(unsigned int mask, T value, unsigned int delta, int width)
+            {
+                gpudsl_shfl_words<T> v(value);
+                for (int i = 0; i < v.count; i++) v.w[i] = __shfl_down_sync(mask, v.w[i], delta, width);
+                return v.value();
+            }
+            """),
+        ("gpudsl_shfl_xor_sync", """
+            // Gpu.ShuffleXor<T>: __shfl_xor_sync of each 4-byte word of any type.
+            template <typename T> static __device__ __forceinline__ T gpudsl_shfl_xor_sync(unsigned int mask, T value, int lane_mask, int width)
+            {
+                gpudsl_shfl_words<T> v(value);
+                for (int i = 0; i < v.count; i++) v.w[i] = __shfl_xor_sync(mask, v.w[i], lane_mask, width);
+                return v.value();
+            }
+            """),
         ("gpudsl_lane_id", """
             // Gpu.LaneId: the %laneid register.
             static __device__ __forceinline__ int gpudsl_lane_id() { unsigned int r; asm("mov.u32 %0, %%laneid;" : "=r"(r)); return (int)r; }

@@ -2,7 +2,7 @@ namespace GpuDsl.Generator.Models;
 
 /// <summary>
 /// A generic kernel's instance that a launch in the program needs and its <c>[Kernel(typeof(...))]</c> list lacks
-/// (see <c>KernelGenerator.Parser.ParseLaunch</c>). Like every model, immutable and compared by value.
+/// (see <c>FunctionTranslator.TranslateLaunch</c>). Like every model, immutable and compared by value.
 /// </summary>
 /// <param name="KernelCudaName">The CUDA name of the kernel's template, which says which kernel it instantiates.</param>
 /// <param name="Instance">The entry point, its shared memory not yet counted; <see langword="null"/> when the type argument

@@ -31,5 +31,8 @@ internal sealed record KernelModel(
     /// <summary>Whether the kernel's loop form is generated and its CPU body starts it.</summary>
     public bool HasCpuLoop => UsesBarriers && !UsesGridSync && ThreadFormReason is null;
 
+    /// <summary>What the launcher tests of each launch, as the kernel's code relies on it (see <c>LaunchRequirementModel</c>).</summary>
+    public EquatableArray<LaunchRequirementModel> LaunchRequirements { get; init; } = EquatableArray<LaunchRequirementModel>.Empty;
+
     public bool IsGeneric => TypeParameters.Length > 0;
 }

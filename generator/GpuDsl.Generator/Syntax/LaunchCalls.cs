@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Threading;
-using GpuDsl.Generator.Translation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -13,13 +12,18 @@ namespace GpuDsl.Generator.Syntax;
 /// </summary>
 internal static class LaunchCalls
 {
+    /// <summary>A method called on the result of a launch: <c>Kernels.Launch(grid, block).Add(a, b, c)</c>.</summary>
+    public static bool IsLaunchedKernel(SyntaxNode node) =>
+        node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax launch } } &&
+        IsLaunch(launch);
+
     /// <summary>The syntax filter: a call of a method named <c>Launch</c> with arguments.</summary>
     public static bool IsLaunch(SyntaxNode node) =>
         node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call &&
         call.Expression switch
         {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == KernelGenerator.Emitter.LaunchMethod,
-            IdentifierNameSyntax name => name.Identifier.ValueText == KernelGenerator.Emitter.LaunchMethod,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == KnownNames.LaunchMethod,
+            IdentifierNameSyntax name => name.Identifier.ValueText == KnownNames.LaunchMethod,
             _ => false,
         };
 
@@ -46,5 +50,5 @@ internal static class LaunchCalls
     }
 
     private static bool HasKernels(INamedTypeSymbol type) =>
-        type.GetMembers().OfType<IMethodSymbol>().Any(m => CudaRewriter.HasAttribute(m, "GpuDsl.KernelAttribute"));
+        type.GetMembers().OfType<IMethodSymbol>().Any(m => KnownNames.IsKernel(m));
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using GpuDsl.Generator.Mappings;
+using GpuDsl.Generator.Syntax;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,8 +30,8 @@ internal class CpuCopyRewriter : CSharpSyntaxRewriter
     /// <summary>What a copy's name adds to the method's.</summary>
     public const string Suffix = "__CpuChecked";
 
-    private const string CheckedSpan = "global::GpuDsl.Cpu.CheckedSpan";
-    private const string SpanAccess = "global::GpuDsl.Cpu.SpanAccess";
+    private const string CheckedSpan = "global::GpuDsl.CompilerServices.CheckedSpan";
+    private const string SpanAccess = "global::GpuDsl.CompilerServices.SpanAccess";
 
     private readonly SemanticModel _model;
     private readonly string _function;
@@ -64,7 +65,7 @@ internal class CpuCopyRewriter : CSharpSyntaxRewriter
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         if (!method.IsStatic || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null ||
-            !(CudaRewriter.HasAttribute(method, "GpuDsl.KernelAttribute") || CudaRewriter.HasAttribute(method, "GpuDsl.DeviceAttribute")) ||
+            !(KnownNames.IsKernel(method) || KnownNames.IsDevice(method)) ||
             method.DeclaringSyntaxReferences.Length != 1 ||
             method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax { Body: not null } and not MethodDeclarationSyntax { ExpressionBody: not null })
         {

@@ -29,7 +29,7 @@ internal static class CpuLoopFormShape
             return "a [Device] method with barriers that returns a value";
         }
 
-        if (method.IsGenericMethod && !CudaRewriter.HasAttribute(method, "GpuDsl.KernelAttribute"))
+        if (method.IsGenericMethod && !KnownNames.IsKernel(method))
         {
             return "a generic [Device] method with barriers";
         }
@@ -111,7 +111,7 @@ internal static class CpuLoopFormShape
         {
             if (model.GetSymbolInfo(call).Symbol is IMethodSymbol target &&
                 (Kind(target) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective or IntrinsicKind.GridBarrier ||
-                 CudaRewriter.HasAttribute(target.OriginalDefinition, "GpuDsl.DeviceAttribute") && HasBarriers(compilation, target, seen)))
+                 KnownNames.IsDevice(target.OriginalDefinition) && HasBarriers(compilation, target, seen)))
             {
                 return true;
             }
@@ -122,7 +122,7 @@ internal static class CpuLoopFormShape
 
     /// <summary>Whether <paramref name="target"/> is a <c>[Device]</c> method that waits at barriers (see <see cref="HasBarriers(Compilation, IMethodSymbol)"/>).</summary>
     public static bool IsBarrierDevice(Compilation compilation, IMethodSymbol target) =>
-        CudaRewriter.HasAttribute((target.ReducedFrom ?? target).OriginalDefinition, "GpuDsl.DeviceAttribute") && HasBarriers(compilation, target);
+        KnownNames.IsDevice((target.ReducedFrom ?? target).OriginalDefinition) && HasBarriers(compilation, target);
 
     /// <summary>Why a <c>[Device]</c> method with barriers has no loop form, which its callers' loop forms would call.</summary>
     private static string? CalleeWhyNot(Compilation compilation, IMethodSymbol callee)

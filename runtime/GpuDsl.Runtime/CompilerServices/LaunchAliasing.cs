@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace GpuDsl.CompilerServices;
 
 /// <summary>
@@ -7,11 +5,30 @@ namespace GpuDsl.CompilerServices;
 /// <see cref="ReadOnlySpan{T}"/> parameter is <c>const T* __restrict__</c> in CUDA, a promise that nothing the kernel
 /// writes changes it, on which NVRTC relies (it reads such memory through the read-only cache and reorders loads past
 /// stores). Passing one buffer as both gives results that depend on the GPU's timing, while the CPU backend computes
-/// the "expected" answer, so every launch on either backend is refused before anything runs. Called by generated code.
+/// the "expected" answer, so every launch on either backend is refused before anything runs. The backends' argument
+/// loaders record each span in a <see cref="LaunchViews"/>; only a launch that overlaps pays for the names.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class LaunchAliasing
+internal static class LaunchAliasing
 {
+    /// <summary>
+    /// Throws the <see cref="ArgumentException"/> that names the overlapping parameters of <paramref name="arguments"/>,
+    /// whose <see cref="LaunchViews"/> found an overlap: the slow path, which loads the arguments again to learn the names.
+    /// </summary>
+    public static void ThrowOverlap<TArguments>(KernelDescriptor kernel, in TArguments arguments) where TArguments : struct, IKernelArguments
+    {
+        NamedViews views = new() { Kernel = kernel, Views = [] };
+        arguments.Load(ref views);
+        foreach ((string readOnly, nint readOnlyAddress, long readOnlyBytes, _) in views.Views.Where(v => v.ReadOnly))
+        {
+            foreach ((string writable, nint writableAddress, long writableBytes, _) in views.Views.Where(v => !v.ReadOnly))
+            {
+                ThrowIfOverlapping(kernel, readOnly, readOnlyAddress, readOnlyBytes, writable, writableAddress, writableBytes);
+            }
+        }
+
+        throw new InvalidOperationException($"The arguments of {kernel.DisplayName} overlapped on a first look but not on a second.");
+    }
+
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming both parameters when the <paramref name="readOnlyBytes"/> bytes at
     /// <paramref name="readOnlyAddress"/> and the <paramref name="writableBytes"/> bytes at
@@ -46,5 +63,23 @@ public static class LaunchAliasing
             $"so the GPU may read stale values where the CPU backend would not. Pass separate memory (copy the input first), " +
             $"or declare '{readOnly}' as a Span<T> to update the data in place.",
             writable);
+    }
+}
+
+/// <summary>The span arguments with their names, collected only to word an overlap's message.</summary>
+file struct NamedViews : IKernelArgumentLoader
+{
+    public required KernelDescriptor Kernel;
+    public required List<(string Name, nint Address, long Bytes, bool ReadOnly)> Views;
+
+    public void Span<T>(DeviceSpan<T> span, string name, bool readOnly) where T : unmanaged =>
+        Views.Add((name, span.Length == 0 ? 0 : span.Address, span.SizeInBytes, readOnly));
+
+    public void Span2D<T>(DeviceSpan2D<T> span, string name, bool readOnly) where T : unmanaged => Span(span.Elements, name, readOnly);
+
+    public void Span3D<T>(DeviceSpan3D<T> span, string name, bool readOnly) where T : unmanaged => Span(span.Elements, name, readOnly);
+
+    public void Value<T>(in T value, int alignment) where T : unmanaged
+    {
     }
 }

@@ -79,15 +79,26 @@ public sealed partial class CpuContext : GpuContext
     public const int MaxGridSyncThreads = 8192;
 
     /// <summary>
-    /// Runs a kernel on the CPU and returns when it has finished. Called by generated launch code, which binds the
-    /// arguments into <paramref name="body"/>.
+    /// Launches a generated kernel: checks the buffers of <paramref name="arguments"/> (this context's, not disposed, no
+    /// read-only span overlapping a writable one), then runs it as <see cref="Run"/> does.
+    /// </summary>
+    internal void Launch<TArguments>(KernelDescriptor kernel, in LaunchConfig config, in TArguments arguments)
+        where TArguments : struct, IKernelArguments
+    {
+        ArgumentCheck check = new(this, kernel);
+        arguments.Load(ref check);
+        check.ThrowIfOverlapping(in arguments);
+        Run(kernel, in config, arguments);
+    }
+
+    /// <summary>
+    /// Runs a kernel on the CPU and returns when it has finished: <paramref name="body"/> runs once per emulated thread.
     /// </summary>
     /// <exception cref="InvalidLaunchException">The configuration breaks a limit of <see cref="GpuContext.Device"/>;
     /// nothing ran.</exception>
     /// <exception cref="KernelExecutionException">The kernel threw, or a block's threads diverged at a barrier.</exception>
     /// <exception cref="ObjectDisposedException">The context is disposed; the message names the kernel.</exception>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void Launch<TKernel>(KernelDescriptor kernel, in LaunchConfig config, TKernel body) where TKernel : struct, ICpuKernel
+    internal void Run<TKernel>(KernelDescriptor kernel, in LaunchConfig config, TKernel body) where TKernel : struct, ICpuKernel
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ThrowIfDisposed(kernel);

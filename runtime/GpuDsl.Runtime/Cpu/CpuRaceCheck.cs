@@ -15,7 +15,7 @@ namespace GpuDsl.Cpu;
 /// <remarks>
 /// Two accesses to one byte race when different threads make them in the same barrier interval (between two
 /// <see cref="Gpu.SyncThreads"/> of the block, or its start or end), at least one writes, and neither is atomic; for two
-/// lanes of one warp, a <see cref="Gpu.SyncWarp"/> between them separates them too. The first race ends the launch with a
+/// lanes of one warp, a <see cref="Gpu.SyncWarp(uint)"/> between them separates them too. The first race ends the launch with a
 /// <see cref="KernelExecutionException"/> naming both threads, the shared array and the element.
 /// </remarks>
 internal sealed unsafe class CpuRaceCheck
@@ -130,7 +130,7 @@ internal sealed unsafe class CpuRaceCheck
         _interval++;
     }
 
-    /// <summary>A warp's <see cref="Gpu.SyncWarp"/> completed: its lanes' earlier accesses no longer race with each other's.</summary>
+    /// <summary>A warp's <see cref="Gpu.SyncWarp(uint)"/> completed: its lanes' earlier accesses no longer race with each other's.</summary>
     public void PassWarpSync(int warp) => _warpSyncs[warp]++;
 
     /// <summary>

@@ -104,8 +104,19 @@ internal sealed class CpuThread
     /// line <paramref name="line"/> together (see <see cref="CpuWarp.ActiveMask"/>).</summary>
     public uint ActiveMask(string file, int line) => Warp is { } warp ? warp.ActiveMask(this, file, line) : 1u;
 
-    /// <summary>Waits for the other lanes of this thread's warp.</summary>
-    public void SyncWarp() => Warp?.Sync(this);
+    /// <summary>Waits for the other lanes of <paramref name="mask"/> in this thread's warp (<c>__syncwarp(mask)</c>).</summary>
+    public void SyncWarp(uint mask)
+    {
+        if (Warp is { } warp)
+        {
+            warp.Sync(this, mask);
+        }
+        else if ((mask & 1) == 0)
+        {
+            throw new InvalidOperationException(
+                $"Kernel {_kernel.DisplayName} called Gpu.SyncWarp in lane 0 with mask 0x{mask:x8}, which does not include that lane.");
+        }
+    }
 
     /// <summary>This thread's view of the block's next static shared array (<c>__shared__ T x[length]</c>), declared at
     /// <paramref name="file"/> line <paramref name="line"/>.</summary>

@@ -61,8 +61,16 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
         return result;
     }
 
-    /// <summary>Waits until every lane of the warp has arrived (CUDA's <c>__syncwarp()</c>).</summary>
-    public void Sync(CpuThread thread) => Arrive(thread, Existing, "Gpu.SyncWarp()", orders: true);
+    /// <summary>
+    /// Waits until every lane of <paramref name="mask"/> has arrived (CUDA's <c>__syncwarp(mask)</c>; the full mask is
+    /// <c>__syncwarp()</c>). The race check counts any mask as ordering the warp's accesses, so it reports no race a
+    /// partial mask orders, and may miss one between a member and a lane outside the mask.
+    /// </summary>
+    public void Sync(CpuThread thread, uint mask)
+    {
+        string what = mask == uint.MaxValue ? "Gpu.SyncWarp()" : $"Gpu.SyncWarp(0x{mask:x8})";
+        Arrive(thread, Members(thread, mask, thread.Lane - firstLane, what), what, orders: true);
+    }
 
     /// <summary>
     /// The lanes that reach the <c>Gpu.ActiveMask()</c> call at <paramref name="file"/> line <paramref name="line"/>

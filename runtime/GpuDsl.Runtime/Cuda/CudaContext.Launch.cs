@@ -11,6 +11,38 @@ namespace GpuDsl.Cuda;
 public sealed partial class CudaContext
 {
     /// <summary>
+    /// Launches a generated kernel: packs <paramref name="arguments"/> into a parameter block on the stack (checking each
+    /// buffer and the read-only spans on the way) and launches it as <see cref="Launch(KernelDescriptor, in LaunchConfig, ReadOnlySpan{byte})"/> does.
+    /// </summary>
+    [SkipLocalsInit] // the block is written before it is read
+    internal unsafe void Launch<TArguments>(KernelDescriptor kernel, in LaunchConfig config, in TArguments arguments)
+        where TArguments : struct, IKernelArguments
+    {
+        byte* block = stackalloc byte[StackArgumentBytes];
+        CudaArgumentPacker packer = new(this, kernel, block, StackArgumentBytes);
+        arguments.Load(ref packer);
+        packer.ThrowIfOverlapping(in arguments);
+        if (packer.Size <= StackArgumentBytes)
+        {
+            Launch(kernel, in config, new ReadOnlySpan<byte>(block, packer.Size));
+            return;
+        }
+
+        // More than the classic 4 KiB of parameters (Volta and later take up to 32 KiB): a block on the heap.
+        byte[] large = new byte[packer.Size];
+        fixed (byte* heap = large)
+        {
+            CudaArgumentPacker again = new(this, kernel, heap, large.Length);
+            arguments.Load(ref again);
+        }
+
+        Launch(kernel, in config, large);
+    }
+
+    /// <summary>Bytes of parameters packed on the stack: CUDA's limit before Volta, more than almost any kernel takes.</summary>
+    private const int StackArgumentBytes = 4096;
+
+    /// <summary>
     /// Launches <paramref name="kernel"/> with <paramref name="config"/>. <paramref name="arguments"/> holds the kernel's
     /// parameters packed as CUDA lays them out, each at its natural alignment; padding after the last parameter is
     /// allowed and not passed on. The first launch of a kernel of a module compiles the module. Called by generated

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GpuDsl.Cpu;
 
 namespace GpuDsl;
@@ -173,21 +174,25 @@ public static partial class Gpu
     private const int WarpSize32 = 32;
 
     /// <summary>
-    /// A shuffle of <typeparamref name="T"/>'s bytes (at most 8, as CUDA's shuffles move): the CPU backend exchanges them
-    /// as one <c>long</c> between the lanes of <paramref name="mask"/>, so every type reads back exactly what was sent.
+    /// A shuffle of <typeparamref name="T"/>'s bytes: the CPU backend exchanges them 8 at a time as a <c>long</c> between
+    /// the lanes of <paramref name="mask"/> (one exchange for a number, several for a larger struct, which every lane of a
+    /// warp makes alike), so every type reads back exactly what was sent.
     /// </summary>
     private static T Shuffled<T>(uint mask, T value, ShuffleMode mode, int operand, int width) where T : unmanaged
     {
-        if (Unsafe.SizeOf<T>() > sizeof(long))
+        CpuThread thread = CpuThread.Current;
+        int source = SourceLane(mode, thread.LaneInWarp, operand, width);
+        Span<byte> bytes = MemoryMarshal.AsBytes(new Span<T>(ref value));
+        for (int at = 0; at < bytes.Length; at += sizeof(long))
         {
-            throw new NotSupportedException($"A warp shuffle moves at most 8 bytes; {typeof(T).Name} has {Unsafe.SizeOf<T>()}.");
+            Span<byte> chunk = bytes[at..Math.Min(bytes.Length, at + sizeof(long))];
+            long bits = 0;
+            chunk.CopyTo(MemoryMarshal.AsBytes(new Span<long>(ref bits)));
+            long shuffled = thread.Collect(mask, bits, WarpOperation.Shuffle, source);
+            MemoryMarshal.AsBytes(new Span<long>(ref shuffled))[..chunk.Length].CopyTo(chunk);
         }
 
-        long bits = 0;
-        Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref bits), value);
-        CpuThread thread = CpuThread.Current;
-        long shuffled = thread.Collect(mask, bits, WarpOperation.Shuffle, SourceLane(mode, thread.LaneInWarp, operand, width));
-        return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref shuffled));
+        return value;
     }
 
     /// <summary>

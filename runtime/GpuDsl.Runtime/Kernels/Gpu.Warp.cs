@@ -1,4 +1,3 @@
-using System.Numerics;
 using GpuDsl.Cpu;
 
 namespace GpuDsl;
@@ -72,24 +71,25 @@ public static partial class Gpu
     public static float Shuffle(float value, int sourceLane) => Shuffle(FullMask, value, sourceLane);
 
     /// <summary>
-    /// <see cref="ShuffleDown(int, int)"/> of a value of a generic kernel's number type <typeparamref name="T"/> (every
-    /// scalar GPU code holds: integers, <c>float</c>, <c>double</c>, <c>Half</c>), as CUDA's templated
-    /// <c>__shfl_down_sync</c> takes it: reductions written once for every element type.
+    /// <see cref="ShuffleDown(int, int)"/> of a value of any unmanaged type <typeparamref name="T"/>: a generic kernel's
+    /// number type, as CUDA's templated <c>__shfl_down_sync</c> takes it (reductions written once for every element
+    /// type), or a struct, as ILGPU shuffles one. The value's bytes move as 4-byte words, one 32-bit shuffle each (as
+    /// CUDA's own <c>double</c> and <c>long long</c> shuffles do), so every type reads back exactly what was sent.
     /// </summary>
-    [CudaIntrinsic("__shfl_down_sync(0xffffffffu, {0}, {1})")]
-    public static T ShuffleDown<T>(T value, int delta) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Down, delta, WarpSize32);
+    [CudaIntrinsic("gpudsl_shfl_down_sync(0xffffffffu, {0}, {1}, 32)")]
+    public static T ShuffleDown<T>(T value, int delta) where T : unmanaged => Shuffled(FullMask, value, ShuffleMode.Down, delta, WarpSize32);
 
-    /// <summary><see cref="ShuffleUp(int, int)"/> of a generic kernel's number type (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
-    [CudaIntrinsic("__shfl_up_sync(0xffffffffu, {0}, {1})")]
-    public static T ShuffleUp<T>(T value, int delta) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Up, delta, WarpSize32);
+    /// <summary><see cref="ShuffleUp(int, int)"/> of any unmanaged type, a struct too (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
+    [CudaIntrinsic("gpudsl_shfl_up_sync(0xffffffffu, {0}, {1}, 32)")]
+    public static T ShuffleUp<T>(T value, int delta) where T : unmanaged => Shuffled(FullMask, value, ShuffleMode.Up, delta, WarpSize32);
 
-    /// <summary><see cref="ShuffleXor(int, int)"/> of a generic kernel's number type (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
-    [CudaIntrinsic("__shfl_xor_sync(0xffffffffu, {0}, {1})")]
-    public static T ShuffleXor<T>(T value, int laneMask) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Xor, laneMask, WarpSize32);
+    /// <summary><see cref="ShuffleXor(int, int)"/> of any unmanaged type, a struct too (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
+    [CudaIntrinsic("gpudsl_shfl_xor_sync(0xffffffffu, {0}, {1}, 32)")]
+    public static T ShuffleXor<T>(T value, int laneMask) where T : unmanaged => Shuffled(FullMask, value, ShuffleMode.Xor, laneMask, WarpSize32);
 
-    /// <summary><see cref="Shuffle(int, int)"/> of a generic kernel's number type (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
-    [CudaIntrinsic("__shfl_sync(0xffffffffu, {0}, {1})")]
-    public static T Shuffle<T>(T value, int sourceLane) where T : unmanaged, INumberBase<T> => Shuffled(FullMask, value, ShuffleMode.Idx, sourceLane, WarpSize32);
+    /// <summary><see cref="Shuffle(int, int)"/> of any unmanaged type, a struct too (see <see cref="ShuffleDown{T}(T, int)"/>).</summary>
+    [CudaIntrinsic("gpudsl_shfl_sync(0xffffffffu, {0}, {1}, 32)")]
+    public static T Shuffle<T>(T value, int sourceLane) where T : unmanaged => Shuffled(FullMask, value, ShuffleMode.Idx, sourceLane, WarpSize32);
 
     /// <summary>A bit per lane of the warp, set where <paramref name="predicate"/> is true (<c>__ballot_sync</c>).</summary>
     [CudaIntrinsic("__ballot_sync(0xffffffffu, {0})")]
@@ -105,7 +105,18 @@ public static partial class Gpu
 
     /// <summary>Waits until every lane of the warp has arrived (<c>__syncwarp()</c>).</summary>
     [CudaIntrinsic("__syncwarp()")]
-    public static void SyncWarp() => CpuThread.Current.SyncWarp();
+    public static void SyncWarp() => CpuThread.Current.SyncWarp(FullMask);
+
+    /// <summary>
+    /// Waits until every lane of <paramref name="mask"/> has arrived, and makes their earlier memory writes visible to
+    /// each other (<c>__syncwarp(mask)</c>): the step between two stages of a warp's work in shared memory when only some
+    /// lanes take part. Every lane of <paramref name="mask"/> must call it with the same mask, and the caller must be
+    /// one of them; lanes outside it go on. The CPU backend waits for exactly those lanes and reports a lane that is
+    /// missing or calls with another mask.
+    /// </summary>
+    /// <param name="mask">The lanes that meet; must include the calling lane.</param>
+    [CudaIntrinsic("__syncwarp({0})")]
+    public static void SyncWarp(uint mask) => CpuThread.Current.SyncWarp(mask);
 
     /// <summary>Every lane of the warp: the mask of the overloads without one.</summary>
     private const uint FullMask = uint.MaxValue;

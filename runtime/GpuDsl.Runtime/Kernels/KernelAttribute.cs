@@ -43,4 +43,16 @@ public sealed class KernelAttribute : Attribute
     /// set false, its products are never fused, even in a project that contracts. The CPU backend always rounds as C#.
     /// </summary>
     public bool ContractFloatingPoint { get; set; }
+
+    /// <summary>
+    /// States that every launch of this kernel fits what its code assumes, as CUDA samples written for one launch shape
+    /// do: one thread per element (<c>data[i]</c> with no bounds check), or a barrier after <c>if (i &gt;= n) return;</c>
+    /// or inside <c>if (tid &lt; size)</c> that no launch splits. Set true, each such place that the build would warn
+    /// about (GPU0027, GPU0030, GPU0037) and whose condition compares <c>Gpu.ThreadIdx.X</c> or the global index
+    /// <c>Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X</c> with a constant, an integer parameter or a span
+    /// parameter's <c>Length</c> becomes a test of every launch, on both backends and before anything runs, that throws
+    /// <see cref="InvalidLaunchException"/> naming the code and the numbers. Where the launcher cannot test the
+    /// assumption exactly, the warnings stay.
+    /// </summary>
+    public bool ExactLaunch { get; set; }
 }

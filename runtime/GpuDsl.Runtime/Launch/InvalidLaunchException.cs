@@ -27,6 +27,13 @@ public sealed class InvalidLaunchException : ArgumentException
     internal static InvalidLaunchException BelowMinimum(string kernel, string dimension, long minimum, long value, string detail) =>
         new(kernel, dimension, minimum, value, $"Cannot launch {kernel}: {detail}.");
 
+    /// <summary>
+    /// A launch that breaks what the kernel's own code assumes of it (see <c>CompilerServices.LaunchRequirements</c>):
+    /// <paramref name="message"/> says which code, the value and what to launch instead.
+    /// </summary>
+    internal static InvalidLaunchException Unmet(string kernel, string limit, long limitValue, long value, string message) =>
+        new(kernel, limit, limitValue, value, $"Cannot launch {kernel}: {message}");
+
     /// <summary>The kernel, as <c>Class.Method</c>.</summary>
     public string Kernel { get; }
 

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-
 namespace GpuDsl;
 
 /// <summary>
@@ -14,11 +12,9 @@ public readonly record struct LaunchConfig(Dim3 Grid, Dim3 Block, int SharedMemo
 {
     /// <summary>
     /// The context a launch runs on: the stream's when one is given, otherwise that of the first buffer argument.
-    /// Called by generated launch code.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The context is disposed; the message names the kernel.</exception>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public GpuContext ResolveContext(KernelDescriptor kernel, GpuContext? firstBufferContext)
+    internal GpuContext ResolveContext(KernelDescriptor kernel, GpuContext? firstBufferContext)
     {
         GpuContext? context = Stream?.Context ?? firstBufferContext;
         if (context is null)

@@ -228,10 +228,9 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
 
     /// <summary>
     /// Checks that this span can be passed to <paramref name="kernel"/> running on <paramref name="context"/> and returns
-    /// its device address. Called by generated launch code.
+    /// its device address. Called by the backends' argument loaders.
     /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public nint GetArgumentAddress(GpuContext context, KernelDescriptor kernel, string parameter)
+    internal nint GetArgumentAddress(GpuContext context, KernelDescriptor kernel, string parameter)
     {
         if (_memory is null)
         {
@@ -261,7 +260,7 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
 
     private nint ElementAddress(int index) => Memory.Address + (nint)(((long)_start + index) * Unsafe.SizeOf<T>());
 
-    private long SizeInBytes => (long)Length * Unsafe.SizeOf<T>();
+    internal long SizeInBytes => (long)Length * Unsafe.SizeOf<T>();
 
     private DeviceMemory Memory => _memory ?? throw new InvalidOperationException("This DeviceSpan is empty (default).");
 

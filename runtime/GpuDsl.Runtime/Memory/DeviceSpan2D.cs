@@ -60,14 +60,6 @@ public readonly struct DeviceSpan2D<T> where T : unmanaged
     [EditorBrowsable(EditorBrowsableState.Never)]
     public Span2D<T> AsCpuSpan2D() => new(_elements.AsCpuSpan(), Rows, Columns, Pitch, default(Shape2D.Checked)); // checked by AsSpan2D
 
-    /// <summary>
-    /// Checks that this view can be passed to <paramref name="kernel"/> running on <paramref name="context"/> and returns
-    /// the device address of its first element. Called by generated launch code.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public nint GetArgumentAddress(GpuContext context, KernelDescriptor kernel, string parameter) =>
-        _elements.GetArgumentAddress(context, kernel, parameter);
-
     /// <inheritdoc/>
     public override string ToString() => $"DeviceSpan2D<{typeof(T).Name}>[{Rows}, {Columns}] pitch {Pitch}";
 }

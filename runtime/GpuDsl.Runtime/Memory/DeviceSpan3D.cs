@@ -46,11 +46,6 @@ public readonly struct DeviceSpan3D<T> where T : unmanaged
     [EditorBrowsable(EditorBrowsableState.Never)]
     public Span3D<T> AsCpuSpan3D() => new(_elements.AsCpuSpan(), Slices, Rows, Columns, Pitch, default(Shape2D.Checked)); // checked by AsSpan3D
 
-    /// <summary>Checks that this view can be passed to <paramref name="kernel"/> and returns its device address. Called by generated launch code.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public nint GetArgumentAddress(GpuContext context, KernelDescriptor kernel, string parameter) =>
-        _elements.GetArgumentAddress(context, kernel, parameter);
-
     /// <inheritdoc/>
     public override string ToString() => $"DeviceSpan3D<{typeof(T).Name}>[{Slices}, {Rows}, {Columns}] pitch {Pitch}";
 }

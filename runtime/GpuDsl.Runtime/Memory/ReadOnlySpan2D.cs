@@ -53,7 +53,7 @@ public readonly ref struct ReadOnlySpan2D<T> where T : unmanaged
     /// <exception cref="IndexOutOfRangeException">The row is out of range.</exception>
     public ReadOnlySpan<T> GetRow(int row) => _elements.Slice(Shape2D.RowStart(row, Rows, Columns, Pitch), Columns);
 
-    /// <summary>The elements the view starts at, for the checked indexing of <see cref="Cpu.CheckedSpan"/>.</summary>
+    /// <summary>The elements the view starts at, for the checked indexing of <see cref="CheckedSpan"/>.</summary>
     internal ReadOnlySpan<T> Elements => _elements;
 
     /// <inheritdoc/>

@@ -61,7 +61,7 @@ public readonly ref struct Span2D<T> where T : unmanaged
     /// <exception cref="IndexOutOfRangeException">The row is out of range.</exception>
     public Span<T> GetRow(int row) => _elements.Slice(Shape2D.RowStart(row, Rows, Columns, Pitch), Columns);
 
-    /// <summary>The elements the view starts at, for the checked indexing of <see cref="Cpu.CheckedSpan"/>.</summary>
+    /// <summary>The elements the view starts at, for the checked indexing of <see cref="CheckedSpan"/>.</summary>
     internal Span<T> Elements => _elements;
 
     /// <summary>A read-only view of the same elements.</summary>

@@ -56,7 +56,7 @@ public readonly ref struct Span3D<T> where T : unmanaged
     public ref T this[int slice, int row, int column] =>
         ref Unsafe.Add(ref MemoryMarshal.GetReference(_elements), Shape3D.Offset(slice, row, column, Slices, Rows, Columns, Pitch));
 
-    /// <summary>The elements the view starts at, for the checked indexing of <see cref="Cpu.CheckedSpan"/>.</summary>
+    /// <summary>The elements the view starts at, for the checked indexing of <see cref="CheckedSpan"/>.</summary>
     internal Span<T> Elements => _elements;
 
     /// <summary>A read-only view of the same elements.</summary>

@@ -61,12 +61,14 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
     private static readonly global::GpuDsl.GpuModule __gpuDslModule = new("Kernels", CudaSource);
 
     /// <summary>The CUDA module of <see cref="Kernels"/>'s kernels, for <see cref="global::GpuDsl.GpuContext.Preload"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static global::GpuDsl.GpuModule KernelModule => __gpuDslModule;
 
     /// <summary>Compiles and loads <see cref="Kernels"/>'s kernels on <paramref name="context"/> now rather than at their first launch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static void Preload(global::GpuDsl.GpuContext context) => context.Preload(__gpuDslModule);
 
-    private static readonly global::GpuDsl.CheckedIndexSite[] __gpuDslCheckedSites =
+    private static readonly global::GpuDsl.CompilerServices.CheckedIndexSite[] __gpuDslCheckedSites =
     {
         new("Helpers.Load", false, @"Kernels.cs", 25),
         new("Kernels.Gather", true, @"Kernels.cs", 13),
@@ -75,7 +77,7 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
         new("Kernels.Gather", true, @"Kernels.cs", 17),
         new("Kernels.Gather", true, @"Kernels.cs", 18),
     };
-    private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Gather = new(__gpuDslModule, "Kernels_Gather", "Kernels.Gather", usesBarriers: true, staticSharedBytes: 256, parameterCount: 6, checkedSites: __gpuDslCheckedSites);
+    private static readonly global::GpuDsl.CompilerServices.KernelDescriptor __gpuDslKernel_Gather = new(__gpuDslModule, "Kernels_Gather", "Kernels.Gather", usesBarriers: true, staticSharedBytes: 256, parameterCount: 6, checkedSites: __gpuDslCheckedSites);
 
     /// <summary>
     /// Configures a launch of a kernel of <see cref="Kernels"/>, like CUDA's <c>&lt;&lt;&lt;grid, block, sharedMemoryBytes, stream&gt;&gt;&gt;</c>;
@@ -85,13 +87,16 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
     /// <param name="block">Threads in each block: an <see cref="int"/> or a <see cref="global::GpuDsl.Dim3"/>.</param>
     /// <param name="sharedMemoryBytes">Dynamic shared memory per block, in bytes.</param>
     /// <param name="stream">The stream; the context's default stream when <see langword="null"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static KernelLauncher Launch(global::GpuDsl.Dim3 grid, global::GpuDsl.Dim3 block, int sharedMemoryBytes = 0, global::GpuDsl.GpuStream? stream = null) =>
         new(new global::GpuDsl.LaunchConfig(grid, block, sharedMemoryBytes, stream));
 
     /// <summary>Configures a launch of a kernel of this type from a whole <see cref="global::GpuDsl.LaunchConfig"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static KernelLauncher Launch(global::GpuDsl.LaunchConfig config) => new(config);
 
     /// <summary>Launches the kernels of <see cref="Kernels"/> with one configuration. Made by <see cref="Launch(global::GpuDsl.LaunchConfig)"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public readonly struct KernelLauncher
     {
         private readonly global::GpuDsl.LaunchConfig _config;
@@ -99,45 +104,33 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
         internal KernelLauncher(global::GpuDsl.LaunchConfig config) => _config = config;
 
         /// <summary>Launches <see cref="Kernels.Gather"/> on the GPU, or on the CPU backend when the buffers live there.</summary>
-        public void Gather(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<int> map, global::GpuDsl.DeviceSpan<float> c)
-        {
-            global::GpuDsl.KernelDescriptor kernel = __gpuDslKernel_Gather;
-            global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, a.Context);
-            nint a__address = a.GetArgumentAddress(context, kernel, "a");
-            nint map__address = map.GetArgumentAddress(context, kernel, "map");
-            nint c__address = c.GetArgumentAddress(context, kernel, "c");
-            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "a", a__address, (long)a.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
-            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "map", map__address, (long)map.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<int>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
-            if (context is global::GpuDsl.Cpu.CpuContext cpu)
-            {
-                cpu.Launch(kernel, in _config, new GatherOnCpu(a, map, c));
-                return;
-            }
+        public void Gather(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<int> map, global::GpuDsl.DeviceSpan<float> c) =>
+            global::GpuDsl.CompilerServices.KernelLaunch.Launch(in _config, new GatherArguments(a, map, c));
 
-            global::System.Span<byte> arguments = stackalloc byte[44];
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(0), in a__address);
-            int a__length = a.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(8), in a__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(16), in map__address);
-            int map__length = map.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(24), in map__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(32), in c__address);
-            int c__length = c.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(40), in c__length);
-            ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
-        }
-
-        private readonly struct GatherOnCpu : global::GpuDsl.ICpuKernel, global::GpuDsl.Cpu.ICpuLoopKernel
+        /// <summary>The arguments of a launch of <c>Gather</c>, for the runtime's backends.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
+        private readonly struct GatherArguments : global::GpuDsl.CompilerServices.IKernelArguments, global::GpuDsl.CompilerServices.ICpuLoopKernel
         {
             private readonly global::GpuDsl.DeviceSpan<float> _a;
             private readonly global::GpuDsl.DeviceSpan<int> _map;
             private readonly global::GpuDsl.DeviceSpan<float> _c;
 
-            public GatherOnCpu(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<int> map, global::GpuDsl.DeviceSpan<float> c)
+            public GatherArguments(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<int> map, global::GpuDsl.DeviceSpan<float> c)
             {
                 _a = a;
                 _map = map;
                 _c = c;
+            }
+
+            public static global::GpuDsl.CompilerServices.KernelDescriptor Kernel => __gpuDslKernel_Gather;
+
+            public global::GpuDsl.GpuContext? BufferContext => _a.Context;
+
+            public void Load<TLoader>(ref TLoader loader) where TLoader : struct, global::GpuDsl.CompilerServices.IKernelArgumentLoader
+            {
+                loader.Span(_a, "a", readOnly: true);
+                loader.Span(_map, "map", readOnly: true);
+                loader.Span(_c, "c", readOnly: false);
             }
 
             public void Execute() => global::Kernels.Gather__CpuChecked(_a.AsCpuSpan(), _map.AsCpuSpan(), _c.AsCpuSpan());
@@ -149,6 +142,7 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
     }
 }
 
+[global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
 file static class __GpuDslModuleRegistration
 {
     [global::System.Runtime.CompilerServices.ModuleInitializer]

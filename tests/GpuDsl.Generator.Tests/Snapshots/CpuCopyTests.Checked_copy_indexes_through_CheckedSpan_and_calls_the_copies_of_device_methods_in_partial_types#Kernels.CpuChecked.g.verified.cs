@@ -21,17 +21,17 @@ namespace App
         {
             int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
             Span<float> tile = Gpu.Shared<float>(Tile);
-            global::GpuDsl.Cpu.CheckedSpan.At(tile, Gpu.ThreadIdx.X, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 21) = Abs(global::GpuDsl.Cpu.CheckedSpan.AtReadOnly(input, i, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 21));
+            global::GpuDsl.CompilerServices.CheckedSpan.At(tile, Gpu.ThreadIdx.X, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 21) = Abs(global::GpuDsl.CompilerServices.CheckedSpan.AtReadOnly(input, i, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 21));
             Gpu.SyncThreads();
-            global::GpuDsl.Cpu.CheckedSpan.At(output, i, global::GpuDsl.Cpu.SpanAccess.ReadWrite, "Kernels.Mix", true, "Kernels.cs", 23) += global::GpuDsl.Cpu.CheckedSpan.At(tile, Tile - 1 - Gpu.ThreadIdx.X, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 23)
-                * Helpers.Scale__CpuChecked(global::GpuDsl.Cpu.CheckedSpan.AtReadOnly(input,
-                    i, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 24));
-            global::GpuDsl.Cpu.CheckedSpan.At(output, i, global::GpuDsl.Cpu.SpanAccess.ReadWrite, "Kernels.Mix", true, "Kernels.cs", 26)++;
-            (global::GpuDsl.Cpu.CheckedSpan.At(output, 0, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 27), global::GpuDsl.Cpu.CheckedSpan.At(output, 1, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 27)) = (global::GpuDsl.Cpu.CheckedSpan.At(output, 1, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 27), global::GpuDsl.Cpu.CheckedSpan.At(output, 0, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 27));
-            global::GpuDsl.Cpu.CheckedSpan.At(pairs, i, global::GpuDsl.Cpu.SpanAccess.Reference, "Kernels.Mix", true, "Kernels.cs", 28).A = Twice__CpuChecked(global::GpuDsl.Cpu.CheckedSpan.At(pairs, i, global::GpuDsl.Cpu.SpanAccess.Reference, "Kernels.Mix", true, "Kernels.cs", 28).B);
-            Gpu.AtomicAdd(ref global::GpuDsl.Cpu.CheckedSpan.At(counts, 0, global::GpuDsl.Cpu.SpanAccess.Atomic, "Kernels.Mix", true, "Kernels.cs", 29), 1);
-            Interlocked.Increment(ref global::GpuDsl.Cpu.CheckedSpan.At(counts, 1, global::GpuDsl.Cpu.SpanAccess.Atomic, "Kernels.Mix", true, "Kernels.cs", 30));
-            Split__CpuChecked(global::GpuDsl.Cpu.CheckedSpan.AtReadOnly(input, i, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 31), out global::GpuDsl.Cpu.CheckedSpan.At(output, i, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 31));
+            global::GpuDsl.CompilerServices.CheckedSpan.At(output, i, global::GpuDsl.CompilerServices.SpanAccess.ReadWrite, "Kernels.Mix", true, "Kernels.cs", 23) += global::GpuDsl.CompilerServices.CheckedSpan.At(tile, Tile - 1 - Gpu.ThreadIdx.X, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 23)
+                * Helpers.Scale__CpuChecked(global::GpuDsl.CompilerServices.CheckedSpan.AtReadOnly(input,
+                    i, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 24));
+            global::GpuDsl.CompilerServices.CheckedSpan.At(output, i, global::GpuDsl.CompilerServices.SpanAccess.ReadWrite, "Kernels.Mix", true, "Kernels.cs", 26)++;
+            (global::GpuDsl.CompilerServices.CheckedSpan.At(output, 0, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 27), global::GpuDsl.CompilerServices.CheckedSpan.At(output, 1, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 27)) = (global::GpuDsl.CompilerServices.CheckedSpan.At(output, 1, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 27), global::GpuDsl.CompilerServices.CheckedSpan.At(output, 0, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 27));
+            global::GpuDsl.CompilerServices.CheckedSpan.At(pairs, i, global::GpuDsl.CompilerServices.SpanAccess.Reference, "Kernels.Mix", true, "Kernels.cs", 28).A = Twice__CpuChecked(global::GpuDsl.CompilerServices.CheckedSpan.At(pairs, i, global::GpuDsl.CompilerServices.SpanAccess.Reference, "Kernels.Mix", true, "Kernels.cs", 28).B);
+            Gpu.AtomicAdd(ref global::GpuDsl.CompilerServices.CheckedSpan.At(counts, 0, global::GpuDsl.CompilerServices.SpanAccess.Atomic, "Kernels.Mix", true, "Kernels.cs", 29), 1);
+            Interlocked.Increment(ref global::GpuDsl.CompilerServices.CheckedSpan.At(counts, 1, global::GpuDsl.CompilerServices.SpanAccess.Atomic, "Kernels.Mix", true, "Kernels.cs", 30));
+            Split__CpuChecked(global::GpuDsl.CompilerServices.CheckedSpan.AtReadOnly(input, i, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Mix", true, "Kernels.cs", 31), out global::GpuDsl.CompilerServices.CheckedSpan.At(output, i, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Mix", true, "Kernels.cs", 31));
         }
 #line default
 

@@ -59,12 +59,14 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
     private static readonly global::GpuDsl.GpuModule __gpuDslModule = new("Kernels", CudaSource);
 
     /// <summary>The CUDA module of <see cref="Kernels"/>'s kernels, for <see cref="global::GpuDsl.GpuContext.Preload"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static global::GpuDsl.GpuModule KernelModule => __gpuDslModule;
 
     /// <summary>Compiles and loads <see cref="Kernels"/>'s kernels on <paramref name="context"/> now rather than at their first launch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static void Preload(global::GpuDsl.GpuContext context) => context.Preload(__gpuDslModule);
-    private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Saxpy__f32 = new(__gpuDslModule, "Kernels_Saxpy_f32", "Kernels.Saxpy<float>", usesBarriers: false, staticSharedBytes: 512, parameterCount: 6);
-    private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Saxpy__f64 = new(__gpuDslModule, "Kernels_Saxpy_f64", "Kernels.Saxpy<double>", usesBarriers: false, staticSharedBytes: 1024, parameterCount: 6);
+    private static readonly global::GpuDsl.CompilerServices.KernelDescriptor __gpuDslKernel_Saxpy__f32 = new(__gpuDslModule, "Kernels_Saxpy_f32", "Kernels.Saxpy<float>", usesBarriers: false, staticSharedBytes: 512, parameterCount: 6);
+    private static readonly global::GpuDsl.CompilerServices.KernelDescriptor __gpuDslKernel_Saxpy__f64 = new(__gpuDslModule, "Kernels_Saxpy_f64", "Kernels.Saxpy<double>", usesBarriers: false, staticSharedBytes: 1024, parameterCount: 6);
 
     /// <summary>
     /// Configures a launch of a kernel of <see cref="Kernels"/>, like CUDA's <c>&lt;&lt;&lt;grid, block, sharedMemoryBytes, stream&gt;&gt;&gt;</c>;
@@ -74,13 +76,16 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
     /// <param name="block">Threads in each block: an <see cref="int"/> or a <see cref="global::GpuDsl.Dim3"/>.</param>
     /// <param name="sharedMemoryBytes">Dynamic shared memory per block, in bytes.</param>
     /// <param name="stream">The stream; the context's default stream when <see langword="null"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static KernelLauncher Launch(global::GpuDsl.Dim3 grid, global::GpuDsl.Dim3 block, int sharedMemoryBytes = 0, global::GpuDsl.GpuStream? stream = null) =>
         new(new global::GpuDsl.LaunchConfig(grid, block, sharedMemoryBytes, stream));
 
     /// <summary>Configures a launch of a kernel of this type from a whole <see cref="global::GpuDsl.LaunchConfig"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static KernelLauncher Launch(global::GpuDsl.LaunchConfig config) => new(config);
 
     /// <summary>Launches the kernels of <see cref="Kernels"/> with one configuration. Made by <see cref="Launch(global::GpuDsl.LaunchConfig)"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public readonly struct KernelLauncher
     {
         private readonly global::GpuDsl.LaunchConfig _config;
@@ -111,64 +116,22 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
         public void Saxpy<T>(T a, global::GpuDsl.DeviceBuffer<T> x, global::GpuDsl.DeviceSpan<T> y, int n) where T : unmanaged, global::System.Numerics.INumber<T> =>
             Saxpy<T>(a, x.AsSpan(), y, n);
 
-        private void Saxpy__f32(float a, global::GpuDsl.DeviceSpan<float> x, global::GpuDsl.DeviceSpan<float> y, int n)
-        {
-            global::GpuDsl.KernelDescriptor kernel = __gpuDslKernel_Saxpy__f32;
-            global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, x.Context);
-            nint x__address = x.GetArgumentAddress(context, kernel, "x");
-            nint y__address = y.GetArgumentAddress(context, kernel, "y");
-            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "x", x__address, (long)x.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "y", y__address, (long)y.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
-            if (context is global::GpuDsl.Cpu.CpuContext cpu)
-            {
-                cpu.Launch(kernel, in _config, new Saxpy__f32OnCpu(a, x, y, n));
-                return;
-            }
+        private void Saxpy__f32(float a, global::GpuDsl.DeviceSpan<float> x, global::GpuDsl.DeviceSpan<float> y, int n) =>
+            global::GpuDsl.CompilerServices.KernelLaunch.Launch(in _config, new Saxpy__f32Arguments(a, x, y, n));
 
-            global::System.Span<byte> arguments = stackalloc byte[40];
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(0), in a);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(8), in x__address);
-            int x__length = x.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(16), in x__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(24), in y__address);
-            int y__length = y.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(32), in y__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(36), in n);
-            ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
-        }
+        private void Saxpy__f64(double a, global::GpuDsl.DeviceSpan<double> x, global::GpuDsl.DeviceSpan<double> y, int n) =>
+            global::GpuDsl.CompilerServices.KernelLaunch.Launch(in _config, new Saxpy__f64Arguments(a, x, y, n));
 
-        private void Saxpy__f64(double a, global::GpuDsl.DeviceSpan<double> x, global::GpuDsl.DeviceSpan<double> y, int n)
-        {
-            global::GpuDsl.KernelDescriptor kernel = __gpuDslKernel_Saxpy__f64;
-            global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, x.Context);
-            nint x__address = x.GetArgumentAddress(context, kernel, "x");
-            nint y__address = y.GetArgumentAddress(context, kernel, "y");
-            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "x", x__address, (long)x.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<double>(), "y", y__address, (long)y.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<double>());
-            if (context is global::GpuDsl.Cpu.CpuContext cpu)
-            {
-                cpu.Launch(kernel, in _config, new Saxpy__f64OnCpu(a, x, y, n));
-                return;
-            }
-
-            global::System.Span<byte> arguments = stackalloc byte[40];
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(0), in a);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(8), in x__address);
-            int x__length = x.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(16), in x__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(24), in y__address);
-            int y__length = y.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(32), in y__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(36), in n);
-            ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
-        }
-
-        private readonly struct Saxpy__f32OnCpu : global::GpuDsl.ICpuKernel
+        /// <summary>The arguments of a launch of <c>Saxpy&lt;float&gt;</c>, for the runtime's backends.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
+        private readonly struct Saxpy__f32Arguments : global::GpuDsl.CompilerServices.IKernelArguments
         {
             private readonly float _a;
             private readonly global::GpuDsl.DeviceSpan<float> _x;
             private readonly global::GpuDsl.DeviceSpan<float> _y;
             private readonly int _n;
 
-            public Saxpy__f32OnCpu(float a, global::GpuDsl.DeviceSpan<float> x, global::GpuDsl.DeviceSpan<float> y, int n)
+            public Saxpy__f32Arguments(float a, global::GpuDsl.DeviceSpan<float> x, global::GpuDsl.DeviceSpan<float> y, int n)
             {
                 _a = a;
                 _x = x;
@@ -176,22 +139,48 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
                 _n = n;
             }
 
+            public static global::GpuDsl.CompilerServices.KernelDescriptor Kernel => __gpuDslKernel_Saxpy__f32;
+
+            public global::GpuDsl.GpuContext? BufferContext => _x.Context;
+
+            public void Load<TLoader>(ref TLoader loader) where TLoader : struct, global::GpuDsl.CompilerServices.IKernelArgumentLoader
+            {
+                loader.Value(in _a, alignment: 4);
+                loader.Span(_x, "x", readOnly: true);
+                loader.Span(_y, "y", readOnly: false);
+                loader.Value(in _n, alignment: 4);
+            }
+
             public void Execute() => global::Kernels.Saxpy<float>(_a, _x.AsCpuSpan(), _y.AsCpuSpan(), _n);
         }
 
-        private readonly struct Saxpy__f64OnCpu : global::GpuDsl.ICpuKernel
+        /// <summary>The arguments of a launch of <c>Saxpy&lt;double&gt;</c>, for the runtime's backends.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
+        private readonly struct Saxpy__f64Arguments : global::GpuDsl.CompilerServices.IKernelArguments
         {
             private readonly double _a;
             private readonly global::GpuDsl.DeviceSpan<double> _x;
             private readonly global::GpuDsl.DeviceSpan<double> _y;
             private readonly int _n;
 
-            public Saxpy__f64OnCpu(double a, global::GpuDsl.DeviceSpan<double> x, global::GpuDsl.DeviceSpan<double> y, int n)
+            public Saxpy__f64Arguments(double a, global::GpuDsl.DeviceSpan<double> x, global::GpuDsl.DeviceSpan<double> y, int n)
             {
                 _a = a;
                 _x = x;
                 _y = y;
                 _n = n;
+            }
+
+            public static global::GpuDsl.CompilerServices.KernelDescriptor Kernel => __gpuDslKernel_Saxpy__f64;
+
+            public global::GpuDsl.GpuContext? BufferContext => _x.Context;
+
+            public void Load<TLoader>(ref TLoader loader) where TLoader : struct, global::GpuDsl.CompilerServices.IKernelArgumentLoader
+            {
+                loader.Value(in _a, alignment: 8);
+                loader.Span(_x, "x", readOnly: true);
+                loader.Span(_y, "y", readOnly: false);
+                loader.Value(in _n, alignment: 4);
             }
 
             public void Execute() => global::Kernels.Saxpy<double>(_a, _x.AsCpuSpan(), _y.AsCpuSpan(), _n);
@@ -199,6 +188,7 @@ extern ""C"" __global__ void Kernels_Saxpy_f64(double a, const double* __restric
     }
 }
 
+[global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
 file static class __GpuDslModuleRegistration
 {
     [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -20,7 +20,7 @@ static partial class Kernels
         float sum = 0f;
         while (p.Length > 0)
         {
-            sum += global::GpuDsl.Cpu.CheckedSpan.AtReadOnly(p, 0, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Walk", true, "Kernels.cs", 17);
+            sum += global::GpuDsl.CompilerServices.CheckedSpan.AtReadOnly(p, 0, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Walk", true, "Kernels.cs", 17);
             p = p.Slice(1);
         }
 
@@ -28,16 +28,16 @@ static partial class Kernels
         Span<float> taps = stackalloc float[] { 0.25f, 0.5f, 0.25f };
         float[] acc = new float[4];
         int[] primes = new[] { 2, 3, 5, 7 };
-        for (int k = 0; k < acc.Length; k++) global::GpuDsl.Cpu.CheckedSpan.At(acc, k, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Walk", true, "Kernels.cs", 25) = global::GpuDsl.Cpu.CheckedSpan.AtReadOnly(chosen, k, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Walk", true, "Kernels.cs", 25) * global::GpuDsl.Cpu.CheckedSpan.At(primes, k, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Walk", true, "Kernels.cs", 25);
+        for (int k = 0; k < acc.Length; k++) global::GpuDsl.CompilerServices.CheckedSpan.At(acc, k, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Walk", true, "Kernels.cs", 25) = global::GpuDsl.CompilerServices.CheckedSpan.AtReadOnly(chosen, k, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Walk", true, "Kernels.cs", 25) * global::GpuDsl.CompilerServices.CheckedSpan.At(primes, k, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Walk", true, "Kernels.cs", 25);
         foreach (float a in acc) sum += a;
-        ref float slot = ref global::GpuDsl.Cpu.CheckedSpan.At(output, i, global::GpuDsl.Cpu.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 27);
+        ref float slot = ref global::GpuDsl.CompilerServices.CheckedSpan.At(output, i, global::GpuDsl.CompilerServices.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 27);
         slot = sum + Helpers.Sum(input.Slice(1, 2)) + Helpers.Sum(flag ? taps : acc) + Helpers.Sum(input.Slice(i % 2));
-        ref Body b = ref global::GpuDsl.Cpu.CheckedSpan.At(bodies, i, global::GpuDsl.Cpu.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 29);
-        ref float y = ref global::GpuDsl.Cpu.CheckedSpan.At(bodies, i, global::GpuDsl.Cpu.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 30).Y;
+        ref Body b = ref global::GpuDsl.CompilerServices.CheckedSpan.At(bodies, i, global::GpuDsl.CompilerServices.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 29);
+        ref float y = ref global::GpuDsl.CompilerServices.CheckedSpan.At(bodies, i, global::GpuDsl.CompilerServices.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 30).Y;
         b.X += 1f;
         y *= 2f;
-        ref readonly float first = ref global::GpuDsl.Cpu.CheckedSpan.AtReadOnly(input, 0, global::GpuDsl.Cpu.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 33);
-        global::GpuDsl.Cpu.CheckedSpan.At(output, i, global::GpuDsl.Cpu.SpanAccess.ReadWrite, "Kernels.Walk", true, "Kernels.cs", 34) += first + Helpers.Advance(output);
+        ref readonly float first = ref global::GpuDsl.CompilerServices.CheckedSpan.AtReadOnly(input, 0, global::GpuDsl.CompilerServices.SpanAccess.Reference, "Kernels.Walk", true, "Kernels.cs", 33);
+        global::GpuDsl.CompilerServices.CheckedSpan.At(output, i, global::GpuDsl.CompilerServices.SpanAccess.ReadWrite, "Kernels.Walk", true, "Kernels.cs", 34) += first + Helpers.Advance(output);
     }
 #line default
 }

@@ -18,13 +18,13 @@ static partial class Kernels
         int row = Gpu.BlockIdx.Y * Gpu.BlockDim.Y + Gpu.ThreadIdx.Y;
         int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y;
         Span2D<float> tile = Gpu.Shared2D<float>(18, 18);
-        global::GpuDsl.Cpu.CheckedSpan.At(tile, ty + 1, tx + 1, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Smooth", true, "Kernels.cs", 13) = row < input.Rows && col < input.Columns ? global::GpuDsl.Cpu.CheckedSpan.AtReadOnly(input, row, col, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Smooth", true, "Kernels.cs", 13) : 0f;
+        global::GpuDsl.CompilerServices.CheckedSpan.At(tile, ty + 1, tx + 1, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Smooth", true, "Kernels.cs", 13) = row < input.Rows && col < input.Columns ? global::GpuDsl.CompilerServices.CheckedSpan.AtReadOnly(input, row, col, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Smooth", true, "Kernels.cs", 13) : 0f;
         Gpu.SyncThreads();
         if (row >= output.Rows || col >= output.Columns) return;
-        global::GpuDsl.Cpu.CheckedSpan.At(output, row, col, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Smooth", true, "Kernels.cs", 16) = (global::GpuDsl.Cpu.CheckedSpan.At(tile, ty, tx + 1, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Smooth", true, "Kernels.cs", 16) + global::GpuDsl.Cpu.CheckedSpan.At(tile, ty + 2, tx + 1, global::GpuDsl.Cpu.SpanAccess.Read, "Kernels.Smooth", true, "Kernels.cs", 16)) * 0.5f + output.Pitch - input.Pitch;
+        global::GpuDsl.CompilerServices.CheckedSpan.At(output, row, col, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Smooth", true, "Kernels.cs", 16) = (global::GpuDsl.CompilerServices.CheckedSpan.At(tile, ty, tx + 1, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Smooth", true, "Kernels.cs", 16) + global::GpuDsl.CompilerServices.CheckedSpan.At(tile, ty + 2, tx + 1, global::GpuDsl.CompilerServices.SpanAccess.Read, "Kernels.Smooth", true, "Kernels.cs", 16)) * 0.5f + output.Pitch - input.Pitch;
         ReadOnlySpan<float> line = input.GetRow(row);
         ReadOnlySpan2D<float> view = input;
-        if (col == 0) global::GpuDsl.Cpu.CheckedSpan.At(rowSums, row, global::GpuDsl.Cpu.SpanAccess.Write, "Kernels.Smooth", true, "Kernels.cs", 19) = Helpers.Sum(line) + Helpers.Corner(view) + line.Length + tile.Rows * tile.Pitch;
+        if (col == 0) global::GpuDsl.CompilerServices.CheckedSpan.At(rowSums, row, global::GpuDsl.CompilerServices.SpanAccess.Write, "Kernels.Smooth", true, "Kernels.cs", 19) = Helpers.Sum(line) + Helpers.Corner(view) + line.Length + tile.Rows * tile.Pitch;
     }
 #line default
 }

@@ -21,11 +21,13 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
     private static readonly global::GpuDsl.GpuModule __gpuDslModule = new("Kernels", CudaSource);
 
     /// <summary>The CUDA module of <see cref="Kernels"/>'s kernels, for <see cref="global::GpuDsl.GpuContext.Preload"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static global::GpuDsl.GpuModule KernelModule => __gpuDslModule;
 
     /// <summary>Compiles and loads <see cref="Kernels"/>'s kernels on <paramref name="context"/> now rather than at their first launch.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static void Preload(global::GpuDsl.GpuContext context) => context.Preload(__gpuDslModule);
-    private static readonly global::GpuDsl.KernelDescriptor __gpuDslKernel_Add = new(__gpuDslModule, "Kernels_Add", "Kernels.Add", usesBarriers: false, staticSharedBytes: 0, parameterCount: 6);
+    private static readonly global::GpuDsl.CompilerServices.KernelDescriptor __gpuDslKernel_Add = new(__gpuDslModule, "Kernels_Add", "Kernels.Add", usesBarriers: false, staticSharedBytes: 0, parameterCount: 6);
 
     /// <summary>
     /// Configures a launch of a kernel of <see cref="Kernels"/>, like CUDA's <c>&lt;&lt;&lt;grid, block, sharedMemoryBytes, stream&gt;&gt;&gt;</c>;
@@ -35,13 +37,16 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
     /// <param name="block">Threads in each block: an <see cref="int"/> or a <see cref="global::GpuDsl.Dim3"/>.</param>
     /// <param name="sharedMemoryBytes">Dynamic shared memory per block, in bytes.</param>
     /// <param name="stream">The stream; the context's default stream when <see langword="null"/>.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static KernelLauncher Launch(global::GpuDsl.Dim3 grid, global::GpuDsl.Dim3 block, int sharedMemoryBytes = 0, global::GpuDsl.GpuStream? stream = null) =>
         new(new global::GpuDsl.LaunchConfig(grid, block, sharedMemoryBytes, stream));
 
     /// <summary>Configures a launch of a kernel of this type from a whole <see cref="global::GpuDsl.LaunchConfig"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public static KernelLauncher Launch(global::GpuDsl.LaunchConfig config) => new(config);
 
     /// <summary>Launches the kernels of <see cref="Kernels"/> with one configuration. Made by <see cref="Launch(global::GpuDsl.LaunchConfig)"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
     public readonly struct KernelLauncher
     {
         private readonly global::GpuDsl.LaunchConfig _config;
@@ -49,45 +54,33 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
         internal KernelLauncher(global::GpuDsl.LaunchConfig config) => _config = config;
 
         /// <summary>Launches <see cref="Kernels.Add"/> on the GPU, or on the CPU backend when the buffers live there.</summary>
-        public void Add(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<float> b, global::GpuDsl.DeviceSpan<float> c)
-        {
-            global::GpuDsl.KernelDescriptor kernel = __gpuDslKernel_Add;
-            global::GpuDsl.GpuContext context = _config.ResolveContext(kernel, a.Context);
-            nint a__address = a.GetArgumentAddress(context, kernel, "a");
-            nint b__address = b.GetArgumentAddress(context, kernel, "b");
-            nint c__address = c.GetArgumentAddress(context, kernel, "c");
-            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "a", a__address, (long)a.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
-            global::GpuDsl.CompilerServices.LaunchAliasing.ThrowIfOverlapping(kernel, "b", b__address, (long)b.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>(), "c", c__address, (long)c.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<float>());
-            if (context is global::GpuDsl.Cpu.CpuContext cpu)
-            {
-                cpu.Launch(kernel, in _config, new AddOnCpu(a, b, c));
-                return;
-            }
+        public void Add(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<float> b, global::GpuDsl.DeviceSpan<float> c) =>
+            global::GpuDsl.CompilerServices.KernelLaunch.Launch(in _config, new AddArguments(a, b, c));
 
-            global::System.Span<byte> arguments = stackalloc byte[44];
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(0), in a__address);
-            int a__length = a.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(8), in a__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(16), in b__address);
-            int b__length = b.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(24), in b__length);
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(32), in c__address);
-            int c__length = c.Length;
-            global::System.Runtime.InteropServices.MemoryMarshal.Write(arguments.Slice(40), in c__length);
-            ((global::GpuDsl.Cuda.CudaContext)context).Launch(kernel, in _config, arguments);
-        }
-
-        private readonly struct AddOnCpu : global::GpuDsl.ICpuKernel
+        /// <summary>The arguments of a launch of <c>Add</c>, for the runtime's backends.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
+        private readonly struct AddArguments : global::GpuDsl.CompilerServices.IKernelArguments
         {
             private readonly global::GpuDsl.DeviceSpan<float> _a;
             private readonly global::GpuDsl.DeviceSpan<float> _b;
             private readonly global::GpuDsl.DeviceSpan<float> _c;
 
-            public AddOnCpu(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<float> b, global::GpuDsl.DeviceSpan<float> c)
+            public AddArguments(global::GpuDsl.DeviceSpan<float> a, global::GpuDsl.DeviceSpan<float> b, global::GpuDsl.DeviceSpan<float> c)
             {
                 _a = a;
                 _b = b;
                 _c = c;
+            }
+
+            public static global::GpuDsl.CompilerServices.KernelDescriptor Kernel => __gpuDslKernel_Add;
+
+            public global::GpuDsl.GpuContext? BufferContext => _a.Context;
+
+            public void Load<TLoader>(ref TLoader loader) where TLoader : struct, global::GpuDsl.CompilerServices.IKernelArgumentLoader
+            {
+                loader.Span(_a, "a", readOnly: true);
+                loader.Span(_b, "b", readOnly: true);
+                loader.Span(_c, "c", readOnly: false);
             }
 
             public void Execute() => global::Kernels.Add(_a.AsCpuSpan(), _b.AsCpuSpan(), _c.AsCpuSpan());
@@ -95,6 +88,7 @@ extern ""C"" __global__ void Kernels_Add(const float* __restrict__ a, int a_leng
     }
 }
 
+[global::System.CodeDom.Compiler.GeneratedCode("GpuDsl.Generator", "1.0.0.0")]
 file static class __GpuDslModuleRegistration
 {
     [global::System.Runtime.CompilerServices.ModuleInitializer]

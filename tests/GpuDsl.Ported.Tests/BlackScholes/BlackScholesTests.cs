@@ -11,8 +11,7 @@ public sealed class BlackScholesTests(Backends backends)
     private const float RISKFREE = 0.02f;
     private const float VOLATILITY = 0.30f;
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void BlackScholes_matches_the_double_precision_gold(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -8,8 +8,7 @@ namespace GpuDsl.Ported.Tests.Convolution;
 
 public sealed class ConvolutionSeparableTests(Backends backends)
 {
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Separable_convolution_matches_the_gold_rows_then_columns(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -8,8 +8,7 @@ public sealed class FastWalshTransformTests(Backends backends)
 {
     private const int log2Kernel = 7;
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Dyadic_convolution_through_the_transform_matches_dyadicConvolutionCPU(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -7,8 +7,7 @@ namespace GpuDsl.Ported.Tests.Histogram;
 
 public sealed class HistogramTests(Backends backends)
 {
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Histogram64_matches_histogram64CPU(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -39,8 +38,7 @@ public sealed class HistogramTests(Backends backends)
         Assert.Equal(h_HistogramCPU[..bins], d_Histogram.ToArray()[..bins]);
     }
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Histogram256_matches_histogram256CPU(string backend)
     {
         GpuContext gpu = backends.Get(backend);

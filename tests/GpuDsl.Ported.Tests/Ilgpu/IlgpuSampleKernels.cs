@@ -2,20 +2,27 @@
 // SharedMemoryArrayKernel) and Samples/WarpShuffle/Program.cs (ShuffleDownKernel, ShuffleGeneric with its
 // ComplexStruct). Grid.GlobalIndex.X is the global thread index, Group.IdxX Gpu.ThreadIdx.X, Group.Barrier()
 // Gpu.SyncThreads(), Group.IsFirstThread ThreadIdx.X == 0, SharedMemory.Allocate<int>(128) Gpu.Shared<int>(128),
-// Warp.ShuffleDown Gpu.ShuffleDown. The warp kernels index unguarded, as the samples do (GPU0030 is silenced). Two
-// need a rewrite (FirstTranslations/ keeps the first versions): the shared
-// variable `ref int sharedVariable = ref SharedMemory.Allocate<int>()` is element 0 of a one-element shared span (no ref
-// locals, and atomics take a span element), and the generic Warp.Shuffle of any unmanaged T shuffles the struct's
-// fields one by one (GpuDsl's shuffles take int, uint, long, float or double).
+// SharedMemory.Allocate<int>() the shared scalar `ref int v = ref Gpu.Shared<int>(1)[0]`, Warp.ShuffleDown
+// Gpu.ShuffleDown, Warp.Shuffle of any unmanaged T Gpu.Shuffle<T>. All four are the first translations as written; the
+// warp kernels index unguarded, as the samples do (they launch exactly one warp for one warp of elements), and say so
+// with [Kernel(ExactLaunch = true)], which the launcher tests instead of GPU0030 warning.
 namespace GpuDsl.Ported.Tests.Ilgpu;
 
-/// <summary>A complex user-defined data structure (the sample's readonly struct with a constructor and get-only properties,
-/// as fields: FirstTranslations/ keeps that form).</summary>
-public struct ComplexStruct
+/// <summary>
+/// A complex user-defined data structure.
+/// </summary>
+public readonly struct ComplexStruct
 {
-    public int X;
-    public float Y;
-    public double Z;
+    public ComplexStruct(int x, float y, double z)
+    {
+        X = x;
+        Y = y;
+        Z = z;
+    }
+
+    public int X { get; }
+    public float Y { get; }
+    public double Z { get; }
 }
 
 public static partial class IlgpuSampleKernels
@@ -27,23 +34,23 @@ public static partial class IlgpuSampleKernels
         int globalIndex = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
 
         // 'Allocate' a single shared memory variable of type int (= 4 bytes)
-        Span<int> sharedVariable = Gpu.Shared<int>(1);
+        ref int sharedVariable = ref Gpu.Shared<int>(1)[0];
 
         // Initialize shared memory
         if (Gpu.ThreadIdx.X == 0)
-            sharedVariable[0] = 0;
+            sharedVariable = 0;
         // Wait for the initialization to complete
         Gpu.SyncThreads();
 
         if (globalIndex < dataView.Length)
-            Gpu.AtomicMax(ref sharedVariable[0], dataView[globalIndex]);
+            Gpu.AtomicMax(ref sharedVariable, dataView[globalIndex]);
 
         // Wait for all threads to complete the maximum computation process
         Gpu.SyncThreads();
 
         // Write the maximum of all values into the data view
         if (globalIndex < outputView.Length)
-            outputView[globalIndex] = sharedVariable[0];
+            outputView[globalIndex] = sharedVariable;
     }
 
     [Kernel]
@@ -75,9 +82,7 @@ public static partial class IlgpuSampleKernels
             outputView[globalIndex] = sum;
     }
 
-    // The samples launch exactly one warp of threads for a warp of elements; GPU0030 cannot know the launch.
-#pragma warning disable GPU0030
-    [Kernel]
+    [Kernel(ExactLaunch = true)]
     public static void ShuffleDownKernel(Span<int> dataView)
     {
         // Use native shuffle-down functionality to shuffle the
@@ -89,17 +94,14 @@ public static partial class IlgpuSampleKernels
         dataView[globalIndex] = value;
     }
 
-    [Kernel]
-    public static void ShuffleGeneric(Span<ComplexStruct> dataView, ComplexStruct value)
+    [Kernel(ExactLaunch = true)]
+    public static void ShuffleGeneric<T>(Span<T> dataView, T value) where T : unmanaged
     {
         // Use intrinsic shuffle functionality to shuffle the
-        // given value from line 0, field by field.
-        value.X = Gpu.Shuffle(value.X, 0);
-        value.Y = Gpu.Shuffle(value.Y, 0);
-        value.Z = Gpu.ShuffleXor(value.Z, Gpu.LaneId); // lane ^ lane is lane 0 (Shuffle has no double overload)
+        // given value from line 0.
+        value = Gpu.Shuffle(value, 0);
 
         int globalIndex = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
         dataView[globalIndex] = value;
     }
-#pragma warning restore GPU0030
 }

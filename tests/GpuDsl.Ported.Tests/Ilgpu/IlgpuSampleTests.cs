@@ -5,8 +5,7 @@ namespace GpuDsl.Ported.Tests.Ilgpu;
 
 public sealed class IlgpuSampleTests(Backends backends)
 {
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Shared_memory_samples_give_each_group_its_maximum_and_sum(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -24,8 +23,7 @@ public sealed class IlgpuSampleTests(Backends backends)
         Assert.All(dataTarget.ToArray(), v => Assert.Equal(data.Sum(), v));
     }
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Warp_shuffle_samples_move_values_between_lanes(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -37,7 +35,7 @@ public sealed class IlgpuSampleTests(Backends backends)
 
         using DeviceBuffer<ComplexStruct> structs = gpu.Allocate<ComplexStruct>(warpSize);
         structs.Clear();
-        ComplexStruct value = new() { X = 2, Y = 40.0f, Z = 16.0 };
+        ComplexStruct value = new(2, 40.0f, 16.0);
         IlgpuSampleKernels.Launch(1, warpSize).ShuffleGeneric(structs, value);
         Assert.All(structs.ToArray(), s => Assert.Equal((2, 40.0f, 16.0), (s.X, s.Y, s.Z)));
     }

@@ -4,8 +4,7 @@ namespace GpuDsl.Ported.Tests.Intrinsics;
 
 public sealed class AtomicIntrinsicsTests(Backends backends)
 {
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Every_atomic_matches_computeGold(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -7,8 +7,7 @@ public sealed class VoteTests(Backends backends)
     private const int VOTE_DATA_GROUP = 4;
     private const int warp_size = 32;
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Vote_any_and_all_match_checkResultsVoteAnyKernel1_and_2(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -32,8 +31,7 @@ public sealed class VoteTests(Backends backends)
         Assert.Equal(0, CheckErrors2(h_result, 3 * VOTE_DATA_GROUP * warp_size / 4, 4 * VOTE_DATA_GROUP * warp_size / 4));
     }
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Vote_across_warps_matches_checkResultsVoteAnyKernel3(string backend)
     {
         GpuContext gpu = backends.Get(backend);

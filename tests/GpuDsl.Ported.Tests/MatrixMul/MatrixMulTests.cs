@@ -5,10 +5,9 @@ namespace GpuDsl.Ported.Tests.MatrixMul;
 
 public sealed class MatrixMulTests(Backends backends)
 {
-    public static TheoryData<string, int> Cases => new() { { "cpu", 16 }, { "cpu", 32 }, { "cuda", 16 }, { "cuda", 32 } };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [BackendData(16)]
+    [BackendData(32)]
     public void MatrixMulCUDA_matches_the_sample_check(string backend, int block_size)
     {
         GpuContext gpu = backends.Get(backend);

@@ -66,9 +66,9 @@ public static partial class NBodyKernels
         return acc;
     }
 
-    // The sample runs whole blocks of bodies, so no thread returns before the barriers in ComputeBodyAccel (GPU0027).
-#pragma warning disable GPU0027
-    [Kernel]
+    // The sample runs whole blocks of bodies, so no thread returns before the barriers in ComputeBodyAccel: the launcher
+    // tests that (ExactLaunch) instead of GPU0027 warning.
+    [Kernel(ExactLaunch = true)]
     public static void IntegrateBodies(Span<Vector4> newPos, Span<Vector4> oldPos, Span<Vector4> vel, uint deviceOffset,
         uint deviceNumBodies, float deltaTime, float damping, int numTiles)
     {
@@ -107,5 +107,4 @@ public static partial class NBodyKernels
         newPos[(int)deviceOffset + index] = position;
         vel[(int)deviceOffset + index] = velocity;
     }
-#pragma warning restore GPU0027
 }

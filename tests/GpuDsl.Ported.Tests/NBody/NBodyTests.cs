@@ -8,8 +8,7 @@ namespace GpuDsl.Ported.Tests.NBody;
 
 public sealed class NBodyTests(Backends backends)
 {
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Integrated_bodies_match_the_CPU_body_system(string backend)
     {
         GpuContext gpu = backends.Get(backend);

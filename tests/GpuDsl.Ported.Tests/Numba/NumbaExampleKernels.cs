@@ -78,10 +78,9 @@ public static partial class NumbaExampleKernels
             C[y, x] = tmp;
     }
 
-    // Every thread of the launch (forall(len(a))) has tid < size; GPU0027 cannot know that the barriers inside the
-    // condition are reached by the whole block.
-#pragma warning disable GPU0027
-    [Kernel]
+    // Every thread of the launch (forall(len(a))) has tid < size: the barriers inside the condition are reached by the
+    // whole block, which the launcher tests (ExactLaunch) instead of GPU0027 warning.
+    [Kernel(ExactLaunch = true)]
     public static void ArraySum(Span<int> data)
     {
         int tid = Gpu.ThreadIdx.X;
@@ -116,7 +115,6 @@ public static partial class NumbaExampleKernels
                 data[tid] = shr[tid];
         }
     }
-#pragma warning restore GPU0027
 
     /// <summary>
     /// One time step of solve_heat_equation: the loop over steps is the host's, one launch per step, and so is the choice

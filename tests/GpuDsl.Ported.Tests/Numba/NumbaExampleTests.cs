@@ -9,10 +9,9 @@ public sealed class NumbaExampleTests(Backends backends)
 {
     private const int TPB = NumbaExampleKernels.TPB;
 
-    public static TheoryData<string, bool> Cases => new() { { "cpu", false }, { "cpu", true }, { "cuda", false }, { "cuda", true } };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [BackendData(false)]
+    [BackendData(true)]
     public void Matmul_examples_match_the_host_product(string backend, bool fast)
     {
         GpuContext gpu = backends.Get(backend);
@@ -44,8 +43,7 @@ public sealed class NumbaExampleTests(Backends backends)
             }
     }
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Array_sum_of_arange_1024_is_523776(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -56,8 +54,7 @@ public sealed class NumbaExampleTests(Backends backends)
         Assert.Equal(523776, a.ToArray()[0]);
     }
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Heat_equation_keeps_its_integral_and_matches_the_host_steps(string backend)
     {
         GpuContext gpu = backends.Get(backend);

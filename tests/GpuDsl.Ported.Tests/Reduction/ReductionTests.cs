@@ -5,19 +5,10 @@ namespace GpuDsl.Ported.Tests.Reduction;
 
 public sealed class ReductionTests(Backends backends)
 {
-    public static TheoryData<string, int> Cases
-    {
-        get
-        {
-            TheoryData<string, int> cases = new();
-            foreach (string backend in Backends.Names)
-                for (int kernel = 0; kernel <= 6; kernel++) cases.Add(backend, kernel);
-            return cases;
-        }
-    }
+    public static TheoryData<int> Kernels => new(Enumerable.Range(0, 7));
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [BackendMemberData(nameof(Kernels))]
     public void Reduction_kernel_sums_like_the_host(string backend, int whichKernel)
     {
         GpuContext gpu = backends.Get(backend);

@@ -1,17 +1,14 @@
 // Ported from NVIDIA/cuda-samples, Samples/2_Concepts_and_Techniques/shfl_scan/shfl_scan.cu (shfl_scan_test,
 // uniform_add), line by line: `extern __shared__ int sums[]` is Gpu.DynamicShared<int>(), `__shared__ int buf` a
-// one-element shared span, the optional `partial_sums = NULL` an empty span. The width-32 full-mask
-// __shfl_up_sync(mask, value, i, width) is the full-warp Gpu.ShuffleUp(value, i); the warp-sum scan, a shuffle with a
-// partial mask and a width of the warp count, runs on the whole first warp instead (FirstTranslations/ keeps the
-// masked version).
+// one-element shared span, the optional `partial_sums = NULL` an empty span, `__shfl_up_sync(mask, value, i, width)`
+// Gpu.ShuffleUp(mask, value, i, width). This is the first translation, as written, plus [Kernel(ExactLaunch = true)]:
+// the sample launches exactly one thread per element, so shfl_scan_test reads data[id] unguarded and no thread of
+// uniform_add returns before its barrier, which the launcher now tests instead of GPU0030/GPU0027 warning.
 namespace GpuDsl.Ported.Tests.Scan;
 
 public static partial class ShflScanKernels
 {
-    // The sample launches exactly one thread per element: shfl_scan_test reads data[id] unguarded (GPU0030), and no
-    // thread of uniform_add returns before its barrier (GPU0027). Neither analysis can know the launch.
-#pragma warning disable GPU0030, GPU0027
-    [Kernel]
+    [Kernel(ExactLaunch = true)]
     public static void ShflScanTest(Span<int> data, int width, Span<int> partial_sums)
     {
         Span<int> sums = Gpu.DynamicShared<int>();
@@ -33,7 +30,8 @@ public static partial class ShflScanKernels
         // creates the scan sum.
         for (int i = 1; i <= width; i *= 2)
         {
-            int n = Gpu.ShuffleUp(value, i);
+            uint mask = 0xffffffff;
+            int n = Gpu.ShuffleUp(mask, value, i, width);
 
             if (lane_id >= i) value += n;
         }
@@ -53,20 +51,19 @@ public static partial class ShflScanKernels
         // scan sum the warp sums
         // the same shfl scan operation, but performed on warp sums
         //
-        // (The sample's masked, narrowed shuffle runs only the lanes below the warp count; here the whole first warp
-        // shuffles, and the lanes above the warp count carry zeros: lanes below it get the same sums.)
-        if (warp_id == 0)
+        if (warp_id == 0 && lane_id < (Gpu.BlockDim.X / Gpu.WarpSize))
         {
-            int warp_sum = lane_id < (Gpu.BlockDim.X / Gpu.WarpSize) ? sums[lane_id] : 0;
+            int warp_sum = sums[lane_id];
 
+            uint mask = (1u << (Gpu.BlockDim.X / Gpu.WarpSize)) - 1;
             for (int i = 1; i <= (Gpu.BlockDim.X / Gpu.WarpSize); i *= 2)
             {
-                int n = Gpu.ShuffleUp(warp_sum, i);
+                int n = Gpu.ShuffleUp(mask, warp_sum, i, (Gpu.BlockDim.X / Gpu.WarpSize));
 
                 if (lane_id >= i) warp_sum += n;
             }
 
-            if (lane_id < (Gpu.BlockDim.X / Gpu.WarpSize)) sums[lane_id] = warp_sum;
+            sums[lane_id] = warp_sum;
         }
 
         Gpu.SyncThreads();
@@ -92,7 +89,7 @@ public static partial class ShflScanKernels
         }
     }
 
-    [Kernel]
+    [Kernel(ExactLaunch = true)]
     public static void UniformAdd(Span<int> data, Span<int> partial_sums, int len)
     {
         Span<int> buf = Gpu.Shared<int>(1);
@@ -108,5 +105,4 @@ public static partial class ShflScanKernels
         Gpu.SyncThreads();
         data[id] += buf[0];
     }
-#pragma warning restore GPU0030, GPU0027
 }

@@ -5,8 +5,7 @@ namespace GpuDsl.Ported.Tests.Scan;
 
 public sealed class ShflScanTests(Backends backends)
 {
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Shuffle_scan_matches_CPUverify(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -16,8 +16,7 @@ public sealed class SobolTests(Backends backends)
         (5, 11, [1, 1, 5, 1, 1]), (5, 13, [1, 1, 1, 3, 11]),
     ];
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Sobol_generator_matches_sobolCPU(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -5,10 +5,9 @@ namespace GpuDsl.Ported.Tests.ThreadFence;
 
 public sealed class ThreadFenceReductionTests(Backends backends)
 {
-    public static TheoryData<string, bool> Cases => new() { { "cpu", false }, { "cpu", true }, { "cuda", false }, { "cuda", true } };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [BackendData(false)]
+    [BackendData(true)]
     public void Reduction_matches_reduceCPU(string backend, bool multiPass)
     {
         GpuContext gpu = backends.Get(backend);

@@ -4,20 +4,11 @@ namespace GpuDsl.Ported.Tests.Transpose;
 
 public sealed class TransposeTests(Backends backends)
 {
-    public static TheoryData<string, string> Cases
-    {
-        get
-        {
-            TheoryData<string, string> cases = new();
-            foreach (string backend in Backends.Names)
-                foreach (string kernel in new[] { "naive", "coalesced", "noBankConflicts", "diagonal" })
-                    cases.Add(backend, kernel);
-            return cases;
-        }
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [BackendData("naive")]
+    [BackendData("coalesced")]
+    [BackendData("noBankConflicts")]
+    [BackendData("diagonal")]
     public void Transpose_kernel_matches_computeTransposeGold(string backend, string kernel)
     {
         GpuContext gpu = backends.Get(backend);

@@ -8,8 +8,7 @@ public sealed class WarpAggregatedAtomicsTests(Backends backends)
     private const int NUM_THREADS_PER_BLOCK = WarpAggregatedAtomicsKernels.NUM_THREADS_PER_BLOCK;
     private const int numOfBuckets = 5;
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Filter_with_warp_aggregated_increments_keeps_every_positive_value(string backend)
     {
         GpuContext gpu = backends.Get(backend);
@@ -31,8 +30,7 @@ public sealed class WarpAggregatedAtomicsTests(Backends backends)
         Assert.Equal(host_filtered_data, filtered);
     }
 
-    [Theory]
-    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    [Theory, BackendData]
     public void Map_to_buckets_with_match_any_counts_each_bucket(string backend)
     {
         GpuContext gpu = backends.Get(backend);

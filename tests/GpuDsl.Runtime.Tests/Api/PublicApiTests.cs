@@ -30,7 +30,7 @@ public sealed class PublicApiTests
         Assert.Contains("    public static GpuDsl.Dim3 op_Implicit((int, int) xy)\n", api, StringComparison.Ordinal);
         Assert.Contains("    public string? FallbackReason { get; }\n", api, StringComparison.Ordinal);
         Assert.Contains("    public static GpuDsl.GpuContext Create(GpuDsl.GpuBackend backend = GpuDsl.GpuBackend.Auto, int deviceOrdinal = 0)\n", api, StringComparison.Ordinal);
-        Assert.Contains("[EditorBrowsable(Never)] public interface GpuDsl.ICpuKernel\n    void Execute()\n", api, StringComparison.Ordinal);
+        Assert.Contains("[EditorBrowsable(Never)] public interface GpuDsl.CompilerServices.ICpuKernel\n    void Execute()\n", api, StringComparison.Ordinal);
         Assert.DoesNotContain("CpuThread", api, StringComparison.Ordinal); // internal
     }
 

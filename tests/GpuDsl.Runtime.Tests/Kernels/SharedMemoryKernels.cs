@@ -7,7 +7,7 @@ namespace GpuDsl.Runtime.Tests.Kernels;
 /// The <c>__CpuChecked</c> ones are written as the generator writes a kernel's copy in checked mode: every span index
 /// goes through <see cref="CheckedSpan"/>, which is how the race check sees reads.
 /// </summary>
-internal static class SharedMemoryKernels
+internal static partial class SharedMemoryKernels
 {
     public static readonly KernelDescriptor WriteOneElementKernel = Describe(nameof(WriteOneElement), usesBarriers: false);
     public static readonly KernelDescriptor WriteOneElementThenSyncKernel = Describe(nameof(WriteOneElementThenSync), usesBarriers: true);

@@ -3,9 +3,8 @@ using GpuDsl.Cpu;
 namespace GpuDsl.Runtime.Tests.Kernels;
 
 /// <summary>2D kernels as a user writes them, with the CPU bodies and checked copies the generator writes for them.</summary>
-internal static class Span2DKernels
+internal static partial class Span2DKernels
 {
-    public static readonly KernelDescriptor MatrixAddKernel = new(new GpuModule("Tests", ""), "matrixadd2d", "Tests.MatrixAdd2D", usesBarriers: false);
     public static readonly KernelDescriptor ReadCellKernel = new(new GpuModule("Tests", ""), "readcell", "Tests.ReadCell", usesBarriers: false);
 
     /// <summary>c = a + b, one thread per element, 2D blocks and grid, as in CUDA's programming guide.</summary>
@@ -39,11 +38,6 @@ internal static class Span2DKernels
                 CheckedSpan.AtReadOnly(m, row, column, SpanAccess.Read, "Tests.ReadCell", true, "Span2DKernels.cs", 29);
         }
     }
-}
-
-internal readonly struct MatrixAdd2DBody(DeviceSpan2D<float> a, DeviceSpan2D<float> b, DeviceSpan2D<float> c) : ICpuKernel
-{
-    public void Execute() => Span2DKernels.MatrixAdd2D(a.AsCpuSpan2D(), b.AsCpuSpan2D(), c.AsCpuSpan2D());
 }
 
 internal readonly struct ReadCellBody(DeviceSpan2D<int> m, DeviceSpan<int> result, int row, int column, bool isChecked) : ICpuKernel

@@ -1,21 +1,16 @@
 namespace GpuDsl.Runtime.Tests.Kernels;
 
 /// <summary>
-/// Kernels as a user writes them. Until the generator is wired in, <see cref="KernelBodies"/> holds by hand exactly what
-/// it will generate for the CPU backend: a struct of <see cref="DeviceSpan{T}"/>s that calls these methods.
+/// Kernels as a user writes them, launched through the launchers the generator writes for them
+/// (<c>TestKernels.Launch(grid, block).VectorAdd(...)</c>). The few methods without <c>[Kernel]</c> do what GPU code
+/// cannot (throw, call <see cref="Volatile"/>), to test how the CPU backend's engine reports a failing thread; tests run
+/// them through <see cref="Cpu.CpuContext.Run"/> with a descriptor and a body written by hand (<see cref="KernelBodies"/>).
 /// </summary>
-internal static class TestKernels
+internal static partial class TestKernels
 {
-    public static readonly KernelDescriptor VectorAddKernel = Describe(nameof(VectorAdd), usesBarriers: false);
+    /// <summary>For the engine test of a launch on a disposed context, which must name the kernel by itself.</summary>
     public static readonly KernelDescriptor CountVisitsKernel = Describe(nameof(CountVisits), usesBarriers: false);
-    public static readonly KernelDescriptor MatrixAddKernel = Describe(nameof(MatrixAdd), usesBarriers: false);
-    public static readonly KernelDescriptor SmoothKernel = Describe(nameof(Smooth), usesBarriers: false);
-    public static readonly KernelDescriptor ReadWithOneBadIndexKernel = Describe(nameof(ReadWithOneBadIndex), usesBarriers: false);
     public static readonly KernelDescriptor CountBlocksThenFailKernel = Describe(nameof(CountBlocksThenFail), usesBarriers: false);
-    public static readonly KernelDescriptor BlockSumKernel = Describe(nameof(BlockSum), usesBarriers: true);
-    public static readonly KernelDescriptor CountFlagsAfterBarrierKernel = Describe(nameof(CountFlagsAfterBarrier), usesBarriers: true);
-    public static readonly KernelDescriptor ReturnEarlyInOneBlockKernel = Describe(nameof(ReturnEarlyInOneBlock), usesBarriers: true);
-    public static readonly KernelDescriptor UnevenBarrierCountKernel = Describe(nameof(UnevenBarrierCount), usesBarriers: true);
     public static readonly KernelDescriptor ThrowWhileOthersWaitKernel = Describe(nameof(ThrowWhileOthersWait), usesBarriers: true);
 
     /// <summary>A kernel that calls SyncThreads but whose descriptor (wrongly) says it does not.</summary>
@@ -42,7 +37,7 @@ internal static class TestKernels
         Dim3 t = Gpu.ThreadIdx, b = Gpu.BlockIdx, bd = Gpu.BlockDim, gd = Gpu.GridDim;
         long block = ((long)b.Z * gd.Y + b.Y) * gd.X + b.X;
         long thread = ((long)t.Z * bd.Y + t.Y) * bd.X + t.X;
-        Interlocked.Increment(ref visits[checked((int)(block * bd.X * bd.Y * bd.Z + thread))]);
+        Interlocked.Increment(ref visits[(int)(block * bd.X * bd.Y * bd.Z + thread)]);
     }
 
     [Kernel]
@@ -87,7 +82,6 @@ internal static class TestKernels
         }
     }
 
-    [Kernel]
     public static void CountBlocksThenFail(Span<int> startedBlocks, int failingBlock)
     {
         // [0] counts blocks started, [1] is set just before the failing block throws, [2] counts blocks started after it.
@@ -175,7 +169,6 @@ internal static class TestKernels
         }
     }
 
-    [Kernel]
     public static void ThrowWhileOthersWait(int throwingThread)
     {
         if (Gpu.ThreadIdx.X == throwingThread)

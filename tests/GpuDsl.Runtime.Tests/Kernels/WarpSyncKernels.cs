@@ -3,21 +3,11 @@ using GpuDsl.Cpu;
 namespace GpuDsl.Runtime.Tests.Kernels;
 
 /// <summary>
-/// Kernels for the CPU backend's masked warp collectives, block votes and atomics under contention, written as the
-/// generator's CPU launchers call them (every one needs its block's threads at once, so all use barriers).
+/// Kernels for the CPU backend's masked warp collectives, block votes and atomics under contention, launched through
+/// their generated launchers (every one needs its block's threads at once, which the generator's descriptor says).
 /// </summary>
-internal static class WarpSyncKernels
+internal static partial class WarpSyncKernels
 {
-    public static readonly KernelDescriptor MaskedHalvesKernel = Describe(nameof(MaskedHalves));
-    public static readonly KernelDescriptor MaskWithoutCallerKernel = Describe(nameof(MaskWithoutCaller));
-    public static readonly KernelDescriptor OverlappingMasksKernel = Describe(nameof(OverlappingMasks));
-    public static readonly KernelDescriptor MaskedMemberReturnsKernel = Describe(nameof(MaskedMemberReturns));
-    public static readonly KernelDescriptor ActiveMasksKernel = Describe(nameof(ActiveMasks));
-    public static readonly KernelDescriptor VotesAtManyBarriersKernel = Describe(nameof(VotesAtManyBarriers));
-    public static readonly KernelDescriptor HammerOneAddressKernel = Describe(nameof(HammerOneAddress));
-
-    private static KernelDescriptor Describe(string name) => new(new GpuModule("Tests", ""), name.ToLowerInvariant(), $"Tests.{name}", usesBarriers: true);
-
     /// <summary>
     /// Lanes 0-15 and 16-31 each shuffle among themselves, many times over, in their own branch; a lane's source in its
     /// half but outside the mask is not read (lane 15 with mask 0x7fff... is not used: each half's mask is the whole half).
@@ -151,40 +141,4 @@ internal static class WarpSyncKernels
             }
         }
     }
-}
-
-internal readonly struct MaskedHalvesBody(DeviceSpan<int> sums, DeviceSpan<int> outside, int rounds) : ICpuKernel
-{
-    public void Execute() => WarpSyncKernels.MaskedHalves(sums.AsCpuSpan(), outside.AsCpuSpan(), rounds);
-}
-
-internal readonly struct MaskWithoutCallerBody(DeviceSpan<uint> ballots) : ICpuKernel
-{
-    public void Execute() => WarpSyncKernels.MaskWithoutCaller(ballots.AsCpuSpan());
-}
-
-internal readonly struct OverlappingMasksBody(DeviceSpan<int> values) : ICpuKernel
-{
-    public void Execute() => WarpSyncKernels.OverlappingMasks(values.AsCpuSpan());
-}
-
-internal readonly struct MaskedMemberReturnsBody(DeviceSpan<int> values) : ICpuKernel
-{
-    public void Execute() => WarpSyncKernels.MaskedMemberReturns(values.AsCpuSpan());
-}
-
-internal readonly struct ActiveMasksBody(DeviceSpan<uint> masks, DeviceSpan<uint> branchMasks, DeviceSpan<int> starts, DeviceSpan<int> counter, DeviceSpan<int> values) : ICpuKernel
-{
-    public void Execute() =>
-        WarpSyncKernels.ActiveMasks(masks.AsCpuSpan(), branchMasks.AsCpuSpan(), starts.AsCpuSpan(), counter.AsCpuSpan(), values.AsCpuSpan());
-}
-
-internal readonly struct VotesAtManyBarriersBody(DeviceSpan<int> counts, DeviceSpan<int> flags, int rounds) : ICpuKernel
-{
-    public void Execute() => WarpSyncKernels.VotesAtManyBarriers(counts.AsCpuSpan(), flags.AsCpuSpan(), rounds);
-}
-
-internal readonly struct HammerOneAddressBody(DeviceSpan<uint> u, DeviceSpan<long> l, DeviceSpan<float> f, DeviceSpan<double> d, int times) : ICpuKernel
-{
-    public void Execute() => WarpSyncKernels.HammerOneAddress(u.AsCpuSpan(), l.AsCpuSpan(), f.AsCpuSpan(), d.AsCpuSpan(), times);
 }

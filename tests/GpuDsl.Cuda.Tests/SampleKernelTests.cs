@@ -1,0 +1,148 @@
+using MatMul;
+using MatrixAdd;
+using Sigmoid;
+using VectorAdd;
+
+namespace GpuDsl.Cuda.Tests;
+
+/// <summary>
+/// Differential tests of every sample's kernels: fresh random inputs each run (the seed is in every failure message),
+/// run on the CPU backend and on the CUDA device, each compared with plain C# (exact for integers and for float
+/// additions, a stated relative tolerance otherwise). Without a GPU, CI still runs every kernel on the CPU backend.
+/// </summary>
+public sealed class SampleKernelTests(Backends backends)
+{
+    private readonly int _seed = Random.Shared.Next();
+
+    [Theory, BackendData]
+    public void VectorAdd_kernels_are_exact(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        int n = random.Next(1, 300_000);
+        float[] a = Floats(random, n), b = Floats(random, n);
+        using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(n);
+
+        VectorKernels.Launch((n + 255) / 256, 256).Add(da, db, dc);
+        AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), "Add");
+
+        dc.Clear();
+        VectorKernels.Launch(Math.Max(1, n / 1024), 256).AddFour(da, db, dc);
+        AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), "AddFour");
+
+        dc.Clear();
+        VectorKernels.Launch(Math.Max(1, n / 1024), 256).AddVectors(da, db, dc);
+        AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), "AddVectors");
+    }
+
+    [Theory, BackendData]
+    public void MatrixAdd_is_exact_for_any_shape(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        int rows = random.Next(1, 300), cols = random.Next(1, 300);
+        float[] a = Floats(random, rows * cols), b = Floats(random, rows * cols);
+        using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(a.Length);
+
+        MatrixKernels.Launch(new Dim3((cols + 15) / 16, (rows + 15) / 16), new Dim3(16, 16))
+            .Add(da.AsSpan2D(rows, cols), db.AsSpan2D(rows, cols), dc.AsSpan2D(rows, cols));
+
+        AssertExact(a.Zip(b, (x, y) => x + y).ToArray(), dc.ToArray(), $"{rows} x {cols}");
+    }
+
+    [Theory, BackendData]
+    public void MatrixAdd_over_views_of_three_pitches_is_exact_and_leaves_the_padding(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        int rows = random.Next(1, 200), cols = random.Next(1, 200);
+        int pitchA = cols + random.Next(0, 40), pitchC = cols + random.Next(1, 40), offsetC = random.Next(0, 9);
+        float[] a = Floats(random, rows * pitchA), b = Floats(random, rows * cols);
+        using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(offsetC + rows * pitchC);
+        dc.CopyFrom(Enumerable.Repeat(-1f, dc.Length).ToArray());
+
+        MatrixKernels.Launch(new Dim3((cols + 15) / 16, (rows + 15) / 16), new Dim3(16, 16)).Add(
+            da.AsSpan2D(rows, cols, pitchA), db.AsSpan2D(rows, cols), dc.Slice(offsetC, rows * pitchC).AsSpan2D(rows, cols, pitchC));
+
+        float[] expected = new float[dc.Length];
+        for (int i = 0; i < expected.Length; i++)
+        {
+            int r = (i - offsetC) / pitchC, col = (i - offsetC) % pitchC;
+            expected[i] = i >= offsetC && col < cols ? a[r * pitchA + col] + b[r * cols + col] : -1f;
+        }
+
+        AssertExact(expected, dc.ToArray(), $"{rows} x {cols}, pitches {pitchA}, {cols} and {pitchC} from {offsetC}");
+    }
+
+    [Theory, BackendData]
+    public void Sigmoid_is_within_1e_6_of_double_precision(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        int n = random.Next(1, 200_000);
+        float[] x = Floats(random, n).Select(v => (v - 0.5f) * 40f).ToArray();
+        using DeviceBuffer<float> dx = gpu.Allocate<float>(x), dy = gpu.Allocate<float>(n);
+
+        SigmoidKernels.Launch((n + 255) / 256, 256).Apply(dx, dy);
+
+        float[] y = dy.ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            double expected = 1 / (1 + Math.Exp(-x[i]));
+            Assert.True(Math.Abs(y[i] - expected) <= 1e-6, $"seed {_seed}: sigmoid({x[i]}) = {y[i]}, expected {expected}");
+        }
+    }
+
+    [Theory, BackendData]
+    public void MatMul_kernels_agree_with_double_precision_within_1e_5_n(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        int n = backend == "cuda" ? 256 : 128; // a multiple of 128, so the blocked kernel runs too
+        float[] a = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
+        float[] b = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
+        double[] expected = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                double aik = a[i * n + k];
+                for (int j = 0; j < n; j++) expected[i * n + j] += aik * b[k * n + j];
+            }
+        }
+
+        using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(n * n);
+        (string Name, Action Launch)[] kernels =
+        {
+            ("Naive", () => MatMulKernels.Launch(new Dim3(n / 16, n / 16), new Dim3(16, 16)).Naive(da, db, dc, n)),
+            ("Tiled", () => MatMulKernels.Launch(new Dim3(n / 32, n / 32), new Dim3(32, 32)).Tiled(da, db, dc, n)),
+            ("Blocked", () => MatMulKernels.Launch(new Dim3(n / 128, n / 128), MatMulKernels.BlockedThreads).Blocked(da, db, dc, n)),
+            ("Vectorized", () => MatMulKernels.Launch(new Dim3(n / 128, n / 128), MatMulKernels.BlockedThreads).Vectorized(da, db, dc, n)),
+        };
+        foreach ((string name, Action launch) in kernels)
+        {
+            dc.Clear();
+            launch();
+            float[] c = dc.ToArray();
+            double worst = c.Select((v, i) => Math.Abs(v - expected[i])).Max();
+            Assert.True(worst <= 1e-5 * n, $"seed {_seed}: {name} is off by {worst} at n = {n}");
+        }
+    }
+
+    private void AssertExact(float[] expected, float[] actual, string what)
+    {
+        int at = -1;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] != actual[i])
+            {
+                at = i;
+                break;
+            }
+        }
+
+        Assert.True(at < 0, at < 0 ? "" : $"seed {_seed}, {what}: element {at} is {actual[at]}, expected {expected[at]}");
+    }
+
+    private static float[] Floats(Random random, int n) => Enumerable.Range(0, n).Select(_ => random.NextSingle()).ToArray();
+}
