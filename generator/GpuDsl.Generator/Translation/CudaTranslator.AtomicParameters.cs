@@ -3,6 +3,7 @@ using System.Linq;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
+using GpuDsl.Generator.Syntax;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +18,7 @@ namespace GpuDsl.Generator.Translation;
 /// a field of one, a <c>ref</c> local bound to either, a <c>DeviceGlobal&lt;T&gt;</c>'s <c>Value</c>, or such a parameter
 /// of the calling method; a register is GPU0021 at the argument.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>Reports, at the call, each <c>ref</c> argument that is a register where the callee updates the parameter atomically.</summary>
     private void CheckAtomicReferenceArguments(InvocationExpressionSyntax node, IMethodSymbol method)

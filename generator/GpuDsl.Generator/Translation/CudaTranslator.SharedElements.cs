@@ -10,7 +10,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>_shared</c> (<c>__shared__ int count_shared[1];</c>) and the local is a reference to the element, as a CUDA
 /// programmer writes <c>__shared__ int count;</c>. The array has no other name, so nothing else can reach it.
 /// </summary>
-internal sealed partial class CudaRewriter
+internal sealed partial class CudaTranslator
 {
     /// <summary>Whether <paramref name="target"/> is <c>Gpu.Shared&lt;T&gt;(n)[i]</c>.</summary>
     private bool IsSharedElement(ExpressionSyntax target) =>
@@ -31,7 +31,7 @@ internal sealed partial class CudaRewriter
         }
 
         string storage = name + "_shared";
-        _sharedArrays.Add((local.Type, length));
+        Shared.Add(local.Type, length);
         _writer.Line($"__shared__ {cuda} {storage}[{length.ToString(CultureInfo.InvariantCulture)}];");
         string index = Visit(element.ArgumentList.Arguments[0].Expression);
         string checkedIndex = _model.GetConstantValue(element.ArgumentList.Arguments[0].Expression) is { HasValue: true, Value: int at } && at >= 0 && at < length
