@@ -15,7 +15,8 @@ start=$(date +%s)
 mkdir -p .gpu/bin /tmp/dotnet && tar -xJf .gpu/tests.tar.xz -C .gpu/bin && { [[ -x /tmp/dotnet/dotnet ]] || tar -xJf .gpu/dotnet.tar.xz -C /tmp/dotnet; }
 nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader | tee "$res/device.txt"
 project() { local name=$1 log=$2; shift 2; ( s=$(date +%s); timeout 300 bash .gpu/run.sh "$name" "$@" > "$res/$log.txt" 2>&1; echo "rc=$? seconds=$(( $(date +%s) - s ))" >> "$res/$log.txt" ) & }
-project GpuDsl.Cuda.Tests gpu-tests
+# Alone first: its memory-info test reads the device's free memory, which the other processes change.
+project GpuDsl.Cuda.Tests gpu-tests; wait
 project GpuDsl.Ported.Tests ported-tests
 project GpuDsl.Mlp.Tests mlp-tests
 project GpuDsl.Fuzz.Tests fuzz-tests
@@ -37,6 +38,6 @@ for f in "$res"/*-tests.txt; do
   echo "== $(basename "$f" .txt)"; grep -aE "\[FAIL\]|Total:|^rc=" "$f" | sed 's/\x1b\[[0-9;]*m//g'
 done
 for f in "$res"/fuzz-[0-9]*.txt; do
-  echo "$(basename "$f" .txt): $(grep -am1 -h '^[0-9]* generated, ' "$f") $(grep -ah '^rc=' "$f")"
+  echo "$(basename "$f" .txt): $(grep -am1 -h '^[0-9]* generated, ' "$f") $(grep -aho 'rc=[0-9]*' "$f" | tail -n 1)"
 done | sort -V | tee "$final/fuzz-chunks.txt" | awk '{ n += $2; f += $9 } END { print "random kernels: " n " run, " f " failing" }'
 tar -C "$(dirname "$res")" -czf "$final/results.tar.gz" "$(basename "$res")"

@@ -50,6 +50,8 @@ public sealed class RegressionTests(FuzzBackendFixture backends)
         ("narrowing_casts_to_sbyte_and_short_wrap", "sbyte", "int", "int", "return (ushort)(sbyte)(-(sbyte)x) + (short)(y * 3) * 7 + (sbyte)y;"),
         ("compound_assignments_on_sbyte_and_short_wrap", "sbyte", "short", "int", "x += 100; y *= 3; x ^= (sbyte)y; y -= x; x <<= 1; return x * 65536 + y;"),
         // A postfix whose old value is used, and a target with side effects, go through gpudsl_step_int8/16.
+        ("scale_b_with_exponents_past_the_range_saturates", "float", "int", "double", "return MathF.ScaleB(x, y) + Math.ScaleB((double)x, y) + MathF.ScaleB(x, int.MaxValue) + Math.ScaleB(-1.0, int.MinValue);"),
+        ("stackalloc_and_new_arrays_start_zeroed", "int", "int", "long", "Span<int> s = stackalloc int[4]; long[] a = new long[3]; s[x & 3] = y; a[y & 1] = x; return s[0] + s[1] * 3L + s[2] * 5L + s[3] * 7L + a[0] + a[1] * 11 + a[2] * 13;"),
         ("unchecked_increments_and_decrements_of_int_and_long_wrap", "int", "long", "long", "++x; int p = x++; --y; long q = y--; Span<int> s = stackalloc int[2]; s[0] = x; int i = 0; s[i++]++; --s[i--]; long t = 0; for (int k = 0; k < 3; k++) t += k; return (x > 5 ? 1 : 0) + p * 3L + (y < 0 ? 7 : 0) + q + s[0] + s[1] + i + t;"),
         ("unchecked_left_shifts_of_int_and_long_wrap", "int", "long", "long", "int a = x << 29; long b = y << 62; x <<= 3; y <<= 7; return (a < 0 ? 1L : 0L) + (b > 0 ? 2L : 0L) + a + b + x + y;"),
         ("negated_short_and_sbyte_narrow_back_to_their_width", "short", "sbyte", "ulong", "x = (short)(-x); y = (sbyte)(-y); return ((ulong)x >> 1) + (ulong)(uint)y + (uint)x + (uint)(short)(-x);"),

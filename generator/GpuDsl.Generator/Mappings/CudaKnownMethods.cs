@@ -191,7 +191,7 @@ internal static class CudaKnownMethods
         map[$"{type}.FusedMultiplyAdd({t},{t},{t})"] = $"fma{suffix}({{0}}, {{1}}, {{2}})";
         map[$"{type}.CopySign({t},{t})"] = $"copysign{suffix}({{0}}, {{1}})";
         map[$"{type}.IEEERemainder({t},{t})"] = "gpudsl_ieee_remainder({0}, {1})";
-        map[$"{type}.ScaleB({t},int)"] = $"scalbn{suffix}({{0}}, {{1}})";
+        map[$"{type}.ScaleB({t},int)"] = $"gpudsl_scaleb({{0}}, {{1}})";
         map[$"{type}.ILogB({t})"] = "gpudsl_ilogb({0})";
         map[$"{type}.Log({t},{t})"] = "gpudsl_log_base({0}, {1})";
         map[$"{type}.Sign({t})"] = $"gpudsl_sign<{t}>({{0}})";

@@ -210,6 +210,12 @@ internal static class CudaPrelude
             // The same for a short.
             static __device__ __forceinline__ short gpudsl_step_int16(short& y, int step, bool post) { short old = y; y = gpudsl_to_int16((int)y + step); return post ? old : y; }
             """),
+        ("gpudsl_scaleb", """
+            // Math.ScaleB, MathF.ScaleB: scalbn with the exponent clamped to a range past which every result is 0 or infinity
+            // alike (CUDA's scalbnf gave -0 for ScaleB(-0.004f, int.MaxValue), .NET -Infinity).
+            static __device__ __forceinline__ float gpudsl_scaleb(float x, int n) { return scalbnf(x, n < -400 ? -400 : n > 400 ? 400 : n); }
+            static __device__ __forceinline__ double gpudsl_scaleb(double x, int n) { return scalbn(x, n < -2400 ? -2400 : n > 2400 ? 2400 : n); }
+            """),
         ("gpudsl_to_int32", """
             // (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
             // __float2int_rz saturates too, but gives the minimum for NaN).

@@ -40,11 +40,29 @@ internal sealed partial class CudaTranslator
                 return Enumerable.Empty<string>();
             }
 
+            // C# zeroes stackalloc memory unless the method, a containing type or the module skips locals init.
             _spans.Lengths[local] = count.ToString(CultureInfo.InvariantCulture);
-            return new[] { $"{cuda} {name}[{_spans.Lengths[local]}];" };
+            return new[] { $"{cuda} {name}[{_spans.Lengths[local]}]{(SkipsLocalsInit() ? "" : " = {}")};" };
         }
 
         return InitializedArray(local, name, cuda, initializer, "stackalloc");
+    }
+
+    /// <summary>Whether <c>[SkipLocalsInit]</c> applies to the method: on it, a containing type, or the module.</summary>
+    private bool SkipsLocalsInit()
+    {
+        static bool Skips(ISymbol symbol) =>
+            symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.SkipLocalsInitAttribute");
+
+        for (ISymbol? symbol = _method; symbol is not null; symbol = symbol.ContainingType)
+        {
+            if (Skips(symbol))
+            {
+                return true;
+            }
+        }
+
+        return Skips(_method.ContainingModule);
     }
 
     /// <summary>Whether the declaration is of array locals (<c>float[] a = new float[8];</c>), which are per-thread arrays.</summary>

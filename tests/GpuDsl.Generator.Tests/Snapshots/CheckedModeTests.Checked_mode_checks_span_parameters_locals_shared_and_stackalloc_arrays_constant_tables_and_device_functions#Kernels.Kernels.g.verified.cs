@@ -45,7 +45,7 @@ extern ""C"" __global__ void Kernels_Gather(const float* __restrict__ a, int a_l
 {
     int i = ((int)blockIdx.x) * ((int)blockDim.x) + ((int)threadIdx.x);
     __shared__ float tile[64];
-    int local[4];
+    int local[4] = {};
     float* tail = c + 1;
     int tail_length = c_length - 1;
 #line 13 ""Kernels.cs""

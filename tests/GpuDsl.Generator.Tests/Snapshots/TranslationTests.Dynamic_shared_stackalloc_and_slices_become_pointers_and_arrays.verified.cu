@@ -11,7 +11,7 @@ extern "C" __global__ void Kernels_Views(const float* __restrict__ x, int x_leng
     float* cache = (float*)gpudsl_dynamic_shared;
     const int cache_length = (int)(gpudsl_dynamic_shared_bytes() / sizeof(float));
 #line 10 "Kernels.cs"
-    float local[4];
+    float local[4] = {};
     const float* row = x + (((int)blockIdx.x) * width);
     int row_length = width;
 #line 12 "Kernels.cs"

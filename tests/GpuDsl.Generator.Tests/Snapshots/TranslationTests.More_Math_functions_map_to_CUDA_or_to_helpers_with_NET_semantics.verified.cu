@@ -29,6 +29,11 @@ static __device__ __forceinline__ int gpudsl_ilogb(double x) { return x != x ? 2
 static __device__ __forceinline__ float gpudsl_log_base(float a, float b) { if (a != a) return a; if (b != b) return b; if (b == 1.0f) return __int_as_float(0x7fc00000); if (a != 1.0f && (b == 0.0f || __float_as_uint(b) == 0x7f800000u)) return __int_as_float(0x7fc00000); return logf(a) / logf(b); }
 static __device__ __forceinline__ double gpudsl_log_base(double a, double b) { if (a != a) return a; if (b != b) return b; if (b == 1.0) return __longlong_as_double(0x7ff8000000000000LL); if (a != 1.0 && (b == 0.0 || __double_as_longlong(b) == 0x7ff0000000000000LL)) return __longlong_as_double(0x7ff8000000000000LL); return log(a) / log(b); }
 
+// Math.ScaleB, MathF.ScaleB: scalbn with the exponent clamped to a range past which every result is 0 or infinity
+// alike (CUDA's scalbnf gave -0 for ScaleB(-0.004f, int.MaxValue), .NET -Infinity).
+static __device__ __forceinline__ float gpudsl_scaleb(float x, int n) { return scalbnf(x, n < -400 ? -400 : n > 400 ? 400 : n); }
+static __device__ __forceinline__ double gpudsl_scaleb(double x, int n) { return scalbn(x, n < -2400 ? -2400 : n > 2400 ? 2400 : n); }
+
 // Math.MaxMagnitude: the input of larger magnitude; NaN wins; on a tie, the positive one.
 static __device__ __forceinline__ float gpudsl_max_magnitude(float x, float y) { float ax = fabsf(x), ay = fabsf(y); if (ax > ay || ax != ax) return x; if (ax == ay) return __float_as_int(x) < 0 ? y : x; return y; }
 static __device__ __forceinline__ double gpudsl_max_magnitude(double x, double y) { double ax = fabs(x), ay = fabs(y); if (ax > ay || ax != ax) return x; if (ax == ay) return __double_as_longlong(x) < 0 ? y : x; return y; }
@@ -42,7 +47,7 @@ extern "C" __global__ void Kernels_MoreMaths(float* f, int f_length, double* d, 
 {
     float x = f[0];
     double y = d[0];
-    f[1] = (float)(gpudsl_sign<float>(x)) + scalbnf(x, 2) + (float)(gpudsl_ilogb(x)) + gpudsl_log_base(x, 3.0f) + gpudsl_ieee_remainder(x, 2.0f);
+    f[1] = (float)(gpudsl_sign<float>(x)) + gpudsl_scaleb(x, 2) + (float)(gpudsl_ilogb(x)) + gpudsl_log_base(x, 3.0f) + gpudsl_ieee_remainder(x, 2.0f);
     f[2] = gpudsl_max_magnitude(x, 1.0f) + gpudsl_min_magnitude(x, 1.0f) + __frcp_rn(x) + rsqrtf(x);
     f[3] = exp2f(x) + exp10f(x) + hypotf(x, 2.0f) + sinpif(x) + gpudsl_max<float>(x, 0.0f) + sqrtf(x);
     d[1] = (double)(gpudsl_sign<double>(y)) + gpudsl_log_base(y, 2.0) + hypot(y, 1.0) + __drcp_rn(y) + (double)(gpudsl_ilogb(y));

@@ -19,7 +19,7 @@ __device__ float Helpers_Sum(const float* __restrict__ s, int s_length);
 #line 49 "Kernels.cs"
 __device__ float Helpers_Advance(float* s, int s_length)
 {
-    float q[2];
+    float q[2] = {};
     q[0] = (float)s_length;
     float* cursor = nullptr;
     int cursor_length = 0;

@@ -39,7 +39,7 @@ __device__ float Helpers_Sum(const float* __restrict__ s, int s_length);
 #line 49 "Kernels.cs"
 __device__ float Helpers_Advance(float* s, int s_length)
 {
-    float q[2];
+    float q[2] = {};
     q[gpudsl_check(0, 2, 0)] = (float)s_length;
     float* cursor = nullptr;
     int cursor_length = 0;
