@@ -278,8 +278,7 @@ internal sealed partial class CudaTranslator
         }
 
         if ((node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression)) &&
-            (NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true) ??
-             WrappingIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true)) is { } stepped)
+            SteppedIncrement(node, node.Operand, node.IsKind(SyntaxKind.PreIncrementExpression), prefix: true) is { } stepped)
         {
             return stepped;
         }
@@ -319,8 +318,7 @@ internal sealed partial class CudaTranslator
         }
 
         if ((node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression)) &&
-            (NarrowIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false) ??
-             WrappingIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false)) is { } stepped)
+            SteppedIncrement(node, node.Operand, node.IsKind(SyntaxKind.PostIncrementExpression), prefix: false) is { } stepped)
         {
             return stepped;
         }

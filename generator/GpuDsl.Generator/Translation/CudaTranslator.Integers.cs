@@ -63,17 +63,27 @@ internal sealed partial class CudaTranslator
     }
 
     /// <summary>
-    /// <c>++x</c>, <c>--x</c>, <c>x++</c>, <c>x--</c> on int or long inside <c>unchecked</c> (<c>int.MaxValue + 1</c>
-    /// wraps in C#; NVRTC assumed it could not, and folded <c>++x; x &gt; 5</c> to <c>x &gt; 4</c>). A plain target whose
-    /// old value is not used becomes <c>(x = gpudsl_wrap_add_i32(x, 1))</c>; any other goes through
-    /// <c>gpudsl_step_i32(x, 1, post)</c>, which takes the target by reference and evaluates it once. A <c>for</c>
-    /// loop's <c>i++</c> under <c>i &lt; bound</c> cannot overflow and stays as written, so such loops keep their
+    /// <c>++x</c>, <c>--x</c>, <c>x++</c>, <c>x--</c> where C++'s operator would not give C#'s result: on sbyte and short
+    /// (NVRTC kept 128 in a signed char), and on int and long inside <c>unchecked</c> (<c>int.MaxValue + 1</c> wraps in
+    /// C#; NVRTC assumed it could not, and folded <c>++x; x &gt; 5</c> to <c>x &gt; 4</c>). A plain target whose old value
+    /// is not used becomes <c>(y = gpudsl_to_int8((int)y + 1))</c> or <c>(x = gpudsl_wrap_add_i32(x, 1))</c>; a target
+    /// with side effects (<c>s[i++]++</c>), or a postfix whose value is used, goes through the type's
+    /// <c>gpudsl_step_*(x, 1, post)</c>, which takes the target by reference and evaluates it once. A <c>for</c> loop's
+    /// int or long <c>i++</c> under <c>i &lt; bound</c> cannot overflow and stays as written, so such loops keep their
     /// trip-count optimizations.
     /// </summary>
-    private string? WrappingIncrement(ExpressionSyntax node, ExpressionSyntax operand, bool increment, bool prefix)
+    private string? SteppedIncrement(ExpressionSyntax node, ExpressionSyntax operand, bool increment, bool prefix)
     {
-        string? width = WrapWidth(_model.GetTypeInfo(operand).Type);
-        if (_unchecked == 0 || width is null || IsBoundedLoopStep(node, operand, increment))
+        ITypeSymbol? type = _model.GetTypeInfo(operand).Type;
+        bool narrow = type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Int16;
+        string? helper = type?.SpecialType switch
+        {
+            SpecialType.System_SByte => "gpudsl_step_int8",
+            SpecialType.System_Int16 => "gpudsl_step_int16",
+            _ when _unchecked > 0 && WrapWidth(type) is { } width && !IsBoundedLoopStep(node, operand, increment) => $"gpudsl_step_{width}",
+            _ => null,
+        };
+        if (helper is null)
         {
             return null;
         }
@@ -81,13 +91,15 @@ internal sealed partial class CudaTranslator
         string target = Visit(operand);
         if (HasSideEffects(operand) || (!prefix && !ValueUnused(node)))
         {
-            string call = $"gpudsl_step_{width}({target}, {(increment ? "1" : "-1")}, {(prefix ? "false" : "true")})";
+            string call = $"{helper}({target}, {(increment ? "1" : "-1")}, {(prefix ? "false" : "true")})";
             Track(call);
             return call;
         }
 
-        _output.Helpers.Add(WrapHelper);
-        return $"({target} = {WrapHelper}_{(increment ? "add" : "sub")}_{width}({target}, 1))";
+        string? value = narrow
+            ? NarrowSigned(null, type!, $"(int){Primary(target)} {(increment ? "+" : "-")} 1")
+            : WrappingCall(increment ? "add" : "sub", type, target, "1");
+        return value is null ? null : $"({target} = {value})";
     }
 
     /// <summary>

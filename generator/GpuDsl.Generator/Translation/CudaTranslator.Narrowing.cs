@@ -33,31 +33,6 @@ internal sealed partial class CudaTranslator
         return call;
     }
 
-    /// <summary>
-    /// <c>++y</c>, <c>--y</c> on an sbyte or short, and <c>y++</c>, <c>y--</c> where the value is not used:
-    /// <c>(y = gpudsl_to_int8((int)y + 1))</c>. A target with side effects (<c>s[i++]++</c>), or a postfix whose value
-    /// is used (<c>x = y++</c>), goes through <c>gpudsl_step_int8(y, 1, post)</c>, which takes the target by reference.
-    /// </summary>
-    private string? NarrowIncrement(ExpressionSyntax node, ExpressionSyntax operand, bool increment, bool prefix)
-    {
-        ITypeSymbol? type = _model.GetTypeInfo(operand).Type;
-        if (type?.SpecialType is not (SpecialType.System_SByte or SpecialType.System_Int16))
-        {
-            return null;
-        }
-
-        string target = Visit(operand);
-        if (HasSideEffects(operand) || (!prefix && !ValueUnused(node)))
-        {
-            string helper = type.SpecialType == SpecialType.System_SByte ? "gpudsl_step_int8" : "gpudsl_step_int16";
-            string call = $"{helper}({target}, {(increment ? "1" : "-1")}, {(prefix ? "false" : "true")})";
-            Track(call);
-            return call;
-        }
-
-        return NarrowSigned(null, type, $"(int){Primary(target)} {(increment ? "+" : "-")} 1") is { } value ? $"({target} = {value})" : null;
-    }
-
     /// <summary>Whether an expression's value is thrown away: a statement of its own, or a <c>for</c> loop's incrementor.</summary>
     private static bool ValueUnused(ExpressionSyntax node) =>
         node.Parent is ExpressionStatementSyntax || (node.Parent is ForStatementSyntax loop && loop.Incrementors.Contains(node));
