@@ -64,6 +64,23 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void BFloat16_prints_with_percent_f_as_its_exact_double()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Kernel]
+                public static void Show(BFloat16 b) => Gpu.Printf("%f\n", b);
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        Assert.Contains("printf(\"%f\\n\", (double)__bfloat162float(b))", run.Cuda());
+    }
+
+    [Fact]
     public void BFloat16_kernel_parameters_are_two_bytes_aligned_to_two()
     {
         GeneratorRun run = GeneratorHarness.Run("""
