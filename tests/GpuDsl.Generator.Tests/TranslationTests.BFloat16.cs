@@ -64,6 +64,34 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void BFloat16_device_globals_and_constant_arrays_are_nv_bfloat16_variables()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                static readonly DeviceGlobal<BFloat16> Bias = new();
+                static readonly ConstantArray<BFloat16> Weights = new(16);
+
+                [Kernel]
+                public static void Apply(Span<BFloat16> y)
+                {
+                    int i = Gpu.ThreadIdx.X;
+                    y[i] = y[i] * Weights[i & 15] + Bias.Value;
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string cuda = run.Cuda();
+        Assert.Contains("#include <cuda_bf16.h>", cuda);
+        Assert.Contains("__nv_bfloat16 Kernels_Bias", cuda);
+        Assert.Contains("__constant__ __nv_bfloat16 Kernels_Weights[16]", cuda);
+    }
+
+    [Fact]
     public void BFloat16_prints_with_percent_f_as_its_exact_double()
     {
         GeneratorRun run = GeneratorHarness.Run("""
