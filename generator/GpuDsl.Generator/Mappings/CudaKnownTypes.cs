@@ -36,6 +36,15 @@ internal static class CudaKnownTypes
         type is { Name: "Half", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && type.TypeKind == TypeKind.Struct;
 
     /// <summary>
+    /// The CUDA type a GpuDsl runtime struct declares with <c>[CudaIntrinsic("...")]</c> (the tensor-core fragments, which
+    /// the <see cref="CudaPrelude.Mma"/> helper defines), or <see langword="null"/>.
+    /// </summary>
+    public static string? DeclaredStructName(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, ContainingNamespace: { Name: KnownNames.RuntimeNamespace, ContainingNamespace.IsGlobalNamespace: true } }
+            ? CudaIntrinsicKinds.DeclaredTemplate(type)
+            : null;
+
+    /// <summary>
     /// The CUDA vector type of <c>System.Numerics.Vector2/3/4</c> (<c>float2/3/4</c>), or <see langword="null"/>.
     /// </summary>
     public static string? VectorName(ITypeSymbol? type) =>
