@@ -130,8 +130,9 @@ internal sealed class CudaTypeMap
 
         if (CudaKnownTypes.DeclaredStructName(type) is not null)
         {
-            // A fragment: 32-bit registers, as the prelude declares them.
-            return (4 * Fields((INamedTypeSymbol)type).Count(), 4);
+            // A fragment: a 32-bit register per property, as the prelude declares them (its backing fields are private
+            // to the runtime's metadata).
+            return (4 * type.GetMembers().OfType<IPropertySymbol>().Count(p => !p.IsStatic), 4);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })

@@ -18,19 +18,19 @@ public struct MmaA16x16Half
 {
     /// <summary>Register R0 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R0")]
-    public uint R0;
+    public uint R0 { readonly get; set; }
 
     /// <summary>Register R1 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R1")]
-    public uint R1;
+    public uint R1 { readonly get; set; }
 
     /// <summary>Register R2 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R2")]
-    public uint R2;
+    public uint R2 { readonly get; set; }
 
     /// <summary>Register R3 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R3")]
-    public uint R3;
+    public uint R3 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 16 x 16 tile at <paramref name="offset"/> of
     /// <paramref name="a"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
@@ -52,11 +52,11 @@ public struct MmaB16x8Half
 {
     /// <summary>Register R0 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R0")]
-    public uint R0;
+    public uint R0 { readonly get; set; }
 
     /// <summary>Register R1 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R1")]
-    public uint R1;
+    public uint R1 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 16 x 8 (K x N) tile at <paramref name="offset"/> of
     /// <paramref name="b"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
@@ -83,19 +83,19 @@ public struct MmaA16x8Tf32
 {
     /// <summary>Register R0 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R0")]
-    public uint R0;
+    public uint R0 { readonly get; set; }
 
     /// <summary>Register R1 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R1")]
-    public uint R1;
+    public uint R1 { readonly get; set; }
 
     /// <summary>Register R2 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R2")]
-    public uint R2;
+    public uint R2 { readonly get; set; }
 
     /// <summary>Register R3 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R3")]
-    public uint R3;
+    public uint R3 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 16 x 8 tile at <paramref name="offset"/> of
     /// <paramref name="a"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
@@ -116,11 +116,11 @@ public struct MmaB8x8Tf32
 {
     /// <summary>Register R0 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R0")]
-    public uint R0;
+    public uint R0 { readonly get; set; }
 
     /// <summary>Register R1 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R1")]
-    public uint R1;
+    public uint R1 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 8 x 8 (K x N) tile at <paramref name="offset"/> of
     /// <paramref name="b"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
@@ -142,19 +142,19 @@ public struct MmaA16x32SByte
 {
     /// <summary>Register R0 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R0")]
-    public uint R0;
+    public uint R0 { readonly get; set; }
 
     /// <summary>Register R1 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R1")]
-    public uint R1;
+    public uint R1 { readonly get; set; }
 
     /// <summary>Register R2 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R2")]
-    public uint R2;
+    public uint R2 { readonly get; set; }
 
     /// <summary>Register R3 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R3")]
-    public uint R3;
+    public uint R3 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 16 x 32 tile at <paramref name="offset"/> of
     /// <paramref name="a"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
@@ -175,11 +175,11 @@ public struct MmaB32x8SByte
 {
     /// <summary>Register R0 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R0")]
-    public uint R0;
+    public uint R0 { readonly get; set; }
 
     /// <summary>Register R1 (see the type for the elements it holds).</summary>
     [CudaIntrinsic("{0}.R1")]
-    public uint R1;
+    public uint R1 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 32 x 8 (K x N) tile at <paramref name="offset"/> of
     /// <paramref name="b"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
@@ -200,19 +200,19 @@ public struct MmaC16x8Float
 {
     /// <summary>Element C0 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C0")]
-    public float C0;
+    public float C0 { readonly get; set; }
 
     /// <summary>Element C1 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C1")]
-    public float C1;
+    public float C1 { readonly get; set; }
 
     /// <summary>Element C2 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C2")]
-    public float C2;
+    public float C2 { readonly get; set; }
 
     /// <summary>Element C3 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C3")]
-    public float C3;
+    public float C3 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 16 x 8 tile at <paramref name="offset"/> of
     /// <paramref name="c"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
@@ -233,19 +233,19 @@ public struct MmaC16x8Int
 {
     /// <summary>Element C0 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C0")]
-    public int C0;
+    public int C0 { readonly get; set; }
 
     /// <summary>Element C1 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C1")]
-    public int C1;
+    public int C1 { readonly get; set; }
 
     /// <summary>Element C2 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C2")]
-    public int C2;
+    public int C2 { readonly get; set; }
 
     /// <summary>Element C3 (see the type for its row and column).</summary>
     [CudaIntrinsic("{0}.C3")]
-    public int C3;
+    public int C3 { readonly get; set; }
 
     /// <summary>Reads this lane's elements of the row-major 16 x 8 tile at <paramref name="offset"/> of
     /// <paramref name="c"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
