@@ -37,8 +37,9 @@ public sealed partial class TranslationTests
                 t.Store(c, 128, 8);
                 MmaC16x8Int i8 = Gpu.Mma(MmaA16x32SByte.Load(s, 0, 32), MmaB32x8SByte.Load(s, 512, 8), default);
                 i8.Store(ci, 0, 8);
-                Gpu.CopyAsync4(c, 0, x, 0);
-                Gpu.CopyAsync8(c, 0, x, 0);
+                Span<float> tileF = Gpu.Shared<float>(64);
+                Gpu.CopyAsync4(tileF, lane, x, lane);
+                Gpu.CopyAsync8(tileF, 2 * lane, x, 2 * lane);
                 Gpu.CopyAsyncWaitAll();
             }
             """);

@@ -173,7 +173,8 @@ extern "C" __global__ void Kernels_TensorCores(const __half* __restrict__ a, int
     gpudsl_mma_store_c(t, c, c_length, 128, 8);
     gpudsl_mma_c16x8_s32 i8 = gpudsl_mma_m16n8k32_s8_sync(0xffffffffu, gpudsl_mma_load_a<gpudsl_mma_a16x32_s8, unsigned char>(s, s_length, 0, 32), gpudsl_mma_load_b<gpudsl_mma_b32x8_s8, unsigned char>(s, s_length, 512, 8), gpudsl_mma_c16x8_s32{});
     gpudsl_mma_store_c(i8, ci, ci_length, 0, 8);
-    gpudsl_mma_cp_async<4, false>(c, c_length, 0, x, x_length, 0);
-    gpudsl_mma_cp_async<8, false>(c, c_length, 0, x, x_length, 0);
+    __shared__ float tileF[64];
+    gpudsl_mma_cp_async<4, false>(tileF, 64, lane, x, x_length, lane);
+    gpudsl_mma_cp_async<8, false>(tileF, 64, 2 * lane, x, x_length, 2 * lane);
     gpudsl_mma_cp_async_wait_all();
 }
