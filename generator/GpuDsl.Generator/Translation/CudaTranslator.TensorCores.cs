@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using GpuDsl.Generator.Diagnostics;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
@@ -55,4 +57,43 @@ internal sealed partial class CudaTranslator
         local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax initializer } &&
         _model.GetSymbolInfo(initializer).Symbol is IMethodSymbol created &&
         IntrinsicTemplate(created) is SharedTemplate or DynamicSharedTemplate;
+
+    private bool? _usesTensorCores;
+
+    /// <summary>
+    /// <c>__align__(16) </c> for the shared arrays of a method that uses the tensor-core intrinsics, itself or through
+    /// the <c>[Device]</c> methods it calls: <c>cp.async</c> of 16 bytes and <c>ldmatrix</c> need 16-byte aligned
+    /// addresses, which CUDA gives an array of <c>__half</c> or <c>float</c> only when asked.
+    /// </summary>
+    private string SharedAlignment()
+    {
+        _usesTensorCores ??= UsesTensorCores(_method, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+        return _usesTensorCores.Value ? "__align__(16) " : "";
+    }
+
+    private bool UsesTensorCores(IMethodSymbol method, HashSet<IMethodSymbol> seen)
+    {
+        method = method.OriginalDefinition;
+        if (!seen.Add(method))
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SyntaxNode syntax = reference.GetSyntax();
+            SemanticModel model = _model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+            foreach (InvocationExpressionSyntax call in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetSymbolInfo(call).Symbol is IMethodSymbol target &&
+                    (CudaIntrinsicKinds.Template(target)?.Contains(CudaPrelude.Mma + "_") == true ||
+                     (KnownNames.IsDevice(target.OriginalDefinition) && UsesTensorCores(target, seen))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }

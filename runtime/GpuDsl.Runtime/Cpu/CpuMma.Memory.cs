@@ -9,7 +9,7 @@ internal static partial class CpuMma
     /// <summary>
     /// <c>ldmatrix.sync.aligned.m8n8.x{matrices}(.trans).shared.b16</c>: lanes 0 to 8 <paramref name="matrices"/> - 1 read
     /// their row (8 elements from <paramref name="offset"/>); every lane then takes, for register j, the elements the PTX
-    /// ISA gives it of matrix j from the lanes that read them.
+    /// ISA gives it of matrix j from the rows all lanes gathered (one warp collective).
     /// </summary>
     public static TFragment LoadMatrix<TFragment>(ReadOnlySpan<Half> shared, int offset, int matrices, bool transpose) where TFragment : unmanaged
     {
@@ -20,6 +20,8 @@ internal static partial class CpuMma
             MemoryMarshal.Cast<Half, MatrixRow>(shared.Slice(offset, 8)).CopyTo(new Span<MatrixRow>(ref row));
         }
 
+        Span<MatrixRow> all = new MatrixRow[CpuWarp.Size];
+        CpuThread.Current.Gather(uint.MaxValue, row, all);
         TFragment fragment = default;
         Span<uint> registers = Registers<TFragment, uint>(ref fragment);
         for (int j = 0; j < matrices; j++)
@@ -27,14 +29,14 @@ internal static partial class CpuMma
             if (!transpose)
             {
                 // Row lane / 4 of matrix j, columns 2 (lane % 4) and the next: one 32-bit word of that row.
-                MatrixRow from = Gpu.Shuffle(row, 8 * j + (lane >> 2));
+                MatrixRow from = all[8 * j + (lane >> 2)];
                 registers[j] = from.Word(lane & 3);
             }
             else
             {
                 // Column lane / 4 of rows 2 (lane % 4) and the next of matrix j.
-                MatrixRow upper = Gpu.Shuffle(row, 8 * j + 2 * (lane & 3));
-                MatrixRow lower = Gpu.Shuffle(row, 8 * j + 2 * (lane & 3) + 1);
+                MatrixRow upper = all[8 * j + 2 * (lane & 3)];
+                MatrixRow lower = all[8 * j + 2 * (lane & 3) + 1];
                 registers[j] = upper.Element(lane >> 2) | (uint)lower.Element(lane >> 2) << 16;
             }
         }

@@ -8,8 +8,8 @@ namespace GpuDsl.Cpu;
 /// g = lane / 4 and t = lane % 4, and P elements per 32-bit register (2 for 16-bit types, 1 for TF32, 4 for int8), A's
 /// register r holds row g + 8 (r % 2), columns P t + 4 P (r / 2) onward; B's register r holds column g, rows P t + 4 P r
 /// onward; the accumulator's element i is row g + 8 (i / 2), column 2 t + i % 2. So a lane's two rows of A live in the
-/// four lanes of its quad, and each column of B in the quad of that column: the collectives gather just those through
-/// <see cref="Gpu.Shuffle{T}(T, int)"/>, the exchange every warp collective of the CPU backend uses.
+/// four lanes of its quad, and each column of B in the quad of that column. The collectives gather the warp's fragments
+/// in one exchange of the CPU backend's warp (<see cref="CpuWarp.Gather"/>), as its shuffles exchange values.
 /// </summary>
 internal static partial class CpuMma
 {
@@ -59,18 +59,20 @@ internal static partial class CpuMma
     }
 
     /// <summary>
-    /// This lane's rows of A (g and g + 8) and columns of B (2 t and 2 t + 1) as element bits, gathered from the lanes
-    /// that hold them: four shuffles of A (one per lane of this quad) and eight of B (one per lane of the two quads that
-    /// hold the columns), the same for every lane, as a warp collective must.
+    /// This lane's rows of A (g and g + 8) and columns of B (2 t and 2 t + 1) as element bits, read from the fragments of
+    /// the lanes that hold them (the four lanes of this quad for A, the quads of the two columns for B) after one
+    /// gather of every lane's fragments: a warp collective, as on the GPU.
     /// </summary>
     private static (uint[,] Rows, uint[,] Columns, int K) Operands<TA, TB>(TA a, TB b) where TA : unmanaged where TB : unmanaged
     {
         int per = ElementsPerRegister(a);
         int k = 8 * per, lane = CpuThread.Current.LaneInWarp, g = lane >> 2, t = lane & 3;
+        Span<Pair<TA, TB>> all = new Pair<TA, TB>[CpuWarp.Size];
+        CpuThread.Current.Gather(uint.MaxValue, new Pair<TA, TB>(a, b), all);
         uint[,] rows = new uint[2, k], columns = new uint[2, k];
         for (int q = 0; q < 4; q++)
         {
-            TA from = Gpu.Shuffle(a, 4 * g + q);
+            TA from = all[4 * g + q].A;
             Span<uint> r = Registers<TA, uint>(ref from);
             for (int i = 0; i < 4; i++)
             {
@@ -84,7 +86,7 @@ internal static partial class CpuMma
         for (int j = 0; j < 8; j++)
         {
             int column = j >> 2, q = j & 3;
-            TB from = Gpu.Shuffle(b, 4 * (2 * t + column) + q);
+            TB from = all[4 * (2 * t + column) + q].B;
             Span<uint> r = Registers<TB, uint>(ref from);
             for (int i = 0; i < 2; i++)
             {
@@ -97,6 +99,9 @@ internal static partial class CpuMma
 
         return (rows, columns, k);
     }
+
+    /// <summary>One lane's A and B fragments, gathered together.</summary>
+    private readonly record struct Pair<TA, TB>(TA A, TB B) where TA : unmanaged where TB : unmanaged;
 
     /// <summary>Elements per 32-bit register of an A fragment type.</summary>
     private static int ElementsPerRegister<TA>(TA a) => a switch
