@@ -128,6 +128,11 @@ internal sealed partial class CudaTranslator
             _output.Helpers.Add(CudaPrelude.Fp16);
         }
 
+        if (template.Contains("bfloat16"))
+        {
+            _output.Helpers.Add(CudaPrelude.Bf16);
+        }
+
         // The tensor-core functions share one helper with the fragment types they take.
         if (template.Contains(CudaPrelude.Mma + "_"))
         {

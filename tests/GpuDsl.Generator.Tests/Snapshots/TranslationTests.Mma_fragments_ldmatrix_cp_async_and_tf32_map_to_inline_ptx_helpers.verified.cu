@@ -149,8 +149,8 @@ static __device__ __forceinline__ float gpudsl_mma_to_tf32(float x) { unsigned i
 #line 7 "Kernels.cs"
 extern "C" __global__ void Kernels_TensorCores(const __half* __restrict__ a, int a_length, const __half* __restrict__ b, int b_length, const float* __restrict__ x, int x_length, const signed char* __restrict__ s, int s_length, float* c, int c_length, int* ci, int ci_length)
 {
-    __shared__ __half tileA[256];
-    __shared__ __half tileB[256];
+    __shared__ __align__(16) __half tileA[256];
+    __shared__ __align__(16) __half tileB[256];
     int lane = ((int)threadIdx.x);
     gpudsl_mma_cp_async<16, true>(tileA, 256, lane * 8, a, a_length, lane * 8);
     gpudsl_mma_cp_async<16, false>(tileB, 256, lane * 8, b, b_length, lane * 8);
@@ -173,7 +173,7 @@ extern "C" __global__ void Kernels_TensorCores(const __half* __restrict__ a, int
     gpudsl_mma_store_c(t, c, c_length, 128, 8);
     gpudsl_mma_c16x8_s32 i8 = gpudsl_mma_m16n8k32_s8_sync(0xffffffffu, gpudsl_mma_load_a<gpudsl_mma_a16x32_s8, unsigned char>(s, s_length, 0, 32), gpudsl_mma_load_b<gpudsl_mma_b32x8_s8, unsigned char>(s, s_length, 512, 8), gpudsl_mma_c16x8_s32{});
     gpudsl_mma_store_c(i8, ci, ci_length, 0, 8);
-    __shared__ float tileF[64];
+    __shared__ __align__(16) float tileF[64];
     gpudsl_mma_cp_async<4, false>(tileF, 64, lane, x, x_length, lane);
     gpudsl_mma_cp_async<8, false>(tileF, 64, 2 * lane, x, x_length, 2 * lane);
     gpudsl_mma_cp_async_wait_all();
