@@ -2,14 +2,14 @@ using GpuDsl;
 using MatMul;
 using Samples;
 
-// Multiplies n x n float matrices with C# kernels (four on the CUDA cores in fp32, two on the tensor cores: fp16 and
-// TF32 inputs with fp32 accumulation), checks each against a double-precision CPU reference on a sample of elements,
+// Multiplies n x n float matrices with C# kernels (four on the CUDA cores in fp32, three on the tensor cores: fp16,
+// bf16 and TF32 inputs with fp32 accumulation), checks each against a double-precision CPU reference on a sample of elements,
 // and prints the kernel time (median of 10 after a warm-up, CUDA events) and GFLOP/s.
 // Usage: MatMul [n ...] [kernel ...]   (default 1024 2048 4096 on a GPU, 128 on the CPU backend, where blocks that
-// synchronize are slow; kernels: naive tiled blocked vector half tf32, default all)
+// synchronize are slow; kernels: naive tiled blocked vector half bf16 tf32, default all)
 // The check allows 1e-5 n for fp32 accumulation, plus, for the tensor-core kernels, the rounding of each input to its
-// format: 2 u sum_k |a_ik b_kj| with u = 2^-11 for fp16 (round to nearest) and 2^-10 for TF32 (the tensor core drops
-// the lower 13 bits of each float).
+// format: 2 u sum_k |a_ik b_kj| with u = 2^-11 for fp16, 2^-8 for bf16 (both round to nearest) and 2^-10 for TF32
+// (the tensor core drops the lower 13 bits of each float).
 using GpuContext gpu = GpuContext.Create();
 bool onGpu = gpu.Backend == GpuBackend.Cuda;
 Console.WriteLine(onGpu ? $"Device: {gpu.Device}" : $"No CUDA device ({gpu.FallbackReason}); running on the CPU backend.");
@@ -41,6 +41,12 @@ foreach (int n in sizes)
         {
             using DeviceBuffer<Half> ha = gpu.Allocate(a.Select(v => (Half)v).ToArray()), hb = gpu.Allocate(b.Select(v => (Half)v).ToArray());
             Run("half", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorHalf(ha, hb, dc, n));
+        }
+
+        if (Chosen("bf16"))
+        {
+            using DeviceBuffer<BFloat16> ba = gpu.Allocate(a.Select(v => (BFloat16)v).ToArray()), bb = gpu.Allocate(b.Select(v => (BFloat16)v).ToArray());
+            Run("bf16", Math.ScaleB(1, -8), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorBFloat16(ba, bb, dc, n));
         }
 
         Run("tf32", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorTf32(da, db, dc, n));

@@ -3,7 +3,7 @@ using GpuDsl;
 namespace MatMul;
 
 /// <summary>
-/// C = A · B on the tensor cores, for n x n row-major matrices (n a multiple of 128): fp16 inputs and TF32 inputs, both
+/// C = A · B on the tensor cores, for n x n row-major matrices (n a multiple of 128): fp16, bf16 and TF32 inputs, all
 /// with fp32 accumulation. A block of 8 warps computes a 128 x 128 tile of C; each warp a 64 x 32 part of it as 4 x 4
 /// mma tiles of 16 x 8. The tiles of A and B travel from global to shared memory by <c>cp.async</c>, <see cref="Stages"/>
 /// k-steps ahead of the product, into rows padded so that the warp's fragment loads (ldmatrix for fp16) meet no bank
@@ -50,7 +50,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < Stages - 1; s++)
         {
-            if (s < steps) LoadHalfTiles(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
+            if (s < steps) LoadTiles16Bit(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -61,7 +61,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(Stages - 2);
             Gpu.SyncThreads();
             int next = step + Stages - 1;
-            if (next < steps) LoadHalfTiles(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
+            if (next < steps) LoadTiles16Bit(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % Stages * TensorBlockM * HalfStrideA, slotB = step % Stages * HalfBlockK * HalfStrideB;
@@ -96,10 +96,74 @@ public static partial class MatMulKernels
         }
     }
 
-    /// <summary>Starts the copies of step <paramref name="step"/>'s tiles of A (128 x 32) and B (32 x 128) into
-    /// <paramref name="slot"/>: 16 bytes (8 halves) per copy, two of each per thread.</summary>
+    /// <summary>bf16 A and B, fp32 C: <see cref="TensorHalf"/> with <c>mma.sync.m16n8k16.bf16</c> (the same fragments,
+    /// tiles and loads; C# has no way to write one kernel over both fragment types).</summary>
+    [Kernel]
+    public static void TensorBFloat16(ReadOnlySpan<BFloat16> a, ReadOnlySpan<BFloat16> b, Span<float> c, int n)
+    {
+        Span<BFloat16> tileA = Gpu.Shared<BFloat16>(Stages * TensorBlockM * HalfStrideA);
+        Span<BFloat16> tileB = Gpu.Shared<BFloat16>(Stages * HalfBlockK * HalfStrideB);
+        Span<MmaC16x8Float> acc = stackalloc MmaC16x8Float[MmaTilesM * MmaTilesN];
+        Span<MmaA16x16BFloat16> fragA = stackalloc MmaA16x16BFloat16[MmaTilesM];
+        Span<MmaB16x8BFloat16> fragB = stackalloc MmaB16x8BFloat16[MmaTilesN];
+        int thread = Gpu.ThreadIdx.X, lane = thread % 32, warp = thread / 32;
+        int warpRow = warp / (TensorBlockN / TensorWarpN) * TensorWarpM, warpCol = warp % (TensorBlockN / TensorWarpN) * TensorWarpN;
+        int firstRow = Gpu.BlockIdx.Y * TensorBlockM, firstCol = Gpu.BlockIdx.X * TensorBlockN;
+        int steps = n / HalfBlockK;
+
+        for (int s = 0; s < Stages - 1; s++)
+        {
+            if (s < steps) LoadTiles16Bit(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
+            Gpu.CopyAsyncCommit();
+        }
+
+        for (int step = 0; step < steps; step++)
+        {
+            // This step's tiles have landed (at most Stages - 2 later groups in flight), and every warp is done with the
+            // slot the next copy overwrites, which held step - 1.
+            Gpu.CopyAsyncWait(Stages - 2);
+            Gpu.SyncThreads();
+            int next = step + Stages - 1;
+            if (next < steps) LoadTiles16Bit(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
+            Gpu.CopyAsyncCommit();
+
+            int slotA = step % Stages * TensorBlockM * HalfStrideA, slotB = step % Stages * HalfBlockK * HalfStrideB;
+            for (int k = 0; k < HalfBlockK; k += 16)
+            {
+                // Lane l gives row l % 16, columns 8 (l / 16) onward, of each 16 x 16 piece (see Gpu.LoadMatrixX4).
+                for (int i = 0; i < MmaTilesM; i++)
+                {
+                    fragA[i] = Gpu.LoadMatrixX4(tileA, slotA + (warpRow + i * 16 + lane % 16) * HalfStrideA + k + lane / 16 * 8);
+                }
+
+                for (int j = 0; j < MmaTilesN; j += 2)
+                {
+                    MmaA16x16BFloat16 pair = Gpu.LoadMatrixX4Transposed(tileB, slotB + (k + lane % 16) * HalfStrideB + warpCol + j * 8 + lane / 16 * 8);
+                    fragB[j] = MmaB16x8BFloat16.FromRegisters(pair.R0, pair.R1);
+                    fragB[j + 1] = MmaB16x8BFloat16.FromRegisters(pair.R2, pair.R3);
+                }
+
+                for (int i = 0; i < MmaTilesM; i++)
+                {
+                    for (int j = 0; j < MmaTilesN; j++) acc[i * MmaTilesN + j] = Gpu.Mma(fragA[i], fragB[j], acc[i * MmaTilesN + j]);
+                }
+            }
+        }
+
+        for (int i = 0; i < MmaTilesM; i++)
+        {
+            for (int j = 0; j < MmaTilesN; j++)
+            {
+                acc[i * MmaTilesN + j].Store(c, (firstRow + warpRow + i * 16) * n + firstCol + warpCol + j * 8, n);
+            }
+        }
+    }
+
+    /// <summary>Starts the copies of step <paramref name="step"/>'s tiles of A (128 x 32) and B (32 x 128) of 16-bit
+    /// elements (fp16 or bf16) into <paramref name="slot"/>: 16 bytes (8 elements) per copy, two of each per thread.</summary>
     [Device]
-    private static void LoadHalfTiles(ReadOnlySpan<Half> a, ReadOnlySpan<Half> b, Span<Half> tileA, Span<Half> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
+    private static void LoadTiles16Bit<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> tileA, Span<T> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
+        where T : unmanaged
     {
         int k0 = step * HalfBlockK;
         for (int chunk = thread; chunk < TensorBlockM * HalfBlockK / 8; chunk += TensorThreads)

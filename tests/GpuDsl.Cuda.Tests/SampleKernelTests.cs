@@ -139,11 +139,13 @@ public sealed class SampleKernelTests(Backends backends)
         float[] b = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
         using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(n * n);
         using DeviceBuffer<Half> ha = gpu.Allocate(a.Select(v => (Half)v).ToArray()), hb = gpu.Allocate(b.Select(v => (Half)v).ToArray());
+        using DeviceBuffer<BFloat16> ba = gpu.Allocate(a.Select(v => (BFloat16)v).ToArray()), bb = gpu.Allocate(b.Select(v => (BFloat16)v).ToArray());
         Dim3 blocks = new(n / MatMulKernels.TensorBlockN, n / MatMulKernels.TensorBlockM);
-        // The rounding of each input to the format: fp16 to nearest (2^-11), TF32 by dropping 13 bits (2^-10).
+        // The rounding of each input to the format: fp16 and bf16 to nearest (2^-11, 2^-8), TF32 by dropping 13 bits (2^-10).
         (string Name, double Unit, Action Launch)[] kernels =
         {
             ("TensorHalf", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorHalf(ha, hb, dc, n)),
+            ("TensorBFloat16", Math.ScaleB(1, -8), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorBFloat16(ba, bb, dc, n)),
             ("TensorTf32", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorTf32(da, db, dc, n)),
         };
         foreach ((string name, double unit, Action launch) in kernels)

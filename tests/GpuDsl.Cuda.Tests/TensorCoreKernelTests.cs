@@ -24,6 +24,21 @@ public sealed class TensorCoreKernelTests(Backends backends)
     }
 
     [Theory, BackendData]
+    public void Bf16_mma_m16n8k16_through_ldmatrix_and_through_loads_equals_twice_the_matrix_product_plus_c(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        float[] a = Small(random, 16 * 16), b = Small(random, 16 * 8), c = Small(random, 16 * 8);
+        using DeviceBuffer<BFloat16> da = gpu.Allocate(a.Select(v => (BFloat16)v).ToArray()), db = gpu.Allocate(b.Select(v => (BFloat16)v).ToArray());
+        using DeviceBuffer<float> dc = gpu.Allocate(c), dd = gpu.Allocate<float>(16 * 8);
+
+        TensorCoreKernels.Launch(1, 32).MmaBFloat16(da, db, dc, dd);
+
+        float[] once = Product(a, b, c, 16, 16, 8);
+        Assert.Equal(once.Select((v, i) => 2 * v - c[i]), dd.ToArray());
+    }
+
+    [Theory, BackendData]
     public void Tf32_mma_m16n8k8_equals_the_matrix_product_plus_c(string backend)
     {
         GpuContext gpu = backends.Get(backend);

@@ -11,6 +11,26 @@ public static partial class TensorCoreKernels
         result.Store(d, 0, 8);
     }
 
+    /// <summary>D (16 x 8) = A (16 x 16) · B (16 x 8) + C in bf16 with fp32 accumulation, A through ldmatrix.x4 and B
+    /// through ldmatrix.x2.trans from shared memory.</summary>
+    [Kernel]
+    public static void MmaBFloat16(ReadOnlySpan<BFloat16> a, ReadOnlySpan<BFloat16> b, ReadOnlySpan<float> c, Span<float> d)
+    {
+        Span<BFloat16> tileA = Gpu.Shared<BFloat16>(16 * 16);
+        Span<BFloat16> tileB = Gpu.Shared<BFloat16>(16 * 8);
+        int lane = Gpu.ThreadIdx.X;
+        Gpu.CopyAsync16(tileA, lane * 8, a, lane * 8);
+        if (lane < 16) Gpu.CopyAsync16(tileB, lane * 8, b, lane * 8);
+        Gpu.CopyAsyncCommit();
+        Gpu.CopyAsyncWaitAll();
+        Gpu.SyncThreads();
+        MmaA16x16BFloat16 fa = Gpu.LoadMatrixX4(tileA, lane % 16 * 16 + lane / 16 * 8);
+        MmaB16x8BFloat16 fb = Gpu.LoadMatrixX2Transposed(tileB, lane % 16 * 8);
+        MmaC16x8Float result = Gpu.Mma(fa, fb, MmaC16x8Float.Load(c, 0, 8));
+        result = Gpu.Mma(MmaA16x16BFloat16.Load(a, 0, 16), MmaB16x8BFloat16.Load(b, 0, 8), result);
+        result.Store(d, 0, 8);
+    }
+
     /// <summary>D (16 x 8) = A (16 x 8) · B (8 x 8) + C in TF32, the inputs rounded with Gpu.ToTf32 first.</summary>
     [Kernel]
     public static void MmaTf32(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> d)

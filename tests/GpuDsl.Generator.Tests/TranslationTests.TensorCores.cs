@@ -41,6 +41,10 @@ public sealed partial class TranslationTests
                 Gpu.CopyAsync4(tileF, lane, x, lane);
                 Gpu.CopyAsync8(tileF, 2 * lane, x, 2 * lane);
                 Gpu.CopyAsyncWaitAll();
+                Span<BFloat16> tileBf = Gpu.Shared<BFloat16>(256);
+                MmaC16x8Float bf = Gpu.Mma(Gpu.LoadMatrixX4(tileBf, 0), Gpu.LoadMatrixX2Transposed(tileBf, lane % 16 * 16), default);
+                bf = Gpu.Mma(MmaA16x16BFloat16.Load(tileBf, 0, 16), MmaB16x8BFloat16.FromRegisters(Gpu.LoadMatrixX1(tileBf, 0), Gpu.LoadMatrixX1Transposed(tileBf, 0)), bf);
+                bf.Store(c, 256, 8);
             }
             """);
     }

@@ -16,6 +16,8 @@ internal static partial class CudaPrelude
         // instructions that fill and multiply them, in inline PTX. g = lane / 4, t = lane % 4, P elements per register.
         struct gpudsl_mma_a16x16_f16 { unsigned int R0, R1, R2, R3; };
         struct gpudsl_mma_b16x8_f16 { unsigned int R0, R1; };
+        struct gpudsl_mma_a16x16_bf16 { unsigned int R0, R1, R2, R3; };
+        struct gpudsl_mma_b16x8_bf16 { unsigned int R0, R1; };
         struct gpudsl_mma_a16x8_tf32 { unsigned int R0, R1, R2, R3; };
         struct gpudsl_mma_b8x8_tf32 { unsigned int R0, R1; };
         struct gpudsl_mma_a16x32_s8 { unsigned int R0, R1, R2, R3; };
@@ -106,6 +108,14 @@ internal static partial class CudaPrelude
         {
             gpudsl_mma_c16x8_f32 d;
             asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"
+                : "=f"(d.C0), "=f"(d.C1), "=f"(d.C2), "=f"(d.C3)
+                : "r"(a.R0), "r"(a.R1), "r"(a.R2), "r"(a.R3), "r"(b.R0), "r"(b.R1), "f"(c.C0), "f"(c.C1), "f"(c.C2), "f"(c.C3));
+            return d;
+        }
+        static __device__ __forceinline__ gpudsl_mma_c16x8_f32 gpudsl_mma_m16n8k16_bf16_sync(unsigned int, gpudsl_mma_a16x16_bf16 a, gpudsl_mma_b16x8_bf16 b, gpudsl_mma_c16x8_f32 c)
+        {
+            gpudsl_mma_c16x8_f32 d;
+            asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"
                 : "=f"(d.C0), "=f"(d.C1), "=f"(d.C2), "=f"(d.C3)
                 : "r"(a.R0), "r"(a.R1), "r"(a.R2), "r"(a.R3), "r"(b.R0), "r"(b.R1), "f"(c.C0), "f"(c.C1), "f"(c.C2), "f"(c.C3));
             return d;

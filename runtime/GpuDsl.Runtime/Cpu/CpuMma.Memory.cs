@@ -11,13 +11,14 @@ internal static partial class CpuMma
     /// their row (8 elements from <paramref name="offset"/>); every lane then takes, for register j, the elements the PTX
     /// ISA gives it of matrix j from the rows all lanes gathered (one warp collective).
     /// </summary>
-    public static TFragment LoadMatrix<TFragment>(ReadOnlySpan<Half> shared, int offset, int matrices, bool transpose) where TFragment : unmanaged
+    public static TFragment LoadMatrix<TFragment, TElement>(ReadOnlySpan<TElement> shared, int offset, int matrices, bool transpose)
+        where TFragment : unmanaged where TElement : unmanaged
     {
         int lane = CpuThread.Current.LaneInWarp;
         MatrixRow row = default;
         if (lane < 8 * matrices)
         {
-            MemoryMarshal.Cast<Half, MatrixRow>(shared.Slice(offset, 8)).CopyTo(new Span<MatrixRow>(ref row));
+            MemoryMarshal.Cast<TElement, MatrixRow>(shared.Slice(offset, 8)).CopyTo(new Span<MatrixRow>(ref row));
         }
 
         Span<MatrixRow> all = new MatrixRow[CpuWarp.Size];

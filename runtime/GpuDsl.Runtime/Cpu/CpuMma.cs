@@ -16,6 +16,9 @@ internal static partial class CpuMma
     /// <summary>An fp16 element's value.</summary>
     public static float HalfBits(uint bits) => (float)BitConverter.UInt16BitsToHalf((ushort)bits);
 
+    /// <summary>A bf16 element's value: the upper 16 bits of a float.</summary>
+    public static float BFloat16Bits(uint bits) => BitConverter.UInt32BitsToSingle(bits << 16);
+
     /// <summary>A TF32 element's value: the tensor core reads the upper 19 bits of the register.</summary>
     public static float Tf32Bits(uint bits) => BitConverter.UInt32BitsToSingle(bits & 0xFFFF_E000u);
 

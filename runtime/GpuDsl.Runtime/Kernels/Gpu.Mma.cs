@@ -21,6 +21,14 @@ public static partial class Gpu
         CpuMma.Product(a, b, c, CpuMma.HalfBits);
 
     /// <summary>
+    /// D = A · B + C for a 16 x 16 bf16 A, a 16 x 8 bf16 B and a 16 x 8 fp32 accumulator:
+    /// <c>mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32</c>.
+    /// </summary>
+    [CudaIntrinsic("gpudsl_mma_m16n8k16_bf16_sync(0xffffffffu, {0}, {1}, {2})")]
+    public static MmaC16x8Float Mma(MmaA16x16BFloat16 a, MmaB16x8BFloat16 b, MmaC16x8Float c) =>
+        CpuMma.Product(a, b, c, CpuMma.BFloat16Bits);
+
+    /// <summary>
     /// D = A · B + C for a 16 x 8 TF32 A, an 8 x 8 TF32 B and a 16 x 8 fp32 accumulator:
     /// <c>mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32</c>. The tensor core reads the TF32 bits of each input
     /// (the lower 13 mantissa bits are dropped, and so they are on the CPU); round with <see cref="ToTf32"/> first for

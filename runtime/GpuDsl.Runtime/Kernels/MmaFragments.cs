@@ -73,6 +73,70 @@ public struct MmaB16x8Half
 }
 
 /// <summary>
+/// This lane's part of the 16 x 16 <see cref="BFloat16"/> A operand of <c>mma.sync.aligned.m16n8k16</c>: four registers of two
+/// bfloat16s each (the lower column in the lower 16 bits). Register r holds row <c>lane / 4 + 8 (r % 2)</c>, columns
+/// <c>2 (lane % 4) + 8 (r / 2)</c> and the next. Load it with <see cref="Load"/> or <see cref="Gpu.LoadMatrixX4(ReadOnlySpan{BFloat16}, int)"/>.
+/// </summary>
+[CudaIntrinsic("gpudsl_mma_a16x16_bf16")]
+public struct MmaA16x16BFloat16
+{
+    /// <summary>Register R0 (see the type for the elements it holds).</summary>
+    [CudaIntrinsic("{0}.R0")]
+    public uint R0 { readonly get; set; }
+
+    /// <summary>Register R1 (see the type for the elements it holds).</summary>
+    [CudaIntrinsic("{0}.R1")]
+    public uint R1 { readonly get; set; }
+
+    /// <summary>Register R2 (see the type for the elements it holds).</summary>
+    [CudaIntrinsic("{0}.R2")]
+    public uint R2 { readonly get; set; }
+
+    /// <summary>Register R3 (see the type for the elements it holds).</summary>
+    [CudaIntrinsic("{0}.R3")]
+    public uint R3 { readonly get; set; }
+
+    /// <summary>Reads this lane's elements of the row-major 16 x 16 tile at <paramref name="offset"/> of
+    /// <paramref name="a"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
+    [CudaIntrinsic("gpudsl_mma_load_a<gpudsl_mma_a16x16_bf16, unsigned short>({0}, {1}, {2})")]
+    public static MmaA16x16BFloat16 Load(ReadOnlySpan<BFloat16> a, int offset, int stride) => CpuMma.LoadA<MmaA16x16BFloat16, BFloat16>(a, offset, stride);
+
+    /// <summary>Writes this lane's elements back where <see cref="Load"/> read them.</summary>
+    [CudaIntrinsic("gpudsl_mma_store_a<unsigned short>({0}, {1}, {2}, {3})")]
+    public readonly void Store(Span<BFloat16> a, int offset, int stride) => CpuMma.StoreA(this, a, offset, stride);
+}
+
+/// <summary>
+/// This lane's part of the 16 x 8 (K x N) <see cref="BFloat16"/> B operand of <c>mma.sync.aligned.m16n8k16</c>: two registers of
+/// two bfloat16s. Register r holds column <c>lane / 4</c>, rows <c>2 (lane % 4) + 8 r</c> and the next. Load it with
+/// <see cref="Load"/> or <see cref="Gpu.LoadMatrixX2Transposed(ReadOnlySpan{BFloat16}, int)"/>.
+/// </summary>
+[CudaIntrinsic("gpudsl_mma_b16x8_bf16")]
+public struct MmaB16x8BFloat16
+{
+    /// <summary>Register R0 (see the type for the elements it holds).</summary>
+    [CudaIntrinsic("{0}.R0")]
+    public uint R0 { readonly get; set; }
+
+    /// <summary>Register R1 (see the type for the elements it holds).</summary>
+    [CudaIntrinsic("{0}.R1")]
+    public uint R1 { readonly get; set; }
+
+    /// <summary>Reads this lane's elements of the row-major 16 x 8 (K x N) tile at <paramref name="offset"/> of
+    /// <paramref name="b"/>, whose rows are <paramref name="stride"/> elements apart.</summary>
+    [CudaIntrinsic("gpudsl_mma_load_b<gpudsl_mma_b16x8_bf16, unsigned short>({0}, {1}, {2})")]
+    public static MmaB16x8BFloat16 Load(ReadOnlySpan<BFloat16> b, int offset, int stride) => CpuMma.LoadB<MmaB16x8BFloat16, BFloat16>(b, offset, stride);
+
+    /// <summary>Writes this lane's elements back where <see cref="Load"/> read them.</summary>
+    [CudaIntrinsic("gpudsl_mma_store_b<unsigned short>({0}, {1}, {2}, {3})")]
+    public readonly void Store(Span<BFloat16> b, int offset, int stride) => CpuMma.StoreB(this, b, offset, stride);
+
+    /// <summary>The B fragment of two registers, such as two of the four that <see cref="Gpu.LoadMatrixX4Transposed(ReadOnlySpan{BFloat16}, int)"/> loads.</summary>
+    [CudaIntrinsic("gpudsl_mma_b16x8_bf16{ {0}, {1} }")]
+    public static MmaB16x8BFloat16 FromRegisters(uint r0, uint r1) => new() { R0 = r0, R1 = r1 };
+}
+
+/// <summary>
 /// This lane's part of the 16 x 8 TF32 A operand of <c>mma.sync.aligned.m16n8k8 .tf32</c>: four registers of one
 /// <see cref="float"/> each, of which the tensor core reads the TF32 bits (sign, exponent, 10 mantissa bits; round them
 /// with <see cref="Gpu.ToTf32"/> first, or the lower 13 bits are ignored). Register r holds row <c>lane / 4 + 8 (r % 2)</c>,

@@ -4,10 +4,15 @@
 // System.Half is CUDA's __half.
 #include <cuda_fp16.h>
 
+// GpuDsl.BFloat16 is CUDA's __nv_bfloat16.
+#include <cuda_bf16.h>
+
 // Tensor cores (sm_80 and later): the fragments of mma.sync.aligned.m16n8k*, one lane's registers each, and the
 // instructions that fill and multiply them, in inline PTX. g = lane / 4, t = lane % 4, P elements per register.
 struct gpudsl_mma_a16x16_f16 { unsigned int R0, R1, R2, R3; };
 struct gpudsl_mma_b16x8_f16 { unsigned int R0, R1; };
+struct gpudsl_mma_a16x16_bf16 { unsigned int R0, R1, R2, R3; };
+struct gpudsl_mma_b16x8_bf16 { unsigned int R0, R1; };
 struct gpudsl_mma_a16x8_tf32 { unsigned int R0, R1, R2, R3; };
 struct gpudsl_mma_b8x8_tf32 { unsigned int R0, R1; };
 struct gpudsl_mma_a16x32_s8 { unsigned int R0, R1, R2, R3; };
@@ -102,6 +107,14 @@ static __device__ __forceinline__ gpudsl_mma_c16x8_f32 gpudsl_mma_m16n8k16_f16_s
         : "r"(a.R0), "r"(a.R1), "r"(a.R2), "r"(a.R3), "r"(b.R0), "r"(b.R1), "f"(c.C0), "f"(c.C1), "f"(c.C2), "f"(c.C3));
     return d;
 }
+static __device__ __forceinline__ gpudsl_mma_c16x8_f32 gpudsl_mma_m16n8k16_bf16_sync(unsigned int, gpudsl_mma_a16x16_bf16 a, gpudsl_mma_b16x8_bf16 b, gpudsl_mma_c16x8_f32 c)
+{
+    gpudsl_mma_c16x8_f32 d;
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"
+        : "=f"(d.C0), "=f"(d.C1), "=f"(d.C2), "=f"(d.C3)
+        : "r"(a.R0), "r"(a.R1), "r"(a.R2), "r"(a.R3), "r"(b.R0), "r"(b.R1), "f"(c.C0), "f"(c.C1), "f"(c.C2), "f"(c.C3));
+    return d;
+}
 static __device__ __forceinline__ gpudsl_mma_c16x8_f32 gpudsl_mma_m16n8k8_tf32_sync(unsigned int, gpudsl_mma_a16x8_tf32 a, gpudsl_mma_b8x8_tf32 b, gpudsl_mma_c16x8_f32 c)
 {
     gpudsl_mma_c16x8_f32 d;
@@ -177,4 +190,8 @@ extern "C" __global__ void Kernels_TensorCores(const __half* __restrict__ a, int
     gpudsl_mma_cp_async<4, false>(tileF, 64, lane, x, x_length, lane);
     gpudsl_mma_cp_async<8, false>(tileF, 64, 2 * lane, x, x_length, 2 * lane);
     gpudsl_mma_cp_async_wait_all();
+    __shared__ __align__(16) __nv_bfloat16 tileBf[256];
+    gpudsl_mma_c16x8_f32 bf = gpudsl_mma_m16n8k16_bf16_sync(0xffffffffu, gpudsl_mma_ldmatrix_sync<4, false, gpudsl_mma_a16x16_bf16>(0xffffffffu, tileBf, 256, 0), gpudsl_mma_ldmatrix_sync<2, true, gpudsl_mma_b16x8_bf16>(0xffffffffu, tileBf, 256, lane % 16 * 16), gpudsl_mma_c16x8_f32{});
+    bf = gpudsl_mma_m16n8k16_bf16_sync(0xffffffffu, gpudsl_mma_load_a<gpudsl_mma_a16x16_bf16, unsigned short>(tileBf, 256, 0, 16), gpudsl_mma_b16x8_bf16{ gpudsl_mma_ldmatrix_sync<1, false, unsigned int>(0xffffffffu, tileBf, 256, 0), gpudsl_mma_ldmatrix_sync<1, true, unsigned int>(0xffffffffu, tileBf, 256, 0) }, bf);
+    gpudsl_mma_store_c(bf, c, c_length, 256, 8);
 }
