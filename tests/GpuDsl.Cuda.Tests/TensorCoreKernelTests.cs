@@ -162,6 +162,21 @@ public sealed class TensorCoreKernelTests(Backends backends)
         }
     }
 
+    [Theory, BackendData]
+    public void The_readme_warp_product_over_k_64_equals_the_matrix_product(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        const int k = 64;
+        float[] a = Small(random, 16 * k), b = Small(random, k * 8);
+        using DeviceBuffer<Half> da = gpu.Allocate(a.Select(v => (Half)v).ToArray()), db = gpu.Allocate(b.Select(v => (Half)v).ToArray());
+        using DeviceBuffer<float> dc = gpu.Allocate<float>(16 * 8);
+
+        TensorCoreKernels.Launch(1, 32).WarpProduct(da, db, dc, k);
+
+        Assert.Equal(Product(a, b, new float[16 * 8], 16, k, 8), dc.ToArray());
+    }
+
     /// <summary>Small integers, so that every product and sum of the test is exact in float.</summary>
     private static float[] Small(Random random, int count) => Enumerable.Range(0, count).Select(_ => (float)random.Next(-8, 9)).ToArray();
 

@@ -108,4 +108,30 @@ public static partial class TensorCoreKernels
             rounded[i] = Gpu.ToTf32(x[i]);
         }
     }
+
+    /// <summary>The README's tensor-core example, as written there.</summary>
+    [Kernel]
+    public static void WarpProduct(ReadOnlySpan<Half> a, ReadOnlySpan<Half> b, Span<float> c, int k)
+    {
+        // a: 16 x k row-major, b: k x 8 row-major, c: 16 x 8; one block of 32 threads; k a multiple of 16.
+        Span<Half> tileA = Gpu.Shared<Half>(16 * 16);
+        Span<Half> tileB = Gpu.Shared<Half>(16 * 8);
+        int lane = Gpu.ThreadIdx.X;
+        MmaC16x8Float acc = default;
+        for (int k0 = 0; k0 < k; k0 += 16)
+        {
+            // 16-byte asynchronous copies: each lane one row half of A, lanes 0-15 one row of B.
+            Gpu.CopyAsync16(tileA, lane * 8, a, lane / 2 * k + k0 + lane % 2 * 8);
+            if (lane < 16) Gpu.CopyAsync16(tileB, lane * 8, b, (k0 + lane) * 8);
+            Gpu.CopyAsyncCommit();
+            Gpu.CopyAsyncWait(0);
+            Gpu.SyncThreads();
+            MmaA16x16Half fa = Gpu.LoadMatrixX4(tileA, lane % 16 * 16 + lane / 16 * 8);
+            MmaB16x8Half fb = Gpu.LoadMatrixX2Transposed(tileB, lane % 16 * 8);
+            acc = Gpu.Mma(fa, fb, acc);
+            Gpu.SyncThreads();
+        }
+
+        acc.Store(c, 0, 8);
+    }
 }
