@@ -143,19 +143,19 @@ internal static partial class CudaPrelude
             F f;
             unsigned int* r = (unsigned int*)&f;
             const unsigned int address = (unsigned int)__cvta_generic_to_shared((const unsigned short*)p + offset);
-            if (N == 1 && !Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x1.shared.b16 {%0}, [%1];" : "=r"(r[0]) : "r"(address) : "memory");
-            if (N == 1 && Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x1.trans.shared.b16 {%0}, [%1];" : "=r"(r[0]) : "r"(address) : "memory");
-            if (N == 2 && !Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0, %1}, [%2];" : "=r"(r[0]), "=r"(r[1]) : "r"(address) : "memory");
-            if (N == 2 && Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {%0, %1}, [%2];" : "=r"(r[0]), "=r"(r[1]) : "r"(address) : "memory");
-            if (N == 4 && !Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(address) : "memory");
-            if (N == 4 && Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(address) : "memory");
+            if constexpr (N == 1 && !Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x1.shared.b16 {%0}, [%1];" : "=r"(r[0]) : "r"(address) : "memory");
+            if constexpr (N == 1 && Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x1.trans.shared.b16 {%0}, [%1];" : "=r"(r[0]) : "r"(address) : "memory");
+            if constexpr (N == 2 && !Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0, %1}, [%2];" : "=r"(r[0]), "=r"(r[1]) : "r"(address) : "memory");
+            if constexpr (N == 2 && Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {%0, %1}, [%2];" : "=r"(r[0]), "=r"(r[1]) : "r"(address) : "memory");
+            if constexpr (N == 4 && !Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(address) : "memory");
+            if constexpr (N == 4 && Trans) asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0, %1, %2, %3}, [%4];" : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3]) : "r"(address) : "memory");
             return f;
         }
         // cp.async: Bytes from global to shared memory, .cg (L2 only, 16 bytes) or .ca; commit and wait close and await groups.
         template <int Bytes, bool BypassL1, typename T> static __device__ __forceinline__ void gpudsl_mma_cp_async(T* shared, int shared_length, int shared_index, const T* global, int global_length, int global_index)
         {
             const unsigned int address = (unsigned int)__cvta_generic_to_shared(shared + shared_index);
-            if (BypassL1) asm volatile("cp.async.cg.shared.global [%0], [%1], %2;" :: "r"(address), "l"(global + global_index), "n"(Bytes) : "memory");
+            if constexpr (BypassL1) asm volatile("cp.async.cg.shared.global [%0], [%1], %2;" :: "r"(address), "l"(global + global_index), "n"(Bytes) : "memory");
             else asm volatile("cp.async.ca.shared.global [%0], [%1], %2;" :: "r"(address), "l"(global + global_index), "n"(Bytes) : "memory");
         }
         static __device__ __forceinline__ void gpudsl_mma_cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
