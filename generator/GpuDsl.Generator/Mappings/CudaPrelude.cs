@@ -7,7 +7,7 @@ namespace GpuDsl.Generator.Mappings;
 /// Small device functions that give .NET's answer where CUDA's built-in differs, emitted at the top of a module only
 /// when one of its functions uses them.
 /// </summary>
-internal static class CudaPrelude
+internal static partial class CudaPrelude
 {
     /// <summary>The helper that includes <c>cuda_fp16.h</c> (built into NVRTC since CUDA 12) for <c>System.Half</c>.</summary>
     public const string Fp16 = "cuda_fp16";
@@ -452,6 +452,7 @@ internal static class CudaPrelude
             template <typename T> static __device__ __forceinline__ T* gpudsl_span_assign(int& length, int value_length, T* value) { length = value_length; return value; }
             """),
         (Vectors, VectorCode()),
+        (Mma, MmaCode),
         (PackedVectors, PackedVectorCode()),
         (CheckedIndex, """
             // Checked mode: an index outside its span is recorded (the first one only) for the host to report at its next
