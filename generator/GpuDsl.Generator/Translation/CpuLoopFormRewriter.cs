@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
@@ -28,7 +29,7 @@ namespace GpuDsl.Generator.Translation;
 /// <c>#line</c> directive maps them to the kernel's lines. <see cref="CpuLoopFormShape"/> decides which kernels get one.
 /// </para>
 /// </remarks>
-internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
+internal sealed partial class CpuLoopFormRewriter : CpuCopyRewriter
 {
     /// <summary>What a loop form's name adds to the kernel's.</summary>
     public new const string Suffix = "__CpuLoop";
@@ -73,29 +74,37 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
         _ => null,
     };
 
-    public override SyntaxNode? VisitBlock(BlockSyntax node)
-    {
-        // A vote that initializes a declaration becomes two statements, so it is split here, where a list holds them.
-        List<StatementSyntax> statements = new();
-        foreach (StatementSyntax statement in node.Statements)
-        {
-            if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration &&
-                declaration.Declaration.Variables[0] is { Initializer.Value: InvocationExpressionSyntax call } declarator &&
-                Barrier(call) is { } barrier)
-            {
-                statements.Add(Yield(call, barrier).WithLeadingTrivia(declaration.GetLeadingTrivia()));
-                VariableDeclaratorSyntax result = declarator.WithInitializer(declarator.Initializer!.WithValue(Result(barrier).WithTriviaFrom(call)));
-                LocalDeclarationStatementSyntax rest = declaration.WithDeclaration(declaration.Declaration
-                    .WithType(Retyped(declaration.Declaration.Type))
-                    .WithVariables(SyntaxFactory.SingletonSeparatedList(result)));
-                statements.Add(rest.WithLeadingTrivia(SyntaxFactory.Space));
-                continue;
-            }
+    public override SyntaxNode? VisitBlock(BlockSyntax node) =>
+        node.WithStatements(SyntaxFactory.List(node.Statements.SelectMany(s => WithExchanges(s, InList))));
 
-            statements.Add((StatementSyntax)Visit(statement)!);
+    public override SyntaxNode? VisitSwitchSection(SwitchSectionSyntax node) =>
+        node.WithLabels(SyntaxFactory.List(node.Labels.Select(l => (SwitchLabelSyntax)Visit(l)!)))
+            .WithStatements(SyntaxFactory.List(node.Statements.SelectMany(s => WithExchanges(s, InList))));
+
+    public override SyntaxNode? Visit(SyntaxNode? node) =>
+        node is StatementSyntax statement and not BlockSyntax && statement.Parent is not (BlockSyntax or SwitchSectionSyntax)
+            ? Embedded(statement, s => new[] { (StatementSyntax)base.Visit(s)! })
+            : base.Visit(node);
+
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node) =>
+        Hoisted(node) ?? base.VisitInvocationExpression(node);
+
+    /// <summary>A statement of a block or a switch section: a vote that initializes a declaration becomes two
+    /// statements, so it is split here, where a list holds them.</summary>
+    private IEnumerable<StatementSyntax> InList(StatementSyntax statement)
+    {
+        if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration &&
+            declaration.Declaration.Variables[0] is { Initializer.Value: InvocationExpressionSyntax call } declarator &&
+            Barrier(call) is { } barrier)
+        {
+            VariableDeclaratorSyntax result = declarator.WithInitializer(declarator.Initializer!.WithValue(Result(barrier).WithTriviaFrom(call)));
+            LocalDeclarationStatementSyntax rest = declaration.WithDeclaration(declaration.Declaration
+                .WithType(Retyped(declaration.Declaration.Type))
+                .WithVariables(SyntaxFactory.SingletonSeparatedList(result)));
+            return new[] { Yield(call, barrier).WithLeadingTrivia(declaration.GetLeadingTrivia()), rest.WithLeadingTrivia(SyntaxFactory.Space) };
         }
 
-        return node.WithStatements(SyntaxFactory.List(statements));
+        return new[] { (StatementSyntax)base.Visit(statement)! };
     }
 
     public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)

@@ -21,6 +21,20 @@ public static class CpuLoopForm
     /// <summary>The thread waits at a block vote with a true predicate.</summary>
     public const int BarrierVotingTrue = 2;
 
+    /// <summary>
+    /// The thread has posted its input to a warp collective (a shuffle, a vote, <c>Gpu.SyncWarp</c>,
+    /// <c>Gpu.ActiveMask()</c>) and waits for the other lanes of its mask; after it, the collective's call is made again
+    /// and returns the thread's output (see <see cref="Post"/>).
+    /// </summary>
+    public const int Exchange = 3;
+
+    /// <summary>
+    /// Called before a warp collective's call in the loop form: the call that follows posts its input and returns a
+    /// placeholder, the thread yields <see cref="Exchange"/>, and the same call made again, once every lane of the mask has
+    /// posted, returns the thread's output, computed as on threads. The arguments are evaluated once, before.
+    /// </summary>
+    public static void Post() => CpuThread.Current.LoopBlock!.Post();
+
     /// <summary>The point a block vote with <paramref name="predicate"/> yields.</summary>
     public static int BarrierVoting(bool predicate) => predicate ? BarrierVotingTrue : BarrierVotingFalse;
 
