@@ -130,6 +130,25 @@ public sealed class LoopFormTests(Backends backends)
     }
 
     [Fact]
+    public void A_device_method_that_returns_a_warp_sum_runs_in_loop_form_with_the_results_of_the_threads()
+    {
+        Random random = new(_seed);
+        int[] x = Enumerable.Range(0, 4 * 64).Select(_ => random.Next(-20, 100)).ToArray();
+
+        int[] Run(bool threadFormOnly)
+        {
+            using DeviceBuffer<int> dx = Cpu.Allocate<int>(x), y = Cpu.Allocate<int>(x.Length);
+            Assert.Equal(!threadFormOnly, Launch(threadFormOnly, () => LoopFormKernels.Launch(4, 64).WarpSumsThroughHelper(dx, y)));
+            return y.ToArray();
+        }
+
+        int[] inLoop = Run(threadFormOnly: false);
+
+        Assert.Equal(Run(threadFormOnly: true), inLoop);
+        Assert.Equal(x.Select((_, i) => x.Skip(i / 32 * 32).Take(32).Sum() + 32_000), inLoop);
+    }
+
+    [Fact]
     public void A_lane_that_returns_before_a_shuffle_is_reported_in_loop_form_as_on_threads()
     {
         using DeviceBuffer<int> y = Cpu.Allocate<int>(3 * 64);

@@ -72,4 +72,19 @@ public static partial class LoopFormKernels
         for (int d = 16; d > 0; d /= 2) v += Gpu.ShuffleXor(v, d);
         y[i] = v;
     }
+
+    /// <summary>Warp sums through a value-returning [Device] helper, called twice in one expression and in a return.</summary>
+    [Kernel(ExactLaunch = true)]
+    public static void WarpSumsThroughHelper(ReadOnlySpan<int> x, Span<int> y)
+    {
+        int i = Gpu.BlockIdx.X * Gpu.BlockDim.X + Gpu.ThreadIdx.X;
+        y[i] = WarpSum(x[i]) + 1000 * WarpSum(1);
+    }
+
+    [Device]
+    public static int WarpSum(int v)
+    {
+        for (int d = 16; d > 1; d /= 2) v += Gpu.ShuffleXor(v, d);
+        return v + Gpu.ShuffleXor(v, 1);
+    }
 }

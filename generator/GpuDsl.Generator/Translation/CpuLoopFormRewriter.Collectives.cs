@@ -33,6 +33,7 @@ internal sealed partial class CpuLoopFormRewriter
         LocalDeclarationStatementSyntax declaration => declaration.Declaration.Variables.Select(v => v.Initializer?.Value).OfType<ExpressionSyntax>(),
         IfStatementSyntax branch => new[] { branch.Condition },
         SwitchStatementSyntax choice => new[] { choice.Expression },
+        ReturnStatementSyntax { Expression: { } value } => new[] { value },
         _ => Enumerable.Empty<ExpressionSyntax>(),
     };
 
@@ -45,8 +46,11 @@ internal sealed partial class CpuLoopFormRewriter
         .OrderBy(call => call.Span.End)
         .ToList();
 
+    /// <summary>Whether <paramref name="call"/> is hoisted: a warp collective, or a [Device] method with barriers or
+    /// collectives that returns a value (whose loop form the call runs to its end before the statement).</summary>
     private bool IsCollective(InvocationExpressionSyntax call) =>
-        Model.GetSymbolInfo(call).Symbol is IMethodSymbol method && CpuLoopFormShape.Kind(method) == IntrinsicKind.WarpCollective;
+        Model.GetSymbolInfo(call).Symbol is IMethodSymbol method &&
+        (CpuLoopFormShape.Kind(method) == IntrinsicKind.WarpCollective || !method.ReturnsVoid && CpuLoopFormShape.IsBarrierDevice(Model.Compilation, method));
 
     /// <summary>
     /// The exchanges of the collectives that <paramref name="expressions"/> call, as statements to stand before the
@@ -76,11 +80,34 @@ internal sealed partial class CpuLoopFormRewriter
         SeparatedSyntaxList<ArgumentSyntax> written = call.ArgumentList.Arguments;
         for (int i = 0; i < written.Count; i++)
         {
-            // Evaluated once, in order, before the exchange: the lane's inputs must not change between its two calls.
+            // Evaluated once, in order, before the exchange: the lane's inputs must not change between its two calls. A
+            // span, which an iterator cannot keep across a yield, is passed as written (the shape admits only views).
             string name = $"__gpuDslArg{id}_{i}";
             ITypeSymbol type = CallArguments.Parameter(written[i], i, method.Parameters)?.Type ?? Model.GetTypeInfo(written[i].Expression).ConvertedType!;
-            statements.Add($"{type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {name} = {OneLine(Visit(written[i].Expression)!)};");
+            string value = OneLine(Visit(written[i].Expression)!);
+            if (type.IsRefLikeType)
+            {
+                name = value;
+            }
+            else
+            {
+                statements.Add($"{type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {name} = {value};");
+            }
+
             arguments.Add((written[i].NameColon is { } named ? named.Name.Identifier.ValueText + ": " : "") + name);
+        }
+
+        if (CpuLoopFormShape.Kind(method) != IntrinsicKind.WarpCollective)
+        {
+            // A [Device] method with barriers that returns a value: its loop form runs to its end here, its barriers and
+            // collectives yielded as this method's own, and leaves its value in the result passed to it.
+            string holder = $"__gpuDslWarp{id}";
+            string type = $"{LoopResult}<{method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>";
+            arguments.Add($"{ResultParameter}: {holder}");
+            statements.Add($"{type} {holder} = new {type}();");
+            statements.Add($"foreach (int __gpuDslPoint in {OneLine(Looped(call.Expression, method))}({string.Join(", ", arguments)})) yield return __gpuDslPoint;");
+            _hoisted[call] = holder + ".Value";
+            return statements.Select(s => SyntaxFactory.ParseStatement(s).WithLeadingTrivia(SyntaxFactory.Space));
         }
 
         string invocation = $"{OneLine(Visit(call.Expression)!)}({string.Join(", ", arguments)})";
@@ -111,7 +138,7 @@ internal sealed partial class CpuLoopFormRewriter
 
         int breaks = node.ToString().Count(c => c == '\n');
         IEnumerable<SyntaxTrivia> trailing = Enumerable.Repeat(SyntaxFactory.EndOfLine("\n"), breaks).Concat(node.GetTrailingTrivia());
-        return SyntaxFactory.IdentifierName(name).WithLeadingTrivia(node.GetLeadingTrivia()).WithTrailingTrivia(trailing);
+        return SyntaxFactory.ParseExpression(name).WithLeadingTrivia(node.GetLeadingTrivia()).WithTrailingTrivia(trailing);
     }
 
     /// <summary><paramref name="node"/>'s text on one line: its line breaks and comments become spaces.</summary>

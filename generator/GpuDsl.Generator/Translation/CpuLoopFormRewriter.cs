@@ -36,6 +36,11 @@ internal sealed partial class CpuLoopFormRewriter : CpuCopyRewriter
 
     private const string LoopForm = "global::GpuDsl.Cpu.CpuLoopForm";
 
+    private const string LoopResult = "global::GpuDsl.Cpu.CpuLoopResult";
+
+    /// <summary>The parameter of a value-returning [Device] method's loop form that receives its value.</summary>
+    private const string ResultParameter = "__gpuDslResult";
+
     private CpuLoopFormRewriter(SemanticModel model, string function, bool isKernel, string file, bool checkIndexes)
         : base(model, function, isKernel, file, checkIndexes)
     {
@@ -52,9 +57,17 @@ internal sealed partial class CpuLoopFormRewriter : CpuCopyRewriter
     {
         CpuLoopFormRewriter rewriter = new(model, $"{method.ContainingType.Name}.{method.Name}", isKernel, Path.GetFileName(syntax.SyntaxTree.FilePath), checkIndexes);
         string returnType = isKernel ? "global::System.Collections.Generic.IEnumerator<int>" : "global::System.Collections.Generic.IEnumerable<int>";
+        ParameterListSyntax parameters = (ParameterListSyntax)rewriter.VisitParameterList(syntax.ParameterList)!;
+        if (!method.ReturnsVoid)
+        {
+            // An iterator returns no value: the caller passes where to leave it (see VisitReturnStatement).
+            parameters = parameters.AddParameters(SyntaxFactory.Parameter(SyntaxFactory.Identifier(ResultParameter))
+                .WithType(SyntaxFactory.ParseTypeName($"{LoopResult}<{method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}> ")));
+        }
+
         MethodDeclarationSyntax copy = syntax
             .WithBody((BlockSyntax?)rewriter.Visit(syntax.Body))
-            .WithParameterList((ParameterListSyntax)rewriter.VisitParameterList(syntax.ParameterList)!)
+            .WithParameterList(parameters)
             .WithReturnType(SyntaxFactory.ParseTypeName(returnType).WithTriviaFrom(syntax.ReturnType))
             .WithIdentifier(SyntaxFactory.Identifier(syntax.Identifier.LeadingTrivia, syntax.Identifier.ValueText + Suffix, syntax.Identifier.TrailingTrivia));
         return CopyModel(syntax, copy, type, isKernel);
@@ -132,8 +145,22 @@ internal sealed partial class CpuLoopFormRewriter : CpuCopyRewriter
         }
     }
 
-    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node) =>
-        SyntaxFactory.ParseStatement("yield break;").WithTriviaFrom(node);
+    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
+    {
+        if (node.Expression is null)
+        {
+            return SyntaxFactory.ParseStatement("yield break;").WithTriviaFrom(node);
+        }
+
+        // { __gpuDslResult.Value = value; yield break; } on the statement's lines: a block stands wherever it did.
+        ExpressionSyntax value = (ExpressionSyntax)Visit(node.Expression)!;
+        return SyntaxFactory.Block(
+                SyntaxFactory.ParseStatement($"{ResultParameter}.Value = {value.ToFullString().Trim()};"),
+                SyntaxFactory.ParseStatement("yield break;").WithLeadingTrivia(SyntaxFactory.Space))
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+            .WithTriviaFrom(node);
+    }
 
     public override SyntaxNode? VisitParameter(ParameterSyntax node) =>
         node.Type is { } type && Model.GetDeclaredSymbol(node) is { } parameter && CpuLoopFormShape.IsSpan(parameter.Type)
@@ -173,7 +200,7 @@ internal sealed partial class CpuLoopFormRewriter : CpuCopyRewriter
     }
 
     /// <summary>The callee's name with the loop form's suffix and, for a generic method, its type arguments.</summary>
-    private static ExpressionSyntax Looped(ExpressionSyntax callee, IMethodSymbol target)
+    internal static ExpressionSyntax Looped(ExpressionSyntax callee, IMethodSymbol target)
     {
         string name = target.Name + Suffix + (target.IsGenericMethod
             ? "<" + string.Join(", ", System.Linq.Enumerable.Select(target.TypeArguments, t => t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) + ">"

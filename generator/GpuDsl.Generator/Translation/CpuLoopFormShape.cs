@@ -24,9 +24,9 @@ internal static class CpuLoopFormShape
             return "an expression body";
         }
 
-        if (!method.ReturnsVoid)
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType)
         {
-            return "a [Device] method with barriers that returns a value";
+            return "a [Device] method with barriers that returns by reference or a span";
         }
 
         if (method.IsGenericMethod && !KnownNames.IsKernel(method))
@@ -143,7 +143,8 @@ internal static class CpuLoopFormShape
         {
             // The call runs the callee's loop form to its end, yielding its barriers as the caller's own.
             barriers = true;
-            return call.Parent is not ExpressionStatementSyntax ? $"a call of [Device] {method.Name}, which has barriers, inside an expression"
+            return call.Parent is not ExpressionStatementSyntax && (method.ReturnsVoid || CollectiveWhyNot(model, call, method) is not null)
+                    ? $"a call of [Device] {method.Name}, which has barriers, where the loop form cannot hoist it ({CollectiveWhyNot(model, call, method) ?? "inside an expression"})"
                 : !CpuCopyRewriter.CanCopy(method) ? $"[Device] {method.Name} has barriers but no C# copy (a type around it is not partial)"
                 : CalleeWhyNot(model.Compilation, method) is { } why ? $"[Device] {method.Name}: {why}"
                 : call.ArgumentList.Arguments.Any(a => IsSpan(model.GetTypeInfo(a.Expression).ConvertedType) && !IsPinned(model, a.Expression))
@@ -177,6 +178,7 @@ internal static class CpuLoopFormShape
     /// </summary>
     private static string? CollectiveWhyNot(SemanticModel model, InvocationExpressionSyntax call, IMethodSymbol method)
     {
+        string name = method.ContainingType.ToDisplayString() == "GpuDsl.Gpu" ? $"Gpu.{method.Name}" : method.Name;
         SyntaxNode child = call;
         SyntaxNode? node = call.Parent;
         for (; node is not null and not StatementSyntax; child = node, node = node.Parent)
@@ -193,7 +195,7 @@ internal static class CpuLoopFormShape
             };
             if (conditional)
             {
-                return $"Gpu.{method.Name} evaluated only under a condition (the right of &&, || or ??, a branch of ?: or a switch arm)";
+                return $"{name} evaluated only under a condition (the right of &&, || or ??, a branch of ?: or a switch arm)";
             }
         }
 
@@ -203,11 +205,12 @@ internal static class CpuLoopFormShape
             LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } declaration => declaration.Declaration,
             IfStatementSyntax branch when branch.Condition == child => branch.Condition,
             SwitchStatementSyntax choice when choice.Expression == child => choice.Expression,
+            ReturnStatementSyntax { Expression: { } value } => value,
             _ => null,
         };
         if (root is null)
         {
-            return $"Gpu.{method.Name} where the loop form cannot hoist it (only an expression statement, a declaration, an if's condition or a switch's value)";
+            return $"{name} where the loop form cannot hoist it (only an expression statement, a declaration, an if's condition, a switch's value or a return)";
         }
 
         foreach (SyntaxNode before in root.DescendantNodesAndSelf().Where(n => n.Span.End <= call.SpanStart))
@@ -221,23 +224,24 @@ internal static class CpuLoopFormShape
             };
             if (effect is not null)
             {
-                return $"{effect} before Gpu.{method.Name} in the same statement, which hoisting the collective would reorder";
+                return $"{effect} before {name} in the same statement, which hoisting the collective would reorder";
             }
         }
 
         if (root is VariableDeclarationSyntax declared && declared.Variables.Count > 1 &&
             call.ArgumentList.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => declared.Variables.Any(v => v.Identifier.ValueText == n.Identifier.ValueText)))
         {
-            return $"Gpu.{method.Name} reading a variable declared before it in the same declaration";
+            return $"{name} reading a variable declared before it in the same declaration";
         }
 
         return null;
     }
 
-    /// <summary>Whether a call evaluated before a collective may move after it: a collective (hoisted too) or a pure function.</summary>
+    /// <summary>Whether a call evaluated before a collective may move after it: a collective or a [Device] method with
+    /// barriers (hoisted too), or a pure function.</summary>
     private static bool IsPure(SemanticModel model, InvocationExpressionSyntax call) =>
         model.GetSymbolInfo(call).Symbol is IMethodSymbol { IsStatic: true } method &&
-        (Kind(method) == IntrinsicKind.WarpCollective ||
+        (Kind(method) == IntrinsicKind.WarpCollective || !method.ReturnsVoid && IsBarrierDevice(model.Compilation, method) ||
          Kind(method) == IntrinsicKind.None && method.ContainingType.ToDisplayString() is "System.Math" or "System.MathF" or "System.Numerics.BitOperations" ||
          Kind(method) == IntrinsicKind.None && method.ContainingType.ToDisplayString() == "GpuDsl.Gpu" && !method.Name.StartsWith("Atomic", System.StringComparison.Ordinal) &&
          method.Name is not ("Shared" or "DynamicShared" or "Printf"));

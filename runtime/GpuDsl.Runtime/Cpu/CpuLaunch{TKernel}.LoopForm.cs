@@ -5,9 +5,10 @@ using GpuDsl.CompilerServices;
 namespace GpuDsl.Cpu;
 
 /// <summary>
-/// The loop form of a kernel with barriers (see <see cref="CpuLoopForm"/>): one OS thread runs a whole block, advancing
-/// each emulated thread's iterator to its next barrier in lane order, then all of them past it, and so on; blocks run in
-/// parallel, no more at once than there are cores. A barrier costs a call per thread instead of a wake-up per thread.
+/// The loop form of a kernel with barriers or warp collectives (see <see cref="CpuLoopForm"/>): one OS thread runs a
+/// whole block (<see cref="CpuLoopBlock"/>), advancing each emulated thread's iterator to its next barrier or collective
+/// in lane order, then all of them past it, and so on; blocks run in parallel, no more at once than there are cores. A
+/// barrier or a shuffle costs a call per thread instead of a wake-up per thread.
 /// </summary>
 internal sealed partial class CpuLaunch<TKernel>
 {
