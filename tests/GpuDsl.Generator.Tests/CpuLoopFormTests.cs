@@ -65,6 +65,26 @@ public sealed class CpuLoopFormTests
                     int t = Gpu.ThreadIdx.X;
                     x[t] = t > 0 && Gpu.Any(x[t] > 0) ? 1 : 0;
                 }
+
+                [Device]
+                public static float WarpMax(float v)
+                {
+                    for (int d = 16; d > 0; d /= 2) v = MathF.Max(v, Gpu.ShuffleXor(v, d));
+                    return v;
+                }
+
+                [Kernel]
+                public static void Normalize(Span<float> x)
+                {
+                    x[Gpu.ThreadIdx.X] /= WarpMax(x[Gpu.ThreadIdx.X]);
+                }
+
+                [Kernel]
+                public static void VoteInLoopCondition(Span<int> x)
+                {
+                    int t = Gpu.ThreadIdx.X;
+                    while (Gpu.Any(x[t] > 0)) x[t]--;
+                }
             }
         }
         """;
@@ -89,9 +109,15 @@ public sealed class CpuLoopFormTests
             "__gpuDslWarp0 = Gpu.ShuffleDown(__gpuDslArg0_0, __gpuDslArg0_1); v += __gpuDslWarp0;", loop);
         Assert.Contains("global::GpuDsl.Cpu.CpuLoopForm.Post(); Gpu.SyncWarp(); yield return global::GpuDsl.Cpu.CpuLoopForm.Exchange; Gpu.SyncWarp();", loop);
         Assert.DoesNotContain("ConditionalVote__CpuLoop", loop);
+        Assert.Contains("global::System.Collections.Generic.IEnumerable<int> WarpMax__CpuLoop(float v, global::GpuDsl.Cpu.CpuLoopResult<float> __gpuDslResult)", loop);
+        Assert.Contains("{ __gpuDslResult.Value = v; yield break; }", loop);
+        Assert.Contains("global::GpuDsl.Cpu.CpuLoopResult<float> __gpuDslWarp0 = new global::GpuDsl.Cpu.CpuLoopResult<float>(); " +
+            "foreach (int __gpuDslPoint in WarpMax__CpuLoop(__gpuDslArg0_0, __gpuDslResult: __gpuDslWarp0)) yield return __gpuDslPoint; " +
+            "x.AsSpan()[Gpu.ThreadIdx.X] /= __gpuDslWarp0.Value;", loop);
 
         string launcher = run.Sources["App.Kernels.Kernels.g.cs"];
         Assert.Contains("public global::System.Collections.Generic.IEnumerator<int> Loop() => global::App.Kernels.Reduce__CpuLoop(_input.AsCpuSpan(), _sums.AsCpuSpan());", launcher);
+        Assert.Contains("public string? ThreadFormReason => \"Gpu.Any where the loop form cannot hoist it (only an expression statement, a declaration, an if's condition, a switch's value or a return)\";", launcher);
         Assert.Contains("public string? ThreadFormReason => \"Gpu.Any evaluated only under a condition (the right of &&, || or ??, a branch of ?: or a switch arm)\";", launcher);
         Assert.Empty(run.Output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
     }

@@ -62,7 +62,8 @@ internal sealed partial class CpuLoopFormRewriter : CpuCopyRewriter
         {
             // An iterator returns no value: the caller passes where to leave it (see VisitReturnStatement).
             parameters = parameters.AddParameters(SyntaxFactory.Parameter(SyntaxFactory.Identifier(ResultParameter))
-                .WithType(SyntaxFactory.ParseTypeName($"{LoopResult}<{method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}> ")));
+                .WithType(SyntaxFactory.ParseTypeName($"{LoopResult}<{method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}> "))
+                .WithLeadingTrivia(parameters.Parameters.Count > 0 ? SyntaxFactory.Space : default));
         }
 
         MethodDeclarationSyntax copy = syntax
