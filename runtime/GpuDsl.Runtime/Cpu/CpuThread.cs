@@ -115,8 +115,9 @@ internal sealed class CpuThread
     /// <see cref="WarpGather{T}"/>); lanes outside <paramref name="mask"/> are left as they were.</summary>
     public void Gather<T>(uint mask, T value, Span<T> all)
     {
-        T[] gathered = Exchange(mask, value, WarpGather<T>.Instance);
-        for (int lane = 0; lane < gathered.Length && lane < all.Length; lane++)
+        // Null while the loop form posts (its first run of the call, whose result is ignored): `all` stays as it was.
+        T[]? gathered = Exchange(mask, value, WarpGather<T>.Instance);
+        for (int lane = 0; gathered is not null && lane < gathered.Length && lane < all.Length; lane++)
         {
             if ((mask >> lane & 1) != 0)
             {
