@@ -249,3 +249,22 @@ public sealed class CpuCommunicatorTests
         Assert.Throws<ArgumentException>(() => source.CopyToPeer(second.Allocate<int>(2)));
     }
 }
+
+/// <summary>Aborting a CPU communicator group frees the ranks that wait for one that will never come.</summary>
+public sealed class CpuCommunicatorAbortTests
+{
+    [Fact]
+    public void Abort_fails_a_rank_waiting_for_a_rank_that_will_not_come()
+    {
+        using CpuCommunicatorRanks ranks = new(2);
+        using DeviceBuffer<int> data = ranks.Contexts[0].Allocate<int>(1);
+        Task waiting = Task.Factory.StartNew(
+            () => ranks.Communicators[0].AllReduce(data, ReduceOperation.Sum, ranks.Streams[0]),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        ranks.Communicators[1].Abort();
+
+        AggregateException error = Assert.Throws<AggregateException>(() => waiting.Wait((int)GpuDsl.Testing.Hang.Deadline.TotalMilliseconds, TestContext.Current.CancellationToken));
+        Assert.Contains("rank 1 aborted", Assert.IsType<InvalidOperationException>(error.InnerException).Message);
+    }
+}

@@ -197,8 +197,25 @@ public abstract partial class Communicator : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends this rank's communicator at once, without waiting for its queued collectives (NCCL's <c>ncclCommAbort</c>):
+    /// after a rank failed, abort every rank so that those waiting in a collective fail instead of waiting for ever. On
+    /// the CPU backend it aborts the whole group: every rank waiting in a collective, or calling one later, throws.
+    /// </summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            AbortCore();
+            GC.SuppressFinalize(this);
+        }
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"rank {Rank} of {Size} on {Context}";
+
+    /// <summary>Aborts the backend's communicator; called once, instead of <see cref="DisposeCore"/>.</summary>
+    private protected abstract void AbortCore();
 
     /// <summary>Queues the checked call on its stream.</summary>
     private protected abstract void Run(in CollectiveCall call);

@@ -39,4 +39,6 @@ internal sealed class CpuCommunicator : Communicator
     private protected override void DisposeCore()
     {
     }
+
+    private protected override void AbortCore() => _rendezvous.Abort($"rank {Rank} aborted the communicator group");
 }

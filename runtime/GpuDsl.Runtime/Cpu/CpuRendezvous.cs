@@ -17,6 +17,7 @@ internal sealed class CpuRendezvous(int size)
     private readonly object _gate = new(); // a monitor, for Wait and PulseAll
     private readonly Dictionary<long, Round> _rounds = [];
     private readonly long[] _issued = new long[size];
+    private string? _aborted;
 
     private sealed class Round(int size)
     {
@@ -32,6 +33,7 @@ internal sealed class CpuRendezvous(int size)
         Round round;
         lock (_gate)
         {
+            ThrowIfAborted();
             long sequence = _issued[rank]++;
             if (!_rounds.TryGetValue(sequence, out round!))
             {
@@ -78,6 +80,7 @@ internal sealed class CpuRendezvous(int size)
         {
             while (!round.Done)
             {
+                ThrowIfAborted();
                 Monitor.Wait(_gate);
             }
         }
@@ -85,6 +88,24 @@ internal sealed class CpuRendezvous(int size)
         if (round.Failure is { } failure)
         {
             throw new InvalidOperationException(failure);
+        }
+    }
+
+    /// <summary>Fails every collective waiting now or called later, saying why.</summary>
+    public void Abort(string reason)
+    {
+        lock (_gate)
+        {
+            _aborted ??= reason;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void ThrowIfAborted()
+    {
+        if (_aborted is { } reason)
+        {
+            throw new InvalidOperationException($"The collective cannot complete: {reason}.");
         }
     }
 

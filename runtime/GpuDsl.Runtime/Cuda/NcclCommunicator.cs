@@ -113,6 +113,12 @@ internal sealed class NcclCommunicator : Communicator
         CudaContext.ForgetCurrent();
     }
 
+    private protected override void AbortCore()
+    {
+        _ = ncclCommAbort(_comm);
+        CudaContext.ForgetCurrent();
+    }
+
     /// <summary>The device NCCL placed this rank on, and its rank, as NCCL reports them (for tests and checks).</summary>
     internal (int Device, int Rank, int Count) Describe()
     {
