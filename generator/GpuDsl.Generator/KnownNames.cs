@@ -47,6 +47,9 @@ internal static class KnownNames
     /// <summary>The runtime's two- and three-dimensional spans, as kernel parameters and locals.</summary>
     public const string Span2D = "Span2D", ReadOnlySpan2D = "ReadOnlySpan2D", Span3D = "Span3D", ReadOnlySpan3D = "ReadOnlySpan3D";
 
+    /// <summary>The 16-bit brain float, CUDA's <c>__nv_bfloat16</c>.</summary>
+    public const string BFloat16 = "BFloat16";
+
     /// <summary>A table in <c>__constant__</c> memory, declared as a static field.</summary>
     public const string ConstantArray = "ConstantArray";
 

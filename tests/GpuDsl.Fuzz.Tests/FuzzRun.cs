@@ -194,7 +194,7 @@ internal static class FuzzRun
     public static bool Same<T>(T x, T y) where T : unmanaged => IsNaN(x) && IsNaN(y) || Bits(x) == Bits(y);
 
     public static bool IsNaN<T>(T v) where T : unmanaged =>
-        v is float f && float.IsNaN(f) || v is double d && double.IsNaN(d) || v is Half h && Half.IsNaN(h);
+        v is float f && float.IsNaN(f) || v is double d && double.IsNaN(d) || v is Half h && Half.IsNaN(h) || v is BFloat16 b && BFloat16.IsNaN(b);
 
     /// <summary>The value's bytes as an integer (a bool's byte as stored, not normalized).</summary>
     public static ulong Bits<T>(T v) where T : unmanaged

@@ -64,5 +64,5 @@ internal sealed record GeneratedKernel(int Seed, int Index, string Source, Scala
         return new GeneratedKernel(0, index, source + "\n", Type(a), Type(b), Type(result), HandWrittenAs: $"hand-written: {name}");
     }
 
-    private static ScalarType Type(string name) => ScalarType.All.Single(t => t.Name == name);
+    private static ScalarType Type(string name) => ScalarType.Nameable.Single(t => t.Name == name);
 }

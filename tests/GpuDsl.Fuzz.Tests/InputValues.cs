@@ -62,6 +62,9 @@ internal static class InputValues
         return t.Kind switch
         {
             ScalarKind.Half => values.Select(v => (object)(Half)v).Append(BitConverter.UInt16BitsToHalf(1)).Append(Half.MinValue).ToArray(),
+            // Beside the shared values: halfway cases (1 + 2^-8 is a tie, the next one up is odd) and the smallest subnormal.
+            ScalarKind.BFloat16 => values.Select(v => (object)(BFloat16)v)
+                .Concat(new ushort[] { 0x0001, 0x3F81, 0x4B80, 0x7F7F, 0xFF7F }.Select(b => (object)BFloat16.UInt16BitsToBFloat16(b))).ToArray(),
             _ when t == ScalarType.Float => values.Select(v => (object)(float)v).Append(BitConverter.Int32BitsToSingle(0x7FC00001)).ToArray(),
             _ => values.Select(v => (object)v).ToArray(),
         };
@@ -76,6 +79,7 @@ internal static class InputValues
             ScalarKind.Bool => random.Next(2) == 1,
             ScalarKind.Integer => Convert(t, small ? unchecked((ulong)(long)random.Next(-300, 300)) : bits),
             ScalarKind.Half => small ? (Half)(random.Next(-4000, 4000) / 8.0) : BitConverter.UInt16BitsToHalf((ushort)bits),
+            ScalarKind.BFloat16 => small ? (BFloat16)(random.Next(-4000, 4000) / 8.0) : BFloat16.UInt16BitsToBFloat16((ushort)bits),
             _ when t == ScalarType.Float => small ? random.Next(-4000, 4000) / 8f : BitConverter.UInt32BitsToSingle((uint)bits),
             _ => small ? random.Next(-4000, 4000) / 8.0 : BitConverter.UInt64BitsToDouble(bits),
         };

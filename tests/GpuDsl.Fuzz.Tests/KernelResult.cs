@@ -110,6 +110,7 @@ internal sealed class KernelResult(KernelCompilation compilation)
         float f => $"{f.ToString("R", CultureInfo.InvariantCulture)} (0x{BitConverter.SingleToUInt32Bits(f):X8})",
         double d => $"{d.ToString("R", CultureInfo.InvariantCulture)} (0x{BitConverter.DoubleToUInt64Bits(d):X16})",
         Half h => $"{((float)h).ToString("R", CultureInfo.InvariantCulture)} (0x{BitConverter.HalfToUInt16Bits(h):X4})",
+        BFloat16 h => $"{((float)h).ToString("R", CultureInfo.InvariantCulture)} (0x{BFloat16.BFloat16ToUInt16Bits(h):X4})",
         bool b => $"{b} (0x{FuzzRun.Bits(b):X2})",
         IFormattable n => $"{n.ToString(null, CultureInfo.InvariantCulture)} (0x{n.ToString("X", CultureInfo.InvariantCulture)})",
         _ => value.ToString()!,
@@ -120,6 +121,7 @@ internal sealed class KernelResult(KernelCompilation compilation)
         float f => FuzzRun.Same(f, (float)y),
         double d => FuzzRun.Same(d, (double)y),
         Half h => FuzzRun.Same(h, (Half)y),
+        BFloat16 h => FuzzRun.Same(h, (BFloat16)y),
         bool b => FuzzRun.Same(b, (bool)y),
         _ => x.Equals(y),
     };

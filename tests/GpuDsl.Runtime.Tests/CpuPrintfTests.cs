@@ -60,4 +60,10 @@ public sealed class CpuPrintfTests
                 CpuPrintf.Argument(BitConverter.Int64BitsToDouble(0x7FF8000000000000)), CpuPrintf.Argument(double.NaN), // .NET's NaN has the sign bit set
                 CpuPrintf.Argument(double.PositiveInfinity), CpuPrintf.Argument(1.5f), CpuPrintf.Argument((Half)0.1f)]));
     }
+
+    [Fact]
+    public void BFloat16_prints_its_exact_value_as_a_double()
+    {
+        Assert.Equal("0.100098 -inf", CpuPrintf.Format("%f %f", [CpuPrintf.Argument((BFloat16)0.1f), CpuPrintf.Argument(BFloat16.NegativeInfinity)]));
+    }
 }

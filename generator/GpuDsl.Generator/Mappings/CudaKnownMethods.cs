@@ -40,6 +40,17 @@ internal static class CudaKnownMethods
         ["System.Half.NegativeZero"] = "__ushort_as_half((unsigned short)0x8000u)",
         ["System.Half.One"] = "__ushort_as_half((unsigned short)0x3c00u)",
         ["System.Half.NegativeOne"] = "__ushort_as_half((unsigned short)0xbc00u)",
+        // BFloat16's constants, by their bits (GpuDsl.BFloat16.NaN is the negative quiet NaN, 0xFFC0, float.NaN's top half).
+        ["GpuDsl.BFloat16.MaxValue"] = "__ushort_as_bfloat16((unsigned short)0x7f7fu)",
+        ["GpuDsl.BFloat16.MinValue"] = "__ushort_as_bfloat16((unsigned short)0xff7fu)",
+        ["GpuDsl.BFloat16.Epsilon"] = "__ushort_as_bfloat16((unsigned short)0x0001u)",
+        ["GpuDsl.BFloat16.NaN"] = "__ushort_as_bfloat16((unsigned short)0xffc0u)",
+        ["GpuDsl.BFloat16.PositiveInfinity"] = "__ushort_as_bfloat16((unsigned short)0x7f80u)",
+        ["GpuDsl.BFloat16.NegativeInfinity"] = "__ushort_as_bfloat16((unsigned short)0xff80u)",
+        ["GpuDsl.BFloat16.Zero"] = "__ushort_as_bfloat16((unsigned short)0x0000u)",
+        ["GpuDsl.BFloat16.NegativeZero"] = "__ushort_as_bfloat16((unsigned short)0x8000u)",
+        ["GpuDsl.BFloat16.One"] = "__ushort_as_bfloat16((unsigned short)0x3f80u)",
+        ["GpuDsl.BFloat16.NegativeOne"] = "__ushort_as_bfloat16((unsigned short)0xbf80u)",
         ["System.Numerics.Vector2.Zero"] = "make_float2(0.0f, 0.0f)",
         ["System.Numerics.Vector2.One"] = "make_float2(1.0f, 1.0f)",
         ["System.Numerics.Vector3.Zero"] = "make_float3(0.0f, 0.0f, 0.0f)",
@@ -169,6 +180,7 @@ internal static class CudaKnownMethods
         Classification(map, "float");
         Classification(map, "double");
         HalfFunctions(map);
+        BFloat16Functions(map);
         Bits(map);
         GenericMath(map);
         // System.Numerics vectors (float2/3/4); the helpers are in the vector prelude, which any use of the types brings.
@@ -250,6 +262,29 @@ internal static class CudaKnownMethods
         map[$"{h}.IsNegative({h})"] = "(__half_as_short({0}) < 0)";
         map[$"{h}.IsPositiveInfinity({h})"] = "(__half_as_ushort({0}) == 0x7c00u)";
         map[$"{h}.IsNegativeInfinity({h})"] = "(__half_as_ushort({0}) == 0xfc00u)";
+    }
+
+    /// <summary>
+    /// BFloat16's functions, each a test of its bits (they are float's top half: 8 exponent bits, 7 fraction bits),
+    /// Abs by clearing the sign, and its bits as <c>BitConverter</c> gives Half's.
+    /// </summary>
+    private static void BFloat16Functions(Dictionary<string, string> map)
+    {
+        const string b = "GpuDsl.BFloat16";
+        map[$"{b}.Abs({b})"] = "__ushort_as_bfloat16((unsigned short)(__bfloat16_as_ushort({0}) & 0x7fffu))";
+        map[$"{b}.IsNaN({b})"] = "((__bfloat16_as_ushort({0}) & 0x7fffu) > 0x7f80u)";
+        map[$"{b}.IsInfinity({b})"] = "((__bfloat16_as_ushort({0}) & 0x7fffu) == 0x7f80u)";
+        map[$"{b}.IsFinite({b})"] = "((__bfloat16_as_ushort({0}) & 0x7fffu) < 0x7f80u)";
+        // Normal: an exponent field from 1 to 254; subnormal: a zero exponent with a nonzero fraction (both one unsigned range test).
+        map[$"{b}.IsNormal({b})"] = "((__bfloat16_as_ushort({0}) & 0x7f80u) - 0x80u < 0x7f00u)";
+        map[$"{b}.IsSubnormal({b})"] = "((__bfloat16_as_ushort({0}) & 0x7fffu) - 1u < 0x7fu)";
+        map[$"{b}.IsNegative({b})"] = "((short)__bfloat16_as_ushort({0}) < 0)";
+        map[$"{b}.IsPositiveInfinity({b})"] = "(__bfloat16_as_ushort({0}) == 0x7f80u)";
+        map[$"{b}.IsNegativeInfinity({b})"] = "(__bfloat16_as_ushort({0}) == 0xff80u)";
+        map[$"{b}.BFloat16ToUInt16Bits({b})"] = "__bfloat16_as_ushort({0})";
+        map[$"{b}.UInt16BitsToBFloat16(ushort)"] = "__ushort_as_bfloat16({0})";
+        map[$"{b}.BFloat16ToInt16Bits({b})"] = "((short)__bfloat16_as_ushort({0}))";
+        map[$"{b}.Int16BitsToBFloat16(short)"] = "__ushort_as_bfloat16((unsigned short)({0}))";
     }
 
     /// <summary>Reinterpreting bits (<c>BitConverter</c>) and counting them (<c>BitOperations</c>).</summary>

@@ -35,6 +35,9 @@ internal static class CudaKnownTypes
     public static bool IsHalf(ITypeSymbol type) =>
         type is { Name: "Half", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && type.TypeKind == TypeKind.Struct;
 
+    /// <summary>Whether <paramref name="type"/> is <c>System.Half</c> or <c>GpuDsl.BFloat16</c> (see <see cref="CudaFloat16Type"/>).</summary>
+    public static bool IsFloat16(ITypeSymbol? type) => CudaFloat16Type.Of(type) is not null;
+
     /// <summary>
     /// The CUDA vector type of <c>System.Numerics.Vector2/3/4</c> (<c>float2/3/4</c>), or <see langword="null"/>.
     /// </summary>
@@ -137,7 +140,7 @@ internal static class CudaKnownTypes
             SpecialType.System_UInt64 => "u64",
             SpecialType.System_Single => "f32",
             SpecialType.System_Double => "f64",
-            _ when IsHalf(type) => "f16",
+            _ when CudaFloat16Type.Of(type) is { } float16 => float16.ShortName,
             _ when VectorName(type) is { } vector => vector,
             // A user struct or enum by its qualified CUDA name, so that A.Pair and B.Pair give different suffixes.
             _ when type is INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Enum } named => CudaNames.Type(named),

@@ -12,6 +12,9 @@ internal static class CudaPrelude
     /// <summary>The helper that includes <c>cuda_fp16.h</c> (built into NVRTC since CUDA 12) for <c>System.Half</c>.</summary>
     public const string Fp16 = "cuda_fp16";
 
+    /// <summary>The helper that includes <c>cuda_bf16.h</c> (in the toolkit's include directory, which NVRTC is given) for <c>GpuDsl.BFloat16</c>.</summary>
+    public const string Bf16 = "cuda_bf16";
+
     /// <summary>The helper that checked mode's span accesses call, with the module's fault record.</summary>
     public const string CheckedIndex = "gpudsl_check";
 
@@ -26,6 +29,10 @@ internal static class CudaPrelude
         (Fp16, """
             // System.Half is CUDA's __half.
             #include <cuda_fp16.h>
+            """),
+        (Bf16, """
+            // GpuDsl.BFloat16 is CUDA's __nv_bfloat16.
+            #include <cuda_bf16.h>
             """),
         ("gpudsl_grid_sync", """
             // Gpu.SyncGrid(): a grid-wide barrier, valid in a cooperative launch (which the launcher makes for this kernel).

@@ -9,9 +9,9 @@ namespace GpuDsl.Generator.Translation;
 /// <summary>
 /// Conversions, from Roslyn's bound semantics rather than the text: every implicit conversion C# applies to an operand,
 /// an argument, an assigned, initialized or returned value is written out, so that C++'s own rules (usual arithmetic
-/// conversions, overload resolution, template deduction, <c>__half</c>'s several conversion operators) never choose
-/// differently. Explicit casts are written as .NET defines them: float to integer saturates (NaN is 0), and integers,
-/// <c>float</c> and <c>double</c> reach <c>Half</c> with one rounding.
+/// conversions, overload resolution, template deduction, <c>__half</c>'s and <c>__nv_bfloat16</c>'s several conversion
+/// operators) never choose differently. Explicit casts are written as .NET defines them: float to integer saturates
+/// (NaN is 0), and integers, <c>float</c> and <c>double</c> reach <c>Half</c> and <c>BFloat16</c> with one rounding.
 /// </summary>
 internal sealed partial class CudaTranslator
 {
@@ -49,9 +49,9 @@ internal sealed partial class CudaTranslator
         return cuda is null ? text : Conversion(from, to, cuda, text);
     }
 
-    /// <summary>A number GPU code holds: an integer, <c>float</c>, <c>double</c> or <c>Half</c> (not <c>bool</c>, not an enum).</summary>
+    /// <summary>A number GPU code holds: an integer, <c>float</c>, <c>double</c>, <c>Half</c> or <c>BFloat16</c> (not <c>bool</c>, not an enum).</summary>
     private static bool IsNumber(ITypeSymbol type) =>
-        CudaKnownTypes.IsHalf(type) || (CudaKnownTypes.ScalarName(type) is not null && type.SpecialType != SpecialType.System_Boolean);
+        CudaKnownTypes.IsFloat16(type) || (CudaKnownTypes.ScalarName(type) is not null && type.SpecialType != SpecialType.System_Boolean);
 
     /// <summary>A constant converted at compile time, as C# converts it implicitly (the value fits, or it is rounded to floating point).</summary>
     private static object? ConstantAs(object value, SpecialType type)
@@ -94,34 +94,27 @@ internal sealed partial class CudaTranslator
     /// A conversion between two types GPU code holds, as .NET performs it. Between scalars a C-style cast does what C#
     /// does, except from floating point to an integer, which saturates in .NET (NaN gives 0) and is undefined out of
     /// range in C++: CUDA's round-toward-zero intrinsics saturate the same way, and a narrower integer is reached
-    /// through <c>int</c>, as .NET reaches it. <c>Half</c> converts through <c>float</c> (as .NET's own conversions do),
-    /// <c>double</c> to <c>Half</c> with one rounding; enums through their underlying type.
+    /// through <c>int</c>, as .NET reaches it. <c>Half</c> and <c>BFloat16</c> convert through <c>float</c> (as .NET's
+    /// own conversions do), from <c>double</c> with one rounding; enums through their underlying type.
     /// </summary>
     private string Conversion(ITypeSymbol from, ITypeSymbol to, string cuda, string operand)
     {
-        bool fromHalf = CudaKnownTypes.IsHalf(from), toHalf = CudaKnownTypes.IsHalf(to);
-        if (fromHalf && toHalf)
+        CudaFloat16Type? from16 = CudaFloat16Type.Of(from), to16 = CudaFloat16Type.Of(to);
+        if (from16 is not null && from16 == to16)
         {
             return operand;
         }
 
-        if (toHalf)
+        if (to16 is not null)
         {
-            _output.Helpers.Add(CudaPrelude.Fp16);
-            return from.SpecialType switch
-            {
-                SpecialType.System_Double => $"__double2half({operand})", // Rounds once, as .NET does; through float would round twice.
-                SpecialType.System_Single => $"__float2half_rn({operand})",
-                _ when IsEnum(from) => $"__float2half_rn((float)({UnderlyingName(from)}){Primary(operand)})",
-                // Every integer that does not overflow Half is exact in float, so this rounds once.
-                _ => $"__float2half_rn((float){Primary(operand)})",
-            };
+            _output.Helpers.Add(to16.Helper);
+            return ToFloat16(to16, IsEnum(from) ? ((INamedTypeSymbol)from).EnumUnderlyingType! : from, operand, IsEnum(from) ? UnderlyingName(from) : null);
         }
 
-        if (fromHalf)
+        if (from16 is not null)
         {
-            _output.Helpers.Add(CudaPrelude.Fp16);
-            string single = $"__half2float({operand})";
+            _output.Helpers.Add(from16.Helper);
+            string single = $"{from16.ToFloat}({operand})";
             return to.SpecialType == SpecialType.System_Single ? single : Conversion(_model.Compilation.GetSpecialType(SpecialType.System_Single), to, cuda, single);
         }
 
@@ -142,6 +135,27 @@ internal sealed partial class CudaTranslator
         }
 
         return NarrowSigned(from, to, operand) ?? $"({cuda}){Primary(operand)}";
+    }
+
+    /// <summary>
+    /// A float, double or integer (or an enum, read as its <paramref name="underlying"/> integer) rounded once to a 16-bit
+    /// float. Half overflows above 65504, so every integer it can hold is exact in float and one float rounding is the
+    /// only one; BFloat16 holds integers up to 3.4e38, so a 32-bit one goes through double (exact) and a 64-bit one
+    /// through CUDA's integer conversion, each rounding once, as the runtime's <c>BFloat16</c> does.
+    /// </summary>
+    private static string ToFloat16(CudaFloat16Type to, ITypeSymbol from, string operand, string? underlying)
+    {
+        string value = underlying is null ? Primary(operand) : $"({underlying}){Primary(operand)}";
+        return from.SpecialType switch
+        {
+            SpecialType.System_Double => $"{to.FromDouble}({operand})", // Rounds once, as .NET does; through float would round twice.
+            SpecialType.System_Single => $"{to.FromFloat}({operand})",
+            _ when to == CudaFloat16Type.Half => $"{to.FromFloat}((float){value})",
+            SpecialType.System_Int64 => $"__ll2bfloat16_rn({value})",
+            SpecialType.System_UInt64 => $"__ull2bfloat16_rn({value})",
+            SpecialType.System_Int32 or SpecialType.System_UInt32 => $"{to.FromDouble}((double){value})",
+            _ => $"{to.FromFloat}((float){value})", // 16 bits or fewer: exact in float.
+        };
     }
 
     /// <summary>

@@ -290,6 +290,14 @@ internal sealed partial class CudaTranslator
             return wrapped;
         }
 
+        // BFloat16's minus flips the sign bit, as C#'s does (NaN's too), with no need for cuda_bf16.h's operators, which
+        // older toolkits define only for sm_80 and later.
+        if (node.IsKind(SyntaxKind.UnaryMinusExpression) && CudaFloat16Type.Of(_model.GetTypeInfo(node.Operand).Type) == CudaFloat16Type.BFloat16)
+        {
+            CudaFloat16Type bf16 = CudaFloat16Type.BFloat16;
+            return $"{bf16.FromUShort}((unsigned short)({bf16.AsUShort}({operand}) ^ 0x8000u))";
+        }
+
         // "- -x" must not become "--x", a decrement.
         string separator = operand.StartsWith(node.OperatorToken.Text.Substring(0, 1), System.StringComparison.Ordinal) ? " " : "";
         return node.OperatorToken.Text + separator + operand;

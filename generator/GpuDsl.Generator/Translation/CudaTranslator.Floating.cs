@@ -8,7 +8,7 @@ namespace GpuDsl.Generator.Translation;
 
 /// <summary>
 /// Floating-point operators whose C++ spelling differs from C#'s: <c>%</c> is <c>fmod</c> (C++'s <c>%</c> takes
-/// integers only), <c>Half</c>'s operators compute in <c>float</c> and round back as .NET's do, and multiply-adds
+/// integers only), <c>Half</c>'s and <c>BFloat16</c>'s operators compute in <c>float</c> and round back as .NET's do, and multiply-adds
 /// follow the function's <c>ContractFloatingPoint</c> choice.
 /// </summary>
 /// <remarks>
@@ -32,7 +32,7 @@ internal sealed partial class CudaTranslator
             .Select(a => (bool?)a.Value.Value)
             .FirstOrDefault();
 
-    /// <summary><c>%</c> on floating point, and <c>Half</c>'s arithmetic and comparisons, through <c>float</c>.</summary>
+    /// <summary><c>%</c> on floating point, and <c>Half</c>'s and <c>BFloat16</c>'s arithmetic and comparisons, through <c>float</c>.</summary>
     private string? FloatingArithmetic(BinaryExpressionSyntax node, string left, string right)
     {
         ITypeSymbol? type = _model.GetTypeInfo(node.Left).ConvertedType;
@@ -41,14 +41,14 @@ internal sealed partial class CudaTranslator
             return null;
         }
 
-        if (CudaKnownTypes.IsHalf(type) && CudaKnownTypes.IsHalf(_model.GetTypeInfo(node.Right).ConvertedType ?? type))
+        if (CudaFloat16Type.Of(type) is { } float16 && CudaFloat16Type.Of(_model.GetTypeInfo(node.Right).ConvertedType ?? type) == float16)
         {
-            string l = $"__half2float({left})", r = $"__half2float({right})";
+            string l = $"{float16.ToFloat}({left})", r = $"{float16.ToFloat}({right})";
             return node.Kind() switch
             {
-                SyntaxKind.ModuloExpression => $"__float2half_rn(fmodf({l}, {r}))",
+                SyntaxKind.ModuloExpression => $"{float16.FromFloat}(fmodf({l}, {r}))",
                 SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression =>
-                    $"__float2half_rn({l} {node.OperatorToken.Text} {r})",
+                    $"{float16.FromFloat}({l} {node.OperatorToken.Text} {r})",
                 SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression or SyntaxKind.LessThanExpression or
                     SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression =>
                     $"{l} {node.OperatorToken.Text} {r}",
@@ -67,7 +67,7 @@ internal sealed partial class CudaTranslator
     }
 
     /// <summary>
-    /// A compound assignment that C++ cannot spell as C# does (<c>%=</c> on floating point, <c>Half</c>'s operators,
+    /// A compound assignment that C++ cannot spell as C# does (<c>%=</c> on floating point, <c>Half</c>'s and <c>BFloat16</c>'s operators,
     /// <c>*=</c> where products must not be contracted): <c>t = fmodf(t, r)</c>. The target is read twice, so one with
     /// side effects is rejected.
     /// </summary>
@@ -87,12 +87,13 @@ internal sealed partial class CudaTranslator
             string unsigned = type.SpecialType is SpecialType.System_Int64 or SpecialType.System_UInt64 ? "unsigned long long" : "unsigned int";
             value = $"({cuda})(({unsigned}){Primary(target)} >> {right})";
         }
-        else if (CudaKnownTypes.IsHalf(type) && op is "+" or "-" or "*" or "/" or "%")
+        else if (CudaFloat16Type.Of(type) is { } float16 && op is "+" or "-" or "*" or "/" or "%")
         {
-            string r = CudaKnownTypes.IsHalf(_model.GetTypeInfo(node.Right).ConvertedType ?? type) ? $"__half2float({right})" : $"(float)({right})";
-            value = op == "%" ? $"__float2half_rn(fmodf(__half2float({target}), {r}))" : $"__float2half_rn(__half2float({target}) {op} {r})";
+            string r = CudaFloat16Type.Of(_model.GetTypeInfo(node.Right).ConvertedType ?? type) == float16 ? $"{float16.ToFloat}({right})" : $"(float)({right})";
+            string t = $"{float16.ToFloat}({target})";
+            value = op == "%" ? $"{float16.FromFloat}(fmodf({t}, {r}))" : $"{float16.FromFloat}({t} {op} {r})";
         }
-        else if (IsNumber(type) && !CudaKnownTypes.IsHalf(type) && type.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double) &&
+        else if (IsNumber(type) && !CudaKnownTypes.IsFloat16(type) && type.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double) &&
             _model.GetTypeInfo(node.Right).ConvertedType is { SpecialType: SpecialType.System_Single or SpecialType.System_Double } operand &&
             op is "+" or "-" or "*" or "/" or "%")
         {

@@ -43,7 +43,7 @@ internal sealed partial class CudaTranslator
         if (type.SpecialType is not (SpecialType.System_SByte or SpecialType.System_Int16) ||
             op is not ("+" or "-" or "*" or "/" or "%" or "&" or "|" or "^" or "<<" or ">>") ||
             _model.GetTypeInfo(node.Right).ConvertedType is not { } operand || !IsNumber(operand) ||
-            operand.SpecialType is SpecialType.System_Single or SpecialType.System_Double || Mappings.CudaKnownTypes.IsHalf(operand))
+            operand.SpecialType is SpecialType.System_Single or SpecialType.System_Double || Mappings.CudaKnownTypes.IsFloat16(operand))
         {
             return null;
         }

@@ -62,8 +62,8 @@ internal sealed partial class CudaTranslator
             }
 
             string value = Visit(values[i]);
-            cuda.Add(CudaKnownTypes.IsHalf(type)
-                ? $"(double)__half2float({value})"
+            cuda.Add(CudaFloat16Type.Of(type) is { } float16
+                ? $"(double){float16.ToFloat}({value})"
                 : $"({conversions[i].CudaType})({value})");
         }
 
@@ -72,7 +72,7 @@ internal sealed partial class CudaTranslator
 
     private static PrintfFormat.ArgumentKind Kind(ITypeSymbol type)
     {
-        if (CudaKnownTypes.IsHalf(type))
+        if (CudaKnownTypes.IsFloat16(type))
         {
             return PrintfFormat.ArgumentKind.Real;
         }

@@ -44,7 +44,7 @@ internal sealed partial class CudaTranslator
         }
 
         if (_model.GetTypeInfo(node).Type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } type ||
-            !(CudaTypeMap.IsUserStruct(type) || CudaKnownTypes.IsHalf(type)))
+            !(CudaTypeMap.IsUserStruct(type) || CudaKnownTypes.IsFloat16(type)))
         {
             return Allocation(node);
         }

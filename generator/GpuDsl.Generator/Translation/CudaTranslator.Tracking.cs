@@ -128,6 +128,11 @@ internal sealed partial class CudaTranslator
             _output.Helpers.Add(CudaPrelude.Fp16);
         }
 
+        if (template.Contains("bfloat16"))
+        {
+            _output.Helpers.Add(CudaPrelude.Bf16);
+        }
+
         // Barriers and warp collectives need the threads of a block alive at once on the CPU backend.
         if (CudaIntrinsicKinds.Of(template) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective)
         {

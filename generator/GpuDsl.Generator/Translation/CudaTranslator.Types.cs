@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GpuDsl.Generator.Translation;
 
 /// <summary>
-/// Types beyond the scalars: <c>Half</c> (<c>__half</c>), user enums (<c>enum class</c>, which has no implicit
+/// Types beyond the scalars: <c>Half</c> and <c>BFloat16</c> (<c>__half</c>, <c>__nv_bfloat16</c>), user enums (<c>enum class</c>, which has no implicit
 /// conversions, so C#'s enum arithmetic is written through the underlying type) and user structs (field access,
 /// default values). Their definitions are collected by the <see cref="CudaTypeMap"/>.
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed partial class CudaTranslator
     }
 
     /// <summary>
-    /// <c>default</c>, <c>default(T)</c>: a scalar or enum constant, or a value-initialized struct or <c>__half</c> (all zeros, as in C#).
+    /// <c>default</c>, <c>default(T)</c>: a scalar or enum constant, or a value-initialized struct, <c>__half</c> or <c>__nv_bfloat16</c> (all zeros, as in C#).
     /// </summary>
     private string DefaultValue(ExpressionSyntax node)
     {

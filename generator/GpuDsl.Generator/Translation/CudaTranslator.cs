@@ -14,7 +14,7 @@ namespace GpuDsl.Generator.Translation;
 /// here, each writing its lines to the <see cref="CudaWriter"/>; expressions in <c>.Expressions.cs</c> and calls in
 /// <c>.Calls.cs</c>, each returning its CUDA text; the conversions C# applies (<c>.Conversions.cs</c>, one place for every
 /// operand, argument, assignment and return), floating-point operators and contraction (<c>.Floating.cs</c>); switches
-/// and patterns, deconstruction, structs, spans, enums and <c>Half</c>, <c>out</c> variables and unchecked arithmetic
+/// and patterns, deconstruction, structs, spans, enums, <c>Half</c> and <c>BFloat16</c>, <c>out</c> variables and unchecked arithmetic
 /// each in a partial file of that name. Each rejected
 /// construct has one in <c>.Diagnostics.cs</c>; what the method calls and uses is recorded by <c>.Tracking.cs</c>.
 /// </summary>

@@ -25,21 +25,21 @@ internal sealed class CudaTypeMap
     /// <summary>The user structs and enums met so far, by CUDA name.</summary>
     public IEnumerable<TypeDefinitionModel> Definitions => _definitions.Values.Where(d => d is not null);
 
-    /// <summary>Whether a <c>System.Half</c> was met, so the module must include <c>cuda_fp16.h</c>.</summary>
-    public bool UsesHalf { get; private set; }
+    /// <summary>The headers of the 16-bit floating-point types met (<c>cuda_fp16.h</c>, <c>cuda_bf16.h</c>), as prelude helpers.</summary>
+    private readonly SortedSet<string> _float16Helpers = new(System.StringComparer.Ordinal);
 
     /// <summary>Whether a <c>System.Numerics</c> vector was met, so the module needs its operators.</summary>
     public bool UsesVectors { get; private set; }
 
     /// <summary>The prelude helpers the types met so far need (see <see cref="CudaPrelude"/>).</summary>
     public IEnumerable<string> PreludeHelpers =>
-        new[] { UsesHalf ? CudaPrelude.Fp16 : null, UsesVectors ? CudaPrelude.Vectors : null, UsesPackedVectors ? CudaPrelude.PackedVectors : null }.OfType<string>();
+        _float16Helpers.Concat(new[] { UsesVectors ? CudaPrelude.Vectors : null, UsesPackedVectors ? CudaPrelude.PackedVectors : null }.OfType<string>());
 
     /// <summary>Whether a struct with a <c>Vector2</c> or <c>Vector4</c> field was met, so the module needs the packed types.</summary>
     public bool UsesPackedVectors { get; private set; }
 
     /// <summary>
-    /// The CUDA name of a value GPU code may hold (a scalar, <c>Half</c>, a user enum or struct, a method type
+    /// The CUDA name of a value GPU code may hold (a scalar, <c>Half</c> or <c>BFloat16</c>, a user enum or struct, a method type
     /// parameter), or <see langword="null"/> with the reason in <paramref name="problem"/> when it is something else.
     /// </summary>
     public string? Name(ITypeSymbol type, out string? problem)
@@ -50,10 +50,10 @@ internal sealed class CudaTypeMap
             return scalar;
         }
 
-        if (CudaKnownTypes.IsHalf(type))
+        if (CudaFloat16Type.Of(type) is { } float16)
         {
-            UsesHalf = true;
-            return "__half";
+            _float16Helpers.Add(float16.Helper);
+            return float16.Name;
         }
 
         if (CudaKnownTypes.VectorName(type) is { } vector)
@@ -106,7 +106,7 @@ internal sealed class CudaTypeMap
             return (size, size);
         }
 
-        if (CudaKnownTypes.IsHalf(type))
+        if (CudaKnownTypes.IsFloat16(type))
         {
             return (2, 2);
         }
@@ -218,7 +218,7 @@ internal sealed class CudaTypeMap
             }
 
             if (field.Type.TypeKind is TypeKind.Struct or TypeKind.Enum && field.Type is INamedTypeSymbol named &&
-                CudaKnownTypes.ScalarName(named) is null && !CudaKnownTypes.IsHalf(named) && CudaKnownTypes.VectorName(named) is null)
+                CudaKnownTypes.ScalarName(named) is null && !CudaKnownTypes.IsFloat16(named) && CudaKnownTypes.VectorName(named) is null)
             {
                 dependencies.Add(fieldType);
             }

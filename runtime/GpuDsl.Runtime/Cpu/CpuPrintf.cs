@@ -36,6 +36,7 @@ internal static class CpuPrintf
         float v => new(0, v, true),
         double v => new(0, v, true),
         Half v => new(0, (double)v, true),
+        BFloat16 v => new(0, (double)v, true),
         Enum e => new(Type.GetTypeCode(typeof(T)) == TypeCode.UInt64 ? unchecked((long)Convert.ToUInt64(e, CultureInfo.InvariantCulture)) : Convert.ToInt64(e, CultureInfo.InvariantCulture), 0, false),
         _ => throw new NotSupportedException($"Gpu.Printf cannot print a {typeof(T).Name}: it prints integers, bool, enums, float, double and Half."),
     };

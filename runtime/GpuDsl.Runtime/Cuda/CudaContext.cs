@@ -107,8 +107,14 @@ public sealed partial class CudaContext : GpuContext
         }
 
         // Loading and warming up NVRTC, a large library, overlaps with initialising the driver and creating the context,
-        // the slowest steps of startup, instead of following them at the first compilation.
-        Nvrtc.StartLoading(NvrtcCompiler.WarmUp);
+        // the slowest steps of startup, instead of following them at the first compilation; unless every module has an
+        // image shipped with the program, when NVRTC is likely never needed and paging it in would only compete with
+        // the program's own start.
+        if (!KernelImages.Shipped.CoversAll(GeneratedModules.Registered))
+        {
+            Nvrtc.StartLoading(NvrtcCompiler.WarmUp);
+        }
+
         CUresult init = cuInit(0);
         if (init != CUresult.CUDA_SUCCESS)
         {

@@ -1,7 +1,8 @@
 namespace GpuDsl.Cuda;
 
 /// <summary>
-/// Where CUDA's own headers are, for modules that include one (<c>cuda_fp16.h</c> for <see cref="Half"/>). NVRTC does
+/// Where CUDA's own headers are, for modules that include one (<c>cuda_fp16.h</c> for <see cref="Half"/>, <c>cuda_bf16.h</c>,
+/// which sits beside it, for <see cref="BFloat16"/>). NVRTC does
 /// not search anywhere by itself, so the directory is passed with <c>--include-path</c>.
 /// </summary>
 internal static class CudaHeaders
@@ -53,7 +54,7 @@ internal static class CudaHeaders
 
     /// <summary>What to tell a user whose module could not find a CUDA header.</summary>
     public static string MissingHeaderAdvice =>
-        $"NVRTC needs CUDA's headers for this module (it uses {ProbeHeader} for Half, or cooperative_groups.h for Gpu.SyncGrid). GpuDsl looked in " +
+        $"NVRTC needs CUDA's headers for this module (it uses {ProbeHeader} for Half, cuda_bf16.h for BFloat16, or cooperative_groups.h for Gpu.SyncGrid). GpuDsl looked in " +
         $"{string.Join(", ", Candidates(Environment.GetEnvironmentVariable))}; install the CUDA toolkit's headers " +
         $"(e.g. the cuda-cudart-dev package) or set {IncludeVariable} to the directory that holds {ProbeHeader}.";
 }

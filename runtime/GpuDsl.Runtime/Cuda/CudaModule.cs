@@ -26,7 +26,21 @@ internal sealed class CudaModule(GpuModule source)
             {
                 DeviceInfo device = context.Device;
                 CompiledModule compiled = ModuleCompilations.Get(source, device.ComputeCapabilityMajor, device.ComputeCapabilityMinor);
-                Volatile.Write(ref _handle, context.LoadImage(source, compiled));
+                nint loaded;
+                try
+                {
+                    loaded = context.LoadImage(source, compiled);
+                }
+                catch (CudaException) when (compiled.Shipped)
+                {
+                    // A shipped image the driver refuses (damaged, or for a driver older than its compiler) is only a
+                    // missed shortcut: compile the source as if no image had been shipped.
+                    CompiledModule recompiled = NvrtcCompiler.Compile(source, device.ComputeCapabilityMajor,
+                        device.ComputeCapabilityMinor, CompilationCache.Default, new KernelImages(null));
+                    loaded = context.LoadImage(source, recompiled);
+                }
+
+                Volatile.Write(ref _handle, loaded);
             }
 
             return _handle;

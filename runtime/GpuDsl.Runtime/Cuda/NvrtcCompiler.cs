@@ -14,11 +14,33 @@ internal static partial class NvrtcCompiler
     /// <summary>Compiles (or finds in <paramref name="cache"/>) the module for a device of the given compute capability.</summary>
     /// <exception cref="KernelCompilationException">NVRTC rejected the source.</exception>
     /// <exception cref="CudaException">NVRTC is missing, does not support the device, or failed otherwise.</exception>
-    public static CompiledModule Compile(GpuModule module, int computeCapabilityMajor, int computeCapabilityMinor, CompilationCache cache)
+    public static CompiledModule Compile(GpuModule module, int computeCapabilityMajor, int computeCapabilityMinor, CompilationCache cache) =>
+        Compile(module, computeCapabilityMajor, computeCapabilityMinor, cache, KernelImages.Shipped);
+
+    /// <summary>
+    /// The module's image shipped with the program (<paramref name="shipped"/>) when one matches, without loading NVRTC;
+    /// otherwise compiled as <see cref="Compile(GpuModule, int, int, CompilationCache)"/> does. Pass a
+    /// <see cref="KernelImages"/> of no folder to skip shipped images (after the driver refused one).
+    /// </summary>
+    public static CompiledModule Compile(GpuModule module, int computeCapabilityMajor, int computeCapabilityMinor, CompilationCache cache, KernelImages shipped)
+    {
+        int architecture = computeCapabilityMajor * 10 + computeCapabilityMinor;
+        if (shipped.TryFind(module, architecture, out byte[] image))
+        {
+            return new CompiledModule(image, new CompilationTarget(architecture, Cubin: true), "(none: an image shipped in " +
+                KernelImages.FolderName + ")", FromCache: true, Shipped: true);
+        }
+
+        CompiledModule compiled = CompileWithNvrtc(module, architecture, cache);
+        KernelImages.Export(module, compiled);
+        return compiled;
+    }
+
+    private static CompiledModule CompileWithNvrtc(GpuModule module, int architecture, CompilationCache cache)
     {
         Nvrtc.EnsureLoaded();
         string version = CompilerVersion();
-        CompilationTarget target = ChooseTarget(computeCapabilityMajor * 10 + computeCapabilityMinor, SupportedArchitectures(), version);
+        CompilationTarget target = ChooseTarget(architecture, SupportedArchitectures(), version);
         // --fmad=false unless the module asks (GpuDslContractFloatingPoint): a * b + c rounds twice, as in C#.
         string fmad = module.Source.Contains("#define GPUDSL_CONTRACT_FLOATING_POINT 1", StringComparison.Ordinal) ? "--fmad=true" : "--fmad=false";
         string[] options = [$"--gpu-architecture={target.Name}", "-std=c++17", "-lineinfo", fmad];
@@ -224,5 +246,6 @@ internal readonly record struct CompilationTarget(int Architecture, bool Cubin)
 /// <param name="Image">The CUBIN, or NUL-terminated PTX.</param>
 /// <param name="Target">What it was compiled for.</param>
 /// <param name="CompilerVersion">The NVRTC version that produced it.</param>
-/// <param name="FromCache">Whether it came from the on-disk cache.</param>
-internal sealed record CompiledModule(byte[] Image, CompilationTarget Target, string CompilerVersion, bool FromCache);
+/// <param name="FromCache">Whether it came from the on-disk cache or the images shipped with the program.</param>
+/// <param name="Shipped">Whether it is an image shipped with the program (<see cref="KernelImages"/>), not NVRTC's output.</param>
+internal sealed record CompiledModule(byte[] Image, CompilationTarget Target, string CompilerVersion, bool FromCache, bool Shipped = false);

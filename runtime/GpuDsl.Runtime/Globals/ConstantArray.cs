@@ -16,7 +16,7 @@ namespace GpuDsl;
 /// For values known when the program is compiled, a <see href="https://github.com/gpudsl/gpudsl#constant-tables">constant
 /// table</see> needs no copy. Constant memory serves a warp fastest when all its threads read the same element.
 /// </summary>
-/// <typeparam name="T">A type GPU code can hold: a scalar, <see cref="Half"/>, an enum or a struct of those.</typeparam>
+/// <typeparam name="T">A type GPU code can hold: a scalar, <see cref="Half"/>, <see cref="BFloat16"/>, an enum or a struct of those.</typeparam>
 /// <remarks>
 /// The length is the constructor's argument, a compile-time constant: <c>new(64)</c> reads as the array it declares,
 /// where an attribute's <c>Length = 64</c> would sit away from the type, and a fixed-size buffer cannot hold structs or

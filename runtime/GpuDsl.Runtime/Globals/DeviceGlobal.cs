@@ -15,7 +15,7 @@ namespace GpuDsl;
 /// Reductions.RetirementCount.Set(gpu, 0);   // cudaMemcpyToSymbol
 /// </code>
 /// </summary>
-/// <typeparam name="T">A type GPU code can hold: a scalar, <see cref="Half"/>, an enum or a struct of those.</typeparam>
+/// <typeparam name="T">A type GPU code can hold: a scalar, <see cref="Half"/>, <see cref="BFloat16"/>, an enum or a struct of those.</typeparam>
 public sealed class DeviceGlobal<T> : DeviceSymbol where T : unmanaged
 {
     /// <summary>Declares the variable; each context's copy starts at zero.</summary>
