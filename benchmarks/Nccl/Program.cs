@@ -35,7 +35,7 @@ if (contexts.Length < 1)
 Communicator[] ranks = Communicator.CreateGroup(contexts);
 Console.WriteLine($"{ranks.Length} ranks in one process: {string.Join(", ", contexts.Select(c => c.Device.Name))}");
 Run(ranks, options, print: true);
-foreach (Communicator rank in ranks) rank.Dispose();
+Communicator.DisposeAll(ranks);
 foreach (GpuContext context in contexts) context.Dispose();
 return 0;
 

@@ -22,7 +22,7 @@ public sealed class NcclCommunicatorTests
         foreach (GpuStream stream in gpus.Streams) stream.Synchronize();
         Assert.All(data, d => Assert.Equal([n * (n + 1) / 2f, n], d.ToArray()));
         Assert.Equal(Enumerable.Range(0, n), ranks.Select(c => c.Rank));
-        foreach (Communicator rank in ranks) rank.Dispose();
+        Communicator.DisposeAll(ranks);
         foreach (DeviceBuffer<float> d in data) d.Dispose();
     }
 
@@ -57,7 +57,7 @@ public sealed class NcclCommunicatorTests
             Assert.Equal([n - 1, n - 1], broadcast[r]);
         }
 
-        foreach (Communicator rank in ranks) rank.Dispose();
+        Communicator.DisposeAll(ranks);
     }
 
     [CudaFact]
@@ -83,7 +83,7 @@ public sealed class NcclCommunicatorTests
         });
 
         Assert.All(results, result => Assert.Equal([Math.Pow(n, 3)], result));
-        foreach (Communicator rank in ranks) rank.Dispose();
+        Communicator.DisposeAll(ranks);
     }
 
     [CudaFact]

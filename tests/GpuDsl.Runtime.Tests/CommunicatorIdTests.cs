@@ -51,3 +51,40 @@ public sealed class CommunicatorIdTests
         Assert.Contains("GPUDSL_NCCL_ID_TIMEOUT", error.Message);
     }
 }
+
+/// <summary>A process's rank from the launcher's variables: GpuDsl's own, else torchrun's.</summary>
+public sealed class ProcessRankTests
+{
+    private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    [Fact]
+    public void GpuDsl_variables_give_the_rank_the_size_and_the_local_rank()
+    {
+        ProcessRank? rank = Communicator.RankFrom(Environment(("GPUDSL_RANK", "9"), ("GPUDSL_WORLD_SIZE", "16"), ("GPUDSL_LOCAL_RANK", "1")));
+
+        Assert.Equal(new ProcessRank(9, 16, 1), rank);
+    }
+
+    [Fact]
+    public void Torchrun_variables_are_read_when_GpuDsl_ones_are_not_set_and_the_local_rank_defaults_to_the_rank()
+    {
+        Assert.Equal(new ProcessRank(3, 4, 3), Communicator.RankFrom(Environment(("RANK", "3"), ("WORLD_SIZE", "4"))));
+        Assert.Null(Communicator.RankFrom(Environment()));
+    }
+
+    [Fact]
+    public void A_rank_out_of_range_or_without_a_size_is_refused_naming_the_variables()
+    {
+        InvalidOperationException outOfRange = Assert.Throws<InvalidOperationException>(() =>
+            Communicator.RankFrom(Environment(("GPUDSL_RANK", "4"), ("GPUDSL_WORLD_SIZE", "4"))));
+        InvalidOperationException noSize = Assert.Throws<InvalidOperationException>(() =>
+            Communicator.RankFrom(Environment(("GPUDSL_RANK", "0"))));
+        InvalidOperationException notANumber = Assert.Throws<InvalidOperationException>(() =>
+            Communicator.RankFrom(Environment(("GPUDSL_RANK", "zero"), ("GPUDSL_WORLD_SIZE", "2"))));
+
+        Assert.Contains("from 0 to 3", outOfRange.Message);
+        Assert.Contains("GPUDSL_WORLD_SIZE", noSize.Message);
+        Assert.Contains("GPUDSL_RANK is 'zero'", notANumber.Message);
+    }
+}

@@ -31,7 +31,7 @@ internal sealed class CpuCommunicatorRanks : IDisposable
 
     public void Dispose()
     {
-        foreach (Communicator communicator in Communicators) communicator.Dispose();
+        Communicator.DisposeAll(Communicators);
         foreach (GpuStream stream in Streams) stream.Dispose();
         foreach (GpuContext context in Contexts) context.Dispose();
     }

@@ -33,8 +33,12 @@ public abstract partial class Communicator
     /// <see cref="SizeVariable"/> and <see cref="LocalRankVariable"/>); <see langword="null"/> when no rank is set.
     /// </summary>
     /// <exception cref="InvalidOperationException">A variable is set but is not a valid number, or the rank is out of range.</exception>
-    public static ProcessRank? RankFromEnvironment()
+    public static ProcessRank? RankFromEnvironment() => RankFrom(Environment.GetEnvironmentVariable);
+
+    /// <summary><see cref="RankFromEnvironment"/> reading the variables through <paramref name="environment"/>.</summary>
+    internal static ProcessRank? RankFrom(Func<string, string?> environment)
     {
+        int? Number(string variable, string fallback) => Communicator.Number(environment, variable, fallback);
         int? rank = Number(RankVariable, "RANK");
         if (rank is null)
         {
@@ -125,16 +129,16 @@ public abstract partial class Communicator
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromSeconds(120);
 
-    private static int? Number(string variable, string fallback)
+    private static int? Number(Func<string, string?> environment, string variable, string fallback)
     {
-        string? name = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } ? variable
-            : Environment.GetEnvironmentVariable(fallback) is { Length: > 0 } ? fallback : null;
+        string? name = environment(variable) is { Length: > 0 } ? variable
+            : environment(fallback) is { Length: > 0 } ? fallback : null;
         if (name is null)
         {
             return null;
         }
 
-        string text = Environment.GetEnvironmentVariable(name)!;
+        string text = environment(name)!;
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
             ? value
             : throw new InvalidOperationException($"{name} is '{text}'; it must be a whole number.");

@@ -187,7 +187,22 @@ public abstract partial class Communicator : IDisposable
     public void Broadcast<T>(DeviceSpan<T> data, int root, GpuStream stream) where T : unmanaged, INumber<T> =>
         Broadcast(data, data, root, stream);
 
-    /// <summary>Releases this rank's communicator (NCCL's <c>ncclCommDestroy</c>, which waits for its queued work).</summary>
+    /// <summary>
+    /// Releases every rank of a group of one process at once, each on its own thread: NCCL's teardown of a communicator
+    /// may wait for the other ranks on the machine, so disposing them one after another on one thread could wait for ever.
+    /// </summary>
+    public static void DisposeAll(IReadOnlyList<Communicator> ranks)
+    {
+        ArgumentNullException.ThrowIfNull(ranks);
+        Thread[] threads = [.. ranks.Where(r => r is not null).Select(rank => new Thread(rank.Dispose) { IsBackground = true, Name = $"dispose {rank}" })];
+        foreach (Thread thread in threads) thread.Start();
+        foreach (Thread thread in threads) thread.Join();
+    }
+
+    /// <summary>
+    /// Releases this rank's communicator (NCCL's <c>ncclCommDestroy</c>, which waits for its queued work). For the ranks
+    /// of one process, use <see cref="DisposeAll"/>, which releases them together.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

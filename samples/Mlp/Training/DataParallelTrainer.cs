@@ -28,7 +28,6 @@ public sealed class DataParallelTrainer : IDisposable
         public void Dispose()
         {
             Trainer.Dispose();
-            Communicator.Dispose();
             Network.Dispose();
             Data.Dispose();
         }
@@ -115,7 +114,9 @@ public sealed class DataParallelTrainer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        // The graphs that hold the collectives go before the communicators they name.
         foreach (Rank rank in _ranks) rank?.Dispose();
+        Communicator.DisposeAll([.. _ranks.Where(r => r is not null).Select(r => r.Communicator)]);
         _barrier.Dispose();
         _failed.Dispose();
     }
