@@ -365,7 +365,8 @@ public sealed class DiagnosticTests
             }
             """);
 
-        Assert.Equal(new[] { "GPU0013", "GPU0013", "GPU0025", "GPU0025", "GPU0025" }, Ids(run));
+        // TwoTypes lists a plain type where its two type parameters need a tuple, typeof((float, int)).
+        Assert.Equal(new[] { "GPU0013", "GPU0025", "GPU0025", "GPU0025", "GPU0025" }, Ids(run));
         Snapshot.Verify(DiagnosticFormatter.Format(Gpu(run)), "txt");
     }
 

@@ -114,7 +114,7 @@ namespace GpuDsl.Generator.Translation
             if (isKernel && !isTemplate)
             {
                 CheckTypeArguments(method, attributes, diagnostics, generic: false);
-                instances.Add(new KernelInstanceModel("", "", cudaName, parameters.ToEquatableArray(), translator.Shared.StaticBytes));
+                instances.Add(new KernelInstanceModel(EquatableArray<string>.Empty, "", cudaName, parameters.ToEquatableArray(), translator.Shared.StaticBytes));
             }
             else if (isKernel)
             {
@@ -122,7 +122,9 @@ namespace GpuDsl.Generator.Translation
                 typeParameters = $"<{string.Join(", ", method.TypeParameters.Select(t => t.Name))}>";
                 bool valid = method.TypeParameters.All(t => t.HasUnmanagedTypeConstraint);
                 constraints = valid ? Constraints(method) : string.Join(" ", method.TypeParameters.Select(t => $"where {t.Name} : unmanaged"));
-                IEnumerable<ITypeSymbol> arguments = valid ? CheckTypeArguments(method, attributes, diagnostics, generic: true) : Enumerable.Empty<ITypeSymbol>();
+                IEnumerable<IReadOnlyList<ITypeSymbol>> arguments = valid
+                    ? CheckTypeArguments(method, attributes, diagnostics, generic: true)
+                    : Enumerable.Empty<IReadOnlyList<ITypeSymbol>>();
                 instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, translator));
             }
 
@@ -170,7 +172,7 @@ namespace GpuDsl.Generator.Translation
                     Constraints = constraints,
                     Instances = instances.ToEquatableArray(),
                     StaticSharedBytes = translator.Shared.StaticBytes,
-                    SharedElementsOfTypeParameter = translator.Shared.ElementsOfTypeParameter,
+                    SharedElementsOfTypeParameters = translator.Shared.ElementsOfTypeParameters(method).ToEquatableArray(),
                 },
                 Calls = new CallFacts
                 {
@@ -212,12 +214,6 @@ namespace GpuDsl.Generator.Translation
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.Identifier), method.Name,
                     $"type parameter '{typeParameter.Name}' must be constrained 'where {typeParameter.Name} : unmanaged' so that it stands for a value GPU code can hold"));
-            }
-
-            if (isKernel && method.TypeParameters.Length > 1)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.TypeParameterList!), method.Name,
-                    "a generic kernel may have one type parameter; pass the others' values as that type or write one kernel per combination"));
             }
 
             foreach (SyntaxToken modifier in syntax.Modifiers)
