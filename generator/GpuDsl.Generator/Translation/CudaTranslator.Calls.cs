@@ -73,6 +73,11 @@ internal sealed partial class CudaTranslator
             CheckAtomicReferenceArguments(node, method);
         }
 
+        if (template is null && IsFunctorCall(node, method))
+        {
+            return FunctorCall(node, method);
+        }
+
         if (template is null && IsStructFunction(method))
         {
             ExpressionSyntax? receiver = method.IsStatic ? null : (node.Expression as MemberAccessExpressionSyntax)?.Expression;

@@ -114,7 +114,7 @@ namespace GpuDsl.Generator.Translation
             }
 
             List<(IMethodSymbol Kernel, IReadOnlyList<ITypeSymbol> Arguments)> generic = fitting
-                .Where(k => k.Kernel.IsGenericMethod && k.Kernel.TypeParameters.All(t => t.HasUnmanagedTypeConstraint))
+                .Where(k => k.Kernel.IsGenericMethod && k.Kernel.TypeParameters.All(t => CanStandForGpuValue(k.Kernel, t)))
                 .Select(k => (k.Kernel, Arguments: TypeArguments(name, k.Kernel, k.Matched, model, cancellationToken)))
                 .Where(c => c.Arguments is not null)
                 .Select(c => (c.Kernel, c.Arguments!))

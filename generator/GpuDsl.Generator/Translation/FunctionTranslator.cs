@@ -120,7 +120,7 @@ namespace GpuDsl.Generator.Translation
             {
                 // The launcher is generic even when the kernel cannot be instantiated (GPU0013 says why), so calls to it still compile.
                 typeParameters = $"<{string.Join(", ", method.TypeParameters.Select(t => t.Name))}>";
-                bool valid = method.TypeParameters.All(t => t.HasUnmanagedTypeConstraint);
+                bool valid = method.TypeParameters.All(t => CanStandForGpuValue(method, t));
                 constraints = valid ? Constraints(method) : string.Join(" ", method.TypeParameters.Select(t => $"where {t.Name} : unmanaged"));
                 IEnumerable<IReadOnlyList<ITypeSymbol>> arguments = valid
                     ? CheckTypeArguments(method, attributes, diagnostics, generic: true)
@@ -189,6 +189,17 @@ namespace GpuDsl.Generator.Translation
             };
         }
 
+        /// <summary>
+        /// Whether a type parameter stands for a value GPU code can hold: <c>unmanaged</c>, or <c>struct</c> (a functor,
+        /// <c>where TOp : struct, IOp</c>) when no span of the method's parameters has it as its element (a device view
+        /// needs <c>unmanaged</c>). The type argument itself is checked at each instance.
+        /// </summary>
+        internal static bool CanStandForGpuValue(IMethodSymbol method, ITypeParameterSymbol typeParameter) =>
+            typeParameter.HasUnmanagedTypeConstraint ||
+            typeParameter.HasValueTypeConstraint && !method.Parameters.Any(p =>
+                (CudaKnownTypes.IsSpan(p.Type, out ITypeSymbol e, out _) || CudaKnownTypes.IsSpan2D(p.Type, out e, out _) || CudaKnownTypes.IsSpan3D(p.Type, out e, out _)) &&
+                SymbolEqualityComparer.Default.Equals(e, typeParameter));
+
         private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)
         {
             string attribute = isKernel ? "Kernel" : "Device";
@@ -210,10 +221,10 @@ namespace GpuDsl.Generator.Translation
                     : DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStruct, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString(), problem));
             }
 
-            foreach (ITypeParameterSymbol typeParameter in method.TypeParameters.Where(t => !t.HasUnmanagedTypeConstraint))
+            foreach (ITypeParameterSymbol typeParameter in method.TypeParameters.Where(t => !CanStandForGpuValue(method, t)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.Identifier), method.Name,
-                    $"type parameter '{typeParameter.Name}' must be constrained 'where {typeParameter.Name} : unmanaged' so that it stands for a value GPU code can hold"));
+                    $"type parameter '{typeParameter.Name}' must be constrained 'where {typeParameter.Name} : unmanaged' (or 'struct' for a functor no span holds) so that it stands for a value GPU code can hold"));
             }
 
             foreach (SyntaxToken modifier in syntax.Modifiers)
