@@ -129,6 +129,46 @@ public sealed class SampleKernelTests(Backends backends)
         }
     }
 
+    [Theory, BackendData]
+    public void Tensor_core_matmul_kernels_agree_with_double_precision_within_each_formats_rounding(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        Random random = new(_seed);
+        int n = backend == "cuda" ? 512 : 128; // a multiple of the 128 x 128 block tile
+        float[] a = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
+        float[] b = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
+        using DeviceBuffer<float> da = gpu.Allocate<float>(a), db = gpu.Allocate<float>(b), dc = gpu.Allocate<float>(n * n);
+        using DeviceBuffer<Half> ha = gpu.Allocate(a.Select(v => (Half)v).ToArray()), hb = gpu.Allocate(b.Select(v => (Half)v).ToArray());
+        using DeviceBuffer<BFloat16> ba = gpu.Allocate(a.Select(v => (BFloat16)v).ToArray()), bb = gpu.Allocate(b.Select(v => (BFloat16)v).ToArray());
+        Dim3 blocks = new(n / MatMulKernels.TensorBlockN, n / MatMulKernels.TensorBlockM);
+        // The rounding of each input to the format: fp16 and bf16 to nearest (2^-11, 2^-8), TF32 by dropping 13 bits (2^-10).
+        (string Name, double Unit, Action Launch)[] kernels =
+        {
+            ("TensorHalf", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorHalf(ha, hb, dc, n)),
+            ("TensorBFloat16", Math.ScaleB(1, -8), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorBFloat16(ba, bb, dc, n)),
+            ("TensorTf32", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorTf32(da, db, dc, n)),
+        };
+        foreach ((string name, double unit, Action launch) in kernels)
+        {
+            dc.Clear();
+            launch();
+            float[] c = dc.ToArray();
+            for (int s = 0; s < 256; s++)
+            {
+                int i = random.Next(n), j = random.Next(n);
+                double expected = 0, magnitude = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    expected += (double)a[i * n + k] * b[k * n + j];
+                    magnitude += Math.Abs((double)a[i * n + k] * b[k * n + j]);
+                }
+
+                double allowed = 1e-5 * n + 2 * unit * magnitude;
+                Assert.True(Math.Abs(c[i * n + j] - expected) <= allowed, $"seed {_seed}: {name} C[{i}, {j}] = {c[i * n + j]}, expected {expected} within {allowed}");
+            }
+        }
+    }
+
     private void AssertExact(float[] expected, float[] actual, string what)
     {
         int at = -1;

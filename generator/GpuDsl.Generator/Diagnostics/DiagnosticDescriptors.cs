@@ -210,6 +210,11 @@ internal static class DiagnosticDescriptors
         "GPU0039", "Gpu.Printf format does not match its arguments",
         "Gpu.Printf: {0}; its format is a string literal or const with CUDA printf's conversions, one per argument: %d %i %u %x %X %o %c for integers up to 32 bits (%lld %llu %llx... for long and ulong), %f %e %g (or %F %E %G) for float, double and Half, each with optional flags (-+ #0), width and precision, and %% for a percent sign");
 
+    /// <summary>GPU0040, an error: "{0}: {1}"; {0} the call and its operand, {1} what the instruction needs instead.</summary>
+    public static readonly DiagnosticDescriptor TensorCoreOperand = Error(
+        "GPU0040", "Tensor-core or async-copy operand the instruction cannot take",
+        "{0}: {1}");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"{HelpLink}-{id.ToLowerInvariant()}");
 

@@ -15,7 +15,8 @@ internal enum IntrinsicKind
     /// <summary><c>Gpu.SyncGrid()</c>: every thread of the grid must arrive (a cooperative launch).</summary>
     GridBarrier,
 
-    /// <summary>A full-warp <c>_sync</c> shuffle or vote, or <c>__syncwarp()</c>: every lane of the warp must call it.</summary>
+    /// <summary>A full-warp <c>_sync</c> shuffle or vote, a tensor-core <c>mma</c> or <c>ldmatrix</c> (a <c>_sync</c> helper,
+    /// templated or not), or <c>__syncwarp()</c>: every lane of the warp must call it.</summary>
     WarpCollective,
 
     /// <summary>An atomic read-modify-write of its first argument: its result depends on the order threads arrive in.</summary>
@@ -33,7 +34,7 @@ internal static class CudaIntrinsicKinds
         template is null ? IntrinsicKind.None :
         template.Contains("__syncthreads") ? IntrinsicKind.BlockBarrier :
         template.Contains("gpudsl_grid_sync") ? IntrinsicKind.GridBarrier :
-        template.Contains("_sync(") || template.Contains("__syncwarp") ? IntrinsicKind.WarpCollective :
+        template.Contains("_sync(") || template.Contains("_sync<") || template.Contains("__syncwarp") ? IntrinsicKind.WarpCollective :
         template.Contains("&{0}") ? IntrinsicKind.Atomic :
         IntrinsicKind.None;
 

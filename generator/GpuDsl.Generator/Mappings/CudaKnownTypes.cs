@@ -39,6 +39,15 @@ internal static class CudaKnownTypes
     public static bool IsFloat16(ITypeSymbol? type) => CudaFloat16Type.Of(type) is not null;
 
     /// <summary>
+    /// The CUDA type a GpuDsl runtime struct declares with <c>[CudaIntrinsic("...")]</c> (the tensor-core fragments, which
+    /// the <see cref="CudaPrelude.Mma"/> helper defines), or <see langword="null"/>.
+    /// </summary>
+    public static string? DeclaredStructName(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Struct, ContainingNamespace: { Name: KnownNames.RuntimeNamespace, ContainingNamespace.IsGlobalNamespace: true } }
+            ? CudaIntrinsicKinds.DeclaredTemplate(type)
+            : null;
+
+    /// <summary>
     /// The CUDA vector type of <c>System.Numerics.Vector2/3/4</c> (<c>float2/3/4</c>), or <see langword="null"/>.
     /// </summary>
     public static string? VectorName(ITypeSymbol? type) =>

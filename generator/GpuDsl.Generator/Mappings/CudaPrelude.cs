@@ -7,7 +7,7 @@ namespace GpuDsl.Generator.Mappings;
 /// Small device functions that give .NET's answer where CUDA's built-in differs, emitted at the top of a module only
 /// when one of its functions uses them.
 /// </summary>
-internal static class CudaPrelude
+internal static partial class CudaPrelude
 {
     /// <summary>The helper that includes <c>cuda_fp16.h</c> (built into NVRTC since CUDA 12) for <c>System.Half</c>.</summary>
     public const string Fp16 = "cuda_fp16";
@@ -218,10 +218,23 @@ internal static class CudaPrelude
             static __device__ __forceinline__ short gpudsl_step_int16(short& y, int step, bool post) { short old = y; y = gpudsl_to_int16((int)y + step); return post ? old : y; }
             """),
         ("gpudsl_scaleb", """
-            // Math.ScaleB, MathF.ScaleB: scalbn with the exponent clamped to a range past which every result is 0 or infinity
-            // alike (CUDA's scalbnf gave -0 for ScaleB(-0.004f, int.MaxValue), .NET -Infinity).
-            static __device__ __forceinline__ float gpudsl_scaleb(float x, int n) { return scalbnf(x, n < -400 ? -400 : n > 400 ? 400 : n); }
-            static __device__ __forceinline__ double gpudsl_scaleb(double x, int n) { return scalbn(x, n < -2400 ? -2400 : n > 2400 ? 2400 : n); }
+            // Math.ScaleB, MathF.ScaleB as .NET computes them (musl's scalbn, which .NET ports): at most two scalings
+            // by a normal power of two, then one by 2^n built from its bits, so only the last step rounds. CUDA's
+            // scalbnf gave 0 for ScaleB(-0.004f, 400) where .NET gives -Infinity.
+            static __device__ __forceinline__ float gpudsl_scaleb(float x, int n)
+            {
+                float y = x;
+                if (n > 127) { y *= 0x1p127f; n -= 127; if (n > 127) { y *= 0x1p127f; n -= 127; if (n > 127) n = 127; } }
+                else if (n < -126) { y *= 0x1p-102f; n += 102; if (n < -126) { y *= 0x1p-102f; n += 102; if (n < -126) n = -126; } }
+                return y * __int_as_float((0x7f + n) << 23);
+            }
+            static __device__ __forceinline__ double gpudsl_scaleb(double x, int n)
+            {
+                double y = x;
+                if (n > 1023) { y *= 0x1p1023; n -= 1023; if (n > 1023) { y *= 0x1p1023; n -= 1023; if (n > 1023) n = 1023; } }
+                else if (n < -1022) { y *= 0x1p-969; n += 969; if (n < -1022) { y *= 0x1p-969; n += 969; if (n < -1022) n = -1022; } }
+                return y * __longlong_as_double((long long)(0x3ff + n) << 52);
+            }
             """),
         ("gpudsl_to_int32", """
             // (int)x for float and double as .NET computes it: truncated toward zero, saturated, and NaN as 0 (CUDA's
@@ -439,6 +452,7 @@ internal static class CudaPrelude
             template <typename T> static __device__ __forceinline__ T* gpudsl_span_assign(int& length, int value_length, T* value) { length = value_length; return value; }
             """),
         (Vectors, VectorCode()),
+        (Mma, MmaCode),
         (PackedVectors, PackedVectorCode()),
         (CheckedIndex, """
             // Checked mode: an index outside its span is recorded (the first one only) for the host to report at its next

@@ -72,6 +72,10 @@ internal sealed partial class CudaTranslator
         {
             CheckAtomicReferenceArguments(node, method);
         }
+        else
+        {
+            CheckTensorCoreOperands(node, method, template);
+        }
 
         if (template is null && IsFunctorCall(node, method))
         {

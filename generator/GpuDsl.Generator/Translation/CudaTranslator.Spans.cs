@@ -106,7 +106,7 @@ internal sealed partial class CudaTranslator
                 {
                     _spans.Lengths[local] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     Shared.Add(local.Type is INamedTypeSymbol { TypeArguments.Length: 1 } n ? n.TypeArguments[0] : local.Type, length);
-                    return new[] { $"__shared__ {cuda} {name}[{length}];" };
+                    return new[] { $"__shared__ {SharedAlignment()}{cuda} {name}[{length}];" };
                 }
 
                 if (template == DynamicSharedTemplate)

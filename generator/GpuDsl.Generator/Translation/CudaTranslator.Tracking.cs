@@ -133,6 +133,12 @@ internal sealed partial class CudaTranslator
             _output.Helpers.Add(CudaPrelude.Bf16);
         }
 
+        // The tensor-core functions share one helper with the fragment types they take.
+        if (template.Contains(CudaPrelude.Mma + "_"))
+        {
+            _output.Helpers.Add(CudaPrelude.Mma);
+        }
+
         // Barriers and warp collectives need the threads of a block alive at once on the CPU backend.
         if (CudaIntrinsicKinds.Of(template) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective)
         {

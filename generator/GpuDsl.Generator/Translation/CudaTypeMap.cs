@@ -33,7 +33,10 @@ internal sealed class CudaTypeMap
 
     /// <summary>The prelude helpers the types met so far need (see <see cref="CudaPrelude"/>).</summary>
     public IEnumerable<string> PreludeHelpers =>
-        _float16Helpers.Concat(new[] { UsesVectors ? CudaPrelude.Vectors : null, UsesPackedVectors ? CudaPrelude.PackedVectors : null }.OfType<string>());
+        _float16Helpers.Concat(new[] { UsesVectors ? CudaPrelude.Vectors : null, UsesPackedVectors ? CudaPrelude.PackedVectors : null, UsesMma ? CudaPrelude.Mma : null }.OfType<string>());
+
+    /// <summary>Whether a tensor-core fragment was met, so the module needs their definitions.</summary>
+    public bool UsesMma { get; private set; }
 
     /// <summary>Whether a struct with a <c>Vector2</c> or <c>Vector4</c> field was met, so the module needs the packed types.</summary>
     public bool UsesPackedVectors { get; private set; }
@@ -60,6 +63,12 @@ internal sealed class CudaTypeMap
         {
             UsesVectors = true;
             return vector;
+        }
+
+        if (CudaKnownTypes.DeclaredStructName(type) is { } declared)
+        {
+            UsesMma = true;
+            return declared;
         }
 
         switch (type)
@@ -117,6 +126,13 @@ internal sealed class CudaTypeMap
             case 2: return (8, 8);
             case 3: return (12, 4);
             case 4: return (16, 16);
+        }
+
+        if (CudaKnownTypes.DeclaredStructName(type) is not null)
+        {
+            // A fragment: a 32-bit register per property, as the prelude declares them (its backing fields are private
+            // to the runtime's metadata).
+            return (4 * type.GetMembers().OfType<IPropertySymbol>().Count(p => !p.IsStatic), 4);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })

@@ -100,6 +100,19 @@ internal sealed class CpuThread
         return CpuWarp.Compute([value], 1, 0, operation, sourceLane);
     }
 
+    /// <summary>Every lane's <paramref name="value"/> in <paramref name="all"/>, by lane (see <see cref="CpuWarp.Gather"/>);
+    /// a block of one thread is a warp of that one lane.</summary>
+    public void Gather<T>(uint mask, T value, Span<T> all) where T : unmanaged
+    {
+        if (Warp is { } warp)
+        {
+            warp.Gather(this, mask, value, all);
+            return;
+        }
+
+        all[0] = value;
+    }
+
     /// <summary>The lanes of this thread's warp that reach the <c>Gpu.ActiveMask()</c> call at <paramref name="file"/>
     /// line <paramref name="line"/> together (see <see cref="CpuWarp.ActiveMask"/>).</summary>
     public uint ActiveMask(string file, int line) => Warp is { } warp ? warp.ActiveMask(this, file, line) : 1u;

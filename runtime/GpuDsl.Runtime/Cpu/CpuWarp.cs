@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GpuDsl.Cpu;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly long[] _values = new long[lanes];
+    private byte[]? _gathered; // The slots of Gather, made on its first use; under _gate.
     private readonly object _gate = new();
 
     // The meetings of the masks in use, and the mask each lane waits with (0 when it does not wait); under _gate.
@@ -60,6 +63,39 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
         Arrive(thread, members, what);
         return result;
     }
+
+    /// <summary>
+    /// Every member's <paramref name="value"/>, by lane, in <paramref name="all"/>: one collective where a shuffle per
+    /// source lane would take 32 (the tensor-core operations, each lane of which reads registers of many others). It
+    /// meets, writes and reads as <see cref="Collect"/> does; slots of lanes outside <paramref name="mask"/> are left as
+    /// they were. <typeparamref name="T"/> takes at most <see cref="GatherBytes"/> bytes.
+    /// </summary>
+    public void Gather<T>(CpuThread thread, uint mask, T value, Span<T> all) where T : unmanaged
+    {
+        const string What = "a tensor-core operation (mma or ldmatrix)";
+        int lane = thread.Lane - firstLane;
+        uint members = Members(thread, mask, lane, What);
+        byte[] slots;
+        lock (_gate)
+        {
+            slots = _gathered ??= new byte[Size * GatherBytes];
+        }
+
+        MemoryMarshal.Write(slots.AsSpan(lane * GatherBytes, GatherBytes), in value);
+        Arrive(thread, members, What);
+        for (int i = 0; i < lanes; i++)
+        {
+            if ((members >> i & 1) != 0)
+            {
+                all[i] = MemoryMarshal.Read<T>(slots.AsSpan(i * GatherBytes, GatherBytes));
+            }
+        }
+
+        Arrive(thread, members, What);
+    }
+
+    /// <summary>The most bytes a lane offers to <see cref="Gather"/>.</summary>
+    public const int GatherBytes = 64;
 
     /// <summary>
     /// Waits until every lane of <paramref name="mask"/> has arrived (CUDA's <c>__syncwarp(mask)</c>; the full mask is

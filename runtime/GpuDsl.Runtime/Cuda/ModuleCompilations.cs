@@ -15,9 +15,18 @@ internal static class ModuleCompilations
 {
     private static readonly ConcurrentDictionary<(GpuModule Module, int Major, int Minor), Compilation> s_compilations = new();
     private static readonly ConcurrentDictionary<(int Major, int Minor), bool> s_aheadStarted = new();
+    private static readonly CountdownEvent s_inFlight = new(1);
     private static volatile bool s_exiting;
 
-    static ModuleCompilations() => AppDomain.CurrentDomain.ProcessExit += static (_, _) => s_exiting = true;
+    // At exit no new background compilation starts, and the ones under way are waited for (a little while): the native
+    // libraries are torn down after this handler, and NVRTC unloaded under a compilation crashed the process at exit
+    // (SIGSEGV, "double free or corruption") once a program had registered modules late, as the random-kernel tests do.
+    static ModuleCompilations() => AppDomain.CurrentDomain.ProcessExit += static (_, _) =>
+    {
+        s_exiting = true;
+        s_inFlight.Signal();
+        _ = s_inFlight.Wait(TimeSpan.FromSeconds(30));
+    };
 
     /// <summary>Whether contexts compile registered modules in the background (<c>GPUDSL_COMPILE_AHEAD</c>, on unless 0/false).</summary>
     internal static bool CompileAhead { get; } =
@@ -69,6 +78,12 @@ internal static class ModuleCompilations
                     return;
                 }
 
+                if (!s_inFlight.TryAddCount())
+                {
+                    loop.Stop();
+                    return;
+                }
+
                 try
                 {
                     s_compilations.GetOrAdd((module, major, minor), static _ => new Compilation()).Prepare(module, major, minor);
@@ -77,6 +92,10 @@ internal static class ModuleCompilations
                 {
                     // Not remembered: the module's first launch compiles it again and reports the error there, where the
                     // user's code asked for it.
+                }
+                finally
+                {
+                    s_inFlight.Signal();
                 }
             });
         })
