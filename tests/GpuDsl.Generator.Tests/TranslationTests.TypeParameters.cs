@@ -88,4 +88,14 @@ public sealed partial class TranslationTests
         Assert.Equal(["GPU0025", "GPU0025", "GPU0025", "GPU0025"], found.Select(d => d.Id).ToArray());
         VerifySnapshot(DiagnosticFormatter.Format(found), "txt");
     }
+
+    [Fact]
+    public void Kernels_with_several_type_parameters_build_in_checked_mode_with_their_checked_copies()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(("Kernels.cs", ConvertKernels)), checkedKernels: true);
+
+        Assert.Empty(run.AllDiagnostics);
+        Assert.Contains("Convert__CpuChecked<TIn, TOut>(", run.Sources["Kernels.CpuChecked.g.cs"]);
+        Assert.Contains("Convert__CpuChecked<float, double>(", run.Sources["Kernels.Kernels.g.cs"]);
+    }
 }
