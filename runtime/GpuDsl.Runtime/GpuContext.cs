@@ -15,7 +15,7 @@ namespace GpuDsl;
 /// VectorKernels.Launch(blocks, threads).Add(a, b, c);
 /// </code>
 /// </example>
-public abstract class GpuContext : IDisposable
+public abstract partial class GpuContext : IDisposable
 {
     private int _disposed;
 

@@ -18,14 +18,16 @@ namespace Mlp;
 /// <param name="EvalPath">Weights to evaluate instead of training, or <see langword="null"/> to train.</param>
 /// <param name="NoProgress">Plain output for logs.</param>
 /// <param name="Profile">Instead of training, profile the training step's kernels (see <see cref="StepProfiler"/>).</param>
+/// <param name="Gpus">Devices to train on, data-parallel (on the CPU backend, that many CPU contexts).</param>
+/// <param name="Hidden">Hidden units.</param>
 public sealed record AppOptions(
     TrainingOptions Training, string DataDirectory, bool ForceCpu, string SavePath, string? EvalPath, bool NoProgress,
-    bool Profile = false);
+    bool Profile = false, int Gpus = 1, int Hidden = MlpApp.Hidden);
 
 /// <summary>The program: train and save, load and evaluate, or profile a training step, printing as it goes.</summary>
 public static class MlpApp
 {
-    /// <summary>Hidden units, as in the PyTorch example.</summary>
+    /// <summary>Hidden units by default, as in the PyTorch example.</summary>
     public const int Hidden = 128;
 
     private const string BackendVariableName = "GPUDSL_BACKEND";
@@ -46,6 +48,12 @@ public static class MlpApp
             // reading the data instead of following it at the first launch.
             using GpuContext gpu = CreateContext(options.ForceCpu, backendVariable);
             console.WriteLine(DeviceLine(gpu, options.ForceCpu, backendVariable));
+            using ContextSet others = ContextSet.Open(gpu, options.Gpus);
+            if (options.Gpus > 1)
+            {
+                console.WriteLine(FormattableString.Invariant($"Data-parallel over {options.Gpus} devices: ") +
+                    string.Join(", ", others.All.Select(c => c.Backend == GpuBackend.Cuda ? $"{((GpuDsl.Cuda.CudaContext)c).DeviceOrdinal}: {c.Device.Name}" : c.Device.Name)));
+            }
 
             Stopwatch clock = Stopwatch.StartNew();
             Dataset data = Dataset.Load(options.DataDirectory);
@@ -54,8 +62,8 @@ public static class MlpApp
                 FormattableString.Invariant($" ({clock.ElapsedMilliseconds:N0} ms to read)"));
 
             return options.EvalPath is { } weights ? Evaluate(console, rich, gpu, data, weights, options.Training.Kernels)
-                : options.Profile ? Profile(console, rich, gpu, data, options.Training)
-                : Train(console, rich, gpu, data, options);
+                : options.Profile ? Profile(console, rich, gpu, data, options.Training, options.Hidden)
+                : Train(console, rich, others.All, data, options);
         }
         catch (Exception e) when (e is UsageException or DatasetException or InvalidDataException)
         {
@@ -87,24 +95,23 @@ public static class MlpApp
         }
     }
 
-    private static int Train(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, AppOptions options)
+    private static int Train(IAnsiConsole console, bool rich, IReadOnlyList<GpuContext> gpus, Dataset data, AppOptions options)
     {
         TrainingOptions recipe = options.Training;
-        WriteModelLine(console, gpu, data, recipe);
+        GpuContext gpu = gpus[0];
+        WriteModelLine(console, gpu, data, recipe, options.Hidden);
 
-        using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
         using DeviceSplit test = DeviceSplit.Upload(gpu, data.Test);
-        using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);
-        network.Initialize(recipe.Seed);
-        using Trainer trainer = new(gpu, network, train, recipe);
-        using Evaluator evaluator = new(trainer.Stream, network, test, trainer.Kernels);
+        using TrainingRun run = TrainingRun.Start(gpus, data.Train, options.Hidden, recipe);
+        Network network = run.Network;
+        using Evaluator evaluator = new(run.Stream, network, test, run.Kernels);
 
         List<(EpochTiming Timing, Evaluation Evaluation)> epochs = [];
         void TrainAll(ITrainingReporter reporter)
         {
             for (int epoch = 1; epoch <= recipe.Epochs; epoch++)
             {
-                EpochTiming timing = trainer.TrainEpoch(epoch, reporter);
+                EpochTiming timing = run.TrainEpoch(epoch, reporter);
                 Evaluation evaluation = evaluator.Evaluate();
                 Summary.Epoch(console, timing, evaluation);
                 epochs.Add((timing, evaluation));
@@ -134,9 +141,9 @@ public static class MlpApp
         return 0;
     }
 
-    private static int Profile(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, TrainingOptions recipe)
+    private static int Profile(IAnsiConsole console, bool rich, GpuContext gpu, Dataset data, TrainingOptions recipe, int hidden)
     {
-        WriteModelLine(console, gpu, data, recipe);
+        WriteModelLine(console, gpu, data, recipe, hidden);
         ProfileSettings settings = ProfileSettings.For(gpu.Backend);
         string warmup = settings.MinimumWarmup > TimeSpan.Zero
             ? FormattableString.Invariant($"{settings.WarmupSteps} warm-up steps and {settings.MinimumWarmup.TotalSeconds:0.#} s more")
@@ -146,7 +153,7 @@ public static class MlpApp
             $"{settings.KernelFigure}; then the whole step, {settings.Repetitions} times back to back."));
 
         using DeviceSplit train = DeviceSplit.Upload(gpu, data.Train);
-        using Network network = new(gpu, data.Train.Pixels, Hidden, Dataset.Classes);
+        using Network network = new(gpu, data.Train.Pixels, hidden, Dataset.Classes);
         network.Initialize(recipe.Seed);
         using Trainer trainer = new(gpu, network, train, recipe);
         StepProfile profile = trainer.ProfileStep(settings);
@@ -154,9 +161,9 @@ public static class MlpApp
         return 0;
     }
 
-    private static void WriteModelLine(IAnsiConsole console, GpuContext gpu, Dataset data, TrainingOptions recipe) =>
+    private static void WriteModelLine(IAnsiConsole console, GpuContext gpu, Dataset data, TrainingOptions recipe, int hidden) =>
         console.WriteLine(
-            FormattableString.Invariant($"Model: Linear({data.Train.Pixels}, {Hidden}) -> ReLU -> Linear({Hidden}, {Dataset.Classes}); ") +
+            FormattableString.Invariant($"Model: Linear({data.Train.Pixels}, {hidden}) -> ReLU -> Linear({hidden}, {Dataset.Classes}); ") +
             FormattableString.Invariant($"SGD lr {recipe.LearningRate} momentum {recipe.Momentum}, batch {recipe.BatchSize}, ") +
             FormattableString.Invariant($"{recipe.Epochs} epoch{(recipe.Epochs == 1 ? "" : "s")}, seed {recipe.Seed}, ") +
             FormattableString.Invariant($"{KernelName(recipe.Kernels ?? KernelSets.DefaultFor(gpu.Backend))} kernels{(recipe.UseGraphs ? "" : ", no graphs")}"));

@@ -19,6 +19,12 @@ public static class MlpCommandLine
 
     private const string HelpHint = "Run with --help to see the options.";
 
+    /// <summary>
+    /// The most hidden units <c>--hidden</c> takes: the fused kernels keep a block's rows of hidden values and fc2's
+    /// weights in shared memory, which at 2,048 units is about 113 KiB, within what an A100 or H100 block may opt in to (smaller GPUs refuse the launch, saying so).
+    /// </summary>
+    public const int MaxHidden = 2048;
+
     /// <summary>Parses <paramref name="args"/> and runs the program; returns the process exit code.</summary>
     /// <param name="args">The command line, without the program's name.</param>
     /// <param name="output">Where output and help go instead of the terminal (for tests); implies plain output.</param>
@@ -169,6 +175,22 @@ public static class MlpCommandLine
             CustomParser = ParseKernels,
             HelpName = "fused|simple",
         };
+        Option<int> gpus = new("--gpus")
+        {
+            Description = "Train data-parallel on this many devices: CUDA devices 0 to N-1, or with --cpu (or no GPU) N contexts of the " +
+                "CPU backend. Each takes an equal slice of every batch and the gradients are averaged (NCCL on GPUs), so the result is " +
+                "one-device training of the same batches; --batch-size (and the epoch's last batch) must divide by N.",
+            DefaultValueFactory = _ => 1,
+            CustomParser = r => ParseInt(r, "--gpus", minimum: 1),
+            HelpName = "N",
+        };
+        Option<int> hidden = new("--hidden")
+        {
+            Description = $"Hidden units, from 1 to {MaxHidden} (a larger network gives more devices more to do).",
+            DefaultValueFactory = _ => MlpApp.Hidden,
+            CustomParser = r => ParseInt(r, "--hidden", minimum: 1, maximum: MaxHidden),
+            HelpName = "UNITS",
+        };
         Option<bool> profile = new("--profile")
         {
             Description = "Do not train: time each kernel of one training step and the whole step as training replays it " +
@@ -179,7 +201,7 @@ public static class MlpCommandLine
             "Trains Linear(784, 128) -> ReLU -> Linear(128, 10) on Fashion-MNIST (or MNIST) with SGD, every computation a GpuDsl " +
             "kernel, on the GPU or, without one, on the CPU backend.")
         {
-            epochs, batchSize, learningRate, momentum, seed, data, cpu, save, eval, noProgress, noGraphs, kernels, profile,
+            epochs, batchSize, learningRate, momentum, seed, data, cpu, save, eval, noProgress, noGraphs, kernels, profile, gpus, hidden,
         };
         root.Validators.Add(r =>
         {
@@ -187,22 +209,31 @@ public static class MlpCommandLine
             {
                 r.AddError("--eval and --profile do not go together: --eval evaluates saved weights, --profile times training steps.");
             }
+            else if ((r.GetResult(eval) is { Implicit: false } || r.GetResult(profile) is { Implicit: false })
+                && r.GetResult(gpus)?.Tokens is [.., var last]
+                && int.TryParse(last.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count > 1)
+            {
+                // Read from the token: GetValue would throw for a value its own parser refused.
+                r.AddError($"--gpus {count} trains on several devices; --eval and --profile use one: leave out --gpus.");
+            }
         });
         root.SetAction(parse => run(new AppOptions(
             new TrainingOptions(
                 parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(momentum),
                 parse.GetValue(seed), UseGraphs: !parse.GetValue(noGraphs), Kernels: parse.GetValue(kernels)),
             parse.GetValue(data)!, parse.GetValue(cpu), parse.GetValue(save)!, parse.GetValue(eval), parse.GetValue(noProgress),
-            parse.GetValue(profile))));
+            parse.GetValue(profile), parse.GetValue(gpus), parse.GetValue(hidden))));
         return root;
     }
 
-    private static int ParseInt(ArgumentResult result, string option, int minimum)
+    private static int ParseInt(ArgumentResult result, string option, int minimum, int maximum = int.MaxValue)
     {
-        string wanted = minimum == int.MinValue ? "a whole number" : $"a whole number of at least {minimum}";
+        string wanted = minimum == int.MinValue ? "a whole number"
+            : maximum == int.MaxValue ? $"a whole number of at least {minimum}"
+            : $"a whole number from {minimum} to {maximum}";
         string? text = LastToken(result);
         if (text is null) return 0;
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < minimum)
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < minimum || value > maximum)
         {
             result.AddError($"{option} takes {wanted}, not '{text}'.");
         }

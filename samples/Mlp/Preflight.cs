@@ -1,3 +1,4 @@
+using Mlp.Training;
 using Mlp.Data;
 
 namespace Mlp;
@@ -30,6 +31,11 @@ public static class Preflight
             throw new UsageException(
                 $"--batch-size {batch} is larger than the training set ({trainingImages:N0} images in {options.DataDirectory}); " +
                 $"pass --batch-size {trainingImages} or less.");
+        }
+
+        if (options.EvalPath is null && options.Gpus > 1 && DataParallelTrainer.CheckShape(options.Gpus, batch, trainingImages) is { } split)
+        {
+            throw new UsageException(split);
         }
     }
 

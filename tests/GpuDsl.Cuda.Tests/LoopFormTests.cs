@@ -86,8 +86,83 @@ public sealed class LoopFormTests(Backends backends)
         Assert.Contains("LoopFormKernels.cs", failure.ToString());
     }
 
+    [Theory]
+    [InlineData(3, 80)]
+    [InlineData(4, 8)]
+    [InlineData(2, 64)]
+    public void Warp_collectives_give_the_same_results_in_loop_form_as_on_threads_and_as_plain_CSharp(int blocks, int threads)
+    {
+        int n = blocks * threads;
+        Random random = new(_seed);
+        int[] x = Enumerable.Range(0, n).Select(_ => random.Next(-20, 100)).ToArray();
+
+        int[] Run(bool threadFormOnly)
+        {
+            using DeviceBuffer<int> dx = Cpu.Allocate<int>(x), y = Cpu.Allocate<int>(n * LoopFormKernels.WarpOutputs);
+            bool loop = Launch(threadFormOnly, () => LoopFormKernels.Launch(blocks, threads).WarpMix(dx, y));
+            Assert.Equal(!threadFormOnly, loop);
+            return y.ToArray();
+        }
+
+        int[] inLoop = Run(threadFormOnly: false);
+        int[] onThreads = Run(threadFormOnly: true);
+
+        Assert.Equal(onThreads, inLoop);
+        for (int first = 0; first < n; first += first % threads + 32 >= threads ? threads - first % threads : 32)
+        {
+            // A whole warp's butterfly sum is its sum, and its ballot the bits of the lanes over 50.
+            if (threads - first % threads < 32)
+            {
+                continue;
+            }
+
+            int[] values = x[first..(first + 32)];
+            uint ballot = 0;
+            for (int lane = 0; lane < 32; lane++)
+            {
+                ballot |= values[lane] > 50 ? 1u << lane : 0;
+            }
+
+            Assert.Equal(values.Sum(), inLoop[first * LoopFormKernels.WarpOutputs + 2]);
+            Assert.Equal((int)ballot ^ (1 << 30), inLoop[(first + 5) * LoopFormKernels.WarpOutputs + 3]);
+        }
+    }
+
+    [Fact]
+    public void A_device_method_that_returns_a_warp_sum_runs_in_loop_form_with_the_results_of_the_threads()
+    {
+        Random random = new(_seed);
+        int[] x = Enumerable.Range(0, 4 * 64).Select(_ => random.Next(-20, 100)).ToArray();
+
+        int[] Run(bool threadFormOnly)
+        {
+            using DeviceBuffer<int> dx = Cpu.Allocate<int>(x), y = Cpu.Allocate<int>(x.Length);
+            Assert.Equal(!threadFormOnly, Launch(threadFormOnly, () => LoopFormKernels.Launch(4, 64).WarpSumsThroughHelper(dx, y)));
+            return y.ToArray();
+        }
+
+        int[] inLoop = Run(threadFormOnly: false);
+
+        Assert.Equal(Run(threadFormOnly: true), inLoop);
+        Assert.Equal(x.Select((_, i) => x.Skip(i / 32 * 32).Take(32).Sum() + 32_000), inLoop);
+    }
+
+    [Fact]
+    public void A_lane_that_returns_before_a_shuffle_is_reported_in_loop_form_as_on_threads()
+    {
+        using DeviceBuffer<int> y = Cpu.Allocate<int>(3 * 64);
+        string Message(bool threadFormOnly) => Assert.Throws<KernelExecutionException>(
+            () => Launch(threadFormOnly, () => LoopFormKernels.Launch(3, 64).ReturnBeforeShuffle(y))).Message;
+
+        string loop = Message(threadFormOnly: false);
+
+        Assert.Contains("would hang at a shuffle in block (1, 0, 0): 31 lanes of warp 1 wait with mask 0xffffffff for 1 that returned (lanes 0x00000008)", loop);
+        string threads = Message(threadFormOnly: true);
+        Assert.Equal(threads[threads.IndexOf("would hang", StringComparison.Ordinal)..], loop[loop.IndexOf("would hang", StringComparison.Ordinal)..]);
+    }
+
     /// <summary>Launches on this thread, in loop form or not, and says whether the loop form ran.</summary>
-    private static bool Launch(bool threadFormOnly, Action launch)
+    internal static bool Launch(bool threadFormOnly, Action launch)
     {
         CpuLaunch.t_threadFormOnly = threadFormOnly;
         CpuLaunch.t_lastLaunchInLoopForm = false;

@@ -51,7 +51,39 @@ public sealed class CpuLoopFormTests
                     float v = x[Gpu.ThreadIdx.X];
                     v += Gpu.ShuffleDown(v, 16);
                     Gpu.SyncThreads();
-                    x[Gpu.ThreadIdx.X] = v;
+                    for (int o = 8; o > 0; o /= 2) v += Gpu.ShuffleXor(Gpu.ShuffleDown(v,
+                        o), 1);
+                    if (Gpu.Any(v > 0f)) x[Gpu.ThreadIdx.X] = v;
+                    Gpu.SyncWarp();
+                    uint active = Gpu.ActiveMask(), low = active & 0xffu;
+                    x[Gpu.ThreadIdx.X] += Gpu.Ballot(low, true);
+                }
+
+                [Kernel]
+                public static void ConditionalVote(Span<int> x)
+                {
+                    int t = Gpu.ThreadIdx.X;
+                    x[t] = t > 0 && Gpu.Any(x[t] > 0) ? 1 : 0;
+                }
+
+                [Device]
+                public static float WarpMax(float v)
+                {
+                    for (int d = 16; d > 0; d /= 2) v = MathF.Max(v, Gpu.ShuffleXor(v, d));
+                    return v;
+                }
+
+                [Kernel]
+                public static void Normalize(Span<float> x)
+                {
+                    x[Gpu.ThreadIdx.X] /= WarpMax(x[Gpu.ThreadIdx.X]);
+                }
+
+                [Kernel]
+                public static void VoteInLoopCondition(Span<int> x)
+                {
+                    int t = Gpu.ThreadIdx.X;
+                    while (Gpu.Any(x[t] > 0)) x[t]--;
                 }
             }
         }
@@ -72,11 +104,21 @@ public sealed class CpuLoopFormTests
         Assert.Contains("yield return global::GpuDsl.Cpu.CpuLoopForm.BarrierVoting(tile.AsSpan()[0] >\n", loop);
         Assert.Contains("int count = global::GpuDsl.Cpu.CpuLoopForm.Votes;", loop);
         Assert.Contains("global::System.Collections.Generic.IEnumerable<int> Stage__CpuLoop(global::GpuDsl.Cpu.CpuSpan<float> tile, int t)", loop);
-        Assert.DoesNotContain("WarpSum__CpuLoop", loop);
+        Assert.Contains("float __gpuDslArg0_0 = v; int __gpuDslArg0_1 = 16; float __gpuDslWarp0; global::GpuDsl.Cpu.CpuLoopForm.Post(); " +
+            "__gpuDslWarp0 = Gpu.ShuffleDown(__gpuDslArg0_0, __gpuDslArg0_1); yield return global::GpuDsl.Cpu.CpuLoopForm.Exchange; " +
+            "__gpuDslWarp0 = Gpu.ShuffleDown(__gpuDslArg0_0, __gpuDslArg0_1); v += __gpuDslWarp0;", loop);
+        Assert.Contains("global::GpuDsl.Cpu.CpuLoopForm.Post(); Gpu.SyncWarp(); yield return global::GpuDsl.Cpu.CpuLoopForm.Exchange; Gpu.SyncWarp();", loop);
+        Assert.DoesNotContain("ConditionalVote__CpuLoop", loop);
+        Assert.Contains("global::System.Collections.Generic.IEnumerable<int> WarpMax__CpuLoop(float v, global::GpuDsl.Cpu.CpuLoopResult<float> __gpuDslResult)", loop);
+        Assert.Contains("{ __gpuDslResult.Value = v; yield break; }", loop);
+        Assert.Contains("global::GpuDsl.Cpu.CpuLoopResult<float> __gpuDslWarp0 = new global::GpuDsl.Cpu.CpuLoopResult<float>(); " +
+            "foreach (int __gpuDslPoint in WarpMax__CpuLoop(__gpuDslArg0_0, __gpuDslResult: __gpuDslWarp0)) yield return __gpuDslPoint; " +
+            "x.AsSpan()[Gpu.ThreadIdx.X] /= __gpuDslWarp0.Value;", loop);
 
         string launcher = run.Sources["App.Kernels.Kernels.g.cs"];
         Assert.Contains("public global::System.Collections.Generic.IEnumerator<int> Loop() => global::App.Kernels.Reduce__CpuLoop(_input.AsCpuSpan(), _sums.AsCpuSpan());", launcher);
-        Assert.Contains("public string? ThreadFormReason => \"a warp collective (Gpu.ShuffleDown)\";", launcher);
+        Assert.Contains("public string? ThreadFormReason => \"Gpu.Any where the loop form cannot hoist it (only an expression statement, a declaration, an if's condition, a switch's value or a return)\";", launcher);
+        Assert.Contains("public string? ThreadFormReason => \"Gpu.Any evaluated only under a condition (the right of &&, || or ??, a branch of ?: or a switch arm)\";", launcher);
         Assert.Empty(run.Output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
@@ -92,9 +134,13 @@ public sealed class CpuLoopFormTests
         foreach (SyntaxToken token in loop.GetRoot(TestContext.Current.CancellationToken).DescendantTokens())
         {
             FileLinePositionSpan mapped = token.GetLocation().GetMappedLineSpan();
-            string line = lines.GetLineFromPosition(token.SpanStart).ToString();
+            int number = lines.GetLineFromPosition(token.SpanStart).LineNumber;
+            string line = lines[number].ToString();
+
+            // A hoisted collective's statement (the line with the exchange) leaves what follows the call on its next line.
+            bool afterHoisting = number > 0 && lines[number - 1].ToString().Contains("__gpuDsl", StringComparison.Ordinal);
             if (mapped.HasMappedPath && !line.Contains("global::", StringComparison.Ordinal) && !line.Contains("AsSpan()", StringComparison.Ordinal) &&
-                !line.Contains("yield", StringComparison.Ordinal))
+                !line.Contains("yield", StringComparison.Ordinal) && !afterHoisting)
             {
                 Assert.Equal(original[mapped.StartLinePosition.Line], line);
                 unchanged++;
@@ -102,6 +148,10 @@ public sealed class CpuLoopFormTests
         }
 
         Assert.True(unchanged > 10, $"only {unchanged} tokens were on unchanged lines");
+        string text = loop.GetText(TestContext.Current.CancellationToken).ToString();
+        int hoisted = text.IndexOf("__gpuDslWarp2", StringComparison.Ordinal);
+        Assert.Equal(original.ToList().FindIndex(l => l.Contains("for (int o = 8;", StringComparison.Ordinal)),
+            loop.GetLocation(new Microsoft.CodeAnalysis.Text.TextSpan(hoisted, 1)).GetMappedLineSpan().StartLinePosition.Line);
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class CommandLineTests
     [InlineData("--epoch 3", "error: unknown option '--epoch'. Did you mean --epochs? Run with --help to see the options.")]
     [InlineData("--frobnicate", "error: unknown option '--frobnicate'. Run with --help to see the options.")]
     [InlineData("stray", "error: unexpected argument 'stray': Mlp takes only options. Run with --help to see the options.")]
+    [InlineData("--gpus 0", "error: --gpus takes a whole number of at least 1, not '0'.")]
+    [InlineData("--hidden 5000", "error: --hidden takes a whole number from 1 to 2048, not '5000'.")]
+    [InlineData("--gpus 2 --profile", "error: --gpus 2 trains on several devices; --eval and --profile use one: leave out --gpus.")]
     [InlineData("--eval w.safetensors --profile",
         "error: --eval and --profile do not go together: --eval evaluates saved weights, --profile times training steps.")]
     public void A_bad_option_gives_one_error_line_that_says_what_the_option_takes(string args, string expected)

@@ -109,6 +109,39 @@ public sealed partial class MlpAppTests
     }
 
     [Fact]
+    public void Data_parallel_training_on_CPU_contexts_names_the_devices_and_trains_a_wider_network()
+    {
+        using TempDirectory dir = new();
+        IdxWriter.WriteDataset(dir.File("data"), train: 40, test: 10, height: 4, width: 4, gzip: false);
+        string weights = dir.File("w.safetensors");
+
+        (int code, string output) = Run(new AppOptions(
+            new TrainingOptions(Epochs: 1, BatchSize: 8), dir.File("data"), ForceCpu: true, weights, EvalPath: null, NoProgress: true,
+            Gpus: 2, Hidden: 24));
+
+        Assert.Equal(0, code);
+        Assert.Contains("Data-parallel over 2 devices", output);
+        Assert.Contains("Linear(16, 24) -> ReLU -> Linear(24, 10)", output);
+        Assert.Equal([24, 16], Safetensors.Load(weights).Single(t => t.Name == "fc1.weight").Shape);
+    }
+
+    [Fact]
+    public void A_batch_that_does_not_divide_among_the_devices_fails_before_training_with_one_error_line()
+    {
+        using TempDirectory dir = new();
+        IdxWriter.WriteDataset(dir.File("data"), train: 40, test: 10, height: 4, width: 4, gzip: false);
+        StringWriter output = new(), errors = new();
+
+        int code = MlpApp.Run(
+            new AppOptions(new TrainingOptions(BatchSize: 8), dir.File("data"), ForceCpu: true, dir.File("w"), null, NoProgress: true, Gpus: 3),
+            output, errors);
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: --batch-size 8 does not divide among 3 devices: each takes an equal slice of every batch, so give a multiple of 3." + Environment.NewLine, errors.ToString());
+        Assert.DoesNotContain("loss", output.ToString());
+    }
+
+    [Fact]
     public void Missing_data_fails_with_exit_code_2_and_a_message_naming_the_file()
     {
         using TempDirectory dir = new();

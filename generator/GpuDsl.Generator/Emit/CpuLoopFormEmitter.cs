@@ -24,10 +24,10 @@ internal static class CpuLoopFormEmitter
     /// <summary>The generated C# of one file of loop forms.</summary>
     public static string Emit(CpuCopyFileModel file) => CpuCopyEmitter.Emit(file, new[]
     {
-        $"// The kernels of {file.FileName} that call Gpu.SyncThreads(), in the loop form the CPU backend runs them in: each",
-        "// is an iterator whose barriers are 'yield return's, so that one OS thread runs a whole block, advancing each of its",
-        "// threads to the next barrier in turn (see GpuDsl.Cpu.CpuLoopForm). #line directives map each to its kernel's lines",
-        $"// in {file.FileName}. Edit the C#, not this file.",
+        $"// The kernels of {file.FileName} that call Gpu.SyncThreads() or warp collectives, in the loop form the CPU backend",
+        "// runs them in: each is an iterator whose barriers and collectives are 'yield return's, so that one OS thread runs a",
+        "// whole block, advancing each of its threads to the next one in turn (see GpuDsl.Cpu.CpuLoopForm). #line directives",
+        $"// map each to its kernel's lines in {file.FileName}. Edit the C#, not this file.",
     });
 
     /// <summary>A C# string literal of <paramref name="text"/>.</summary>

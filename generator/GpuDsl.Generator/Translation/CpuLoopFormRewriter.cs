@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using GpuDsl.Generator.Mappings;
 using GpuDsl.Generator.Models;
 using Microsoft.CodeAnalysis;
@@ -28,12 +29,17 @@ namespace GpuDsl.Generator.Translation;
 /// <c>#line</c> directive maps them to the kernel's lines. <see cref="CpuLoopFormShape"/> decides which kernels get one.
 /// </para>
 /// </remarks>
-internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
+internal sealed partial class CpuLoopFormRewriter : CpuCopyRewriter
 {
     /// <summary>What a loop form's name adds to the kernel's.</summary>
     public new const string Suffix = "__CpuLoop";
 
     private const string LoopForm = "global::GpuDsl.Cpu.CpuLoopForm";
+
+    private const string LoopResult = "global::GpuDsl.Cpu.CpuLoopResult";
+
+    /// <summary>The parameter of a value-returning [Device] method's loop form that receives its value.</summary>
+    private const string ResultParameter = "__gpuDslResult";
 
     private CpuLoopFormRewriter(SemanticModel model, string function, bool isKernel, string file, bool checkIndexes)
         : base(model, function, isKernel, file, checkIndexes)
@@ -51,9 +57,18 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
     {
         CpuLoopFormRewriter rewriter = new(model, $"{method.ContainingType.Name}.{method.Name}", isKernel, Path.GetFileName(syntax.SyntaxTree.FilePath), checkIndexes);
         string returnType = isKernel ? "global::System.Collections.Generic.IEnumerator<int>" : "global::System.Collections.Generic.IEnumerable<int>";
+        ParameterListSyntax parameters = (ParameterListSyntax)rewriter.VisitParameterList(syntax.ParameterList)!;
+        if (!method.ReturnsVoid)
+        {
+            // An iterator returns no value: the caller passes where to leave it (see VisitReturnStatement).
+            parameters = parameters.AddParameters(SyntaxFactory.Parameter(SyntaxFactory.Identifier(ResultParameter))
+                .WithType(SyntaxFactory.ParseTypeName($"{LoopResult}<{method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}> "))
+                .WithLeadingTrivia(parameters.Parameters.Count > 0 ? SyntaxFactory.Space : default));
+        }
+
         MethodDeclarationSyntax copy = syntax
             .WithBody((BlockSyntax?)rewriter.Visit(syntax.Body))
-            .WithParameterList((ParameterListSyntax)rewriter.VisitParameterList(syntax.ParameterList)!)
+            .WithParameterList(parameters)
             .WithReturnType(SyntaxFactory.ParseTypeName(returnType).WithTriviaFrom(syntax.ReturnType))
             .WithIdentifier(SyntaxFactory.Identifier(syntax.Identifier.LeadingTrivia, syntax.Identifier.ValueText + Suffix, syntax.Identifier.TrailingTrivia));
         return CopyModel(syntax, copy, type, isKernel);
@@ -73,29 +88,37 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
         _ => null,
     };
 
-    public override SyntaxNode? VisitBlock(BlockSyntax node)
-    {
-        // A vote that initializes a declaration becomes two statements, so it is split here, where a list holds them.
-        List<StatementSyntax> statements = new();
-        foreach (StatementSyntax statement in node.Statements)
-        {
-            if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration &&
-                declaration.Declaration.Variables[0] is { Initializer.Value: InvocationExpressionSyntax call } declarator &&
-                Barrier(call) is { } barrier)
-            {
-                statements.Add(Yield(call, barrier).WithLeadingTrivia(declaration.GetLeadingTrivia()));
-                VariableDeclaratorSyntax result = declarator.WithInitializer(declarator.Initializer!.WithValue(Result(barrier).WithTriviaFrom(call)));
-                LocalDeclarationStatementSyntax rest = declaration.WithDeclaration(declaration.Declaration
-                    .WithType(Retyped(declaration.Declaration.Type))
-                    .WithVariables(SyntaxFactory.SingletonSeparatedList(result)));
-                statements.Add(rest.WithLeadingTrivia(SyntaxFactory.Space));
-                continue;
-            }
+    public override SyntaxNode? VisitBlock(BlockSyntax node) =>
+        node.WithStatements(SyntaxFactory.List(node.Statements.SelectMany(s => WithExchanges(s, InList))));
 
-            statements.Add((StatementSyntax)Visit(statement)!);
+    public override SyntaxNode? VisitSwitchSection(SwitchSectionSyntax node) =>
+        node.WithLabels(SyntaxFactory.List(node.Labels.Select(l => (SwitchLabelSyntax)Visit(l)!)))
+            .WithStatements(SyntaxFactory.List(node.Statements.SelectMany(s => WithExchanges(s, InList))));
+
+    public override SyntaxNode? Visit(SyntaxNode? node) =>
+        node is StatementSyntax statement and not BlockSyntax && statement.Parent is not (BlockSyntax or SwitchSectionSyntax)
+            ? Embedded(statement, s => new[] { (StatementSyntax)base.Visit(s)! })
+            : base.Visit(node);
+
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node) =>
+        Hoisted(node) ?? base.VisitInvocationExpression(node);
+
+    /// <summary>A statement of a block or a switch section: a vote that initializes a declaration becomes two
+    /// statements, so it is split here, where a list holds them.</summary>
+    private IEnumerable<StatementSyntax> InList(StatementSyntax statement)
+    {
+        if (statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration &&
+            declaration.Declaration.Variables[0] is { Initializer.Value: InvocationExpressionSyntax call } declarator &&
+            Barrier(call) is { } barrier)
+        {
+            VariableDeclaratorSyntax result = declarator.WithInitializer(declarator.Initializer!.WithValue(Result(barrier).WithTriviaFrom(call)));
+            LocalDeclarationStatementSyntax rest = declaration.WithDeclaration(declaration.Declaration
+                .WithType(Retyped(declaration.Declaration.Type))
+                .WithVariables(SyntaxFactory.SingletonSeparatedList(result)));
+            return new[] { Yield(call, barrier).WithLeadingTrivia(declaration.GetLeadingTrivia()), rest.WithLeadingTrivia(SyntaxFactory.Space) };
         }
 
-        return node.WithStatements(SyntaxFactory.List(statements));
+        return new[] { (StatementSyntax)base.Visit(statement)! };
     }
 
     public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)
@@ -123,8 +146,22 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
         }
     }
 
-    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node) =>
-        SyntaxFactory.ParseStatement("yield break;").WithTriviaFrom(node);
+    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
+    {
+        if (node.Expression is null)
+        {
+            return SyntaxFactory.ParseStatement("yield break;").WithTriviaFrom(node);
+        }
+
+        // { __gpuDslResult.Value = value; yield break; } on the statement's lines: a block stands wherever it did.
+        ExpressionSyntax value = (ExpressionSyntax)Visit(node.Expression)!;
+        return SyntaxFactory.Block(
+                SyntaxFactory.ParseStatement($"{ResultParameter}.Value = {value.ToFullString().Trim()};"),
+                SyntaxFactory.ParseStatement("yield break;").WithLeadingTrivia(SyntaxFactory.Space))
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))
+            .WithTriviaFrom(node);
+    }
 
     public override SyntaxNode? VisitParameter(ParameterSyntax node) =>
         node.Type is { } type && Model.GetDeclaredSymbol(node) is { } parameter && CpuLoopFormShape.IsSpan(parameter.Type)
@@ -164,7 +201,7 @@ internal sealed class CpuLoopFormRewriter : CpuCopyRewriter
     }
 
     /// <summary>The callee's name with the loop form's suffix and, for a generic method, its type arguments.</summary>
-    private static ExpressionSyntax Looped(ExpressionSyntax callee, IMethodSymbol target)
+    internal static ExpressionSyntax Looped(ExpressionSyntax callee, IMethodSymbol target)
     {
         string name = target.Name + Suffix + (target.IsGenericMethod
             ? "<" + string.Join(", ", System.Linq.Enumerable.Select(target.TypeArguments, t => t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) + ">"

@@ -24,9 +24,9 @@ internal static class CpuLoopFormShape
             return "an expression body";
         }
 
-        if (!method.ReturnsVoid)
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType)
         {
-            return "a [Device] method with barriers that returns a value";
+            return "a [Device] method with barriers that returns by reference or a span";
         }
 
         if (method.IsGenericMethod && !KnownNames.IsKernel(method))
@@ -143,7 +143,8 @@ internal static class CpuLoopFormShape
         {
             // The call runs the callee's loop form to its end, yielding its barriers as the caller's own.
             barriers = true;
-            return call.Parent is not ExpressionStatementSyntax ? $"a call of [Device] {method.Name}, which has barriers, inside an expression"
+            return call.Parent is not ExpressionStatementSyntax && (method.ReturnsVoid || CollectiveWhyNot(model, call, method) is not null)
+                    ? $"a call of [Device] {method.Name}, which has barriers, where the loop form cannot hoist it ({CollectiveWhyNot(model, call, method) ?? "inside an expression"})"
                 : !CpuCopyRewriter.CanCopy(method) ? $"[Device] {method.Name} has barriers but no C# copy (a type around it is not partial)"
                 : CalleeWhyNot(model.Compilation, method) is { } why ? $"[Device] {method.Name}: {why}"
                 : call.ArgumentList.Arguments.Any(a => IsSpan(model.GetTypeInfo(a.Expression).ConvertedType) && !IsPinned(model, a.Expression))
@@ -154,7 +155,8 @@ internal static class CpuLoopFormShape
         switch (Kind(method))
         {
             case IntrinsicKind.WarpCollective:
-                return $"a warp collective (Gpu.{method.Name})";
+                barriers = true;
+                return CollectiveWhyNot(model, call, method);
             case IntrinsicKind.GridBarrier:
                 return "Gpu.SyncGrid()";
             case IntrinsicKind.BlockBarrier:
@@ -166,6 +168,83 @@ internal static class CpuLoopFormShape
                 return null;
         }
     }
+
+    /// <summary>
+    /// Why the loop form cannot hoist the warp collective <paramref name="call"/> out of its statement into an exchange
+    /// (see <see cref="CpuLoopFormRewriter"/>), or <see langword="null"/> when it can: the call must be evaluated whenever
+    /// its statement is (not on the right of <c>&amp;&amp;</c>, <c>||</c>, <c>??</c> or in a branch of <c>?:</c>), stand
+    /// in an expression statement, a declaration, an <c>if</c>'s condition or a <c>switch</c>'s value, and nothing the
+    /// statement evaluates before it may have an effect (an assignment, <c>++</c>, a call other than a pure intrinsic).
+    /// </summary>
+    private static string? CollectiveWhyNot(SemanticModel model, InvocationExpressionSyntax call, IMethodSymbol method)
+    {
+        string name = method.ContainingType.ToDisplayString() == "GpuDsl.Gpu" ? $"Gpu.{method.Name}" : method.Name;
+        SyntaxNode child = call;
+        SyntaxNode? node = call.Parent;
+        for (; node is not null and not StatementSyntax; child = node, node = node.Parent)
+        {
+            bool conditional = node switch
+            {
+                BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) ||
+                    binary.IsKind(SyntaxKind.CoalesceExpression) => binary.Right == child,
+                AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) => assignment.Right == child,
+                ConditionalExpressionSyntax choice => choice.Condition != child,
+                ConditionalAccessExpressionSyntax access => access.WhenNotNull == child,
+                SwitchExpressionArmSyntax => true,
+                _ => false,
+            };
+            if (conditional)
+            {
+                return $"{name} evaluated only under a condition (the right of &&, || or ??, a branch of ?: or a switch arm)";
+            }
+        }
+
+        SyntaxNode? root = node switch
+        {
+            ExpressionStatementSyntax statement => statement.Expression,
+            LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } declaration => declaration.Declaration,
+            IfStatementSyntax branch when branch.Condition == child => branch.Condition,
+            SwitchStatementSyntax choice when choice.Expression == child => choice.Expression,
+            ReturnStatementSyntax { Expression: { } value } => value,
+            _ => null,
+        };
+        if (root is null)
+        {
+            return $"{name} where the loop form cannot hoist it (only an expression statement, a declaration, an if's condition, a switch's value or a return)";
+        }
+
+        foreach (SyntaxNode before in root.DescendantNodesAndSelf().Where(n => n.Span.End <= call.SpanStart))
+        {
+            string? effect = before switch
+            {
+                AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or
+                    PostfixUnaryExpressionSyntax => "an assignment or ++/--",
+                InvocationExpressionSyntax earlier when !IsPure(model, earlier) => $"a call of {earlier.Expression}",
+                _ => null,
+            };
+            if (effect is not null)
+            {
+                return $"{effect} before {name} in the same statement, which hoisting the collective would reorder";
+            }
+        }
+
+        if (root is VariableDeclarationSyntax declared && declared.Variables.Count > 1 &&
+            call.ArgumentList.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => declared.Variables.Any(v => v.Identifier.ValueText == n.Identifier.ValueText)))
+        {
+            return $"{name} reading a variable declared before it in the same declaration";
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a call evaluated before a collective may move after it: a collective or a [Device] method with
+    /// barriers (hoisted too), or a pure function.</summary>
+    private static bool IsPure(SemanticModel model, InvocationExpressionSyntax call) =>
+        model.GetSymbolInfo(call).Symbol is IMethodSymbol { IsStatic: true } method &&
+        (Kind(method) == IntrinsicKind.WarpCollective || !method.ReturnsVoid && IsBarrierDevice(model.Compilation, method) ||
+         Kind(method) == IntrinsicKind.None && method.ContainingType.ToDisplayString() is "System.Math" or "System.MathF" or "System.Numerics.BitOperations" ||
+         Kind(method) == IntrinsicKind.None && method.ContainingType.ToDisplayString() == "GpuDsl.Gpu" && !method.Name.StartsWith("Atomic", System.StringComparison.Ordinal) &&
+         method.Name is not ("Shared" or "DynamicShared" or "Printf"));
 
     /// <summary>A span local or parameter may be read, indexed or passed by value, but not by reference.</summary>
     private static string? Use(SemanticModel model, IdentifierNameSyntax name) =>

@@ -70,6 +70,20 @@ public sealed partial class CpuContext
         Buffer.MemoryCopy((void*)source, (void*)destination, bytes, bytes);
     }
 
+    internal override unsafe void CopyToPeer(nint destination, GpuContext destinationContext, nint source, long bytes, GpuStream? stream)
+    {
+        if (stream is null)
+        {
+            ThrowIfReplaying("copy between contexts");
+        }
+        else
+        {
+            CheckWorkStream(stream, "An asynchronous copy between contexts");
+        }
+
+        Buffer.MemoryCopy((void*)source, (void*)destination, bytes, bytes);
+    }
+
     internal override unsafe void FillAsync(nint destination, long bytes, byte value, GpuStream stream)
     {
         CheckWorkStream(stream, "An asynchronous clear");

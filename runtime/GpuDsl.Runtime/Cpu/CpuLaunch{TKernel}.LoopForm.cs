@@ -5,9 +5,10 @@ using GpuDsl.CompilerServices;
 namespace GpuDsl.Cpu;
 
 /// <summary>
-/// The loop form of a kernel with barriers (see <see cref="CpuLoopForm"/>): one OS thread runs a whole block, advancing
-/// each emulated thread's iterator to its next barrier in lane order, then all of them past it, and so on; blocks run in
-/// parallel, no more at once than there are cores. A barrier costs a call per thread instead of a wake-up per thread.
+/// The loop form of a kernel with barriers or warp collectives (see <see cref="CpuLoopForm"/>): one OS thread runs a
+/// whole block (<see cref="CpuLoopBlock"/>), advancing each emulated thread's iterator to its next barrier or collective
+/// in lane order, then all of them past it, and so on; blocks run in parallel, no more at once than there are cores. A
+/// barrier or a shuffle costs a call per thread instead of a wake-up per thread.
 /// </summary>
 internal sealed partial class CpuLaunch<TKernel>
 {
@@ -65,20 +66,12 @@ internal sealed partial class CpuLaunch<TKernel>
     /// <summary>Claims blocks one at a time and runs each with every thread's iterator on this OS thread.</summary>
     private void RunLoopFormBlocks(ICpuLoopKernel loop, long chunk)
     {
-        int size = ThreadsPerBlock;
         CpuThread thread = new(Kernel, Grid, Block, group: null, new CpuSharedMemory(DynamicSharedBytes, concurrent: false))
         {
             Context = Context,
             LoopArena = new CpuLoopArena(),
         };
-        IEnumerator<int>?[] lanes = new IEnumerator<int>?[size];
-        int[] cursors = new int[size];
-        Dim3[] indexes = new Dim3[size];
-        for (int lane = 0; lane < size; lane++)
-        {
-            indexes[lane] = ThreadIndex(lane);
-        }
-
+        CpuLoopBlock lanes = new(this, thread);
         CpuThread.t_current = thread;
         try
         {
@@ -86,8 +79,7 @@ internal sealed partial class CpuLaunch<TKernel>
             {
                 for (long block = first; block < end && !IsStopping; block++)
                 {
-                    thread.BlockIdx = BlockIndex(block);
-                    if (!RunLoopFormBlock(loop, thread, lanes, cursors, indexes))
+                    if (!lanes.Run(loop, BlockIndex(block)))
                     {
                         return;
                     }
@@ -97,78 +89,6 @@ internal sealed partial class CpuLaunch<TKernel>
         finally
         {
             CpuThread.t_current = null;
-            Array.Clear(lanes);
-        }
-    }
-
-    /// <summary>Runs one block to its end; <see langword="false"/> when it failed (the launch has recorded why).</summary>
-    private bool RunLoopFormBlock(ICpuLoopKernel loop, CpuThread thread, IEnumerator<int>?[] lanes, int[] cursors, Dim3[] indexes)
-    {
-        int size = lanes.Length;
-        thread.LoopArena!.Reset();
-        for (int lane = 0; lane < size; lane++)
-        {
-            thread.ThreadIdx = indexes[lane];
-            thread.Lane = lane;
-            lanes[lane] = loop.Loop();
-            cursors[lane] = 0;
-        }
-
-        int passed = 0;
-        while (true)
-        {
-            int arrived = 0, finished = 0, votes = 0, firstFinished = -1;
-            for (int lane = 0; lane < size; lane++)
-            {
-                IEnumerator<int>? body = lanes[lane];
-                if (body is null)
-                {
-                    finished++;
-                    firstFinished = firstFinished < 0 ? lane : firstFinished;
-                    continue;
-                }
-
-                thread.ThreadIdx = indexes[lane];
-                thread.Lane = lane;
-                thread.SharedCursor = cursors[lane];
-                bool waits;
-                try
-                {
-                    waits = body.MoveNext();
-                }
-                catch (Exception exception)
-                {
-                    Fail(thread, exception);
-                    return false;
-                }
-
-                cursors[lane] = thread.SharedCursor;
-                if (waits)
-                {
-                    arrived++;
-                    votes += body.Current == CpuLoopForm.BarrierVotingTrue ? 1 : 0;
-                }
-                else
-                {
-                    lanes[lane] = null;
-                    finished++;
-                    firstFinished = firstFinished < 0 ? lane : firstFinished;
-                }
-            }
-
-            if (arrived == 0)
-            {
-                return true;
-            }
-
-            if (finished > 0)
-            {
-                Fail(CpuBlockGroup.Divergence(this, thread.BlockIdx, ThreadIndex(firstFinished), arrived, finished, passed));
-                return false;
-            }
-
-            passed++;
-            thread.LoopVotes = votes;
         }
     }
 }

@@ -9,7 +9,7 @@ namespace GpuDsl.Cpu;
 /// register r holds row g + 8 (r % 2), columns P t + 4 P (r / 2) onward; B's register r holds column g, rows P t + 4 P r
 /// onward; the accumulator's element i is row g + 8 (i / 2), column 2 t + i % 2. So a lane's two rows of A live in the
 /// four lanes of its quad, and each column of B in the quad of that column. The collectives gather the warp's fragments
-/// in one exchange of the CPU backend's warp (<see cref="CpuWarp.Gather"/>), as its shuffles exchange values.
+/// in one exchange of the CPU backend's warp (<see cref="WarpGather{T}"/>), as its shuffles exchange values.
 /// </summary>
 internal static partial class CpuMma
 {

@@ -39,6 +39,9 @@ internal sealed class CpuThread
     /// <summary>In the loop form: where the block's threads' <c>stackalloc</c> arrays live.</summary>
     public CpuLoopArena? LoopArena;
 
+    /// <summary>In the loop form: the block's lanes, where warp collectives post their inputs and read their outputs.</summary>
+    public CpuLoopBlock? LoopBlock;
+
     private readonly KernelDescriptor _kernel;
     private readonly CpuBlockGroup? _group;
 
@@ -82,45 +85,63 @@ internal sealed class CpuThread
     /// <summary>This thread's lane within its warp: its flattened index in the block (x fastest), modulo 32.</summary>
     public int LaneInWarp => (ThreadIdx.X + (ThreadIdx.Y * BlockDim.X) + (ThreadIdx.Z * BlockDim.X * BlockDim.Y)) % CpuWarp.Size;
 
-    /// <summary>This thread's part in a collective over the lanes of <paramref name="mask"/> of its warp (see
-    /// <see cref="CpuWarp.Collect"/>); a block of one thread is a warp of that one lane.</summary>
-    public long Collect(uint mask, long value, WarpOperation operation, int sourceLane = 0)
+    /// <summary>
+    /// This thread's part in <paramref name="collective"/> over the lanes of <paramref name="mask"/> of its warp: in the
+    /// loop form a post or a read (see <see cref="CpuLoopBlock.Exchange{TIn, TOut}"/>), on threads a meeting (see
+    /// <see cref="CpuWarp.Exchange{TIn, TOut}"/>); a block of one thread is a warp of that one lane.
+    /// </summary>
+    public TOut Exchange<TIn, TOut>(uint mask, TIn input, IWarpCollective<TIn, TOut> collective)
     {
+        if (LoopBlock is { } loop)
+        {
+            return loop.Exchange(this, mask, input, collective);
+        }
+
         if (Warp is { } warp)
         {
-            return warp.Collect(this, mask, value, operation, sourceLane);
+            return warp.Exchange(this, mask, input, collective);
         }
 
         if ((mask & 1) == 0)
         {
             throw new InvalidOperationException(
-                $"Kernel {_kernel.DisplayName} called a warp collective in lane 0 with mask 0x{mask:x8}, which does not include that lane.");
+                $"Kernel {_kernel.DisplayName} called {collective.What} in lane 0 with mask 0x{mask:x8}, which does not include that lane.");
         }
 
-        return CpuWarp.Compute([value], 1, 0, operation, sourceLane);
+        return collective.Compute([input], 1, 0);
     }
 
-    /// <summary>Every lane's <paramref name="value"/> in <paramref name="all"/>, by lane (see <see cref="CpuWarp.Gather"/>);
-    /// a block of one thread is a warp of that one lane.</summary>
-    public void Gather<T>(uint mask, T value, Span<T> all) where T : unmanaged
+    /// <summary>Every lane's <paramref name="value"/> in <paramref name="all"/>, by lane, as one exchange (see
+    /// <see cref="WarpGather{T}"/>); lanes outside <paramref name="mask"/> are left as they were.</summary>
+    public void Gather<T>(uint mask, T value, Span<T> all)
     {
-        if (Warp is { } warp)
+        // Null while the loop form posts (its first run of the call, whose result is ignored): `all` stays as it was.
+        T[]? gathered = Exchange(mask, value, WarpGather<T>.Instance);
+        for (int lane = 0; gathered is not null && lane < gathered.Length && lane < all.Length; lane++)
         {
-            warp.Gather(this, mask, value, all);
-            return;
+            if ((mask >> lane & 1) != 0)
+            {
+                all[lane] = gathered[lane];
+            }
         }
-
-        all[0] = value;
     }
+
+    /// <summary>A ballot, match or reduction over the lanes of <paramref name="mask"/> (see <see cref="WarpReduction"/>).</summary>
+    public long Collect(uint mask, long value, WarpOperation operation) => Exchange(mask, value, WarpReduction.Of(operation));
 
     /// <summary>The lanes of this thread's warp that reach the <c>Gpu.ActiveMask()</c> call at <paramref name="file"/>
-    /// line <paramref name="line"/> together (see <see cref="CpuWarp.ActiveMask"/>).</summary>
-    public uint ActiveMask(string file, int line) => Warp is { } warp ? warp.ActiveMask(this, file, line) : 1u;
+    /// line <paramref name="line"/> together (see <see cref="CpuWarp.ActiveMask"/> and <see cref="CpuLoopBlock.ActiveMask"/>).</summary>
+    public uint ActiveMask(string file, int line) =>
+        LoopBlock is { } loop ? loop.ActiveMask(this, file, line) : Warp is { } warp ? warp.ActiveMask(this, file, line) : 1u;
 
     /// <summary>Waits for the other lanes of <paramref name="mask"/> in this thread's warp (<c>__syncwarp(mask)</c>).</summary>
     public void SyncWarp(uint mask)
     {
-        if (Warp is { } warp)
+        if (LoopBlock is { } loop)
+        {
+            loop.Exchange(this, mask, (byte)0, WarpSync.For(mask));
+        }
+        else if (Warp is { } warp)
         {
             warp.Sync(this, mask);
         }

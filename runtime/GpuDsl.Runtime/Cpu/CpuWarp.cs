@@ -19,9 +19,11 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly long[] _values = new long[lanes];
-    private byte[]? _gathered; // The slots of Gather, made on its first use; under _gate.
     private readonly object _gate = new();
+
+    // The lanes' inputs to collectives, an array per input type; a lane writes its own entry before it arrives, and the
+    // second meeting of a collective keeps the next from overwriting an entry before every member has read it.
+    private readonly Dictionary<Type, Array> _slots = [];
 
     // The meetings of the masks in use, and the mask each lane waits with (0 when it does not wait); under _gate.
     private readonly Dictionary<uint, Meeting> _meetings = [];
@@ -43,59 +45,26 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
     public static uint ExistingLanes(int lanes) => lanes >= Size ? uint.MaxValue : (1u << lanes) - 1;
 
     /// <summary>
-    /// This lane's part in a collective over the lanes of <paramref name="mask"/>: offers <paramref name="value"/>, waits
-    /// for the other members, and returns what <paramref name="operation"/> computes from the members' values.
+    /// This lane's part in <paramref name="collective"/> over the lanes of <paramref name="mask"/>: offers
+    /// <paramref name="input"/>, waits for the other members, and returns what the collective computes for it from the
+    /// members' inputs.
     /// </summary>
     /// <param name="thread">The calling lane.</param>
     /// <param name="mask">The lanes taking part (CUDA's <c>mask</c> argument); must include the calling lane.</param>
-    /// <param name="value">This lane's value: 32-bit values sign- or zero-extended as their type is.</param>
-    /// <param name="operation">What the collective computes.</param>
-    /// <param name="sourceLane">For a shuffle, the lane to read, already placed in its segment; a lane outside
-    /// <paramref name="mask"/> is not read, and the caller's own value comes back (CUDA leaves it undefined).</param>
-    public long Collect(CpuThread thread, uint mask, long value, WarpOperation operation, int sourceLane = 0)
+    /// <param name="input">This lane's input.</param>
+    /// <param name="collective">What the collective computes.</param>
+    public TOut Exchange<TIn, TOut>(CpuThread thread, uint mask, TIn input, IWarpCollective<TIn, TOut> collective)
     {
         int lane = thread.Lane - firstLane;
-        string what = Describe(operation);
+        string what = collective.What;
         uint members = Members(thread, mask, lane, what);
-        _values[lane] = value;
+        TIn[] inputs = Slots<TIn>();
+        inputs[lane] = input;
         Arrive(thread, members, what);
-        long result = Compute(_values, members, lane, operation, sourceLane);
+        TOut result = collective.Compute(inputs, members, lane);
         Arrive(thread, members, what);
         return result;
     }
-
-    /// <summary>
-    /// Every member's <paramref name="value"/>, by lane, in <paramref name="all"/>: one collective where a shuffle per
-    /// source lane would take 32 (the tensor-core operations, each lane of which reads registers of many others). It
-    /// meets, writes and reads as <see cref="Collect"/> does; slots of lanes outside <paramref name="mask"/> are left as
-    /// they were. <typeparamref name="T"/> takes at most <see cref="GatherBytes"/> bytes.
-    /// </summary>
-    public void Gather<T>(CpuThread thread, uint mask, T value, Span<T> all) where T : unmanaged
-    {
-        const string What = "a tensor-core operation (mma or ldmatrix)";
-        int lane = thread.Lane - firstLane;
-        uint members = Members(thread, mask, lane, What);
-        byte[] slots;
-        lock (_gate)
-        {
-            slots = _gathered ??= new byte[Size * GatherBytes];
-        }
-
-        MemoryMarshal.Write(slots.AsSpan(lane * GatherBytes, GatherBytes), in value);
-        Arrive(thread, members, What);
-        for (int i = 0; i < lanes; i++)
-        {
-            if ((members >> i & 1) != 0)
-            {
-                all[i] = MemoryMarshal.Read<T>(slots.AsSpan(i * GatherBytes, GatherBytes));
-            }
-        }
-
-        Arrive(thread, members, What);
-    }
-
-    /// <summary>The most bytes a lane offers to <see cref="Gather"/>.</summary>
-    public const int GatherBytes = 64;
 
     /// <summary>
     /// Waits until every lane of <paramref name="mask"/> has arrived (CUDA's <c>__syncwarp(mask)</c>; the full mask is
@@ -187,15 +156,10 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
         }
     }
 
-    /// <summary>What a collective computes for <paramref name="lane"/> from the values of <paramref name="members"/>;
-    /// also the CPU backend's answer for a block of one thread, whose warp is that thread alone.</summary>
-    public static long Compute(ReadOnlySpan<long> values, uint members, int lane, WarpOperation operation, int sourceLane)
+    /// <summary>What a ballot, match or reduction computes for <paramref name="lane"/> from the values of
+    /// <paramref name="members"/> (see <see cref="WarpReduction"/>).</summary>
+    public static long Compute(ReadOnlySpan<long> values, uint members, int lane, WarpOperation operation)
     {
-        if (operation == WarpOperation.Shuffle)
-        {
-            return (members >> sourceLane & 1) != 0 ? values[sourceLane] : values[lane];
-        }
-
         long result = operation switch
         {
             WarpOperation.Min => long.MaxValue,
@@ -271,13 +235,31 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
         return completed;
     }
 
-    private static string Describe(WarpOperation operation) => operation switch
+    /// <summary>This warp's array of inputs of type <typeparamref name="T"/>, one entry per lane.</summary>
+    private T[] Slots<T>()
     {
-        WarpOperation.Shuffle => "a shuffle",
-        WarpOperation.Ballot => "a ballot",
-        WarpOperation.Match => "a match",
-        _ => "a warp reduction",
-    };
+        lock (_gate)
+        {
+            if (!_slots.TryGetValue(typeof(T), out Array? slots))
+            {
+                slots = new T[lanes];
+                _slots.Add(typeof(T), slots);
+            }
+
+            return (T[])slots;
+        }
+    }
+
+    /// <summary>The report of a lane that called a collective with a mask that leaves it out (both CPU forms).</summary>
+    public static string OutsideMask(string kernel, string what, int lane, int warp, uint mask) =>
+        $"Kernel {kernel} called {what} in lane {lane} of warp {warp} with mask 0x{mask:x8}, which does not include that " +
+        "lane. Every lane that calls a warp collective must be in its mask.";
+
+    /// <summary>The report of a collective whose members can never all arrive (both CPU forms).</summary>
+    public static string WouldHang(string kernel, string what, Dim3 block, int waiting, int warp, uint members, string why) =>
+        $"Kernel {kernel} would hang at {what} in block {block}: {waiting} lanes of warp {warp} wait with mask 0x{members:x8} " +
+        $"for {why}. Every lane named in a warp collective's mask must take part, with the same mask, in a shuffle, ballot " +
+        "or SyncWarp.";
 
     /// <summary>The lanes of <paramref name="mask"/> that exist; a lane calling with a mask that leaves it out fails the
     /// launch, as CUDA requires every calling lane to be in its mask.</summary>
@@ -285,8 +267,7 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
     {
         if ((mask >> lane & 1) == 0)
         {
-            group.FailWarp(thread, $"Kernel {thread.KernelName} called {what} in lane {lane} of warp {firstLane / Size} with mask " +
-                $"0x{mask:x8}, which does not include that lane. Every lane that calls a warp collective must be in its mask.");
+            group.FailWarp(thread, OutsideMask(thread.KernelName, what, lane, firstLane / Size, mask));
             throw new BarrierAbortedException();
         }
 
@@ -366,10 +347,7 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 
                 if (Stuck(members, meeting.Arrived) is { } why)
                 {
-                    group.FailWarp(thread, $"Kernel {thread.KernelName} would hang at {what} in block {thread.BlockIdx}: " +
-                        $"{uint.PopCount(meeting.Arrived)} lanes of warp {firstLane / Size} wait with mask 0x{members:x8} for {why}. " +
-                        "Every lane named in a warp collective's mask must take part, with the same mask, in a shuffle, ballot " +
-                        "or SyncWarp.");
+                    group.FailWarp(thread, WouldHang(thread.KernelName, what, thread.BlockIdx, (int)uint.PopCount(meeting.Arrived), firstLane / Size, members, why));
                     throw new BarrierAbortedException();
                 }
             }
@@ -451,9 +429,6 @@ internal sealed class CpuWarp(CpuBlockGroup group, int firstLane, int lanes)
 /// <summary>What a warp collective computes from the values its lanes offer.</summary>
 internal enum WarpOperation
 {
-    /// <summary>The value of one lane.</summary>
-    Shuffle,
-
     /// <summary>A bit per member whose value is not zero.</summary>
     Ballot,
 

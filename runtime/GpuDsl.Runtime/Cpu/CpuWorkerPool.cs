@@ -14,6 +14,11 @@ internal static class CpuWorkerPool
     private static readonly Lock s_gate = new();
     private static readonly List<Worker> s_idle = [];
     private static int s_created;
+    private static long s_rented;
+
+    /// <summary>For tests: how many dedicated OS threads launches have taken from the pool so far (one per emulated
+    /// thread of a block that runs on threads).</summary>
+    public static long Rented => Interlocked.Read(ref s_rented);
 
     /// <summary>
     /// Runs <paramref name="work"/>(0 … <paramref name="count"/> - 1), each call on its own OS thread and all at once,
@@ -21,6 +26,7 @@ internal static class CpuWorkerPool
     /// </summary>
     public static void Run(int count, Action<int> work)
     {
+        Interlocked.Add(ref s_rented, count);
         Worker[] workers = Rent(count);
         Batch batch = new(work, count);
         for (int i = 0; i < workers.Length; i++)

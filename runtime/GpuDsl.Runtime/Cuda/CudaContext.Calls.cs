@@ -120,7 +120,7 @@ public sealed partial class CudaContext
     }
 
     /// <summary>Forgets which context this thread has current, after a call that changed it behind the cache.</summary>
-    private static void ForgetCurrent() => t_current = null;
+    internal static void ForgetCurrent() => t_current = null;
 
     [DoesNotReturn]
     private static void ThrowUnusable(Fault fault) => throw new CudaException(

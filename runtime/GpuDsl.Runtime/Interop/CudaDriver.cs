@@ -66,6 +66,14 @@ internal static unsafe partial class CudaDriver
     [LibraryImport(Library)] public static partial CUresult cuCtxGetCurrent(out nint context);
     [LibraryImport(Library)] public static partial CUresult cuCtxSynchronize();
 
+    // ---- Several devices: direct access to a peer's memory, and copies between contexts (staged through host memory
+    // by the driver where the devices cannot reach each other).
+
+    [LibraryImport(Library)] public static partial CUresult cuDeviceCanAccessPeer(out int canAccess, int device, int peerDevice);
+    [LibraryImport(Library)] public static partial CUresult cuCtxEnablePeerAccess(nint peerContext, uint flags);
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyPeer(nint destination, nint destinationContext, nint source, nint sourceContext, nuint bytes);
+    [LibraryImport(Library)] public static partial CUresult cuMemcpyPeerAsync(nint destination, nint destinationContext, nint source, nint sourceContext, nuint bytes, nint stream);
+
     // ---- Modules and functions
 
     [LibraryImport(Library)] public static partial CUresult cuModuleLoadData(out nint module, byte* image);
@@ -243,6 +251,7 @@ internal enum CUresult
     CUDA_ERROR_INVALID_IMAGE = 200,
     CUDA_ERROR_INVALID_CONTEXT = 201,
     CUDA_ERROR_NO_BINARY_FOR_GPU = 209,
+    CUDA_ERROR_PEER_ACCESS_UNSUPPORTED = 217,
     CUDA_ERROR_ECC_UNCORRECTABLE = 214,
     CUDA_ERROR_INVALID_PTX = 218,
     CUDA_ERROR_NVLINK_UNCORRECTABLE = 220,
@@ -255,8 +264,11 @@ internal enum CUresult
     CUDA_ERROR_ILLEGAL_ADDRESS = 700,
     CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES = 701,
     CUDA_ERROR_LAUNCH_TIMEOUT = 702,
+    CUDA_ERROR_PEER_ACCESS_ALREADY_ENABLED = 704,
+    CUDA_ERROR_PEER_ACCESS_NOT_ENABLED = 705,
     CUDA_ERROR_CONTEXT_IS_DESTROYED = 709,
     CUDA_ERROR_ASSERT = 710,
+    CUDA_ERROR_TOO_MANY_PEERS = 711,
     CUDA_ERROR_HARDWARE_STACK_ERROR = 714,
     CUDA_ERROR_ILLEGAL_INSTRUCTION = 715,
     CUDA_ERROR_MISALIGNED_ADDRESS = 716,

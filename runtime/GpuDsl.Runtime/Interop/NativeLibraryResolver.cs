@@ -5,7 +5,7 @@ namespace GpuDsl.Interop;
 
 /// <summary>
 /// Maps the logical library names of the <c>[LibraryImport]</c> declarations to the files that were actually loaded:
-/// <c>cuda</c> to the driver, <c>nvrtc</c> to whichever NVRTC the probe found. An assembly has one resolver, so both
+/// <c>cuda</c> to the driver, <c>nvrtc</c> and <c>nccl</c> to whichever NVRTC and NCCL the probes found. An assembly has one resolver, so the
 /// bindings share this one; each binding's static constructor registers it before its first call.
 /// </summary>
 internal static class NativeLibraryResolver
@@ -26,6 +26,7 @@ internal static class NativeLibraryResolver
     {
         CudaDriver.Library => CudaDriver.Handle,
         Nvrtc.Library => Nvrtc.Handle,
+        Nccl.Library => NcclLibrary.Handle,
         _ => 0,
     };
 }

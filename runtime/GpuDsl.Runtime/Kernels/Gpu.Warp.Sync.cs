@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using GpuDsl.Cpu;
 
 namespace GpuDsl;
@@ -174,25 +173,14 @@ public static partial class Gpu
     private const int WarpSize32 = 32;
 
     /// <summary>
-    /// A shuffle of <typeparamref name="T"/>'s bytes: the CPU backend exchanges them 8 at a time as a <c>long</c> between
-    /// the lanes of <paramref name="mask"/> (one exchange for a number, several for a larger struct, which every lane of a
-    /// warp makes alike), so every type reads back exactly what was sent.
+    /// A shuffle of any unmanaged <typeparamref name="T"/> between the lanes of <paramref name="mask"/>: one exchange of
+    /// the whole value (see <see cref="WarpShuffle{T}"/>), so every type, a struct too, reads back exactly what was sent.
     /// </summary>
     private static T Shuffled<T>(uint mask, T value, ShuffleMode mode, int operand, int width) where T : unmanaged
     {
         CpuThread thread = CpuThread.Current;
         int source = SourceLane(mode, thread.LaneInWarp, operand, width);
-        Span<byte> bytes = MemoryMarshal.AsBytes(new Span<T>(ref value));
-        for (int at = 0; at < bytes.Length; at += sizeof(long))
-        {
-            Span<byte> chunk = bytes[at..Math.Min(bytes.Length, at + sizeof(long))];
-            long bits = 0;
-            chunk.CopyTo(MemoryMarshal.AsBytes(new Span<long>(ref bits)));
-            long shuffled = thread.Collect(mask, bits, WarpOperation.Shuffle, source);
-            MemoryMarshal.AsBytes(new Span<long>(ref shuffled))[..chunk.Length].CopyTo(chunk);
-        }
-
-        return value;
+        return thread.Exchange(mask, new ShuffleInput<T>(value, source), WarpShuffle<T>.Instance);
     }
 
     /// <summary>

@@ -82,6 +82,12 @@ public sealed class DeviceBuffer<T> : IDisposable where T : unmanaged
     /// </summary>
     public void CopyToAsync(DeviceSpan<T> destination, GpuStream stream) => AsSpan().CopyToAsync(destination, stream);
 
+    /// <summary>Copies the whole buffer into <paramref name="destination"/>, which may be in another context (another GPU); see <see cref="DeviceSpan{T}.CopyToPeer"/>.</summary>
+    public void CopyToPeer(DeviceSpan<T> destination) => AsSpan().CopyToPeer(destination);
+
+    /// <summary>Queues a copy of the whole buffer into <paramref name="destination"/> in another context of the same backend; see <see cref="DeviceSpan{T}.CopyToPeerAsync"/>.</summary>
+    public void CopyToPeerAsync(DeviceSpan<T> destination, GpuStream stream) => AsSpan().CopyToPeerAsync(destination, stream);
+
     /// <summary>Queues setting every byte of the buffer to zero on <paramref name="stream"/>.</summary>
     public void ClearAsync(GpuStream stream) => AsSpan().ClearAsync(stream);
 

@@ -256,6 +256,17 @@ public readonly partial struct DeviceSpan<T> where T : unmanaged
         return _memory.UncheckedAddress + (nint)((long)_start * Unsafe.SizeOf<T>());
     }
 
+    /// <summary>
+    /// The address of this view for a collective on <paramref name="context"/> (checked by the caller to own it), after
+    /// checking the buffer is alive; a graph being captured keeps the memory alive.
+    /// </summary>
+    internal nint CollectiveAddress(GpuContext context)
+    {
+        nint address = Address;
+        GraphCapture.Retain(Memory, context);
+        return address;
+    }
+
     internal nint Address => Memory.Address + (nint)((long)_start * Unsafe.SizeOf<T>());
 
     private nint ElementAddress(int index) => Memory.Address + (nint)(((long)_start + index) * Unsafe.SizeOf<T>());

@@ -19,6 +19,7 @@ public sealed class TrainingStep : IDisposable
     private readonly SgdOptimizer _optimizer;
     private readonly DeviceSplit _data;
     private readonly bool _useGraphs;
+    private readonly Communicator? _communicator;
     private readonly DeviceBuffer<int> _order;
     private readonly DeviceBuffer<int> _cursor;
     private readonly DeviceBuffer<double> _lossSum;
@@ -35,9 +36,11 @@ public sealed class TrainingStep : IDisposable
     /// <param name="batchSize">The most rows of a batch.</param>
     /// <param name="useGraphs">Whether to replay captured graphs (otherwise every kernel is launched every step).</param>
     /// <param name="kernels">The kernels that compute the step; by default the fastest on the stream's backend (<see cref="KernelSets.DefaultFor"/>).</param>
+    /// <param name="communicator">For data-parallel training, this rank's communicator: the step then averages the
+    /// gradients over the ranks (an all-reduce inside the step, and inside its graph) before SGD applies them.</param>
     public TrainingStep(
         GpuStream stream, Network network, SgdOptimizer optimizer, DeviceSplit data, int batchSize, bool useGraphs,
-        KernelSet? kernels = null)
+        KernelSet? kernels = null, Communicator? communicator = null)
     {
         GpuContext gpu = stream.Context;
         _stream = stream;
@@ -45,6 +48,7 @@ public sealed class TrainingStep : IDisposable
         _optimizer = optimizer;
         _data = data;
         _useGraphs = useGraphs;
+        _communicator = communicator;
         Kernels = kernels ?? KernelSets.DefaultFor(gpu.Backend);
         _order = gpu.Allocate<int>(data.Count);
         _cursor = gpu.Allocate<int>(1);
@@ -115,7 +119,8 @@ public sealed class TrainingStep : IDisposable
     {
         if (!_launches.TryGetValue(rows, out IReadOnlyList<PlannedLaunch>? launches))
         {
-            launches = Kernels == KernelSet.Fused ? FusedLaunches(rows) : SimpleLaunches(rows);
+            launches = _communicator is not null ? [.. GradientLaunches(rows), .. UpdateLaunches(rows)]
+                : Kernels == KernelSet.Fused ? FusedLaunches(rows) : SimpleLaunches(rows);
             _launches.Add(rows, launches);
         }
 
@@ -166,8 +171,49 @@ public sealed class TrainingStep : IDisposable
         ];
     }
 
-    /// <summary>The sequence that a graph captures.</summary>
-    private void Enqueue(int rows) => PlannedLaunch.EnqueueAll(Launches(rows), _stream);
+    /// <summary>
+    /// Data-parallel: the launches up to every parameter's gradient over this rank's rows, without SGD (the fused set's
+    /// last kernel applies SGD where it computes the gradients, which must be averaged over the ranks first; here the
+    /// simple set's gradient kernels follow the fused forward and backward pass).
+    /// </summary>
+    private List<PlannedLaunch> GradientLaunches(int rows)
+    {
+        Activations batch = Batch;
+        PlannedLaunch gather = new(nameof(MlpKernels.GatherBatch), "gather and normalize the batch", _gatherBlocks, LaunchShapes.Threads, 0,
+            k => k.GatherBatch(_data.Images, _data.Labels, _order, _cursor, batch.Input, batch.Labels, rows, _data.Pixels));
+        return Kernels == KernelSet.Fused
+            ?
+            [
+                gather,
+                _network.Fc1.ForwardProducts(batch.Input, batch.HiddenPartials, rows),
+                _network.OutputLayerPass(batch, rows),
+                .. _network.Fc2.ParameterGradients(batch.Hidden, batch.LogitsGrad, rows),
+                .. _network.Fc1.ParameterGradients(batch.Input, batch.HiddenGrad, rows),
+            ]
+            : [gather, .. _network.ForwardPass(batch, rows, KernelSet.Simple), .. _network.SimpleBackwardPass(batch, rows)];
+    }
+
+    /// <summary>Data-parallel: SGD from the averaged gradients, then the bookkeeping.</summary>
+    private List<PlannedLaunch> UpdateLaunches(int rows) =>
+    [
+        _optimizer.Update(),
+        new(nameof(MlpKernels.FinishStep), "add the mean loss, next batch", 1, 1, 0,
+            k => k.FinishStep(Batch.RowLoss, _lossSum, _cursor, rows)),
+    ];
+
+    /// <summary>The sequence that a graph captures; data-parallel, with the gradients averaged over the ranks before SGD.</summary>
+    private void Enqueue(int rows)
+    {
+        if (_communicator is null)
+        {
+            PlannedLaunch.EnqueueAll(Launches(rows), _stream);
+            return;
+        }
+
+        PlannedLaunch.EnqueueAll(GradientLaunches(rows), _stream);
+        _communicator.AllReduce(_network.Gradients, ReduceOperation.Average, _stream);
+        PlannedLaunch.EnqueueAll(UpdateLaunches(rows), _stream);
+    }
 
     /// <inheritdoc/>
     public void Dispose()

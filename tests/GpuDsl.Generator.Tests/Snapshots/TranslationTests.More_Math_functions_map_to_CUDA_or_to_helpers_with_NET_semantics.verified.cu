@@ -29,10 +29,23 @@ static __device__ __forceinline__ int gpudsl_ilogb(double x) { return x != x ? 2
 static __device__ __forceinline__ float gpudsl_log_base(float a, float b) { if (a != a) return a; if (b != b) return b; if (b == 1.0f) return __int_as_float(0x7fc00000); if (a != 1.0f && (b == 0.0f || __float_as_uint(b) == 0x7f800000u)) return __int_as_float(0x7fc00000); return logf(a) / logf(b); }
 static __device__ __forceinline__ double gpudsl_log_base(double a, double b) { if (a != a) return a; if (b != b) return b; if (b == 1.0) return __longlong_as_double(0x7ff8000000000000LL); if (a != 1.0 && (b == 0.0 || __double_as_longlong(b) == 0x7ff0000000000000LL)) return __longlong_as_double(0x7ff8000000000000LL); return log(a) / log(b); }
 
-// Math.ScaleB, MathF.ScaleB: scalbn with the exponent clamped to a range past which every result is 0 or infinity
-// alike (CUDA's scalbnf gave -0 for ScaleB(-0.004f, int.MaxValue), .NET -Infinity).
-static __device__ __forceinline__ float gpudsl_scaleb(float x, int n) { return scalbnf(x, n < -400 ? -400 : n > 400 ? 400 : n); }
-static __device__ __forceinline__ double gpudsl_scaleb(double x, int n) { return scalbn(x, n < -2400 ? -2400 : n > 2400 ? 2400 : n); }
+// Math.ScaleB, MathF.ScaleB as .NET computes them (musl's scalbn, which .NET ports): at most two scalings
+// by a normal power of two, then one by 2^n built from its bits, so only the last step rounds. CUDA's
+// scalbnf gave 0 for ScaleB(-0.004f, 400) where .NET gives -Infinity.
+static __device__ __forceinline__ float gpudsl_scaleb(float x, int n)
+{
+    float y = x;
+    if (n > 127) { y *= 0x1p127f; n -= 127; if (n > 127) { y *= 0x1p127f; n -= 127; if (n > 127) n = 127; } }
+    else if (n < -126) { y *= 0x1p-102f; n += 102; if (n < -126) { y *= 0x1p-102f; n += 102; if (n < -126) n = -126; } }
+    return y * __int_as_float((0x7f + n) << 23);
+}
+static __device__ __forceinline__ double gpudsl_scaleb(double x, int n)
+{
+    double y = x;
+    if (n > 1023) { y *= 0x1p1023; n -= 1023; if (n > 1023) { y *= 0x1p1023; n -= 1023; if (n > 1023) n = 1023; } }
+    else if (n < -1022) { y *= 0x1p-969; n += 969; if (n < -1022) { y *= 0x1p-969; n += 969; if (n < -1022) n = -1022; } }
+    return y * __longlong_as_double((long long)(0x3ff + n) << 52);
+}
 
 // Math.MaxMagnitude: the input of larger magnitude; NaN wins; on a tie, the positive one.
 static __device__ __forceinline__ float gpudsl_max_magnitude(float x, float y) { float ax = fabsf(x), ay = fabsf(y); if (ax > ay || ax != ax) return x; if (ax == ay) return __float_as_int(x) < 0 ? y : x; return y; }
