@@ -64,6 +64,47 @@ public sealed class GenericKernelTests(Backends backends)
         Assert.Contains("typeof(Int16)", e.Message);
     }
 
+    [Theory, BackendData]
+    public void A_kernel_with_two_type_parameters_runs_for_each_pair_it_is_launched_with(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        const int n = 1000;
+        int[] ints = Enumerable.Range(0, n).Select(i => i * 7919 - 3_000_000).ToArray();
+        float[] floats = ints.Select(v => v / 3f).ToArray();
+        int blocks = (n + GenericKernels.Threads - 1) / GenericKernels.Threads;
+        using DeviceBuffer<int> di = gpu.Allocate<int>(ints);
+        using DeviceBuffer<float> df = gpu.Allocate<float>(floats);
+        using DeviceBuffer<double> dd = gpu.Allocate<double>(n);
+        using DeviceBuffer<long> dl = gpu.Allocate<long>(n);
+        using DeviceBuffer<short> ds = gpu.Allocate<short>(n);
+
+        GenericKernels.Launch(blocks, GenericKernels.Threads).Convert(df, dd, 2.0);          // (float, double): both inferred
+        GenericKernels.Launch(blocks, GenericKernels.Threads).Convert(di, dl, 3L);           // (int, long): the listed instance
+        GenericKernels.Launch(blocks, GenericKernels.Threads).Convert<int, short>(di, ds, 1); // written
+
+        Assert.Equal(floats.Select(v => (double)v * 2.0).ToArray(), dd.ToArray());
+        Assert.Equal(ints.Select(v => (long)v * 3).ToArray(), dl.ToArray());
+        Assert.Equal(ints.Select(v => (short)v).ToArray(), ds.ToArray()); // CreateTruncating keeps the low bits
+    }
+
+    [Fact]
+    public void A_pair_the_kernel_was_not_compiled_for_is_refused_naming_the_tuple_to_list()
+    {
+        NotSupportedException e = Assert.Throws<NotSupportedException>(() => Convert<byte, byte>(backends.Get(Backends.Cpu)));
+
+        Assert.Contains("only, not (System.Byte, System.Byte)", e.Message);
+        Assert.Contains("Convert<Byte, Byte>(...)", e.Message);
+        Assert.Contains("typeof((Byte, Byte))", e.Message);
+    }
+
+    /// <summary>A launch from a generic method, which the generator cannot see through.</summary>
+    private static void Convert<TIn, TOut>(GpuContext gpu) where TIn : unmanaged, INumber<TIn> where TOut : unmanaged, INumber<TOut>
+    {
+        using DeviceBuffer<TIn> a = gpu.Allocate<TIn>(4);
+        using DeviceBuffer<TOut> b = gpu.Allocate<TOut>(4);
+        GenericKernels.Launch(1, GenericKernels.Threads).Convert<TIn, TOut>(a, b, TOut.One);
+    }
+
     private static T[] Run<T>(GpuContext gpu, T[] values, int blocks) where T : unmanaged, INumber<T>
     {
         using DeviceBuffer<T> x = gpu.Allocate<T>(values), sums = gpu.Allocate<T>(blocks);

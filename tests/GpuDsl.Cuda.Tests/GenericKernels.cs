@@ -43,4 +43,27 @@ public static partial class GenericKernels
 
         if (t == 0) blockSums[Gpu.BlockIdx.X] = T.Max(partial[0], T.One) * T.CreateChecked(2);
     }
+
+    [Device]
+    private static TOut Widen<TIn, TOut>(TIn x) where TIn : unmanaged, INumber<TIn> where TOut : unmanaged, INumber<TOut> =>
+        TOut.CreateTruncating(x);
+
+    /// <summary>
+    /// b = (TOut)a * scale, staged through shared arrays of both types: a kernel with two type parameters, compiled for
+    /// the pairs its launches infer or write and for the listed (int, long).
+    /// </summary>
+    [Kernel(typeof((int, long)))]
+    public static void Convert<TIn, TOut>(ReadOnlySpan<TIn> a, Span<TOut> b, TOut scale)
+        where TIn : unmanaged, INumber<TIn> where TOut : unmanaged, INumber<TOut>
+    {
+        Span<TIn> staged = Gpu.Shared<TIn>(Threads);
+        Span<TOut> results = Gpu.Shared<TOut>(Threads);
+        int t = Gpu.ThreadIdx.X;
+        int i = Gpu.BlockIdx.X * Threads + t;
+        staged[t] = i < a.Length ? a[i] : TIn.Zero;
+        Gpu.SyncThreads();
+        results[Threads - 1 - t] = Widen<TIn, TOut>(staged[t]) * scale;
+        Gpu.SyncThreads();
+        if (i < b.Length) b[i] = results[Threads - 1 - t];
+    }
 }

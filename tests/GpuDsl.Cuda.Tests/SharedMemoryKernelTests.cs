@@ -83,6 +83,29 @@ public sealed class SharedMemoryKernelTests(Backends backends)
         }
     }
 
+    [Theory, BackendData]
+    public void A_Shared3D_block_stages_a_3D_tile_with_its_halo(string backend)
+    {
+        GpuContext gpu = backends.Get(backend);
+        const int slices = 4, rows = 8, columns = 16;
+        float[] u = Enumerable.Range(0, slices * rows * columns).Select(i => (float)(i % 13) - 6f).ToArray();
+        using DeviceBuffer<float> du = gpu.Allocate<float>(u), dr = gpu.Allocate<float>(u.Length);
+
+        SharedMemoryKernels.Launch(
+            new Dim3(columns / SharedMemoryKernels.BlockX, rows / SharedMemoryKernels.BlockY, slices / SharedMemoryKernels.BlockZ),
+            new Dim3(SharedMemoryKernels.BlockX, SharedMemoryKernels.BlockY, SharedMemoryKernels.BlockZ))
+            .SmoothRows3D(du.AsSpan3D(slices, rows, columns), dr.AsSpan3D(slices, rows, columns));
+
+        float[] expected = new float[u.Length];
+        for (int i = 0; i < u.Length; i++)
+        {
+            int x = i % columns;
+            expected[i] = (x > 0 ? u[i - 1] : 0f) + u[i] + (x + 1 < columns ? u[i + 1] : 0f);
+        }
+
+        Assert.Equal(expected, dr.ToArray());
+    }
+
     [Fact]
     public void Launch_checks_static_shared_memory_declared_by_the_kernel()
     {

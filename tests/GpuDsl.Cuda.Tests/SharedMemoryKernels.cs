@@ -77,4 +77,24 @@ public static partial class SharedMemoryKernels
 
         if (row < n && col < n) c[row * n + col] = acc[0];
     }
+
+    /// <summary>Threads of <see cref="SmoothRows3D"/>'s block in x, y and z; its shared block has one more column each side.</summary>
+    public const int BlockX = 8, BlockY = 4, BlockZ = 2;
+
+    /// <summary>
+    /// result = the sum of each element and its two neighbours along a row (zero past the volume's ends), staged in a
+    /// <c>Gpu.Shared3D</c> block with a one-column halo each side, as 3D stencils stage their tiles.
+    /// </summary>
+    [Kernel]
+    public static void SmoothRows3D(ReadOnlySpan3D<float> u, Span3D<float> result)
+    {
+        Span3D<float> block = Gpu.Shared3D<float>(BlockZ, BlockY, BlockX + 2);
+        int tx = Gpu.ThreadIdx.X, ty = Gpu.ThreadIdx.Y, tz = Gpu.ThreadIdx.Z;
+        int x = Gpu.BlockIdx.X * BlockX + tx, y = Gpu.BlockIdx.Y * BlockY + ty, z = Gpu.BlockIdx.Z * BlockZ + tz;
+        block[tz, ty, tx + 1] = u[z, y, x];
+        if (tx == 0) block[tz, ty, 0] = x > 0 ? u[z, y, x - 1] : 0f;
+        if (tx == BlockX - 1) block[tz, ty, BlockX + 1] = x + 1 < u.Columns ? u[z, y, x + 1] : 0f;
+        Gpu.SyncThreads();
+        result[z, y, x] = block[tz, ty, tx] + block[tz, ty, tx + 1] + block[tz, ty, tx + 2];
+    }
 }

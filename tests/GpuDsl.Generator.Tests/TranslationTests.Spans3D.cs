@@ -81,4 +81,68 @@ public sealed partial class TranslationTests
         Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "GPU0011"));
         Assert.All(run.GeneratorDiagnostics, d => Assert.Contains("a 3D span can be indexed as v[slice, row, column]", d.GetMessage()));
     }
+
+    [Fact]
+    public void Gpu_Shared3D_declares_a_shared_block_indexed_slice_by_slice_and_passed_whole_to_device_methods()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                const int Rows = 8;
+
+                [Kernel]
+                public static void Smooth(ReadOnlySpan3D<float> u, Span3D<float> result)
+                {
+                    Span3D<float> cube = Gpu.Shared3D<float>(4, Rows, 8 + 2);
+                    int x = Gpu.ThreadIdx.X, y = Gpu.ThreadIdx.Y, z = Gpu.ThreadIdx.Z;
+                    cube[z, y, x + 1] = u[z, y, x];
+                    Gpu.SyncThreads();
+                    result[z, y, x] = Helpers.Around(cube, z, y, x + 1) + cube.Slices + cube.Rows + cube.Columns + cube.Pitch;
+                }
+            }
+
+            public static class Helpers
+            {
+                [Device]
+                public static float Around(ReadOnlySpan3D<float> c, int z, int y, int x) => c[z, y, x - 1] + c[z, y, x + 1];
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string cuda = run.Cuda();
+        Assert.Contains("__shared__ float cube[4 * 8 * 10];", cuda);
+        Assert.Contains("cube[(z * 8 + y) * 10 + (x + 1)]", cuda);
+        Assert.Contains("Helpers_Around(cube, 4, 8, 10, 10, z, y, x + 1)", cuda);
+        Assert.Contains("staticSharedBytes: 1280", run.Sources["Kernels.Kernels.g.cs"]); // 320 floats
+        VerifySnapshot(cuda, "cu");
+    }
+
+    [Fact]
+    public void Gpu_Shared3D_with_a_size_that_is_not_constant_or_used_in_place_is_reported_once_at_its_span()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public static partial class Kernels
+            {
+                [Device] static float First(Span3D<float> c) => c[0, 0, 0];
+
+                [Kernel]
+                public static void K(Span<float> y, int n)
+                {
+                    Span3D<float> cube = Gpu.Shared3D<float>(2, n, 2);
+                    cube[0, 0, 0] = 1f;
+                    y[0] = First(Gpu.Shared3D<float>(2, 2, 2)) + cube[0, 0, 0];
+                }
+            }
+            """);
+
+        Microsoft.CodeAnalysis.Diagnostic[] found = run.GpuDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(2, found.Length);
+        VerifySnapshot(DiagnosticFormatter.Format(found), "txt");
+    }
 }

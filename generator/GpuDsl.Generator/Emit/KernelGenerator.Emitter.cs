@@ -130,7 +130,7 @@ public sealed partial class KernelGenerator
             {
                 foreach (KernelInstanceModel instance in kernel.Instances)
                 {
-                    string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgument.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
+                    string display = kernel.IsGeneric ? $"{type}.{kernel.MethodName}<{instance.TypeArgumentList.Replace("global::", "")}>" : $"{type}.{kernel.MethodName}";
                     w.Line($"private static readonly {Rt}.CompilerServices.KernelDescriptor __gpuDslKernel_{kernel.MethodName}{instance.Suffix} = " +
                            $"new(__gpuDslModule, \"{instance.CudaName}\", \"{display}\", usesBarriers: {(kernel.UsesBarriers ? "true" : "false")}, " +
                            $"staticSharedBytes: {instance.StaticSharedBytes}, parameterCount: {instance.Parameters.Sum(p => CudaNames.Passed(p).Length)}{checkedSites}" +
@@ -224,23 +224,24 @@ public sealed partial class KernelGenerator
         }
 
         /// <summary>
-        /// A generic kernel's launcher: it picks the instance compiled for <c>T</c> (the JIT folds the type tests away)
-        /// and reinterprets its arguments as that instance's, which are the same values.
+        /// A generic kernel's launcher: it picks the instance compiled for its type arguments (the JIT folds the type
+        /// tests away) and reinterprets its arguments as that instance's, which are the same values.
         /// </summary>
         private static void GenericLauncher(CSharpWriter w, string type, KernelModel kernel)
         {
             string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{HostType(p)} {Escape(p.Name)}"));
-            string typeParameter = kernel.TypeParameters.Trim('<', '>');
-            string compiled = string.Join(", ", kernel.Instances.Select(i => i.TypeArgument.Replace("global::", "")));
+            string[] typeParameters = kernel.TypeParameters.Trim('<', '>').Split(new[] { ", " }, System.StringSplitOptions.None);
+            string compiled = string.Join(", ", kernel.Instances.Select(i => Instance(i, typeParameters.Length)));
             string compiledDoc = compiled.Length == 0
                 ? "compiled for no type yet: no launch the generator can see and no type listed"
                 : "compiled for " + compiled.Replace("<", "&lt;").Replace(">", "&gt;");
+            string given = string.Join(", ", typeParameters.Select(t => $"{{typeof({t}).Name}}"));
             w.Line($"/// <summary>Launches <see cref=\"{type}.{kernel.MethodName}{kernel.TypeParameters.Replace('<', '{').Replace('>', '}')}\"/>, {compiledDoc}.</summary>");
-            w.Line($"/// <exception cref=\"global::System.NotSupportedException\">The kernel was not compiled for <typeparamref name=\"{typeParameter}\"/>.</exception>");
+            w.Line($"/// <exception cref=\"global::System.NotSupportedException\">The kernel was not compiled for {string.Join(", ", typeParameters.Select(t => $"<typeparamref name=\"{t}\"/>"))}.</exception>");
             w.Open($"public void {kernel.MethodName}{kernel.TypeParameters}({parameters}){(kernel.Constraints.Length > 0 ? " " + kernel.Constraints : "")}");
             foreach (KernelInstanceModel instance in kernel.Instances)
             {
-                w.Open($"if (typeof({typeParameter}) == typeof({instance.TypeArgument}))");
+                w.Open($"if ({string.Join(" && ", typeParameters.Zip(instance.TypeArguments, (t, a) => $"typeof({t}) == typeof({a})"))})");
                 IEnumerable<string> arguments = kernel.Parameters.Zip(instance.Parameters, (generic, concrete) =>
                     generic.CSharpType == concrete.CSharpType
                         ? Escape(generic.Name)
@@ -252,31 +253,48 @@ public sealed partial class KernelGenerator
             }
 
             string compiledFor = compiled.Length == 0 ? "was compiled for no type" : $"was compiled for {compiled} only";
-            w.Line($"throw new global::System.NotSupportedException($\"{type}.{kernel.MethodName} {compiledFor}, not {{typeof({typeParameter})}}: \" +");
-            w.Line($"    $\"launch it as {type}.Launch(...).{kernel.MethodName}<{{typeof({typeParameter}).Name}}>(...) in the kernel's project, or add typeof({{typeof({typeParameter}).Name}}) to its [Kernel(...)] attribute.\");");
+            string listed = typeParameters.Length == 1 ? $"typeof({given})" : $"typeof(({given}))";
+            string actual = string.Join(", ", typeParameters.Select(t => $"{{typeof({t})}}"));
+            w.Line($"throw new global::System.NotSupportedException($\"{type}.{kernel.MethodName} {compiledFor}, not {(typeParameters.Length == 1 ? actual : $"({actual})")}: \" +");
+            w.Line($"    $\"launch it as {type}.Launch(...).{kernel.MethodName}<{given}>(...) in the kernel's project, or add {listed} to its [Kernel(...)] attribute.\");");
             w.Close();
-            BufferLauncher(w, kernel, typeParameter);
+            BufferLaunchers(w, kernel, typeParameters);
+        }
+
+        /// <summary>An instance's type arguments as its messages name it: <c>float</c>, or <c>(float, double)</c> for several.</summary>
+        private static string Instance(KernelInstanceModel instance, int typeParameters)
+        {
+            string list = instance.TypeArgumentList.Replace("global::", "");
+            return typeParameters == 1 ? list : $"({list})";
         }
 
         /// <summary>
         /// The same launcher with a <c>DeviceBuffer&lt;T&gt;</c> for the first span of <c>T</c>: C# does not infer <c>T</c>
         /// through the buffer's conversion to <c>DeviceSpan&lt;T&gt;</c>, so <c>Scale(buffer)</c> needs this overload. The
-        /// other spans take buffers too, converted once <c>T</c> is known.
+        /// other spans take buffers too, converted once <c>T</c> is known. With several type parameters, one overload
+        /// for each set of them given a buffer (at most three type parameters with spans, seven overloads; past that
+        /// the spans of the others take <c>DeviceSpan</c>s).
         /// </summary>
-        private static void BufferLauncher(CSharpWriter w, KernelModel kernel, string typeParameter)
+        private static void BufferLaunchers(CSharpWriter w, KernelModel kernel, string[] typeParameters)
         {
-            ParameterModel? first = kernel.Parameters.FirstOrDefault(p => p.IsSpan && p.CSharpType == typeParameter);
-            if (first is null)
+            List<ParameterModel> firsts = typeParameters
+                .Select(t => kernel.Parameters.FirstOrDefault(p => p.IsSpan && p.CSharpType == t))
+                .OfType<ParameterModel>()
+                .Take(3)
+                .ToList();
+            for (int set = 1; set < 1 << firsts.Count; set++)
             {
-                return;
+                HashSet<ParameterModel> buffers = new(firsts.Where((_, i) => (set & (1 << i)) != 0));
+                string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{(buffers.Contains(p) ? $"{Rt}.DeviceBuffer<{p.CSharpType}>" : HostType(p))} {Escape(p.Name)}"));
+                string arguments = string.Join(", ", kernel.Parameters.Select(p => buffers.Contains(p) ? $"{Escape(p.Name)}.AsSpan()" : Escape(p.Name)));
+                string which = string.Join(" and ", buffers.Select(p => $"<paramref name=\"{p.Name}\"/>"));
+                w.Line();
+                w.Line(typeParameters.Length == 1
+                    ? $"/// <summary>Launches <c>{kernel.MethodName}</c> with a whole buffer for {which}, whose element type is <typeparamref name=\"{typeParameters[0]}\"/>.</summary>"
+                    : $"/// <summary>Launches <c>{kernel.MethodName}</c> with a whole buffer for {which}, whose element types give the type arguments.</summary>");
+                w.Line($"public void {kernel.MethodName}{kernel.TypeParameters}({parameters}){(kernel.Constraints.Length > 0 ? " " + kernel.Constraints : "")} =>");
+                w.Line($"    {kernel.MethodName}{kernel.TypeParameters}({arguments});");
             }
-
-            string parameters = string.Join(", ", kernel.Parameters.Select(p => $"{(p == first ? $"{Rt}.DeviceBuffer<{p.CSharpType}>" : HostType(p))} {Escape(p.Name)}"));
-            string arguments = string.Join(", ", kernel.Parameters.Select(p => p == first ? $"{Escape(p.Name)}.AsSpan()" : Escape(p.Name)));
-            w.Line();
-            w.Line($"/// <summary>Launches <c>{kernel.MethodName}</c> with a whole buffer for <paramref name=\"{first.Name}\"/>, whose element type is <typeparamref name=\"{typeParameter}\"/>.</summary>");
-            w.Line($"public void {kernel.MethodName}{kernel.TypeParameters}({parameters}){(kernel.Constraints.Length > 0 ? " " + kernel.Constraints : "")} =>");
-            w.Line($"    {kernel.MethodName}{kernel.TypeParameters}({arguments});");
         }
 
         /// <summary>
@@ -319,7 +337,7 @@ public sealed partial class KernelGenerator
         private static void ArgumentsStruct(CSharpWriter w, string type, KernelModel kernel, KernelInstanceModel instance, bool runsCopy)
         {
             string name = ArgumentsType(kernel, instance);
-            w.Line($"/// <summary>The arguments of a launch of <c>{kernel.MethodName}{(kernel.IsGeneric ? "&lt;" + instance.TypeArgument.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;") + "&gt;" : "")}</c>, for the runtime's backends.</summary>");
+            w.Line($"/// <summary>The arguments of a launch of <c>{kernel.MethodName}{(kernel.IsGeneric ? "&lt;" + instance.TypeArgumentList.Replace("global::", "").Replace("<", "&lt;").Replace(">", "&gt;") + "&gt;" : "")}</c>, for the runtime's backends.</summary>");
             w.Line(CSharpWriter.GeneratedCode);
             // A kernel with barriers says how the CPU backend runs its threads: in its loop form, or on OS threads and why.
             bool loopShape = kernel.UsesBarriers && !kernel.UsesGridSync;
@@ -357,7 +375,7 @@ public sealed partial class KernelGenerator
             w.Close();
             w.Line();
             string arguments = string.Join(", ", instance.Parameters.Select(p => p.IsSpan ? $"_{p.Name}.AsCpuSpan()" : p.IsSpan2D ? $"_{p.Name}.AsCpuSpan2D()" : p.IsSpan3D ? $"_{p.Name}.AsCpuSpan3D()" : $"_{p.Name}"));
-            string typeArguments = kernel.IsGeneric ? $"<{instance.TypeArgument}>" : "";
+            string typeArguments = kernel.IsGeneric ? $"<{instance.TypeArgumentList}>" : "";
             string method = runsCopy ? kernel.MethodName + CpuCopyRewriter.Suffix : kernel.MethodName;
             w.Line($"public void Execute() => {type}.{method}{typeArguments}({arguments});");
             if (loopShape)

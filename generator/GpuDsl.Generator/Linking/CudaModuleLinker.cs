@@ -108,7 +108,8 @@ internal static class CudaModuleLinker
             EquatableArray<KernelInstanceModel> instances = kernel.Launch.Instances
                 .Concat(added[kernel.CudaName].Select(l => l.Instance! with
                 {
-                    StaticSharedBytes = kernel.Launch.StaticSharedBytes + kernel.Launch.SharedElementsOfTypeParameter * l.ArgumentSize,
+                    StaticSharedBytes = kernel.Launch.StaticSharedBytes +
+                        kernel.Launch.SharedElementsOfTypeParameters.Items.Zip(l.ArgumentSizes.Items, (elements, size) => elements * size).Sum(),
                 }))
                 .Select(i => i with { StaticSharedBytes = i.StaticSharedBytes + sharedBytes })
                 .ToEquatableArray();
@@ -178,9 +179,9 @@ internal static class CudaModuleLinker
     /// </summary>
     private static List<GenericLaunchModel> Unlisted(IEnumerable<GenericLaunchModel> launches) =>
         launches
-            .GroupBy(l => l.Instance!.TypeArgument)
+            .GroupBy(l => l.Instance!.TypeArgumentList)
             .Select(g => g.First())
-            .OrderBy(l => l.Instance!.TypeArgument, System.StringComparer.Ordinal)
+            .OrderBy(l => l.Instance!.TypeArgumentList, System.StringComparer.Ordinal)
             .ToList();
 
     private static string Source(

@@ -94,7 +94,7 @@ internal sealed record LaunchSignature
     public static LaunchSignature None { get; } = new()
     {
         Parameters = EquatableArray<ParameterModel>.Empty, TypeParameters = "", Constraints = "",
-        Instances = EquatableArray<KernelInstanceModel>.Empty, StaticSharedBytes = 0, SharedElementsOfTypeParameter = 0,
+        Instances = EquatableArray<KernelInstanceModel>.Empty, StaticSharedBytes = 0, SharedElementsOfTypeParameters = EquatableArray<int>.Empty,
     };
 
     /// <summary>The parameters (of the generic definition, for a generic method).</summary>
@@ -112,9 +112,9 @@ internal sealed record LaunchSignature
     /// <summary>Bytes of <c>__shared__</c> arrays it declares (arrays of a type parameter count 0).</summary>
     public required int StaticSharedBytes { get; init; }
 
-    /// <summary>Elements of the <c>__shared__</c> arrays of a type parameter it declares, so that an instance found
-    /// later (see <c>GenericLaunchModel</c>) can count their bytes.</summary>
-    public required int SharedElementsOfTypeParameter { get; init; }
+    /// <summary>Elements of the <c>__shared__</c> arrays of each type parameter it declares (by ordinal), so that an
+    /// instance found later (see <c>GenericLaunchModel</c>) can count their bytes.</summary>
+    public required EquatableArray<int> SharedElementsOfTypeParameters { get; init; }
 }
 
 /// <summary>What a GPU method calls, which the linker follows through the call graph.</summary>

@@ -7,15 +7,15 @@ namespace GpuDsl.Generator.Models;
 /// <param name="KernelCudaName">The CUDA name of the kernel's template, which says which kernel it instantiates.</param>
 /// <param name="Instance">The entry point, its shared memory not yet counted; <see langword="null"/> when the type argument
 /// is invalid (<see cref="Diagnostics"/> says why).</param>
-/// <param name="ArgumentSize">Bytes of one value of the type argument, for the kernel's shared arrays of its type parameter.</param>
+/// <param name="ArgumentSizes">Bytes of one value of each type argument, for the kernel's shared arrays of its type parameters.</param>
 /// <param name="EntryPoint">The CUDA of the <c>extern "C"</c> entry point, with <c>#line</c> to the kernel's name.</param>
 /// <param name="Types">The user structs and enums the type argument needs defined.</param>
 /// <param name="Helpers">The prelude helpers the type argument needs (see <c>CudaPrelude</c>).</param>
-/// <param name="Diagnostics">GPU0025 at the launch, for a type argument GPU code cannot hold.</param>
+/// <param name="Diagnostics">GPU0025 at the launch, for a type argument GPU code cannot hold or one that breaks a constraint.</param>
 internal sealed record GenericLaunchModel(
     string KernelCudaName,
     KernelInstanceModel? Instance,
-    int ArgumentSize,
+    EquatableArray<int> ArgumentSizes,
     string EntryPoint,
     EquatableArray<TypeDefinitionModel> Types,
     EquatableArray<string> Helpers,

@@ -50,6 +50,11 @@ internal sealed partial class CudaTranslator
             return Placeholder;
         }
 
+        if (template is Shared3DTemplate)
+        {
+            return Unsupported(node, $"'{node}' in place (declare a 3D span local with it: Span3D<T> cube = Gpu.Shared3D<T>(slices, rows, columns);)");
+        }
+
         if (CudaKnownTypes.IsSpan2D(method.ContainingType, out _, out _))
         {
             Report(DiagnosticDescriptors.UnsupportedSpan2DUse, LocationInfo.From(node), $"'{node}' is used in place (declare a span local from it first)");
@@ -70,6 +75,11 @@ internal sealed partial class CudaTranslator
         else
         {
             CheckTensorCoreOperands(node, method, template);
+        }
+
+        if (template is null && IsFunctorCall(node, method))
+        {
+            return FunctorCall(node, method);
         }
 
         if (template is null && IsStructFunction(method))

@@ -75,9 +75,9 @@ internal sealed partial class CudaTranslator
         return Placeholder;
     }
 
-    /// <summary>Why an interface member (a functor's method through its type parameter, a static abstract member) cannot be reached.</summary>
+    /// <summary>Why an interface member other than a method called through a type parameter (see <c>CudaTranslator.Functors.cs</c>) cannot be reached.</summary>
     private const string InterfaceMember =
-        "members of your interfaces cannot be called through a type parameter (a struct functor, a static abstract member) yet; call the struct's own member, or a [Device] method, directly";
+        "of your interfaces' members GPU code calls methods through a type parameter (TOp.Apply(a, b), op.Apply(a, b)); declare a property as a method (static abstract T Identity();), or call the struct's own member directly";
 
     /// <summary>A call to another GPU method, which must be a <c>[Device]</c> method of this compilation.</summary>
     private string DeviceCall(InvocationExpressionSyntax node, IMethodSymbol method, List<string> arguments)

@@ -132,7 +132,8 @@ internal sealed partial class CudaTranslator : CSharpSyntaxVisitor<string>
 
         if (CudaKnownTypes.IsSpan3D(_model.GetTypeInfo(Unscoped(node.Declaration.Type)).Type, out _, out _))
         {
-            return Span3DAsValue(node.Declaration);
+            WriteSpan3DLocals(node);
+            return "";
         }
 
         if (IsArrayDeclaration(node))

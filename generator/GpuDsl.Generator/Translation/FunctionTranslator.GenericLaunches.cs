@@ -57,32 +57,36 @@ namespace GpuDsl.Generator.Translation
                 LaunchCalls.LauncherType(launch, model, cancellationToken) is not { } type ||
                 Launched(type, access.Name, call.ArgumentList, model, cancellationToken) is not { } launched ||
                 launched.Kernel.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax ||
-                launched.Argument is ITypeParameterSymbol or IErrorTypeSymbol ||
-                ListedTypeArguments(launched.Kernel).Contains(launched.Argument, SymbolEqualityComparer.Default))
+                launched.Arguments.Any(a => a is ITypeParameterSymbol or IErrorTypeSymbol) ||
+                ListedInstances(launched.Kernel).Any(listed => listed.SequenceEqual(launched.Arguments, SymbolEqualityComparer.Default)))
             {
                 return null;
             }
 
-            (IMethodSymbol kernel, ITypeSymbol argument) = launched;
+            (IMethodSymbol kernel, IReadOnlyList<ITypeSymbol> arguments) = launched;
 
             files.Add(syntax.SyntaxTree);
-            ITypeParameterSymbol typeParameter = kernel.TypeParameters[0];
             string cudaName = CudaNames.Function(kernel);
-            if (ConstraintProblem(typeParameter, argument) is { } problem)
+            for (int i = 0; i < arguments.Count; i++)
             {
-                SyntaxNode at = access.Name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments[0] : access.Name;
-                DiagnosticInfo error = DiagnosticInfo.Create(
-                    DiagnosticDescriptors.InvalidKernelTypeArgument, LocationInfo.From(at), kernel.Name, argument.ToDisplayString(), problem);
-                return new GenericLaunchModel(cudaName, null, 0, "", EquatableArray<TypeDefinitionModel>.Empty,
-                    EquatableArray<string>.Empty, new[] { error }.ToEquatableArray());
+                if (ConstraintProblem(kernel, kernel.TypeParameters[i], arguments[i], arguments) is { } problem)
+                {
+                    SyntaxNode at = access.Name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments[i] : access.Name;
+                    string message = arguments.Count == 1 ? problem : $"'{arguments[i].ToDisplayString()}' for '{kernel.TypeParameters[i].Name}': {problem}";
+                    DiagnosticInfo error = DiagnosticInfo.Create(
+                        DiagnosticDescriptors.InvalidKernelTypeArgument, LocationInfo.From(at), kernel.Name,
+                        arguments.Count == 1 ? arguments[0].ToDisplayString() : $"({string.Join(", ", arguments.Select(a => a.ToDisplayString()))})", message);
+                    return new GenericLaunchModel(cudaName, null, EquatableArray<int>.Empty, "", EquatableArray<TypeDefinitionModel>.Empty,
+                        EquatableArray<string>.Empty, new[] { error }.ToEquatableArray());
+                }
             }
 
             CudaTypeMap types = new();
             CudaWriter writer = new(Path.GetFileName(syntax.SyntaxTree.FilePath));
-            KernelInstanceModel instance = EntryPoint(syntax, kernel, cudaName, argument, types, writer, staticSharedBytes: 0);
+            KernelInstanceModel instance = EntryPoint(syntax, kernel, cudaName, arguments, types, writer, staticSharedBytes: 0);
             return new GenericLaunchModel(
-                cudaName, instance, CudaTypeMap.Layout(argument).Size, writer.ToString(), types.Definitions.ToEquatableArray(),
-                types.PreludeHelpers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+                cudaName, instance, arguments.Select(a => CudaTypeMap.Layout(a).Size).ToEquatableArray(), writer.ToString(),
+                types.Definitions.ToEquatableArray(), types.PreludeHelpers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>
@@ -92,7 +96,7 @@ namespace GpuDsl.Generator.Translation
         /// when more than one generic kernel fits with an inferable type (C# would call that ambiguous or decide by rules
         /// not followed here; the list on the kernel then says what to compile).
         /// </summary>
-        private static (IMethodSymbol Kernel, ITypeSymbol Argument)? Launched(
+        private static (IMethodSymbol Kernel, IReadOnlyList<ITypeSymbol> Arguments)? Launched(
             INamedTypeSymbol type, SimpleNameSyntax name, ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
         {
             List<(IMethodSymbol Kernel, List<(IParameterSymbol Parameter, ITypeSymbol? Given)> Matched)> fitting = new();
@@ -109,11 +113,11 @@ namespace GpuDsl.Generator.Translation
                 return null;
             }
 
-            List<(IMethodSymbol Kernel, ITypeSymbol Argument)> generic = fitting
-                .Where(k => k.Kernel.TypeParameters.Length == 1 && k.Kernel.TypeParameters[0].HasUnmanagedTypeConstraint)
-                .Select(k => (k.Kernel, Argument: TypeArgument(name, k.Kernel.TypeParameters[0], k.Matched, model, cancellationToken)))
-                .Where(c => c.Argument is not null)
-                .Select(c => (c.Kernel, c.Argument!))
+            List<(IMethodSymbol Kernel, IReadOnlyList<ITypeSymbol> Arguments)> generic = fitting
+                .Where(k => k.Kernel.IsGenericMethod && k.Kernel.TypeParameters.All(t => CanStandForGpuValue(k.Kernel, t)))
+                .Select(k => (k.Kernel, Arguments: TypeArguments(name, k.Kernel, k.Matched, model, cancellationToken)))
+                .Where(c => c.Arguments is not null)
+                .Select(c => (c.Kernel, c.Arguments!))
                 .ToList();
             return generic.Count == 1 ? generic[0] : null;
         }
@@ -169,22 +173,44 @@ namespace GpuDsl.Generator.Translation
         }
 
         /// <summary>
-        /// The type argument of a launch: written (<c>Saxpy&lt;double&gt;</c>), or inferred from the matched arguments as C#
-        /// infers the launcher's: exactly from a <c>DeviceSpan&lt;X&gt;</c> (or <c>DeviceSpan2D&lt;X&gt;</c>) given for a span
-        /// of <c>T</c>, else from the values given for parameters of type <c>T</c> (the one the others convert to).
-        /// <see langword="null"/> when C# could not infer it either, which the compiler then reports.
+        /// The type arguments of a launch: written (<c>Convert&lt;float, double&gt;</c>, as many as the kernel has), or each
+        /// inferred on its own from the matched arguments as C# infers the launcher's (see <see cref="TypeArgument"/>).
+        /// <see langword="null"/> when C# could not infer one either, which the compiler then reports.
         /// </summary>
-        private static ITypeSymbol? TypeArgument(
-            SimpleNameSyntax name, ITypeParameterSymbol typeParameter, List<(IParameterSymbol Parameter, ITypeSymbol? Given)> matched,
+        private static IReadOnlyList<ITypeSymbol>? TypeArguments(
+            SimpleNameSyntax name, IMethodSymbol kernel, List<(IParameterSymbol Parameter, ITypeSymbol? Given)> matched,
             SemanticModel model, CancellationToken cancellationToken)
         {
             if (name is GenericNameSyntax generic)
             {
-                return generic.TypeArgumentList.Arguments.Count == 1
-                    ? model.GetTypeInfo(generic.TypeArgumentList.Arguments[0], cancellationToken).Type
-                    : null;
+                SeparatedSyntaxList<TypeSyntax> written = generic.TypeArgumentList.Arguments;
+                List<ITypeSymbol> types = written.Select(t => model.GetTypeInfo(t, cancellationToken).Type).OfType<ITypeSymbol>().ToList();
+                return written.Count == kernel.TypeParameters.Length && types.Count == written.Count ? types : null;
             }
 
+            List<ITypeSymbol> inferred = new();
+            foreach (ITypeParameterSymbol typeParameter in kernel.TypeParameters)
+            {
+                if (TypeArgument(typeParameter, matched, model) is not { } argument)
+                {
+                    return null;
+                }
+
+                inferred.Add(argument);
+            }
+
+            return inferred;
+        }
+
+        /// <summary>
+        /// One type argument of a launch, inferred as C# infers the launcher's: exactly from a <c>DeviceSpan&lt;X&gt;</c>
+        /// (or <c>DeviceSpan2D&lt;X&gt;</c>) given for a span of <c>T</c>, else from the values given for parameters of
+        /// type <c>T</c> (the one the others convert to). The launcher's parameters name each type parameter alone, so
+        /// each is inferred independently of the others.
+        /// </summary>
+        private static ITypeSymbol? TypeArgument(
+            ITypeParameterSymbol typeParameter, List<(IParameterSymbol Parameter, ITypeSymbol? Given)> matched, SemanticModel model)
+        {
             List<ITypeSymbol> exact = new(), lower = new();
             foreach ((IParameterSymbol parameter, ITypeSymbol? given) in matched)
             {
@@ -229,14 +255,16 @@ namespace GpuDsl.Generator.Translation
             : CudaKnownTypes.IsSpan3D(parameter, out element, out _) ? ("DeviceSpan3D", element)
             : null;
 
-        /// <summary>The types <c>[Kernel(typeof(...))]</c> lists, without checking them (the kernel's own model does).</summary>
-        private static IEnumerable<ITypeSymbol> ListedTypeArguments(IMethodSymbol kernel) =>
+        /// <summary>The instances <c>[Kernel(typeof(...))]</c> lists, without checking them (the kernel's own model does).</summary>
+        private static IEnumerable<IReadOnlyList<ITypeSymbol>> ListedInstances(IMethodSymbol kernel) =>
             kernel.GetAttributes()
                 .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.KernelAttribute)
                 .SelectMany(a => a.ConstructorArguments)
                 .Where(list => list.Kind == TypedConstantKind.Array)
                 .SelectMany(list => list.Values)
                 .Select(value => value.Value)
-                .OfType<ITypeSymbol>();
+                .OfType<ITypeSymbol>()
+                .Select(listed => ListedInstance(kernel, listed))
+                .OfType<IReadOnlyList<ITypeSymbol>>();
     }
 }

@@ -114,15 +114,17 @@ namespace GpuDsl.Generator.Translation
             if (isKernel && !isTemplate)
             {
                 CheckTypeArguments(method, attributes, diagnostics, generic: false);
-                instances.Add(new KernelInstanceModel("", "", cudaName, parameters.ToEquatableArray(), translator.Shared.StaticBytes));
+                instances.Add(new KernelInstanceModel(EquatableArray<string>.Empty, "", cudaName, parameters.ToEquatableArray(), translator.Shared.StaticBytes));
             }
             else if (isKernel)
             {
                 // The launcher is generic even when the kernel cannot be instantiated (GPU0013 says why), so calls to it still compile.
                 typeParameters = $"<{string.Join(", ", method.TypeParameters.Select(t => t.Name))}>";
-                bool valid = method.TypeParameters.All(t => t.HasUnmanagedTypeConstraint);
+                bool valid = method.TypeParameters.All(t => CanStandForGpuValue(method, t));
                 constraints = valid ? Constraints(method) : string.Join(" ", method.TypeParameters.Select(t => $"where {t.Name} : unmanaged"));
-                IEnumerable<ITypeSymbol> arguments = valid ? CheckTypeArguments(method, attributes, diagnostics, generic: true) : Enumerable.Empty<ITypeSymbol>();
+                IEnumerable<IReadOnlyList<ITypeSymbol>> arguments = valid
+                    ? CheckTypeArguments(method, attributes, diagnostics, generic: true)
+                    : Enumerable.Empty<IReadOnlyList<ITypeSymbol>>();
                 instances.AddRange(GenericInstances(syntax, method, cudaName, arguments, types, writer, translator));
             }
 
@@ -170,7 +172,7 @@ namespace GpuDsl.Generator.Translation
                     Constraints = constraints,
                     Instances = instances.ToEquatableArray(),
                     StaticSharedBytes = translator.Shared.StaticBytes,
-                    SharedElementsOfTypeParameter = translator.Shared.ElementsOfTypeParameter,
+                    SharedElementsOfTypeParameters = translator.Shared.ElementsOfTypeParameters(method).ToEquatableArray(),
                 },
                 Calls = new CallFacts
                 {
@@ -186,6 +188,17 @@ namespace GpuDsl.Generator.Translation
                 LaunchRequirements = launchTests.ToEquatableArray(),
             };
         }
+
+        /// <summary>
+        /// Whether a type parameter stands for a value GPU code can hold: <c>unmanaged</c>, or <c>struct</c> (a functor,
+        /// <c>where TOp : struct, IOp</c>) when no span of the method's parameters has it as its element (a device view
+        /// needs <c>unmanaged</c>). The type argument itself is checked at each instance.
+        /// </summary>
+        internal static bool CanStandForGpuValue(IMethodSymbol method, ITypeParameterSymbol typeParameter) =>
+            typeParameter.HasUnmanagedTypeConstraint ||
+            typeParameter.HasValueTypeConstraint && !method.Parameters.Any(p =>
+                (CudaKnownTypes.IsSpan(p.Type, out ITypeSymbol e, out _) || CudaKnownTypes.IsSpan2D(p.Type, out e, out _) || CudaKnownTypes.IsSpan3D(p.Type, out e, out _)) &&
+                SymbolEqualityComparer.Default.Equals(e, typeParameter));
 
         private static void CheckSignature(MethodDeclarationSyntax syntax, IMethodSymbol method, bool isKernel, CudaTypeMap types, List<DiagnosticInfo> diagnostics)
         {
@@ -208,16 +221,10 @@ namespace GpuDsl.Generator.Translation
                     : DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedStruct, LocationInfo.From(syntax.ReturnType), method.ReturnType.ToDisplayString(), problem));
             }
 
-            foreach (ITypeParameterSymbol typeParameter in method.TypeParameters.Where(t => !t.HasUnmanagedTypeConstraint))
+            foreach (ITypeParameterSymbol typeParameter in method.TypeParameters.Where(t => !CanStandForGpuValue(method, t)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.Identifier), method.Name,
-                    $"type parameter '{typeParameter.Name}' must be constrained 'where {typeParameter.Name} : unmanaged' so that it stands for a value GPU code can hold"));
-            }
-
-            if (isKernel && method.TypeParameters.Length > 1)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, LocationInfo.From(syntax.TypeParameterList!), method.Name,
-                    "a generic kernel may have one type parameter; pass the others' values as that type or write one kernel per combination"));
+                    $"type parameter '{typeParameter.Name}' must be constrained 'where {typeParameter.Name} : unmanaged' (or 'struct' for a functor no span holds) so that it stands for a value GPU code can hold"));
             }
 
             foreach (SyntaxToken modifier in syntax.Modifiers)

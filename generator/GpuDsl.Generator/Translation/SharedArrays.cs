@@ -18,10 +18,13 @@ internal sealed class SharedArrays
     /// <summary>Bytes of the arrays; arrays of a type parameter count 0.</summary>
     public int StaticBytes => _arrays.Sum(a => a.Count * CudaTypeMap.Layout(a.Element).Size);
 
-    /// <summary>Elements of the arrays of a type parameter, which a type argument's size turns into bytes.</summary>
-    public int ElementsOfTypeParameter => _arrays.Where(a => a.Element is ITypeParameterSymbol).Sum(a => a.Count);
+    /// <summary>Elements of the arrays of each of <paramref name="method"/>'s type parameters (by ordinal), which the type
+    /// arguments' sizes turn into bytes.</summary>
+    public IEnumerable<int> ElementsOfTypeParameters(IMethodSymbol method) => method.TypeParameters.Select(
+        t => _arrays.Where(a => SymbolEqualityComparer.Default.Equals(a.Element, t)).Sum(a => a.Count));
 
-    /// <summary>Bytes of the arrays with <paramref name="parameter"/> standing for <paramref name="argument"/>.</summary>
-    public int StaticBytesFor(ITypeParameterSymbol parameter, ITypeSymbol argument) =>
-        _arrays.Sum(a => a.Count * CudaTypeMap.Layout(SymbolEqualityComparer.Default.Equals(a.Element, parameter) ? argument : a.Element).Size);
+    /// <summary>Bytes of the arrays with <paramref name="method"/>'s type parameters standing for <paramref name="arguments"/>.</summary>
+    public int StaticBytesFor(IMethodSymbol method, IReadOnlyList<ITypeSymbol> arguments) =>
+        _arrays.Sum(a => a.Count * CudaTypeMap.Layout(
+            a.Element is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method, Ordinal: var i } && i < arguments.Count ? arguments[i] : a.Element).Size);
 }

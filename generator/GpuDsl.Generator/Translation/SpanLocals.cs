@@ -20,4 +20,8 @@ internal sealed class SpanLocals
 
     /// <summary>The shape of each 2D span local: names or constants.</summary>
     public Dictionary<ILocalSymbol, CudaTranslator.Shape2D> Shapes2D { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The CUDA names of each 3D span local (a <c>Gpu.Shared3D</c> block): its array, then its slices, rows,
+    /// columns and pitch as constants.</summary>
+    public Dictionary<ILocalSymbol, string[]> Shapes3D { get; } = new(SymbolEqualityComparer.Default);
 }

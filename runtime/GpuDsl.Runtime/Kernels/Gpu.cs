@@ -93,6 +93,22 @@ public static partial class Gpu
         new(CpuThread.Current.Shared<T>(checked(rows * columns), file, line), rows, columns);
 
     /// <summary>
+    /// Declares a block's static shared memory as a 3D block of elements (CUDA <c>__shared__ T name[slices * rows * columns]</c>):
+    /// every thread of the block sees the same <paramref name="slices"/> x <paramref name="rows"/> x <paramref name="columns"/>
+    /// elements, slices one after another, rows within each. Use it as a local's initializer,
+    /// <c>Span3D&lt;float&gt; cube = Gpu.Shared3D&lt;float&gt;(4, 8, 8);</c>, and index it <c>cube[s, r, c]</c>; the sizes must be
+    /// compile-time constants. The memory is not cleared, as on the GPU.
+    /// </summary>
+    /// <param name="slices">The number of slices, a constant.</param>
+    /// <param name="rows">The number of rows in a slice, a constant.</param>
+    /// <param name="columns">The number of columns in a row, a constant.</param>
+    /// <param name="file">Filled in by the compiler: where the array is declared, for the CPU backend's race reports.</param>
+    /// <param name="line">Filled in by the compiler, with <paramref name="file"/>.</param>
+    [CudaIntrinsic("__shared__[,,]")]
+    public static Span3D<T> Shared3D<T>(int slices, int rows, int columns, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) where T : unmanaged =>
+        new(CpuThread.Current.Shared<T>(checked(slices * rows * columns), file, line), slices, rows, columns);
+
+    /// <summary>
     /// The block's dynamic shared memory, sized by the launch's <c>sharedMemoryBytes</c> (CUDA
     /// <c>extern __shared__</c>), viewed as <typeparamref name="T"/>. Use it as a local's initializer.
     /// </summary>
