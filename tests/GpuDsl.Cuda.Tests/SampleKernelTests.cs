@@ -147,6 +147,9 @@ public sealed class SampleKernelTests(Backends backends)
             ("TensorHalf", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorHalf(ha, hb, dc, n)),
             ("TensorBFloat16", Math.ScaleB(1, -8), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorBFloat16(ba, bb, dc, n)),
             ("TensorTf32", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorTf32(da, db, dc, n)),
+            ("TensorHalfWide", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorHalfWide(ha, hb, dc, n)),
+            ("TensorHalfSwizzled", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorHalfSwizzled(ha, hb, dc, n)),
+            ("TensorTf32Wide", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorTf32Wide(da, db, dc, n)),
         };
         foreach ((string name, double unit, Action launch) in kernels)
         {
