@@ -3,8 +3,7 @@ using GpuDsl;
 namespace MatMul;
 
 /// <summary>
-/// The wide (64 x 64 per warp) tensor-core variants that drop the padding of the shared tiles for an XOR swizzle, and the
-/// wide TF32 kernel. A swizzled tile stores the 16-byte chunk <c>c</c> of row <c>r</c> at chunk <c>c ^ f(r)</c> of that
+/// The wide (64 x 64 per warp) fp16 variant that drops the padding of the shared tiles for an XOR swizzle. A swizzled tile stores the 16-byte chunk <c>c</c> of row <c>r</c> at chunk <c>c ^ f(r)</c> of that
 /// row, with f chosen so that the 8 rows one ldmatrix phase reads land in 8 different groups of 4 banks: no conflicts, no
 /// padding bytes, and so room for a third stage in the 48 KiB of static shared memory.
 /// </summary>
@@ -102,74 +101,6 @@ public static partial class MatMulKernels
         {
             int row = chunk / (TensorBlockN / 8), col = chunk % (TensorBlockN / 8);
             Gpu.CopyAsync16BypassL1(tileB, slot * SwizzledSlotB + SwizzledB(row, col), b, (k0 + row) * n + firstCol + col * 8);
-        }
-    }
-
-    /// <summary>TF32 <see cref="TensorTf32"/> with 64 x 64 warp tiles (4 warps), the same padded 2-stage tiles.</summary>
-    [Kernel]
-    public static void TensorTf32Wide(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n)
-    {
-        Span<float> tileA = Gpu.Shared<float>(Stages * TensorBlockM * Tf32StrideA);
-        Span<float> tileB = Gpu.Shared<float>(Stages * Tf32BlockK * Tf32StrideB);
-        Span<MmaC16x8Float> acc = stackalloc MmaC16x8Float[WideTilesM * WideTilesN];
-        Span<MmaA16x8Tf32> fragA = stackalloc MmaA16x8Tf32[WideTilesM];
-        Span<MmaB8x8Tf32> fragB = stackalloc MmaB8x8Tf32[WideTilesN];
-        int thread = Gpu.ThreadIdx.X, warp = thread / 32;
-        int warpRow = warp / WideWarpsN * WideWarpM, warpCol = warp % WideWarpsN * WideWarpN;
-        int firstRow = Gpu.BlockIdx.Y * TensorBlockM, firstCol = Gpu.BlockIdx.X * TensorBlockN;
-        int steps = n / Tf32BlockK;
-
-        for (int s = 0; s < Stages - 1; s++)
-        {
-            if (s < steps) LoadWideTf32Tiles(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
-            Gpu.CopyAsyncCommit();
-        }
-
-        for (int step = 0; step < steps; step++)
-        {
-            Gpu.CopyAsyncWait(Stages - 2);
-            Gpu.SyncThreads();
-            int next = step + Stages - 1;
-            if (next < steps) LoadWideTf32Tiles(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
-            Gpu.CopyAsyncCommit();
-
-            int slotA = step % Stages * TensorBlockM * Tf32StrideA, slotB = step % Stages * Tf32BlockK * Tf32StrideB;
-            for (int k = 0; k < Tf32BlockK; k += 8)
-            {
-                for (int i = 0; i < WideTilesM; i++) fragA[i] = MmaA16x8Tf32.Load(tileA, slotA + (warpRow + i * 16) * Tf32StrideA + k, Tf32StrideA);
-                for (int j = 0; j < WideTilesN; j++) fragB[j] = MmaB8x8Tf32.Load(tileB, slotB + k * Tf32StrideB + warpCol + j * 8, Tf32StrideB);
-                for (int i = 0; i < WideTilesM; i++)
-                {
-                    for (int j = 0; j < WideTilesN; j++) acc[i * WideTilesN + j] = Gpu.Mma(fragA[i], fragB[j], acc[i * WideTilesN + j]);
-                }
-            }
-        }
-
-        for (int i = 0; i < WideTilesM; i++)
-        {
-            for (int j = 0; j < WideTilesN; j++)
-            {
-                acc[i * WideTilesN + j].Store(c, (firstRow + warpRow + i * 16) * n + firstCol + warpCol + j * 8, n);
-            }
-        }
-    }
-
-    /// <summary>Starts the copies of step <paramref name="step"/>'s TF32 tiles into the padded layout of
-    /// <see cref="TensorTf32"/>, with the 128 threads of the wide kernels: four copies of each tile per thread.</summary>
-    [Device]
-    private static void LoadWideTf32Tiles(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> tileA, Span<float> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
-    {
-        int k0 = step * Tf32BlockK;
-        for (int chunk = thread; chunk < TensorBlockM * Tf32BlockK / 4; chunk += WideThreads)
-        {
-            int row = chunk / (Tf32BlockK / 4), col = chunk % (Tf32BlockK / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tileA, slot * TensorBlockM * Tf32StrideA + row * Tf32StrideA + col, a, (firstRow + row) * n + k0 + col);
-        }
-
-        for (int chunk = thread; chunk < Tf32BlockK * TensorBlockN / 4; chunk += WideThreads)
-        {
-            int row = chunk / (TensorBlockN / 4), col = chunk % (TensorBlockN / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tileB, slot * Tf32BlockK * Tf32StrideB + row * Tf32StrideB + col, b, (k0 + row) * n + firstCol + col);
         }
     }
 }
