@@ -2,11 +2,11 @@ using GpuDsl;
 using MatMul;
 using Samples;
 
-// Multiplies n x n float matrices with C# kernels (four on the CUDA cores in fp32, three on the tensor cores: fp16,
+// Multiplies n x n float matrices with C# kernels (four on the CUDA cores in fp32, the rest on the tensor cores: fp16,
 // bf16 and TF32 inputs with fp32 accumulation), checks each against a double-precision CPU reference on a sample of elements,
 // and prints the kernel time (median of 10 after a warm-up, CUDA events) and GFLOP/s.
 // Usage: MatMul [n ...] [kernel ...]   (default 1024 2048 4096 on a GPU, 128 on the CPU backend, where blocks that
-// synchronize are slow; kernels: naive tiled blocked vector half bf16 tf32, default all)
+// synchronize are slow; kernels: naive tiled blocked vector half half2 half3 half4 half5 bf16 tf32 tf32b tf32c, default all)
 // The check allows 1e-5 n for fp32 accumulation, plus, for the tensor-core kernels, the rounding of each input to its
 // format: 2 u sum_k |a_ik b_kj| with u = 2^-11 for fp16, 2^-8 for bf16 (both round to nearest) and 2^-10 for TF32
 // (the tensor core drops the lower 13 bits of each float).
@@ -17,6 +17,9 @@ int[] sizes = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToArray(
 sizes = sizes.Length > 0 ? sizes : onGpu ? [1024, 2048, 4096] : [128];
 string[] chosen = args.Where(a => !int.TryParse(a, out _)).Select(a => a.ToLowerInvariant()).ToArray();
 bool allCorrect = true;
+// Shared memory a block may use after the opt-in: the deep variants (half4, half5, tf32c) need more than 48 KiB, which
+// the CPU backend does not emulate, so there they are skipped.
+int maxShared = gpu is GpuDsl.Cuda.CudaContext cuda ? cuda.MaxSharedMemoryPerBlockOptIn : gpu.Device.MaxSharedMemoryPerBlock;
 
 foreach (int n in sizes)
 {
@@ -37,10 +40,18 @@ foreach (int n in sizes)
     if (n % MatMulKernels.TensorBlockM == 0)
     {
         Dim3 blocks = new(n / MatMulKernels.TensorBlockN, n / MatMulKernels.TensorBlockM);
-        if (Chosen("half"))
+        if (new[] { "half", "half2", "half3", "half4", "half5" }.Any(Chosen))
         {
             using DeviceBuffer<Half> ha = gpu.Allocate(a.Select(v => (Half)v).ToArray()), hb = gpu.Allocate(b.Select(v => (Half)v).ToArray());
             Run("half", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorHalf(ha, hb, dc, n));
+            Run("half2", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorHalfWide(ha, hb, dc, n));
+            Run("half3", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorHalfSwizzled(ha, hb, dc, n));
+            if (MatMulKernels.DeepSharedBytes <= maxShared) Run("half4", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads, MatMulKernels.DeepSharedBytes).TensorHalfDeep(ha, hb, dc, n));
+            if (n % MatMulKernels.TallBlockM == 0 && MatMulKernels.TallSharedBytes <= maxShared)
+            {
+                Dim3 tallBlocks = new(n / MatMulKernels.TensorBlockN, n / MatMulKernels.TallBlockM);
+                Run("half5", Math.ScaleB(1, -11), () => MatMulKernels.Launch(tallBlocks, MatMulKernels.TallThreads, MatMulKernels.TallSharedBytes).TensorHalfTall(ha, hb, dc, n));
+            }
         }
 
         if (Chosen("bf16"))
@@ -50,6 +61,8 @@ foreach (int n in sizes)
         }
 
         Run("tf32", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorTf32(da, db, dc, n));
+        Run("tf32b", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorTf32Wide(da, db, dc, n));
+        if (MatMulKernels.Tf32DeepSharedBytes <= maxShared) Run("tf32c", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads, MatMulKernels.Tf32DeepSharedBytes).TensorTf32Deep(da, db, dc, n));
     }
 
     bool Chosen(string kernel) => chosen.Length == 0 || chosen.Contains(kernel);

@@ -1,3 +1,4 @@
+using GpuDsl.Cpu;
 using MatMul;
 using MatrixAdd;
 using Sigmoid;
@@ -132,7 +133,8 @@ public sealed class SampleKernelTests(Backends backends)
     [Theory, BackendData]
     public void Tensor_core_matmul_kernels_agree_with_double_precision_within_each_formats_rounding(string backend)
     {
-        GpuContext gpu = backends.Get(backend);
+        using CpuContext? cpu = backend == Backends.Cpu ? HopperSizedCpu() : null;
+        GpuContext gpu = cpu ?? backends.Get(backend);
         Random random = new(_seed);
         int n = backend == "cuda" ? 512 : 128; // a multiple of the 128 x 128 block tile
         float[] a = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
@@ -147,25 +149,56 @@ public sealed class SampleKernelTests(Backends backends)
             ("TensorHalf", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorHalf(ha, hb, dc, n)),
             ("TensorBFloat16", Math.ScaleB(1, -8), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorBFloat16(ba, bb, dc, n)),
             ("TensorTf32", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.TensorThreads).TensorTf32(da, db, dc, n)),
+            ("TensorHalfWide", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorHalfWide(ha, hb, dc, n)),
+            ("TensorHalfSwizzled", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorHalfSwizzled(ha, hb, dc, n)),
+            ("TensorHalfDeep", Math.ScaleB(1, -11), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads, MatMulKernels.DeepSharedBytes).TensorHalfDeep(ha, hb, dc, n)),
+            ("TensorTf32Wide", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads).TensorTf32Wide(da, db, dc, n)),
+            ("TensorTf32Deep", Math.ScaleB(1, -10), () => MatMulKernels.Launch(blocks, MatMulKernels.WideThreads, MatMulKernels.Tf32DeepSharedBytes).TensorTf32Deep(da, db, dc, n)),
         };
         foreach ((string name, double unit, Action launch) in kernels)
         {
             dc.Clear();
             launch();
-            float[] c = dc.ToArray();
-            for (int s = 0; s < 256; s++)
-            {
-                int i = random.Next(n), j = random.Next(n);
-                double expected = 0, magnitude = 0;
-                for (int k = 0; k < n; k++)
-                {
-                    expected += (double)a[i * n + k] * b[k * n + j];
-                    magnitude += Math.Abs((double)a[i * n + k] * b[k * n + j]);
-                }
+            AssertWithinRounding(a, b, dc.ToArray(), n, unit, name, random);
+        }
+    }
 
-                double allowed = 1e-5 * n + 2 * unit * magnitude;
-                Assert.True(Math.Abs(c[i * n + j] - expected) <= allowed, $"seed {_seed}: {name} C[{i}, {j}] = {c[i * n + j]}, expected {expected} within {allowed}");
+    [Theory, BackendData]
+    public void Tall_tensor_core_matmul_on_256_by_128_block_tiles_agrees_with_double_precision(string backend)
+    {
+        using CpuContext? cpu = backend == Backends.Cpu ? HopperSizedCpu() : null;
+        GpuContext gpu = cpu ?? backends.Get(backend);
+        Random random = new(_seed);
+        int n = backend == "cuda" ? 512 : MatMulKernels.TallBlockM; // a multiple of the 256 x 128 block tile
+        float[] a = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
+        float[] b = Floats(random, n * n).Select(v => v - 0.5f).ToArray();
+        using DeviceBuffer<float> dc = gpu.Allocate<float>(n * n);
+        using DeviceBuffer<Half> ha = gpu.Allocate(a.Select(v => (Half)v).ToArray()), hb = gpu.Allocate(b.Select(v => (Half)v).ToArray());
+        Dim3 blocks = new(n / MatMulKernels.TensorBlockN, n / MatMulKernels.TallBlockM);
+        MatMulKernels.Launch(blocks, MatMulKernels.TallThreads, MatMulKernels.TallSharedBytes).TensorHalfTall(ha, hb, dc, n);
+        AssertWithinRounding(a, b, dc.ToArray(), n, Math.ScaleB(1, -11), "TensorHalfTall", random);
+    }
+
+    // A CPU context that, like an H100 after the opt-in, lets a block use 227 KiB of shared memory: the deep-pipelined
+    // tensor-core kernels ask for more than the 48 KiB the CPU backend allows by default.
+    private static CpuContext HopperSizedCpu() => new(fallbackReason: null) { MaxSharedMemoryPerBlockOptIn = 227 * 1024 };
+
+    // Checks 256 random elements of c = a b against double precision, allowing 1e-5 n for fp32 accumulation plus
+    // 2 unit sum_k |a_ik b_kj| for the rounding of each input to the kernel's format.
+    private void AssertWithinRounding(float[] a, float[] b, float[] c, int n, double unit, string name, Random random)
+    {
+        for (int s = 0; s < 256; s++)
+        {
+            int i = random.Next(n), j = random.Next(n);
+            double expected = 0, magnitude = 0;
+            for (int k = 0; k < n; k++)
+            {
+                expected += (double)a[i * n + k] * b[k * n + j];
+                magnitude += Math.Abs((double)a[i * n + k] * b[k * n + j]);
             }
+
+            double allowed = 1e-5 * n + 2 * unit * magnitude;
+            Assert.True(Math.Abs(c[i * n + j] - expected) <= allowed, $"seed {_seed}: {name} C[{i}, {j}] = {c[i * n + j]}, expected {expected} within {allowed}");
         }
     }
 
