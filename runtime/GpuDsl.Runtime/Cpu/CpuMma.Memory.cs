@@ -18,6 +18,14 @@ internal static partial class CpuMma
         MatrixRow row = default;
         if (lane < 8 * matrices)
         {
+            if (offset * Unsafe.SizeOf<TElement>() % 16 != 0)
+            {
+                // The GPU faults on a misaligned row address (a misaligned-address error); say so here instead.
+                throw new InvalidOperationException(
+                    $"Gpu.LoadMatrixX{matrices}{(transpose ? "Transposed" : "")} in lane {lane} at shared index {offset}: each row " +
+                    "address must be a multiple of 16 bytes (8 halves), as ldmatrix requires.");
+            }
+
             MemoryMarshal.Cast<TElement, MatrixRow>(shared.Slice(offset, 8)).CopyTo(new Span<MatrixRow>(ref row));
         }
 

@@ -44,9 +44,20 @@ internal sealed class CpuRendezvous(int size)
             if (++round.Arrived == size)
             {
                 _rounds.Remove(sequence);
-                round.Failure = Execute(round.Calls);
-                round.Done = true;
-                Monitor.PulseAll(_gate);
+                try
+                {
+                    round.Failure = Execute(round.Calls);
+                }
+                catch (Exception e)
+                {
+                    // Every rank of the round is told (an overflowing count, memory running out), none is left waiting.
+                    round.Failure = e.Message;
+                }
+                finally
+                {
+                    round.Done = true;
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
 

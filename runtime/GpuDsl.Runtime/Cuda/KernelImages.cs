@@ -86,13 +86,13 @@ internal sealed class KernelImages(string? directory)
                 return false;
             }
 
-            HashSet<string> present = System.IO.Directory.EnumerateFiles(Directory, "*" + Extension)
+            HashSet<string> present = System.IO.Directory.EnumerateFiles(Directory, "*.sm_*" + Extension)
                 .Select(path => Path.GetFileName(path))
                 .Select(name => name[..name.LastIndexOf(".sm_", StringComparison.Ordinal)])
                 .ToHashSet(StringComparer.Ordinal);
             return modules.All(module => present.Contains($"{module.Name}.{SourceHash(module)}"));
         }
-        catch (Exception e) when (IsFileSystemFailure(e) || e is ArgumentOutOfRangeException)
+        catch (Exception e) when (IsFileSystemFailure(e))
         {
             return false;
         }
