@@ -54,7 +54,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < DeepStages - 1; s++)
         {
-            if (s < steps) LoadSwizzledStage(a, b, tile, s % DeepStages * SwizzledSlotA, baseB + s % DeepStages * SwizzledSlotB, TensorBlockM, WideThreads, s * HalfBlockK, firstRow, firstCol, n, thread);
+            if (s < steps) LoadSwizzledStage(a, b, tile, s % DeepStages * SwizzledSlotA, tile, baseB + s % DeepStages * SwizzledSlotB, TensorBlockM, WideThreads, s * HalfBlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -63,7 +63,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(DeepStages - 2);
             Gpu.SyncThreads();
             int next = step + DeepStages - 1;
-            if (next < steps) LoadSwizzledStage(a, b, tile, next % DeepStages * SwizzledSlotA, baseB + next % DeepStages * SwizzledSlotB, TensorBlockM, WideThreads, next * HalfBlockK, firstRow, firstCol, n, thread);
+            if (next < steps) LoadSwizzledStage(a, b, tile, next % DeepStages * SwizzledSlotA, tile, baseB + next % DeepStages * SwizzledSlotB, TensorBlockM, WideThreads, next * HalfBlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % DeepStages * SwizzledSlotA, slotB = baseB + step % DeepStages * SwizzledSlotB;
@@ -113,7 +113,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < TallStages - 1; s++)
         {
-            if (s < steps) LoadSwizzledStage(a, b, tile, s % TallStages * slotSizeA, baseB + s % TallStages * SwizzledSlotB, TallBlockM, TallThreads, s * HalfBlockK, firstRow, firstCol, n, thread);
+            if (s < steps) LoadSwizzledStage(a, b, tile, s % TallStages * slotSizeA, tile, baseB + s % TallStages * SwizzledSlotB, TallBlockM, TallThreads, s * HalfBlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -122,7 +122,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(TallStages - 2);
             Gpu.SyncThreads();
             int next = step + TallStages - 1;
-            if (next < steps) LoadSwizzledStage(a, b, tile, next % TallStages * slotSizeA, baseB + next % TallStages * SwizzledSlotB, TallBlockM, TallThreads, next * HalfBlockK, firstRow, firstCol, n, thread);
+            if (next < steps) LoadSwizzledStage(a, b, tile, next % TallStages * slotSizeA, tile, baseB + next % TallStages * SwizzledSlotB, TallBlockM, TallThreads, next * HalfBlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % TallStages * slotSizeA, slotB = baseB + step % TallStages * SwizzledSlotB;
@@ -156,22 +156,4 @@ public static partial class MatMulKernels
         }
     }
 
-    /// <summary>Starts the copies of one stage of swizzled fp16 tiles, A (<paramref name="rowsA"/> x 32) at
-    /// <paramref name="atA"/> and B (32 x 128) at <paramref name="atB"/> of <paramref name="tile"/>, by
-    /// <paramref name="threads"/> threads, 16 bytes a copy.</summary>
-    [Device]
-    private static void LoadSwizzledStage(ReadOnlySpan<Half> a, ReadOnlySpan<Half> b, Span<Half> tile, int atA, int atB, int rowsA, int threads, int k0, int firstRow, int firstCol, int n, int thread)
-    {
-        for (int chunk = thread; chunk < rowsA * HalfBlockK / 8; chunk += threads)
-        {
-            int row = chunk / (HalfBlockK / 8), col = chunk % (HalfBlockK / 8);
-            Gpu.CopyAsync16BypassL1(tile, atA + SwizzledA(row, col), a, (firstRow + row) * n + k0 + col * 8);
-        }
-
-        for (int chunk = thread; chunk < HalfBlockK * TensorBlockN / 8; chunk += threads)
-        {
-            int row = chunk / (TensorBlockN / 8), col = chunk % (TensorBlockN / 8);
-            Gpu.CopyAsync16BypassL1(tile, atB + SwizzledB(row, col), b, (k0 + row) * n + firstCol + col * 8);
-        }
-    }
 }

@@ -50,7 +50,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < Stages - 1; s++)
         {
-            if (s < steps) LoadTiles16Bit(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
+            if (s < steps) LoadTiles16Bit(a, b, tileA, tileB, s, s % Stages, TensorThreads, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -61,7 +61,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(Stages - 2);
             Gpu.SyncThreads();
             int next = step + Stages - 1;
-            if (next < steps) LoadTiles16Bit(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
+            if (next < steps) LoadTiles16Bit(a, b, tileA, tileB, next, next % Stages, TensorThreads, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % Stages * TensorBlockM * HalfStrideA, slotB = step % Stages * HalfBlockK * HalfStrideB;
@@ -113,7 +113,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < Stages - 1; s++)
         {
-            if (s < steps) LoadTiles16Bit(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
+            if (s < steps) LoadTiles16Bit(a, b, tileA, tileB, s, s % Stages, TensorThreads, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -124,7 +124,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(Stages - 2);
             Gpu.SyncThreads();
             int next = step + Stages - 1;
-            if (next < steps) LoadTiles16Bit(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
+            if (next < steps) LoadTiles16Bit(a, b, tileA, tileB, next, next % Stages, TensorThreads, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % Stages * TensorBlockM * HalfStrideA, slotB = step % Stages * HalfBlockK * HalfStrideB;
@@ -160,23 +160,12 @@ public static partial class MatMulKernels
     }
 
     /// <summary>Starts the copies of step <paramref name="step"/>'s tiles of A (128 x 32) and B (32 x 128) of 16-bit
-    /// elements (fp16 or bf16) into <paramref name="slot"/>: 16 bytes (8 elements) per copy, two of each per thread.</summary>
+    /// elements (fp16 or bf16) into padded <paramref name="slot"/>, by <paramref name="threads"/> threads, 8 elements a copy.</summary>
     [Device]
-    private static void LoadTiles16Bit<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> tileA, Span<T> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
+    private static void LoadTiles16Bit<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> tileA, Span<T> tileB, int step, int slot, int threads, int firstRow, int firstCol, int n, int thread)
         where T : unmanaged
     {
-        int k0 = step * HalfBlockK;
-        for (int chunk = thread; chunk < TensorBlockM * HalfBlockK / 8; chunk += TensorThreads)
-        {
-            int row = chunk / (HalfBlockK / 8), col = chunk % (HalfBlockK / 8) * 8;
-            Gpu.CopyAsync16BypassL1(tileA, slot * TensorBlockM * HalfStrideA + row * HalfStrideA + col, a, (firstRow + row) * n + k0 + col);
-        }
-
-        for (int chunk = thread; chunk < HalfBlockK * TensorBlockN / 8; chunk += TensorThreads)
-        {
-            int row = chunk / (TensorBlockN / 8), col = chunk % (TensorBlockN / 8) * 8;
-            Gpu.CopyAsync16BypassL1(tileB, slot * HalfBlockK * HalfStrideB + row * HalfStrideB + col, b, (k0 + row) * n + firstCol + col);
-        }
+        LoadPaddedStage(a, b, tileA, slot * TensorBlockM * HalfStrideA, tileB, slot * HalfBlockK * HalfStrideB, HalfBlockK, HalfStrideA, HalfStrideB, 8, threads, step * HalfBlockK, firstRow, firstCol, n, thread);
     }
 
     /// <summary>TF32 A and B (float inputs, of which the tensor core reads the upper 19 bits), fp32 C:
@@ -196,7 +185,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < Stages - 1; s++)
         {
-            if (s < steps) LoadTf32Tiles(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
+            if (s < steps) LoadTf32Tiles(a, b, tileA, s % Stages * TensorBlockM * Tf32StrideA, tileB, s % Stages * Tf32BlockK * Tf32StrideB, TensorThreads, s * Tf32BlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -205,7 +194,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(Stages - 2);
             Gpu.SyncThreads();
             int next = step + Stages - 1;
-            if (next < steps) LoadTf32Tiles(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
+            if (next < steps) LoadTf32Tiles(a, b, tileA, next % Stages * TensorBlockM * Tf32StrideA, tileB, next % Stages * Tf32BlockK * Tf32StrideB, TensorThreads, next * Tf32BlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % Stages * TensorBlockM * Tf32StrideA, slotB = step % Stages * Tf32BlockK * Tf32StrideB;
@@ -229,22 +218,12 @@ public static partial class MatMulKernels
         }
     }
 
-    /// <summary>Starts the copies of step <paramref name="step"/>'s tiles of A (128 x 16) and B (16 x 128) into
-    /// <paramref name="slot"/>: 16 bytes (4 floats) per copy, two of each per thread.</summary>
+    /// <summary>Starts the copies of one k-step of padded TF32 tiles, A (128 x 16) at <paramref name="atA"/> of
+    /// <paramref name="tileA"/> and B (16 x 128) at <paramref name="atB"/> of <paramref name="tileB"/>, by
+    /// <paramref name="threads"/> threads, 4 floats a copy.</summary>
     [Device]
-    private static void LoadTf32Tiles(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> tileA, Span<float> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
+    private static void LoadTf32Tiles(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> tileA, int atA, Span<float> tileB, int atB, int threads, int k0, int firstRow, int firstCol, int n, int thread)
     {
-        int k0 = step * Tf32BlockK;
-        for (int chunk = thread; chunk < TensorBlockM * Tf32BlockK / 4; chunk += TensorThreads)
-        {
-            int row = chunk / (Tf32BlockK / 4), col = chunk % (Tf32BlockK / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tileA, slot * TensorBlockM * Tf32StrideA + row * Tf32StrideA + col, a, (firstRow + row) * n + k0 + col);
-        }
-
-        for (int chunk = thread; chunk < Tf32BlockK * TensorBlockN / 4; chunk += TensorThreads)
-        {
-            int row = chunk / (TensorBlockN / 4), col = chunk % (TensorBlockN / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tileB, slot * Tf32BlockK * Tf32StrideB + row * Tf32StrideB + col, b, (k0 + row) * n + firstCol + col);
-        }
+        LoadPaddedStage(a, b, tileA, atA, tileB, atB, Tf32BlockK, Tf32StrideA, Tf32StrideB, 4, threads, k0, firstRow, firstCol, n, thread);
     }
 }

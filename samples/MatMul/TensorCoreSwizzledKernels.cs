@@ -28,7 +28,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < SwizzledStages - 1; s++)
         {
-            if (s < steps) LoadSwizzledTiles(a, b, tileA, tileB, s, s % SwizzledStages, firstRow, firstCol, n, thread);
+            if (s < steps) LoadSwizzledStage(a, b, tileA, s % SwizzledStages * SwizzledSlotA, tileB, s % SwizzledStages * SwizzledSlotB, TensorBlockM, WideThreads, s * HalfBlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -39,7 +39,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(SwizzledStages - 2);
             Gpu.SyncThreads();
             int next = step + SwizzledStages - 1;
-            if (next < steps) LoadSwizzledTiles(a, b, tileA, tileB, next, next % SwizzledStages, firstRow, firstCol, n, thread);
+            if (next < steps) LoadSwizzledStage(a, b, tileA, next % SwizzledStages * SwizzledSlotA, tileB, next % SwizzledStages * SwizzledSlotB, TensorBlockM, WideThreads, next * HalfBlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % SwizzledStages * SwizzledSlotA, slotB = step % SwizzledStages * SwizzledSlotB;
@@ -86,21 +86,4 @@ public static partial class MatMulKernels
     [Device]
     private static int SwizzledB(int row, int chunk) => row * TensorBlockN + (chunk ^ (row & 7)) * 8;
 
-    /// <summary>Starts the copies of step <paramref name="step"/>'s fp16 tiles into swizzled slot <paramref name="slot"/>.</summary>
-    [Device]
-    private static void LoadSwizzledTiles(ReadOnlySpan<Half> a, ReadOnlySpan<Half> b, Span<Half> tileA, Span<Half> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
-    {
-        int k0 = step * HalfBlockK;
-        for (int chunk = thread; chunk < TensorBlockM * HalfBlockK / 8; chunk += WideThreads)
-        {
-            int row = chunk / (HalfBlockK / 8), col = chunk % (HalfBlockK / 8);
-            Gpu.CopyAsync16BypassL1(tileA, slot * SwizzledSlotA + SwizzledA(row, col), a, (firstRow + row) * n + k0 + col * 8);
-        }
-
-        for (int chunk = thread; chunk < HalfBlockK * TensorBlockN / 8; chunk += WideThreads)
-        {
-            int row = chunk / (TensorBlockN / 8), col = chunk % (TensorBlockN / 8);
-            Gpu.CopyAsync16BypassL1(tileB, slot * SwizzledSlotB + SwizzledB(row, col), b, (k0 + row) * n + firstCol + col * 8);
-        }
-    }
 }

@@ -25,7 +25,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < Stages - 1; s++)
         {
-            if (s < steps) LoadWideTf32Tiles(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
+            if (s < steps) LoadTf32Tiles(a, b, tileA, s % Stages * TensorBlockM * Tf32StrideA, tileB, s % Stages * Tf32BlockK * Tf32StrideB, WideThreads, s * Tf32BlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -34,7 +34,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(Stages - 2);
             Gpu.SyncThreads();
             int next = step + Stages - 1;
-            if (next < steps) LoadWideTf32Tiles(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
+            if (next < steps) LoadTf32Tiles(a, b, tileA, next % Stages * TensorBlockM * Tf32StrideA, tileB, next % Stages * Tf32BlockK * Tf32StrideB, WideThreads, next * Tf32BlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % Stages * TensorBlockM * Tf32StrideA, slotB = step % Stages * Tf32BlockK * Tf32StrideB;
@@ -58,24 +58,6 @@ public static partial class MatMulKernels
         }
     }
 
-    /// <summary>Starts the copies of step <paramref name="step"/>'s TF32 tiles into the padded layout of
-    /// <see cref="TensorTf32"/>, with the 128 threads of the wide kernels: four copies of each tile per thread.</summary>
-    [Device]
-    private static void LoadWideTf32Tiles(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> tileA, Span<float> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
-    {
-        int k0 = step * Tf32BlockK;
-        for (int chunk = thread; chunk < TensorBlockM * Tf32BlockK / 4; chunk += WideThreads)
-        {
-            int row = chunk / (Tf32BlockK / 4), col = chunk % (Tf32BlockK / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tileA, slot * TensorBlockM * Tf32StrideA + row * Tf32StrideA + col, a, (firstRow + row) * n + k0 + col);
-        }
-
-        for (int chunk = thread; chunk < Tf32BlockK * TensorBlockN / 4; chunk += WideThreads)
-        {
-            int row = chunk / (TensorBlockN / 4), col = chunk % (TensorBlockN / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tileB, slot * Tf32BlockK * Tf32StrideB + row * Tf32StrideB + col, b, (k0 + row) * n + firstCol + col);
-        }
-    }
 
     /// <summary>TF32 <see cref="TensorTf32Wide"/> with <see cref="Tf32DeepStages"/> padded stages in dynamic shared
     /// memory; launch with <see cref="Tf32DeepSharedBytes"/>.</summary>
@@ -93,7 +75,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < Tf32DeepStages - 1; s++)
         {
-            if (s < steps) LoadTf32Stage(a, b, tile, s % Tf32DeepStages * Tf32SlotA, baseB + s % Tf32DeepStages * Tf32SlotB, s * Tf32BlockK, firstRow, firstCol, n, thread);
+            if (s < steps) LoadTf32Tiles(a, b, tile, s % Tf32DeepStages * Tf32SlotA, tile, baseB + s % Tf32DeepStages * Tf32SlotB, WideThreads, s * Tf32BlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -102,7 +84,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(Tf32DeepStages - 2);
             Gpu.SyncThreads();
             int next = step + Tf32DeepStages - 1;
-            if (next < steps) LoadTf32Stage(a, b, tile, next % Tf32DeepStages * Tf32SlotA, baseB + next % Tf32DeepStages * Tf32SlotB, next * Tf32BlockK, firstRow, firstCol, n, thread);
+            if (next < steps) LoadTf32Tiles(a, b, tile, next % Tf32DeepStages * Tf32SlotA, tile, baseB + next % Tf32DeepStages * Tf32SlotB, WideThreads, next * Tf32BlockK, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % Tf32DeepStages * Tf32SlotA, slotB = baseB + step % Tf32DeepStages * Tf32SlotB;
@@ -126,21 +108,4 @@ public static partial class MatMulKernels
         }
     }
 
-    /// <summary>Starts the copies of one stage of padded TF32 tiles, A at <paramref name="atA"/> and B at
-    /// <paramref name="atB"/> of <paramref name="tile"/>, by the 128 threads of the wide kernels.</summary>
-    [Device]
-    private static void LoadTf32Stage(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> tile, int atA, int atB, int k0, int firstRow, int firstCol, int n, int thread)
-    {
-        for (int chunk = thread; chunk < TensorBlockM * Tf32BlockK / 4; chunk += WideThreads)
-        {
-            int row = chunk / (Tf32BlockK / 4), col = chunk % (Tf32BlockK / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tile, atA + row * Tf32StrideA + col, a, (firstRow + row) * n + k0 + col);
-        }
-
-        for (int chunk = thread; chunk < Tf32BlockK * TensorBlockN / 4; chunk += WideThreads)
-        {
-            int row = chunk / (TensorBlockN / 4), col = chunk % (TensorBlockN / 4) * 4;
-            Gpu.CopyAsync16BypassL1(tile, atB + row * Tf32StrideB + col, b, (k0 + row) * n + firstCol + col);
-        }
-    }
 }

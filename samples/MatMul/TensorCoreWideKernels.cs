@@ -41,7 +41,7 @@ public static partial class MatMulKernels
 
         for (int s = 0; s < Stages - 1; s++)
         {
-            if (s < steps) LoadWideTilesPadded(a, b, tileA, tileB, s, s % Stages, firstRow, firstCol, n, thread);
+            if (s < steps) LoadTiles16Bit(a, b, tileA, tileB, s, s % Stages, WideThreads, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
         }
 
@@ -50,7 +50,7 @@ public static partial class MatMulKernels
             Gpu.CopyAsyncWait(Stages - 2);
             Gpu.SyncThreads();
             int next = step + Stages - 1;
-            if (next < steps) LoadWideTilesPadded(a, b, tileA, tileB, next, next % Stages, firstRow, firstCol, n, thread);
+            if (next < steps) LoadTiles16Bit(a, b, tileA, tileB, next, next % Stages, WideThreads, firstRow, firstCol, n, thread);
             Gpu.CopyAsyncCommit();
 
             int slotA = step % Stages * TensorBlockM * HalfStrideA, slotB = step % Stages * HalfBlockK * HalfStrideB;
@@ -84,22 +84,4 @@ public static partial class MatMulKernels
         }
     }
 
-    /// <summary>Starts the copies of step <paramref name="step"/>'s fp16 tiles into the padded layout of
-    /// <see cref="TensorHalf"/>, with the 128 threads of the wide kernels: four copies of each tile per thread.</summary>
-    [Device]
-    private static void LoadWideTilesPadded(ReadOnlySpan<Half> a, ReadOnlySpan<Half> b, Span<Half> tileA, Span<Half> tileB, int step, int slot, int firstRow, int firstCol, int n, int thread)
-    {
-        int k0 = step * HalfBlockK;
-        for (int chunk = thread; chunk < TensorBlockM * HalfBlockK / 8; chunk += WideThreads)
-        {
-            int row = chunk / (HalfBlockK / 8), col = chunk % (HalfBlockK / 8) * 8;
-            Gpu.CopyAsync16BypassL1(tileA, slot * TensorBlockM * HalfStrideA + row * HalfStrideA + col, a, (firstRow + row) * n + k0 + col);
-        }
-
-        for (int chunk = thread; chunk < HalfBlockK * TensorBlockN / 8; chunk += WideThreads)
-        {
-            int row = chunk / (TensorBlockN / 8), col = chunk % (TensorBlockN / 8) * 8;
-            Gpu.CopyAsync16BypassL1(tileB, slot * HalfBlockK * HalfStrideB + row * HalfStrideB + col, b, (k0 + row) * n + firstCol + col);
-        }
-    }
 }
