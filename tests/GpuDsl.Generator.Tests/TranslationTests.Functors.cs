@@ -62,6 +62,37 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void A_struct_implementing_a_generic_interface_twice_is_called_through_the_interface_the_call_names()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System;
+            using GpuDsl;
+
+            public interface IOp<T> { static abstract T Apply(T a); }
+            public struct Twice : IOp<float>, IOp<double>
+            {
+                static float IOp<float>.Apply(float a) => a * 2f;
+                static double IOp<double>.Apply(double a) => a * 4.0;
+            }
+
+            public static partial class Kernels
+            {
+                [Kernel(typeof(Twice))]
+                public static void Map<TOp>(Span<double> y) where TOp : struct, IOp<double>
+                {
+                    int i = Gpu.ThreadIdx.X;
+                    if (i < y.Length) y[i] = TOp.Apply(y[i]);
+                }
+            }
+            """);
+
+        Assert.Empty(run.AllDiagnostics);
+        string cuda = run.Cuda();
+        Assert.Contains("(const Twice&, double a)", cuda);
+        Assert.DoesNotContain("(const Twice&, float a)", cuda);
+    }
+
+    [Fact]
     public void Functor_kernels_build_in_checked_mode_with_their_checked_copies()
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(("Kernels.cs", FunctorKernels)), checkedKernels: true);

@@ -69,8 +69,12 @@ internal sealed partial class CudaTranslator
     /// <summary><paramref name="implementer"/>'s interface that declares <paramref name="method"/>, with its member.</summary>
     private static ISymbol ImplementedMember(INamedTypeSymbol implementer, IMethodSymbol method)
     {
-        INamedTypeSymbol declaring = implementer.AllInterfaces.FirstOrDefault(
-            i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, method.ContainingType.OriginalDefinition)) ?? method.ContainingType;
+        // The interface exactly as the call names it first: a struct implementing IOp<float> and IOp<double>, called
+        // through IOp<double>, must get the double member, not the first IOp<> it lists.
+        INamedTypeSymbol declaring =
+            implementer.AllInterfaces.FirstOrDefault(i => SymbolEqualityComparer.Default.Equals(i, method.ContainingType)) ??
+            implementer.AllInterfaces.FirstOrDefault(
+                i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, method.ContainingType.OriginalDefinition)) ?? method.ContainingType;
         return declaring.GetMembers(method.Name).FirstOrDefault(
             m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, method.OriginalDefinition)) ?? method;
     }
