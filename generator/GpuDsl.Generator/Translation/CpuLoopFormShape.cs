@@ -95,30 +95,8 @@ internal static class CpuLoopFormShape
     /// Whether <paramref name="method"/> waits at a block barrier or a warp collective, itself or through the
     /// <c>[Device]</c> methods it calls: then a call of it is a barrier too.
     /// </summary>
-    public static bool HasBarriers(Compilation compilation, IMethodSymbol method) => HasBarriers(compilation, method, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
-
-    private static bool HasBarriers(Compilation compilation, IMethodSymbol method, HashSet<IMethodSymbol> seen)
-    {
-        method = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (!seen.Add(method) || method.DeclaringSyntaxReferences.Length != 1 ||
-            method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax)
-        {
-            return false;
-        }
-
-        SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
-        foreach (InvocationExpressionSyntax call in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
-        {
-            if (model.GetSymbolInfo(call).Symbol is IMethodSymbol target &&
-                (Kind(target) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective or IntrinsicKind.GridBarrier ||
-                 KnownNames.IsDevice(target.OriginalDefinition) && HasBarriers(compilation, target, seen)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool HasBarriers(Compilation compilation, IMethodSymbol method) => DeviceCalls.Reach(compilation, method,
+        target => Kind(target) is IntrinsicKind.BlockBarrier or IntrinsicKind.WarpCollective or IntrinsicKind.GridBarrier);
 
     /// <summary>Whether <paramref name="target"/> is a <c>[Device]</c> method that waits at barriers (see <see cref="HasBarriers(Compilation, IMethodSymbol)"/>).</summary>
     public static bool IsBarrierDevice(Compilation compilation, IMethodSymbol target) =>

@@ -67,33 +67,8 @@ internal sealed partial class CudaTranslator
     /// </summary>
     private string SharedAlignment()
     {
-        _usesTensorCores ??= UsesTensorCores(_method, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+        _usesTensorCores ??= DeviceCalls.Reach(_model.Compilation, _method,
+            target => CudaIntrinsicKinds.Template(target)?.Contains(CudaPrelude.Mma + "_") == true);
         return _usesTensorCores.Value ? "__align__(16) " : "";
-    }
-
-    private bool UsesTensorCores(IMethodSymbol method, HashSet<IMethodSymbol> seen)
-    {
-        method = method.OriginalDefinition;
-        if (!seen.Add(method))
-        {
-            return false;
-        }
-
-        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
-        {
-            SyntaxNode syntax = reference.GetSyntax();
-            SemanticModel model = _model.Compilation.GetSemanticModel(syntax.SyntaxTree);
-            foreach (InvocationExpressionSyntax call in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
-            {
-                if (model.GetSymbolInfo(call).Symbol is IMethodSymbol target &&
-                    (CudaIntrinsicKinds.Template(target)?.Contains(CudaPrelude.Mma + "_") == true ||
-                     (KnownNames.IsDevice(target.OriginalDefinition) && UsesTensorCores(target, seen))))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

@@ -30,6 +30,9 @@ internal sealed class KernelImages(string? directory)
 
     private const string Extension = ".cubin";
 
+    // Each module's source hash: the context's start hashes every module (CoversAll) and each compilation asks again.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GpuModule, string> s_hashes = new();
+
     private static readonly Lazy<KernelImages> s_shipped = new(() => new KernelImages(Path.Combine(AppContext.BaseDirectory, FolderName)));
 
     /// <summary>The images beside this program, in <c>&lt;program folder&gt;/gpudsl-kernels</c>.</summary>
@@ -132,8 +135,8 @@ internal sealed class KernelImages(string? directory)
     }
 
     // 16 hex digits of SHA-256: names stay readable, and a collision between two versions of one module is not a concern.
-    private static string SourceHash(GpuModule module) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(module.Source)).AsSpan(0, 8));
+    private static string SourceHash(GpuModule module) => s_hashes.GetValue(module, static m =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(m.Source)).AsSpan(0, 8)));
 
     private static bool IsFileSystemFailure(Exception e) =>
         e is IOException or UnauthorizedAccessException or NotSupportedException or SecurityException or ArgumentException;
